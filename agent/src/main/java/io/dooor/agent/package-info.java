@@ -1,0 +1,2 @@
+/** Dooor agent module. */
+package io.dooor.agent;

@@ -1,0 +1,2 @@
+/** Dooor attestation module. */
+package io.dooor.attestation;

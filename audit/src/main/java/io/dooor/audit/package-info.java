@@ -1,0 +1,2 @@
+/** Dooor audit module. */
+package io.dooor.audit;

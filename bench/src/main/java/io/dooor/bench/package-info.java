@@ -1,0 +1,2 @@
+/** Dooor bench module. */
+package io.dooor.bench;

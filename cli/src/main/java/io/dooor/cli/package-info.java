@@ -1,0 +1,2 @@
+/** Dooor cli module. */
+package io.dooor.cli;

@@ -1,0 +1,137 @@
+package io.dooor.core;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A TEE node known to the control plane. Immutable: transitions return a new value.
+ *
+ * @param id operator-chosen name
+ * @param state lifecycle state
+ * @param teeType the kind of TEE its evidence came from
+ * @param workload the workload policy it is admitted under
+ * @param nodeKey DER SubjectPublicKeyInfo of its TEE-born identity key
+ * @param principal self-authenticating principal of {@code nodeKey}
+ * @param measurements measured values from the last verified evidence (hex, by name)
+ * @param tcbStatus vendor TCB status from the last verified evidence, or "" before verification
+ * @param platformId platform identity from the last verified evidence, or ""
+ * @param registeredAt when it registered
+ * @param attestedAt when its evidence was last verified, or null
+ * @param attestationExpiresAt when its attestation lapses (STALE after), or null
+ * @param lastHeartbeatAt last heartbeat, or null
+ * @param policyVersion version of the policy it was last admitted under, 0 before
+ * @param reason why it is in its state (e.g. the deactivation reason), or ""
+ */
+public record Node(
+    NodeId id,
+    NodeState state,
+    TeeType teeType,
+    String workload,
+    Bytes nodeKey,
+    Principal principal,
+    Map<String, String> measurements,
+    String tcbStatus,
+    String platformId,
+    Instant registeredAt,
+    Instant attestedAt,
+    Instant attestationExpiresAt,
+    Instant lastHeartbeatAt,
+    long policyVersion,
+    String reason) {
+
+  public Node {
+    measurements = Map.copyOf(measurements);
+  }
+
+  /** A newly registered node, PENDING. */
+  public static Node registered(
+      NodeId id, TeeType type, String workload, Bytes nodeKey, Instant now) {
+    return new Node(
+        id,
+        NodeState.PENDING,
+        type,
+        workload,
+        nodeKey,
+        Principal.selfAuthenticating(nodeKey.toArray()),
+        Map.of(),
+        "",
+        "",
+        now,
+        null,
+        null,
+        null,
+        0,
+        "");
+  }
+
+  public Optional<Instant> attestationExpiry() {
+    return Optional.ofNullable(attestationExpiresAt);
+  }
+
+  /** This node after a successful verification. */
+  public Node activated(
+      Map<String, String> claims,
+      String tcb,
+      String platform,
+      Instant now,
+      Instant expires,
+      long policy) {
+    return new Node(
+        id,
+        NodeState.ACTIVE,
+        teeType,
+        workload,
+        nodeKey,
+        principal,
+        claims,
+        tcb,
+        platform,
+        registeredAt,
+        now,
+        expires,
+        now,
+        policy,
+        "");
+  }
+
+  /** This node in {@code next} state for {@code why}, everything else kept. */
+  public Node withState(NodeState next, String why) {
+    return new Node(
+        id,
+        next,
+        teeType,
+        workload,
+        nodeKey,
+        principal,
+        measurements,
+        tcbStatus,
+        platformId,
+        registeredAt,
+        attestedAt,
+        attestationExpiresAt,
+        lastHeartbeatAt,
+        policyVersion,
+        why);
+  }
+
+  /** This node having sent a heartbeat at {@code now}. */
+  public Node heartbeat(Instant now) {
+    return new Node(
+        id,
+        state,
+        teeType,
+        workload,
+        nodeKey,
+        principal,
+        measurements,
+        tcbStatus,
+        platformId,
+        registeredAt,
+        attestedAt,
+        attestationExpiresAt,
+        now,
+        policyVersion,
+        reason);
+  }
+}

@@ -1,0 +1,83 @@
+package io.dooor.core.port;
+
+import io.dooor.core.Event;
+import io.dooor.core.Node;
+import io.dooor.core.NodeId;
+import io.dooor.core.Policy;
+import io.dooor.core.Principal;
+import io.dooor.core.Role;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Durable state of the control plane. All changes happen in {@link #inTransaction}: a transaction
+ * either commits every write and event, or none. What a committed transaction wrote survives a
+ * crash (kill -9) of the process.
+ */
+public interface Store extends AutoCloseable {
+
+  /** Runs {@code work} in one serializable transaction and commits it; rolls back if it throws. */
+  <T, E extends Exception> T inTransaction(Work<T, E> work) throws E;
+
+  /** Reads outside a transaction see only committed state. */
+  Optional<Node> node(NodeId id);
+
+  List<Node> nodes();
+
+  Optional<Policy> policy(String workload);
+
+  List<Policy> policies();
+
+  Map<Principal, Role> principals();
+
+  /** Events with {@code from <= seq < to}, in order. */
+  List<Event> events(long from, long to);
+
+  /** Number of events recorded (the next event's seq). */
+  long eventCount();
+
+  @Override
+  void close();
+
+  /** Work done inside a transaction. */
+  @FunctionalInterface
+  interface Work<T, E extends Exception> {
+    T run(Tx tx) throws E;
+  }
+
+  /** The writes (and consistent reads) available inside a transaction. */
+  interface Tx {
+    Optional<Node> node(NodeId id);
+
+    List<Node> nodes();
+
+    /** Inserts or replaces the node. */
+    void putNode(Node node);
+
+    Optional<io.dooor.core.Challenge> challenge(NodeId id);
+
+    void putChallenge(io.dooor.core.Challenge challenge);
+
+    void deleteChallenge(NodeId id);
+
+    Optional<Policy> policy(String workload);
+
+    void putPolicy(Policy policy);
+
+    Optional<Role> role(Principal principal);
+
+    void putRole(Principal principal, Role role);
+
+    void removeRole(Principal principal);
+
+    /**
+     * Remembers a request nonce of a signer until it expires; false if it was already seen (a
+     * replay). Expired nonces may be purged.
+     */
+    boolean rememberNonce(String keyId, String nonce, java.time.Instant expiresAt);
+
+    /** Appends the event with the next gap-free sequence number, returning that number. */
+    long append(Event event);
+  }
+}

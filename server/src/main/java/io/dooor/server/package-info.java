@@ -1,0 +1,2 @@
+/** Dooor server module. */
+package io.dooor.server;

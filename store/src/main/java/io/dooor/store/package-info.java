@@ -1,0 +1,2 @@
+/** Dooor store module. */
+package io.dooor.store;

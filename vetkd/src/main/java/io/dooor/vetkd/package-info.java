@@ -1,0 +1,2 @@
+/** Dooor vetkd module. */
+package io.dooor.vetkd;
