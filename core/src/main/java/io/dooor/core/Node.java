@@ -69,6 +69,26 @@ public record Node(
     return Optional.ofNullable(attestationExpiresAt);
   }
 
+  /** This node with the claims of its initial report recorded. */
+  public Node withClaims(Map<String, String> claims, String platform) {
+    return new Node(
+        id,
+        state,
+        teeType,
+        workload,
+        nodeKey,
+        principal,
+        claims,
+        tcbStatus,
+        platform,
+        registeredAt,
+        attestedAt,
+        attestationExpiresAt,
+        lastHeartbeatAt,
+        policyVersion,
+        reason);
+  }
+
   /** This node after a successful verification. */
   public Node activated(
       Map<String, String> claims,

@@ -7,7 +7,6 @@ import io.dooor.core.Policy;
 import io.dooor.core.Principal;
 import io.dooor.core.Role;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,21 +14,13 @@ import java.util.Optional;
  * either commits every write and event, or none. What a committed transaction wrote survives a
  * crash (kill -9) of the process.
  */
-public interface Store extends AutoCloseable {
+public interface Store extends StoreReads, AutoCloseable {
 
   /** Runs {@code work} in one serializable transaction and commits it; rolls back if it throws. */
   <T, E extends Exception> T inTransaction(Work<T, E> work) throws E;
 
-  /** Reads outside a transaction see only committed state. */
-  Optional<Node> node(NodeId id);
-
-  List<Node> nodes();
-
-  Optional<Policy> policy(String workload);
-
+  /** Every policy's latest version. Reads outside a transaction see only committed state. */
   List<Policy> policies();
-
-  Map<Principal, Role> principals();
 
   /** Events with {@code from <= seq < to}, in order. */
   List<Event> events(long from, long to);
@@ -47,11 +38,7 @@ public interface Store extends AutoCloseable {
   }
 
   /** The writes (and consistent reads) available inside a transaction. */
-  interface Tx {
-    Optional<Node> node(NodeId id);
-
-    List<Node> nodes();
-
+  interface Tx extends StoreReads {
     /** Inserts or replaces the node. */
     void putNode(Node node);
 
@@ -61,11 +48,7 @@ public interface Store extends AutoCloseable {
 
     void deleteChallenge(NodeId id);
 
-    Optional<Policy> policy(String workload);
-
     void putPolicy(Policy policy);
-
-    Optional<Role> role(Principal principal);
 
     void putRole(Principal principal, Role role);
 

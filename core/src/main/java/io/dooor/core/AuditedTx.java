@@ -1,0 +1,102 @@
+package io.dooor.core;
+
+import io.dooor.core.ControlPlaneException.Reason;
+import io.dooor.core.port.Store;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/** A store transaction bound to one request: its writes and the event that records them. */
+final class AuditedTx extends View {
+  private final Store.Tx tx;
+  private final Caller caller;
+  private final String action;
+  private final String subject;
+  private final Clock clock;
+
+  AuditedTx(Store.Tx tx, Caller caller, String action, String subject, Clock clock) {
+    super(tx);
+    this.tx = tx;
+    this.caller = caller;
+    this.action = action;
+    this.subject = subject;
+    this.clock = clock;
+  }
+
+  Optional<Node> node(NodeId id) {
+    return tx.node(id);
+  }
+
+  Optional<Policy> policy(String workload) {
+    return tx.policy(workload);
+  }
+
+  boolean hasController() {
+    return tx.principals().containsValue(Role.CONTROLLER);
+  }
+
+  void putNode(Node node) {
+    tx.putNode(node);
+  }
+
+  /** Writes a change that is not a state transition (heartbeat time) and so is not recorded. */
+  void putNodeQuietly(Node node) {
+    tx.putNode(node);
+  }
+
+  void putChallenge(Challenge c) {
+    tx.putChallenge(c);
+  }
+
+  void deleteChallenge(NodeId id) {
+    tx.deleteChallenge(id);
+  }
+
+  void putPolicy(Policy p) {
+    tx.putPolicy(p);
+  }
+
+  void putRole(Principal who, Role role) {
+    tx.putRole(who, role);
+  }
+
+  /** The outstanding challenge, or CHALLENGE_MISSING / CHALLENGE_EXPIRED. */
+  Challenge liveChallenge(NodeId id, Instant now) throws ControlPlaneException {
+    Challenge c =
+        tx.challenge(id)
+            .orElseThrow(
+                () ->
+                    new ControlPlaneException(
+                        Reason.CHALLENGE_MISSING,
+                        "no outstanding challenge for node "
+                            + id
+                            + " (used, replaced or never issued)"));
+    if (!now.isBefore(c.expiresAt())) {
+      throw new ControlPlaneException(
+          Reason.CHALLENGE_EXPIRED, "challenge for node " + id + " expired at " + c.expiresAt());
+    }
+    return c;
+  }
+
+  /** Records the request as done, with {@code details}. */
+  Void ok(Map<String, String> details) {
+    record(subject, details);
+    return null;
+  }
+
+  /** Records a change to another subject within the same request (e.g. a sweep). */
+  void record(String about, Map<String, String> details) {
+    tx.append(
+        new Event(
+            -1,
+            clock.instant(),
+            caller.principal(),
+            action,
+            about,
+            caller.requestDigest(),
+            Event.Outcome.OK,
+            "",
+            details));
+  }
+}

@@ -1,0 +1,72 @@
+package io.dooor.core;
+
+import io.dooor.core.port.Store;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Runs operations so that each change commits with its event and each refusal is recorded (in its
+ * own transaction, since the refused one rolled back).
+ */
+final class Recorder {
+  private final Store store;
+  private final Clock clock;
+
+  Recorder(Store store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /** A step inside a write transaction. */
+  @FunctionalInterface
+  interface Change<T> {
+    T run(AuditedTx tx) throws ControlPlaneException;
+  }
+
+  /** A step over committed state. */
+  @FunctionalInterface
+  interface Read<T> {
+    T run(View view) throws ControlPlaneException;
+  }
+
+  <T> T run(Caller caller, String action, String subject, Change<T> change)
+      throws ControlPlaneException {
+    try {
+      return store.inTransaction(
+          tx -> change.run(new AuditedTx(tx, caller, action, subject, clock)));
+    } catch (ControlPlaneException e) {
+      throw refused(caller, action, subject, e);
+    }
+  }
+
+  <T> T read(Caller caller, String action, String subject, Read<T> read)
+      throws ControlPlaneException {
+    try {
+      return read.run(new View(store));
+    } catch (ControlPlaneException e) {
+      throw refused(caller, action, subject, e);
+    }
+  }
+
+  /** Records {@code e} as a refusal of the request and returns it for throwing. */
+  ControlPlaneException refused(
+      Caller caller, String action, String subject, ControlPlaneException e) {
+    Event event =
+        new Event(
+            -1,
+            clock.instant(),
+            caller.principal(),
+            action,
+            subject,
+            caller.requestDigest(),
+            Event.Outcome.REFUSED,
+            e.reason().name() + ": " + e.getMessage(),
+            Map.of());
+    store.inTransaction(
+        tx -> {
+          tx.append(event);
+          return null;
+        });
+    return e;
+  }
+}

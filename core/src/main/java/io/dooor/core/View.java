@@ -1,0 +1,63 @@
+package io.dooor.core;
+
+import io.dooor.core.ControlPlaneException.Reason;
+import io.dooor.core.port.StoreReads;
+import java.time.Instant;
+import java.util.List;
+
+/** Reads plus the authorisation and existence checks every operation shares. */
+class View {
+  private final StoreReads reads;
+
+  View(StoreReads reads) {
+    this.reads = reads;
+  }
+
+  List<Node> nodes() {
+    return reads.nodes();
+  }
+
+  /** The node, or NOT_FOUND naming it. */
+  Node existing(NodeId id) throws ControlPlaneException {
+    return reads
+        .node(id)
+        .orElseThrow(() -> new ControlPlaneException(Reason.NOT_FOUND, "no node " + id));
+  }
+
+  /** The workload's policy, or the production default when none was set. */
+  Policy policyFor(String workload, Instant now) {
+    return reads
+        .policy(workload)
+        .orElseGet(() -> Policy.productionDefault(workload, Principal.managementCanister(), now));
+  }
+
+  /** FORBIDDEN unless the caller holds a role granting {@code needed}. */
+  void require(Caller caller, Role needed) throws ControlPlaneException {
+    boolean ok = reads.role(caller.principal()).map(r -> r.grants(needed)).orElse(false);
+    if (!ok) {
+      throw new ControlPlaneException(
+          Reason.FORBIDDEN,
+          "principal "
+              + caller.principal()
+              + " lacks the "
+              + needed.name().toLowerCase(java.util.Locale.ROOT)
+              + " role");
+    }
+  }
+
+  /** FORBIDDEN unless the caller is the node's own identity key. */
+  void requireSelf(Caller caller, Node node) throws ControlPlaneException {
+    if (!caller.principal().equals(node.principal())) {
+      throw new ControlPlaneException(
+          Reason.FORBIDDEN,
+          "principal " + caller.principal() + " is not node " + node.id() + "'s identity");
+    }
+  }
+
+  /** Passes for the node itself or a holder of {@code role}. */
+  void requireSelfOr(Caller caller, Node node, Role role) throws ControlPlaneException {
+    if (!caller.principal().equals(node.principal())) {
+      require(caller, role);
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package io.dooor.core.port;
+
+import io.dooor.core.Bytes;
+
+/**
+ * The threshold vetKD key service (DESIGN §5). The canister id of the derivation is this
+ * deployment's principal; implementations never return a vetKey in the clear.
+ */
+public interface KeyService {
+  /** The derived public key (G2, 96 bytes compressed) for {@code context}. */
+  Bytes derivedPublicKey(Bytes context) throws KeyServiceException;
+
+  /**
+   * The vetKey for ({@code context}, {@code input}) encrypted to {@code transportPublicKey} (G1, 48
+   * bytes): 192 bytes c1||c2||c3, as ICP's vetkd_derive_key returns it.
+   */
+  Bytes deriveEncryptedKey(Bytes context, Bytes input, Bytes transportPublicKey)
+      throws KeyServiceException;
+}
