@@ -15,11 +15,15 @@ public final class Principal {
   /** Maximum length of a principal's bytes. */
   public static final int MAX_LENGTH = 29;
 
+  /** Maximum length of the text form: 53 base32 characters for 33 bytes, plus 10 dashes. */
+  public static final int MAX_TEXT_LENGTH = 63;
+
   private static final byte SELF_AUTHENTICATING = 0x02;
   private static final byte ANONYMOUS = 0x04;
   private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz234567";
 
   private final byte[] bytes;
+  private String text; // cached toText(); a benign race, String is immutable
 
   private Principal(byte[] bytes) {
     if (bytes.length > MAX_LENGTH) {
@@ -28,9 +32,14 @@ public final class Principal {
     this.bytes = bytes;
   }
 
-  /** A principal from its raw bytes (copied). */
+  /** A principal from its raw bytes (copied); at most 29 bytes. */
   public static Principal of(byte[] bytes) {
     return new Principal(bytes.clone());
+  }
+
+  /** A principal from its raw bytes; at most 29 bytes. */
+  public static Principal of(Bytes bytes) {
+    return new Principal(bytes.toArray());
   }
 
   /** The anonymous principal, text {@code 2vxsx-fae}. */
@@ -58,43 +67,76 @@ public final class Principal {
     }
   }
 
+  /** As {@link #selfAuthenticating(byte[])}. */
+  public static Principal selfAuthenticating(Bytes spkiDer) {
+    return selfAuthenticating(spkiDer.toArray());
+  }
+
   /**
-   * Parses the text form, checking grouping, alphabet, length and the CRC32 checksum.
+   * Parses the text form, checking length, alphabet, the CRC32 checksum and the grouping: the text
+   * must be exactly what {@link #toText()} produces (lower case, a dash every five characters, zero
+   * padding bits), as in the IC interface spec and {@code @dfinity/principal}'s {@code fromText}.
    *
    * @throws IllegalArgumentException naming what is wrong
    */
   public static Principal parse(String text) {
+    if (text.length() > MAX_TEXT_LENGTH) {
+      throw new IllegalArgumentException(
+          "principal text longer than " + MAX_TEXT_LENGTH + " characters: " + text.length());
+    }
     String compact = text.replace("-", "");
     byte[] decoded = base32Decode(compact);
     if (decoded.length < 4) {
       throw new IllegalArgumentException("principal text too short: '" + text + "'");
     }
     Principal p = new Principal(Arrays.copyOfRange(decoded, 4, decoded.length));
+    if (ByteBuffer.wrap(decoded).getInt() != crc32(p.bytes)) {
+      throw new IllegalArgumentException("principal text has a bad checksum: '" + text + "'");
+    }
     if (!p.toText().equals(text)) {
       throw new IllegalArgumentException(
-          "principal text has a bad checksum or grouping: '" + text + "'");
+          "principal text is not in canonical form (grouping or padding): '"
+              + text
+              + "', expected '"
+              + p.toText()
+              + "'");
     }
     return p;
   }
 
+  /** The raw bytes (a copy). */
   public byte[] toBytes() {
     return bytes.clone();
   }
 
+  /** True for SHA-224(der) || 0x02 principals (29 bytes ending in 0x02). */
   public boolean isSelfAuthenticating() {
     return bytes.length == 29 && bytes[28] == SELF_AUTHENTICATING;
   }
 
+  /** True for the anonymous principal (the single byte 0x04). */
   public boolean isAnonymous() {
     return bytes.length == 1 && bytes[0] == ANONYMOUS;
   }
 
   /** Text form: base32(CRC32(bytes) || bytes), lower case, no padding, dash every 5 chars. */
   public String toText() {
+    String t = text;
+    if (t == null) {
+      t = encodeText(bytes);
+      text = t;
+    }
+    return t;
+  }
+
+  private static int crc32(byte[] data) {
     CRC32 crc = new CRC32();
-    crc.update(bytes);
-    byte[] body =
-        ByteBuffer.allocate(4 + bytes.length).putInt((int) crc.getValue()).put(bytes).array();
+    crc.update(data);
+    return (int) crc.getValue();
+  }
+
+  private static String encodeText(byte[] bytes) {
+    byte[] body = ByteBuffer.allocate(4 + bytes.length).putInt(crc32(bytes)).put(bytes).array();
     String b32 = base32Encode(body);
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < b32.length(); i += 5) {
