@@ -1,0 +1,97 @@
+package io.dooor.vetkd.internal;
+
+import io.dooor.vetkd.VetKdException;
+import supranational.blst.P1;
+import supranational.blst.P1_Affine;
+
+/**
+ * An immutable point of the BLS12-381 G1 subgroup. Instances exist only after on-curve, subgroup
+ * and canonical-encoding checks (or as results of group operations). jblst mutates in place, so
+ * every operation works on a fresh native copy.
+ */
+public final class G1Point {
+  /** Compressed length. */
+  public static final int BYTES = 48;
+
+  private static final G1Point GENERATOR = new G1Point(P1_Affine.generator());
+  private static final G1Point IDENTITY = new G1Point(new P1().to_affine());
+
+  private final P1_Affine affine;
+
+  private G1Point(P1_Affine affine) {
+    this.affine = affine;
+  }
+
+  static G1Point of(P1 p) {
+    return new G1Point(p.to_affine());
+  }
+
+  /** Decodes a 48-byte compressed point with every check (spec §1). */
+  public static G1Point decode(byte[] bytes, IdentityPolicy policy, String what)
+      throws VetKdException {
+    PointCodec.checkFrame(bytes, BYTES, what);
+    P1_Affine p;
+    try {
+      p = new P1_Affine(bytes);
+    } catch (RuntimeException e) {
+      throw PointCodec.notOnCurve(what, e);
+    }
+    PointCodec.checkDecoded(bytes, p.compress(), p.in_group(), p.is_inf(), policy, what);
+    return new G1Point(p);
+  }
+
+  public static G1Point generator() {
+    return GENERATOR;
+  }
+
+  public static G1Point identity() {
+    return IDENTITY;
+  }
+
+  /** RFC 9380 hash_to_curve, suite BLS12381G1_XMD:SHA-256_SSWU_RO_, with the given DST. */
+  public static G1Point hashToCurve(byte[] msg, String dst) {
+    return of(new P1().hash_to(msg, dst));
+  }
+
+  public G1Point add(G1Point o) {
+    return of(affine.to_jacobian().add(o.affine));
+  }
+
+  public G1Point sub(G1Point o) {
+    return of(o.affine.to_jacobian().neg().add(affine));
+  }
+
+  public G1Point negate() {
+    return of(affine.to_jacobian().neg());
+  }
+
+  public G1Point mul(Fr k) {
+    return of(affine.to_jacobian().mult(k.blst()));
+  }
+
+  public boolean isIdentity() {
+    return affine.is_inf();
+  }
+
+  public byte[] toBytes() {
+    return affine.compress();
+  }
+
+  P1_Affine affine() {
+    return affine;
+  }
+
+  P1 jacobian() {
+    return affine.to_jacobian();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof G1Point p && affine.is_equal(p.affine);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Arrays.hashCode(toBytes());
+  }
+}

@@ -1,0 +1,97 @@
+package io.dooor.vetkd.internal;
+
+import io.dooor.vetkd.VetKdException;
+import supranational.blst.P2;
+import supranational.blst.P2_Affine;
+
+/**
+ * An immutable point of the BLS12-381 G2 subgroup. Instances exist only after on-curve, subgroup
+ * and canonical-encoding checks (or as results of group operations). jblst mutates in place, so
+ * every operation works on a fresh native copy.
+ */
+public final class G2Point {
+  /** Compressed length. */
+  public static final int BYTES = 96;
+
+  private static final G2Point GENERATOR = new G2Point(P2_Affine.generator());
+  private static final G2Point IDENTITY = new G2Point(new P2().to_affine());
+
+  private final P2_Affine affine;
+
+  private G2Point(P2_Affine affine) {
+    this.affine = affine;
+  }
+
+  static G2Point of(P2 p) {
+    return new G2Point(p.to_affine());
+  }
+
+  /** Decodes a 96-byte compressed point with every check (spec §1). */
+  public static G2Point decode(byte[] bytes, IdentityPolicy policy, String what)
+      throws VetKdException {
+    PointCodec.checkFrame(bytes, BYTES, what);
+    P2_Affine p;
+    try {
+      p = new P2_Affine(bytes);
+    } catch (RuntimeException e) {
+      throw PointCodec.notOnCurve(what, e);
+    }
+    PointCodec.checkDecoded(bytes, p.compress(), p.in_group(), p.is_inf(), policy, what);
+    return new G2Point(p);
+  }
+
+  public static G2Point generator() {
+    return GENERATOR;
+  }
+
+  public static G2Point identity() {
+    return IDENTITY;
+  }
+
+  /** RFC 9380 hash_to_curve, suite BLS12381G2_XMD:SHA-256_SSWU_RO_, with the given DST. */
+  public static G2Point hashToCurve(byte[] msg, String dst) {
+    return of(new P2().hash_to(msg, dst));
+  }
+
+  public G2Point add(G2Point o) {
+    return of(affine.to_jacobian().add(o.affine));
+  }
+
+  public G2Point sub(G2Point o) {
+    return of(o.affine.to_jacobian().neg().add(affine));
+  }
+
+  public G2Point negate() {
+    return of(affine.to_jacobian().neg());
+  }
+
+  public G2Point mul(Fr k) {
+    return of(affine.to_jacobian().mult(k.blst()));
+  }
+
+  public boolean isIdentity() {
+    return affine.is_inf();
+  }
+
+  public byte[] toBytes() {
+    return affine.compress();
+  }
+
+  P2_Affine affine() {
+    return affine;
+  }
+
+  P2 jacobian() {
+    return affine.to_jacobian();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof G2Point p && affine.is_equal(p.affine);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Arrays.hashCode(toBytes());
+  }
+}
