@@ -54,6 +54,15 @@ public final class ControlPlane {
     return clock;
   }
 
+  /**
+   * Records a request refused before it reached an operation (bad signature, malformed body): the
+   * refusal is part of the record like any other.
+   */
+  public void recordRefusal(Caller caller, String action, String subject, String why) {
+    recorder.refused(
+        caller, action, subject, new ControlPlaneException(Reason.INVALID_ARGUMENT, why));
+  }
+
   /** Creates the first controller; refused once any controller exists. */
   public void init(Principal controller) throws ControlPlaneException {
     Caller self = new Caller(controller, Bytes.empty(), Bytes.empty());

@@ -1,2 +1,0 @@
-/** Dooor attestation module. */
-package io.dooor.attestation;

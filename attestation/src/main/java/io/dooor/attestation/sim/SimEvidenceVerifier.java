@@ -1,0 +1,97 @@
+package io.dooor.attestation.sim;
+
+import io.dooor.core.Bytes;
+import io.dooor.core.TeeType;
+import io.dooor.core.port.EvidenceException;
+import io.dooor.core.port.EvidenceException.Reason;
+import io.dooor.core.port.EvidenceVerifier;
+import io.dooor.core.port.VerifiedEvidence;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Verifies {@link SimReport}s against a configured simulation root: Ed25519 signature, freshness
+ * (issued within {@code maxAge} before the verification instant, at most 30 s in its future).
+ * Claims: MEASUREMENT (hex), tcbStatus "NotApplicable", platformId "sim:hex".
+ */
+public final class SimEvidenceVerifier implements EvidenceVerifier {
+  private static final Duration FUTURE_SKEW = Duration.ofSeconds(30);
+  private final PublicKey root;
+  private final Duration maxAge;
+
+  public SimEvidenceVerifier(Bytes rootSpki, Duration maxAge) {
+    try {
+      this.root =
+          KeyFactory.getInstance("Ed25519")
+              .generatePublic(new X509EncodedKeySpec(rootSpki.toArray()));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException("simulation root is not an Ed25519 public key", e);
+    }
+    this.maxAge = maxAge;
+  }
+
+  @Override
+  public boolean supports(TeeType type) {
+    return type == TeeType.SIM;
+  }
+
+  @Override
+  public VerifiedEvidence verify(TeeType type, Bytes evidence, Instant at)
+      throws EvidenceException {
+    if (type != TeeType.SIM) {
+      throw new EvidenceException(Reason.UNSUPPORTED_FORMAT, "not sim evidence: " + type);
+    }
+    SimReport report = SimReportParser.parse(evidence);
+    checkSignature(report);
+    checkFreshness(report, at);
+    return new VerifiedEvidence(
+        TeeType.SIM,
+        report.reportData(),
+        Map.of("MEASUREMENT", report.measurement().hex()),
+        Map.of(),
+        "NotApplicable",
+        List.of(),
+        report.debug(),
+        "sim:" + report.platformId().hex(),
+        Map.of());
+  }
+
+  private void checkSignature(SimReport report) throws EvidenceException {
+    try {
+      Signature s = Signature.getInstance("Ed25519");
+      s.initVerify(root);
+      s.update(report.body());
+      if (s.verify(report.signature().toArray())) {
+        return;
+      }
+    } catch (GeneralSecurityException e) {
+      // falls through: an unverifiable signature is an invalid one
+    }
+    throw new EvidenceException(
+        Reason.SIGNATURE_INVALID,
+        "sim report signature does not verify under the simulation root",
+        List.of("sim_report_signature"));
+  }
+
+  private void checkFreshness(SimReport report, Instant at) throws EvidenceException {
+    if (report.issuedAt().isAfter(at.plus(FUTURE_SKEW))) {
+      throw new EvidenceException(
+          Reason.COLLATERAL_EXPIRED,
+          "sim report issued in the future (" + report.issuedAt() + ")",
+          List.of("sim_report_freshness"));
+    }
+    if (report.issuedAt().plus(maxAge).isBefore(at)) {
+      throw new EvidenceException(
+          Reason.COLLATERAL_EXPIRED,
+          "sim report issued at " + report.issuedAt() + " is older than " + maxAge,
+          List.of("sim_report_freshness"));
+    }
+  }
+}

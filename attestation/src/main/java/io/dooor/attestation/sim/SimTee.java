@@ -1,0 +1,80 @@
+package io.dooor.attestation.sim;
+
+import io.dooor.core.Bytes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
+
+/**
+ * The simulated TEE "vendor": a locally generated Ed25519 root that signs {@link SimReport}s. For
+ * development only; production policy refuses the sim type. The root's private key is written to
+ * the development data folder, which is exactly why sim evidence proves nothing.
+ */
+public final class SimTee {
+  private final KeyPair root;
+  private final Clock clock;
+
+  private SimTee(KeyPair root, Clock clock) {
+    this.root = root;
+    this.clock = clock;
+  }
+
+  /** A fresh simulation root. */
+  public static SimTee generate(Clock clock) {
+    try {
+      return new SimTee(KeyPairGenerator.getInstance("Ed25519").generateKeyPair(), clock);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Ed25519 unavailable", e);
+    }
+  }
+
+  /** Loads the root from {@code file} (PKCS#8 DER), creating it there first if absent. */
+  public static SimTee loadOrCreate(Path file, Clock clock) throws IOException {
+    try {
+      KeyFactory kf = KeyFactory.getInstance("Ed25519");
+      if (Files.exists(file)) {
+        PrivateKey priv = kf.generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(file)));
+        Path pubFile = file.resolveSibling(file.getFileName() + ".pub");
+        PublicKey pub = kf.generatePublic(new X509EncodedKeySpec(Files.readAllBytes(pubFile)));
+        return new SimTee(new KeyPair(pub, priv), clock);
+      }
+      SimTee tee = generate(clock);
+      Files.write(file, tee.root.getPrivate().getEncoded());
+      Files.write(file.resolveSibling(file.getFileName() + ".pub"), tee.rootPublicKey().toArray());
+      return tee;
+    } catch (GeneralSecurityException e) {
+      throw new IOException("bad simulation root in " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The root's public key, DER SubjectPublicKeyInfo: what a sim verifier trusts. */
+  public Bytes rootPublicKey() {
+    return Bytes.of(root.getPublic().getEncoded());
+  }
+
+  /** A signed report of {@code measurement} on {@code platformId} carrying {@code reportData}. */
+  public SimReport report(Bytes reportData, Bytes measurement, Bytes platformId, boolean debug) {
+    SimReport unsigned =
+        new SimReport(
+            debug, clock.instant(), reportData, measurement, platformId, Bytes.of(new byte[64]));
+    try {
+      Signature s = Signature.getInstance("Ed25519");
+      s.initSign(root.getPrivate());
+      s.update(unsigned.body());
+      return new SimReport(
+          debug, unsigned.issuedAt(), reportData, measurement, platformId, Bytes.of(s.sign()));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Ed25519 signing failed", e);
+    }
+  }
+}

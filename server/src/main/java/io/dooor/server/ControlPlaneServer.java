@@ -1,0 +1,155 @@
+package io.dooor.server;
+
+import io.dooor.core.Bytes;
+import io.dooor.core.Caller;
+import io.dooor.core.ControlPlane;
+import io.dooor.core.ControlPlaneException;
+import io.dooor.core.Principal;
+import io.dooor.server.internal.ApiProblem;
+import io.dooor.server.internal.Problems;
+import io.dooor.server.internal.Replies;
+import io.dooor.server.internal.RequestAuthenticator;
+import io.dooor.server.internal.Routes;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The control plane's HTTP/JSON API under /v1: every request but health, OpenAPI and metrics is
+ * signed (RFC 9421) and refused with RFC 9457 problem+json when it is not; every refusal is
+ * recorded.
+ */
+public final class ControlPlaneServer implements AutoCloseable {
+  /** Largest accepted request body. */
+  public static final long MAX_BODY = 1 << 20;
+
+  private static final Logger LOG = LoggerFactory.getLogger(ControlPlaneServer.class);
+  private static final Set<String> OPEN = Set.of("/v1/health", "/v1/openapi.json", "/metrics");
+
+  private final ControlPlane plane;
+  private final RequestAuthenticator auth;
+  private final PrometheusMeterRegistry metrics =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Javalin app;
+
+  public ControlPlaneServer(
+      ControlPlane plane, RequestAuthenticator auth, List<RouteModule> extra) {
+    this.plane = plane;
+    this.auth = auth;
+    Routes routes = new Routes(plane);
+    this.app =
+        Javalin.create(
+            config -> {
+              config.http.maxRequestSize = MAX_BODY;
+              config.startup.showJavalinBanner = false;
+              config.routes.before(this::authenticate);
+              config.routes.get(
+                  "/v1/health", ctx -> Replies.json(ctx, 200, Map.of("status", "ok")));
+              config.routes.get("/v1/openapi.json", this::openapi);
+              config.routes.get(
+                  "/metrics", ctx -> ctx.contentType("text/plain").result(metrics.scrape()));
+              routes.register(config.routes);
+              extra.forEach(m -> m.register(config.routes));
+              config.routes.exception(ApiProblem.class, this::onProblem);
+              config.routes.exception(
+                  ControlPlaneException.class, (e, ctx) -> Replies.problem(ctx, Problems.of(e)));
+              config.routes.exception(Exception.class, this::onError);
+              config.routes.error(404, ctx -> notFound(ctx));
+              config.routes.error(413, ctx -> tooLarge(ctx));
+            });
+  }
+
+  /** Starts listening on {@code host}:{@code port} (0 picks a free port). */
+  public ControlPlaneServer start(String host, int port) {
+    app.start(host, port);
+    return this;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  public ControlPlane plane() {
+    return plane;
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+
+  private void authenticate(Context ctx) throws ApiProblem {
+    String path = ctx.path();
+    if (OPEN.contains(path)) {
+      return;
+    }
+    if (ctx.contentLength() > MAX_BODY) {
+      throw new ApiProblem(
+          413, "payload-too-large", "request body exceeds " + MAX_BODY + " bytes", null, List.of());
+    }
+    Map<String, String> headers = new HashMap<>();
+    ctx.headerMap().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
+    String query = ctx.queryString() == null ? "" : ctx.queryString();
+    Caller caller = auth.authenticate(ctx.method().name(), path, query, headers, ctx.bodyAsBytes());
+    ctx.attribute("dooor.caller", caller);
+    metrics.counter("dooor_requests_total", "method", ctx.method().name()).increment();
+  }
+
+  private void onProblem(ApiProblem p, Context ctx) {
+    Caller c = ctx.attribute("dooor.caller");
+    Caller who = c != null ? c : new Caller(Principal.anonymous(), Bytes.empty(), Bytes.empty());
+    plane.recordRefusal(
+        who,
+        "http." + ctx.method().name().toLowerCase(Locale.ROOT),
+        ctx.path(),
+        p.code() + ": " + p.getMessage());
+    metrics.counter("dooor_refused_total", "code", p.code()).increment();
+    Replies.problem(ctx, p);
+  }
+
+  private void onError(Exception e, Context ctx) {
+    LOG.error("internal error on {} {}", ctx.method(), ctx.path(), e);
+    Replies.problem(
+        ctx, new ApiProblem(500, "internal", "internal error; see server log", null, List.of()));
+  }
+
+  private static void notFound(Context ctx) {
+    String type = ctx.res().getContentType();
+    if (type == null || !type.contains("problem")) {
+      Replies.problem(
+          ctx,
+          new ApiProblem(
+              404, "not-found", "no route " + ctx.method() + " " + ctx.path(), null, List.of()));
+    }
+  }
+
+  private static void tooLarge(Context ctx) {
+    Replies.problem(
+        ctx,
+        new ApiProblem(
+            413,
+            "payload-too-large",
+            "request body exceeds " + MAX_BODY + " bytes",
+            null,
+            List.of()));
+  }
+
+  private void openapi(Context ctx) throws IOException {
+    try (InputStream in = ControlPlaneServer.class.getResourceAsStream("/openapi.json")) {
+      if (in == null) {
+        throw new IOException("openapi.json missing from the server jar");
+      }
+      ctx.contentType("application/json").result(in.readAllBytes());
+    }
+  }
+}

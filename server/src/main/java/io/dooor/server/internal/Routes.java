@@ -1,0 +1,162 @@
+package io.dooor.server.internal;
+
+import io.dooor.core.Bytes;
+import io.dooor.core.Caller;
+import io.dooor.core.ControlPlane;
+import io.dooor.core.ControlPlaneException;
+import io.dooor.core.DerivedNodeKey;
+import io.dooor.core.NodeId;
+import io.dooor.core.Principal;
+import io.dooor.core.Registration;
+import io.dooor.core.Role;
+import io.dooor.core.TeeType;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.Locale;
+
+/** The /v1 routes: parse the request, call the control plane, render the result. */
+public final class Routes {
+  static final String CALLER = "dooor.caller";
+  private final ControlPlane plane;
+  private final PolicyRoutes policies;
+
+  public Routes(ControlPlane plane) {
+    this.plane = plane;
+    this.policies = new PolicyRoutes(plane);
+  }
+
+  public void register(RoutesConfig r) {
+    r.post("/v1/nodes", this::registerNode);
+    r.get("/v1/nodes", ctx -> Replies.json(ctx, 200, Views.nodes(plane.nodes(caller(ctx)))));
+    r.get(
+        "/v1/nodes/{id}",
+        ctx -> Replies.json(ctx, 200, Views.node(plane.node(caller(ctx), id(ctx)))));
+    r.post("/v1/nodes/{id}/challenge", this::challenge);
+    r.post("/v1/nodes/{id}/attestation", this::attest);
+    r.post("/v1/nodes/{id}/deactivate", this::deactivate);
+    r.post(
+        "/v1/nodes/{id}/heartbeat",
+        ctx -> Replies.json(ctx, 200, Views.node(plane.heartbeat(caller(ctx), id(ctx)))));
+    r.post("/v1/nodes/{id}/keys", this::deriveKey);
+    r.put("/v1/policies/{workload}", policies::set);
+    r.get("/v1/policies/{workload}", policies::get);
+    r.post("/v1/principals", this::grant);
+    r.get("/v1/events", this::events);
+  }
+
+  static Caller caller(Context ctx) {
+    return ctx.attribute(CALLER);
+  }
+
+  static NodeId id(Context ctx) throws ApiProblem {
+    try {
+      return NodeId.of(ctx.pathParam("id"));
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.badField("node_id", e.getMessage());
+    }
+  }
+
+  private void registerNode(Context ctx) throws ApiProblem, ControlPlaneException {
+    Dto.RegisterNode body = Json.read(ctx.bodyAsBytes(), Dto.RegisterNode.class);
+    NodeId id;
+    TeeType type;
+    try {
+      id = NodeId.of(Json.required("node_id", body.nodeId()));
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.badField("node_id", e.getMessage());
+    }
+    try {
+      type = TeeType.parse(Json.required("tee_type", body.teeType()));
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.badField("tee_type", e.getMessage());
+    }
+    String workload = body.workload() == null ? "default" : body.workload();
+    Registration reg =
+        plane.registerTeeNode(
+            caller(ctx),
+            id,
+            workload,
+            type,
+            Json.base64("node_public_key", body.nodePublicKey()),
+            Json.base64("report", body.report()));
+    Replies.json(
+        ctx, 201, new Dto.Registered(Views.node(reg.node()), Views.challenge(reg.challenge())));
+  }
+
+  private void challenge(Context ctx) throws ApiProblem, ControlPlaneException {
+    Replies.json(ctx, 200, Views.challenge(plane.challenge(caller(ctx), id(ctx))));
+  }
+
+  private void attest(Context ctx) throws ApiProblem, ControlPlaneException {
+    Dto.Attest body = Json.read(ctx.bodyAsBytes(), Dto.Attest.class);
+    Bytes evidence = Json.base64("evidence", body.evidence());
+    Replies.json(ctx, 200, Views.node(plane.verifyAttestation(caller(ctx), id(ctx), evidence)));
+  }
+
+  private void deactivate(Context ctx) throws ApiProblem, ControlPlaneException {
+    Dto.Deactivate body = Json.read(ctx.bodyAsBytes(), Dto.Deactivate.class);
+    String reason = Json.required("reason", body.reason());
+    Replies.json(ctx, 200, Views.node(plane.deactivateNode(caller(ctx), id(ctx), reason)));
+  }
+
+  private void deriveKey(Context ctx) throws ApiProblem, ControlPlaneException {
+    Dto.DeriveKey body = Json.read(ctx.bodyAsBytes(), Dto.DeriveKey.class);
+    String context = body.context() == null ? ControlPlane.NODE_KEY_CONTEXT : body.context();
+    Bytes tpk = Json.base64("transport_public_key", body.transportPublicKey());
+    NodeId id = id(ctx);
+    DerivedNodeKey key = plane.deriveNodeKey(caller(ctx), id, context, tpk);
+    Replies.json(
+        ctx,
+        200,
+        new Dto.DerivedKeyView(
+            id.value(),
+            key.context(),
+            key.input().base64(),
+            key.encryptedKey().base64(),
+            key.derivedPublicKey().base64()));
+  }
+
+  private void grant(Context ctx) throws ApiProblem, ControlPlaneException {
+    Dto.Grant body = Json.read(ctx.bodyAsBytes(), Dto.Grant.class);
+    Principal who;
+    Role role;
+    try {
+      who = Principal.parse(Json.required("principal", body.principal()));
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.badField("principal", e.getMessage());
+    }
+    try {
+      role = Role.valueOf(Json.required("role", body.role()).toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.badField("role", "role must be controller, operator or auditor");
+    }
+    plane.grant(caller(ctx), who, role);
+    Replies.json(ctx, 200, body);
+  }
+
+  private void events(Context ctx) throws ApiProblem, ControlPlaneException {
+    long from = longParam(ctx, "from", 0);
+    long limit = Math.min(longParam(ctx, "limit", 100), 1000);
+    Replies.json(
+        ctx,
+        200,
+        plane.events(caller(ctx), from, from + limit).stream().map(Views::event).toList());
+  }
+
+  static long longParam(Context ctx, String name, long dflt) throws ApiProblem {
+    String v = ctx.queryParam(name);
+    if (v == null) {
+      return dflt;
+    }
+    try {
+      long n = Long.parseLong(v);
+      if (n < 0) {
+        throw new NumberFormatException("negative");
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw ApiProblem.badField(
+          name, "query parameter '" + name + "' must be a non-negative integer");
+    }
+  }
+}

@@ -1,2 +1,0 @@
-/** Dooor server module. */
-package io.dooor.server;
