@@ -1,0 +1,144 @@
+package io.dooor.store.internal;
+
+import io.dooor.core.Challenge;
+import io.dooor.core.Event;
+import io.dooor.core.Node;
+import io.dooor.core.NodeId;
+import io.dooor.core.Policy;
+import io.dooor.core.Principal;
+import io.dooor.core.Role;
+import io.dooor.core.port.Store;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One write transaction on a connection that holds the database's write serialisation. Not
+ * thread-safe; valid only while the work that received it runs.
+ */
+public final class JdbcTx implements Store.Tx {
+  private final Connection c;
+  private final NoncePurge purge;
+  private long nextSeq = -1;
+
+  public JdbcTx(Connection c, NoncePurge purge) {
+    this.c = c;
+    this.purge = purge;
+  }
+
+  @Override
+  public Optional<Node> node(NodeId id) {
+    return Sql.call("read node " + id, () -> NodeTable.get(c, id));
+  }
+
+  @Override
+  public List<Node> nodes() {
+    return Sql.call("list nodes", () -> NodeTable.all(c));
+  }
+
+  @Override
+  public void putNode(Node node) {
+    Sql.call("write node " + node.id(), () -> run(() -> NodeTable.put(c, node)));
+  }
+
+  @Override
+  public Optional<Challenge> challenge(NodeId id) {
+    return Sql.call("read challenge of " + id, () -> AccessTables.challenge(c, id));
+  }
+
+  @Override
+  public void putChallenge(Challenge challenge) {
+    Sql.call(
+        "write challenge of " + challenge.nodeId(),
+        () -> run(() -> AccessTables.putChallenge(c, challenge)));
+  }
+
+  @Override
+  public void deleteChallenge(NodeId id) {
+    Sql.call("delete challenge of " + id, () -> run(() -> AccessTables.deleteChallenge(c, id)));
+  }
+
+  @Override
+  public Optional<Policy> policy(String workload) {
+    return Sql.call("read policy " + workload, () -> PolicyTable.latest(c, workload));
+  }
+
+  @Override
+  public void putPolicy(Policy policy) {
+    Sql.call("write policy " + policy.workload(), () -> run(() -> PolicyTable.put(c, policy)));
+  }
+
+  @Override
+  public Optional<Role> role(Principal principal) {
+    return Sql.call("read role of " + principal, () -> AccessTables.role(c, principal));
+  }
+
+  @Override
+  public Map<Principal, Role> principals() {
+    return Sql.call("list principals", () -> AccessTables.roles(c));
+  }
+
+  @Override
+  public void putRole(Principal principal, Role role) {
+    Sql.call(
+        "write role of " + principal, () -> run(() -> AccessTables.putRole(c, principal, role)));
+  }
+
+  @Override
+  public void removeRole(Principal principal) {
+    Sql.call("remove role of " + principal, () -> run(() -> AccessTables.removeRole(c, principal)));
+  }
+
+  @Override
+  public boolean rememberNonce(String keyId, String nonce, Instant expiresAt) {
+    return Sql.call(
+        "remember nonce of " + keyId,
+        () -> {
+          Instant now = purge.now();
+          if (purge.due(now)) {
+            AccessTables.purgeNonces(c, now);
+          }
+          return AccessTables.rememberNonce(c, keyId, nonce, expiresAt, now);
+        });
+  }
+
+  @Override
+  public long append(Event event) {
+    return Sql.call(
+        "append event " + event.action(),
+        () -> {
+          long seq = nextSeq >= 0 ? nextSeq : EventTable.next(c);
+          Event numbered = event.withSeq(seq);
+          EventTable.insert(c, numbered);
+          appendToAuditLog(numbered);
+          nextSeq = seq + 1;
+          return seq;
+        });
+  }
+
+  /**
+   * INTEGRATION POINT (audit): the single place where the Merkle-log entry for {@code event} is
+   * appended, with this same connection and therefore in this same transaction. When
+   * io.dooor.store.audit.JdbcAuditLog exists, call it here, e.g. {@code JdbcAuditLog.append(c,
+   * event)}; its failure (an SQLException) rolls the whole transaction back. Until then the events
+   * table alone is the record.
+   */
+  private void appendToAuditLog(Event event) throws SQLException {
+    if (event.seq() < 0) {
+      throw new SQLException("event has no sequence number");
+    }
+  }
+
+  private static Void run(SqlRunnable r) throws SQLException {
+    r.run();
+    return null;
+  }
+
+  @FunctionalInterface
+  private interface SqlRunnable {
+    void run() throws SQLException;
+  }
+}

@@ -1,0 +1,105 @@
+package io.dooor.store.internal;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * PostgreSQL through a HikariCP pool. Write transactions run at READ COMMITTED and begin by taking
+ * a transaction-level advisory lock ({@code pg_advisory_xact_lock}, PostgreSQL docs §9.28.10), so
+ * write transactions of every replica sharing the database run one after another; each statement
+ * after the lock sees everything committed before it. (Under REPEATABLE READ or SERIALIZABLE the
+ * snapshot would be taken before the lock is granted, and the event sequence could collide.)
+ */
+public final class PostgresDatabase implements Database {
+  /** The advisory lock key of the write serialisation: "dooor" in ASCII. */
+  static final long WRITE_LOCK_KEY = 0x646f6f6f72L;
+
+  private static final int POOL_SIZE = 10;
+
+  private final HikariDataSource pool;
+
+  private PostgresDatabase(HikariDataSource pool) {
+    this.pool = pool;
+  }
+
+  public static PostgresDatabase open(String jdbcUrl, String user, String password) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    config.setUsername(user);
+    config.setPassword(password);
+    config.setMaximumPoolSize(POOL_SIZE);
+    config.setAutoCommit(true);
+    config.setPoolName("dooor-store");
+    return new PostgresDatabase(new HikariDataSource(config));
+  }
+
+  /** Data source for schema migration. */
+  public DataSource dataSource() {
+    return pool;
+  }
+
+  @Override
+  public Dialect dialect() {
+    return Dialect.POSTGRES;
+  }
+
+  @Override
+  public Connection beginWrite() throws SQLException {
+    Connection c = pool.getConnection();
+    try {
+      c.setAutoCommit(false);
+      c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+      try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+        ps.setLong(1, WRITE_LOCK_KEY);
+        ps.execute();
+      }
+      return c;
+    } catch (SQLException | RuntimeException e) {
+      rollback(c);
+      c.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public void commit(Connection c) throws SQLException {
+    c.commit();
+  }
+
+  @Override
+  public void rollback(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException ignored) {
+      // The connection is broken; the server rolls the transaction back when it goes away.
+    }
+  }
+
+  @Override
+  public void releaseWrite(Connection c) {
+    releaseReader(c);
+  }
+
+  @Override
+  public Connection reader() throws SQLException {
+    return pool.getConnection();
+  }
+
+  @Override
+  public void releaseReader(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException ignored) {
+      // Hikari evicts a connection it cannot reset.
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}

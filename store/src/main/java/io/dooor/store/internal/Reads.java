@@ -1,0 +1,72 @@
+package io.dooor.store.internal;
+
+import io.dooor.core.Event;
+import io.dooor.core.Node;
+import io.dooor.core.NodeId;
+import io.dooor.core.Policy;
+import io.dooor.core.Principal;
+import io.dooor.core.Role;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads outside transactions, each on a reader connection in auto-commit: committed data only. */
+public final class Reads {
+  private final Database db;
+
+  public Reads(Database db) {
+    this.db = db;
+  }
+
+  public Optional<Node> node(NodeId id) {
+    return read("read node " + id, c -> NodeTable.get(c, id));
+  }
+
+  public List<Node> nodes() {
+    return read("list nodes", NodeTable::all);
+  }
+
+  public Optional<Policy> policy(String workload) {
+    return read("read policy " + workload, c -> PolicyTable.latest(c, workload));
+  }
+
+  public List<Policy> policies() {
+    return read("list policies", PolicyTable::allLatest);
+  }
+
+  public Optional<Role> role(Principal principal) {
+    return read("read role of " + principal, c -> AccessTables.role(c, principal));
+  }
+
+  public Map<Principal, Role> principals() {
+    return read("list principals", AccessTables::roles);
+  }
+
+  public List<Event> events(long from, long to) {
+    return read("read events", c -> EventTable.range(c, from, to));
+  }
+
+  public long eventCount() {
+    return read("count events", EventTable::next);
+  }
+
+  private <T> T read(String what, Query<T> query) {
+    return Sql.call(
+        what,
+        () -> {
+          Connection c = db.reader();
+          try {
+            return query.run(c);
+          } finally {
+            db.releaseReader(c);
+          }
+        });
+  }
+
+  @FunctionalInterface
+  private interface Query<T> {
+    T run(Connection c) throws SQLException;
+  }
+}

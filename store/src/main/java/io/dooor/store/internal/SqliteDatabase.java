@@ -1,0 +1,127 @@
+package io.dooor.store.internal;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * An SQLite file in WAL mode with synchronous=FULL (a commit is on disk when it returns), a busy
+ * timeout and foreign keys. One writer connection, serialised by a lock and by BEGIN IMMEDIATE (so
+ * that another process on the same file waits instead of failing at commit); readers come from a
+ * small pool and run concurrently with the writer (WAL snapshots).
+ */
+public final class SqliteDatabase implements Database {
+  private static final int BUSY_TIMEOUT_MS = 10_000;
+  private static final int IDLE_READERS = 4;
+
+  private final SQLiteDataSource source;
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private final Connection writer;
+  private final ConcurrentLinkedQueue<Connection> idleReaders = new ConcurrentLinkedQueue<>();
+
+  private SqliteDatabase(SQLiteDataSource source) throws SQLException {
+    this.source = source;
+    this.writer = source.getConnection();
+  }
+
+  /** Opens (creating if absent) the database file. */
+  public static SqliteDatabase open(Path file) throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    config.setBusyTimeout(BUSY_TIMEOUT_MS);
+    config.enforceForeignKeys(true);
+    SQLiteDataSource source = new SQLiteDataSource(config);
+    source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+    return new SqliteDatabase(source);
+  }
+
+  /** Data source for schema migration (opens its own connections with the same settings). */
+  public DataSource dataSource() {
+    return source;
+  }
+
+  @Override
+  public Dialect dialect() {
+    return Dialect.SQLITE;
+  }
+
+  @Override
+  public Connection beginWrite() throws SQLException {
+    writeLock.lock();
+    try {
+      execute(writer, "BEGIN IMMEDIATE");
+      return writer;
+    } catch (SQLException | RuntimeException e) {
+      writeLock.unlock();
+      throw e;
+    }
+  }
+
+  @Override
+  public void commit(Connection c) throws SQLException {
+    execute(c, "COMMIT");
+  }
+
+  @Override
+  public void rollback(Connection c) {
+    try {
+      execute(c, "ROLLBACK");
+    } catch (SQLException ignored) {
+      // No transaction open any more (SQLite already rolled it back): nothing to undo.
+    }
+  }
+
+  @Override
+  public void releaseWrite(Connection c) {
+    writeLock.unlock();
+  }
+
+  @Override
+  public Connection reader() throws SQLException {
+    Connection c = idleReaders.poll();
+    return c != null ? c : source.getConnection();
+  }
+
+  @Override
+  public void releaseReader(Connection c) {
+    if (idleReaders.size() < IDLE_READERS) {
+      idleReaders.offer(c);
+    } else {
+      closeQuietly(c);
+    }
+  }
+
+  @Override
+  public void close() {
+    writeLock.lock();
+    try {
+      closeQuietly(writer);
+      for (Connection c; (c = idleReaders.poll()) != null; ) {
+        closeQuietly(c);
+      }
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private static void execute(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  private static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException ignored) {
+      // Closing is best effort; the file stays consistent either way.
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package io.dooor.store;
+
+import io.dooor.core.Bytes;
+import io.dooor.core.Challenge;
+import io.dooor.core.Event;
+import io.dooor.core.Node;
+import io.dooor.core.NodeId;
+import io.dooor.core.NodeState;
+import io.dooor.core.Policy;
+import io.dooor.core.Principal;
+import io.dooor.core.TeeType;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+/** Records with every field set to a distinctive value. */
+final class Fixtures {
+  static final Instant T0 = Instant.parse("2026-11-25T21:00:00.123456789Z");
+
+  private Fixtures() {}
+
+  static Bytes key(String seed) {
+    return Bytes.of(("spki-der-of-" + seed).getBytes(StandardCharsets.UTF_8));
+  }
+
+  static Principal principal(String seed) {
+    return Principal.selfAuthenticating(key(seed).toArray());
+  }
+
+  static Node fullNode(String id) {
+    return new Node(
+        NodeId.of(id),
+        NodeState.ACTIVE,
+        TeeType.TDX,
+        "inference",
+        key(id),
+        principal(id),
+        Map.of("mrtd", "ab".repeat(48), "rtmr0", "cd".repeat(48), "z-last", ""),
+        "UpToDate",
+        "platform-" + id,
+        T0,
+        T0.plusSeconds(1),
+        T0.plusSeconds(3601),
+        T0.plusNanos(7),
+        3,
+        "admitted under policy 3");
+  }
+
+  static Node pendingNode(String id) {
+    return Node.registered(NodeId.of(id), TeeType.SIM, "dev", key(id), T0);
+  }
+
+  static Challenge challenge(String id, int fill) {
+    byte[] nonce = new byte[Challenge.NONCE_LENGTH];
+    java.util.Arrays.fill(nonce, (byte) fill);
+    return new Challenge(NodeId.of(id), Bytes.of(nonce), T0.plusSeconds(300));
+  }
+
+  static Policy policy(String workload, long version) {
+    return new Policy(
+        workload,
+        version,
+        Set.of(TeeType.TDX, TeeType.SNP),
+        Map.of("mrtd", Set.of("aa", "bb"), "measurement", Set.of("cc")),
+        Map.of("isvsvn", 4L, "tcb", Long.MAX_VALUE),
+        Set.of("UpToDate", "SWHardeningNeeded"),
+        version % 2 == 0,
+        Duration.ofMinutes(61).plusNanos(5),
+        Duration.ofSeconds(299),
+        principal("controller"),
+        T0.plusSeconds(version));
+  }
+
+  static Event event(String action, String subject) {
+    return new Event(
+        -1,
+        T0.plusMillis(5),
+        principal("operator"),
+        action,
+        subject,
+        digest(subject),
+        Event.Outcome.OK,
+        "done",
+        Map.of("state", "ACTIVE", "policy", "3"));
+  }
+
+  static Event refused(String subject) {
+    return new Event(
+        -1,
+        T0,
+        Principal.anonymous(),
+        "node.verify",
+        subject,
+        Bytes.empty(),
+        Event.Outcome.REFUSED,
+        "NONCE_MISMATCH: report data does not bind the challenge",
+        Map.of());
+  }
+
+  private static Bytes digest(String s) {
+    byte[] out = new byte[32];
+    byte[] in = s.getBytes(StandardCharsets.UTF_8);
+    System.arraycopy(in, 0, out, 0, Math.min(in.length, 32));
+    return Bytes.of(out);
+  }
+}

