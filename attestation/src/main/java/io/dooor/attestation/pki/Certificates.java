@@ -1,0 +1,136 @@
+package io.dooor.attestation.pki;
+
+import io.dooor.attestation.pki.PkiException.Reason;
+import io.dooor.core.Bytes;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CRLException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Decodes X.509 certificates and CRLs (RFC 5280 §4, §5) from DER or PEM (RFC 7468). A DER input
+ * must hold exactly one structure: trailing bytes are refused.
+ */
+public final class Certificates {
+  private static final Pattern PEM =
+      Pattern.compile(
+          "-----BEGIN (CERTIFICATE|X509 CRL)-----([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
+  private static final int MAX_INPUT = 1 << 20;
+
+  private Certificates() {}
+
+  /** Decodes one DER certificate that spans all of {@code der}. */
+  public static X509Certificate parseDer(Bytes der) throws PkiException {
+    return parseDer(der.toArray());
+  }
+
+  static X509Certificate parseDer(byte[] der) throws PkiException {
+    checkSize(der.length);
+    try {
+      X509Certificate c =
+          (X509Certificate) factory().generateCertificate(new ByteArrayInputStream(der));
+      if (c.getEncoded().length != der.length) {
+        throw new PkiException(Reason.MALFORMED, "trailing bytes after the DER certificate");
+      }
+      return c;
+    } catch (CertificateException | RuntimeException e) {
+      throw new PkiException(Reason.MALFORMED, "not a DER X.509 certificate: " + e.getMessage());
+    }
+  }
+
+  /** Decodes one DER CRL that spans all of {@code der}. */
+  public static X509CRL parseCrlDer(Bytes der) throws PkiException {
+    byte[] b = der.toArray();
+    checkSize(b.length);
+    try {
+      X509CRL crl = (X509CRL) factory().generateCRL(new ByteArrayInputStream(b));
+      if (crl.getEncoded().length != b.length) {
+        throw new PkiException(Reason.MALFORMED, "trailing bytes after the DER CRL");
+      }
+      return crl;
+    } catch (CRLException | CertificateException | RuntimeException e) {
+      throw new PkiException(Reason.MALFORMED, "not a DER X.509 CRL: " + e.getMessage());
+    }
+  }
+
+  /** Decodes every "CERTIFICATE" block of a PEM text, in order; at least one is required. */
+  public static List<X509Certificate> parsePem(String pem) throws PkiException {
+    List<X509Certificate> out = new ArrayList<>();
+    for (byte[] der : pemBlocks(pem, "CERTIFICATE")) {
+      out.add(parseDer(der));
+    }
+    if (out.isEmpty()) {
+      throw new PkiException(Reason.MALFORMED, "no PEM CERTIFICATE block");
+    }
+    return List.copyOf(out);
+  }
+
+  /** Decodes the first "X509 CRL" PEM block, or the bytes as DER if they are not PEM. */
+  public static X509CRL parseCrl(Bytes pemOrDer) throws PkiException {
+    String text = new String(pemOrDer.toArray(), StandardCharsets.US_ASCII);
+    List<byte[]> blocks = pemBlocks(text, "X509 CRL");
+    return blocks.isEmpty() ? parseCrlDer(pemOrDer) : parseCrlDer(Bytes.of(blocks.get(0)));
+  }
+
+  /** Decodes DER or PEM certificates (PEM if the text has a BEGIN CERTIFICATE line). */
+  public static List<X509Certificate> parseAny(Bytes pemOrDer) throws PkiException {
+    String text = new String(pemOrDer.toArray(), StandardCharsets.US_ASCII);
+    return text.contains("-----BEGIN CERTIFICATE-----")
+        ? parsePem(text)
+        : List.of(parseDer(pemOrDer));
+  }
+
+  /** SHA-256 of the certificate's DER encoding. */
+  public static Bytes fingerprint(X509Certificate c) {
+    try {
+      return Bytes.of(sha256(c.getEncoded()));
+    } catch (CertificateEncodingException e) {
+      throw new IllegalStateException("decoded certificate cannot be re-encoded", e);
+    }
+  }
+
+  static byte[] sha256(byte[] data) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(data);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<byte[]> pemBlocks(String text, String label) throws PkiException {
+    checkSize(text.length());
+    List<byte[]> out = new ArrayList<>();
+    Matcher m = PEM.matcher(text);
+    while (m.find()) {
+      if (m.group(1).equals(label)) {
+        try {
+          out.add(Base64.getMimeDecoder().decode(m.group(2)));
+        } catch (IllegalArgumentException e) {
+          throw new PkiException(Reason.MALFORMED, "bad base64 in PEM " + label);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void checkSize(int n) throws PkiException {
+    if (n == 0 || n > MAX_INPUT) {
+      throw new PkiException(Reason.MALFORMED, "certificate input of " + n + " bytes");
+    }
+  }
+
+  private static CertificateFactory factory() throws CertificateException {
+    return CertificateFactory.getInstance("X.509");
+  }
+}
