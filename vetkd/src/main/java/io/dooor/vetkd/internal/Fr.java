@@ -21,6 +21,7 @@ public final class Fr {
   public static final int BYTES = 32;
 
   private static final byte[] ORDER_BYTES = toFixed(ORDER);
+  private static final Fr MINUS_ONE = new Fr(new Scalar(ORDER.subtract(BigInteger.ONE)));
   private final Scalar value;
 
   private Fr(Scalar value) {
@@ -97,21 +98,53 @@ public final class Fr {
     return hashToScalar(in, dst);
   }
 
+  /*
+   * blst's checked scalar arithmetic (blst_sk_*_n_check) refuses zero operands and zero results,
+   * so zero is handled here: a result that is zero comes back as a refusal and is mapped to ZERO.
+   */
+
   public Fr add(Fr o) {
-    return new Fr(value.dup().add(o.value));
+    if (isZero()) {
+      return o;
+    }
+    if (o.isZero()) {
+      return this;
+    }
+    try {
+      return new Fr(value.dup().add(o.value));
+    } catch (RuntimeException zeroResult) {
+      return zero();
+    }
   }
 
   public Fr sub(Fr o) {
-    return new Fr(value.dup().sub(o.value));
+    if (o.isZero()) {
+      return this;
+    }
+    if (isZero()) {
+      return o.mul(MINUS_ONE);
+    }
+    try {
+      return new Fr(value.dup().sub(o.value));
+    } catch (RuntimeException zeroResult) {
+      return zero();
+    }
   }
 
   public Fr mul(Fr o) {
+    if (isZero() || o.isZero()) {
+      return zero();
+    }
     return new Fr(value.dup().mul(o.value));
   }
 
   /** The multiplicative inverse; the inverse of zero is zero (callers must not invert zero). */
   public Fr inverse() {
-    return new Fr(value.dup().inverse());
+    return isZero() ? this : new Fr(value.dup().inverse());
+  }
+
+  public static Fr zero() {
+    return new Fr(new Scalar(BigInteger.ZERO));
   }
 
   public boolean isZero() {

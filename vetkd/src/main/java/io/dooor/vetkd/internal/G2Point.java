@@ -69,6 +69,17 @@ public final class G2Point {
     return of(affine.to_jacobian().mult(k.blst()));
   }
 
+  /**
+   * Multiplication by a public, non-negative scalar of any bit length (variable time: only for
+   * public values such as batch-verification weights).
+   */
+  public G2Point mulPublic(java.math.BigInteger k) {
+    if (k.signum() < 0) {
+      throw new IllegalArgumentException("negative scalar");
+    }
+    return k.signum() == 0 ? identity() : of(affine.to_jacobian().mult(k));
+  }
+
   public boolean isIdentity() {
     return affine.is_inf();
   }

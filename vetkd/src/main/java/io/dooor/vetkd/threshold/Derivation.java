@@ -1,0 +1,61 @@
+package io.dooor.vetkd.threshold;
+
+import io.dooor.core.Bytes;
+import io.dooor.vetkd.DerivedPublicKey;
+import io.dooor.vetkd.MasterPublicKey;
+import io.dooor.vetkd.internal.Fr;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The derivation of spec §3 for one (canister id, context): the derived public key DPK and the
+ * scalar δ = δ1 (+ δ2) with dsk = msk + δ. Because Lagrange coefficients sum to one, holder i's
+ * share of dsk is sk_i + δ and its public key share is PK_i + δ·G2.
+ */
+record Derivation(DerivedPublicKey publicKey, Fr offset) {
+
+  static Derivation compute(MasterPublicKey mpk, Bytes canisterId, Bytes context) {
+    Fr d1 = mpk.canisterOffset(canisterId);
+    DerivedPublicKey ck = mpk.deriveCanisterKey(canisterId);
+    if (context.isEmpty()) {
+      return new Derivation(ck, d1);
+    }
+    return new Derivation(ck.deriveSubKey(context), d1.add(ck.contextOffset(context)));
+  }
+
+  /**
+   * A small LRU of derivations: contexts repeat, and each derivation costs two G2 multiplications.
+   */
+  static final class Cache {
+    private static final int CAPACITY = 1024;
+    private final MasterPublicKey mpk;
+    private final Map<String, Derivation> map =
+        new LinkedHashMap<>(64, 0.75f, true) {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, Derivation> e) {
+            return size() > CAPACITY;
+          }
+        };
+
+    Cache(MasterPublicKey mpk) {
+      this.mpk = mpk;
+    }
+
+    Derivation get(Bytes canisterId, Bytes context) {
+      String key = canisterId.hex() + "/" + context.hex();
+      synchronized (map) {
+        Derivation d = map.get(key);
+        if (d != null) {
+          return d;
+        }
+      }
+      Derivation d = compute(mpk, canisterId, context);
+      synchronized (map) {
+        map.put(key, d);
+      }
+      return d;
+    }
+  }
+}
