@@ -1,0 +1,92 @@
+package io.dooor.attestation.dcap.internal;
+
+import io.dooor.attestation.dcap.DcapException;
+import io.dooor.attestation.pki.PkiException;
+import io.dooor.attestation.pki.VerifiedChain;
+import io.dooor.core.Bytes;
+import java.security.cert.X509CRL;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decoded PCK chains by SHA-256 of the quote's certification data, and the last chain verification
+ * per decoded chain (reused only for the same CRL objects and while the instant is inside the
+ * verified window). Decoding and verification results are pure functions of their inputs, so
+ * caching them is sound.
+ */
+final class PckChainCache {
+  private final Map<Bytes, PckChain> decoded;
+  private final Map<PckChain, Verified> verified;
+
+  private record Verified(List<X509CRL> crls, VerifiedChain chain) {}
+
+  /** A chain verification that may throw. */
+  interface ChainCall {
+    VerifiedChain run() throws PkiException;
+  }
+
+  PckChainCache(int max) {
+    this.decoded = lru(max);
+    this.verified = Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+  }
+
+  private static <K, V> Map<K, V> lru(int max) {
+    return Collections.synchronizedMap(
+        new LinkedHashMap<>(16, 0.75f, true) {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<K, V> e) {
+            return size() > max;
+          }
+        });
+  }
+
+  Optional<PckChain> get(Bytes certificationData, CheckList out) {
+    Bytes key = Bytes.of(QuoteEngine.sha256(certificationData.toArray()));
+    PckChain hit = decoded.get(key);
+    if (hit == null) {
+      try {
+        hit = PckChain.parse(certificationData);
+      } catch (DcapException e) {
+        out.fail(e.failedChecks().get(0), e.reason(), e.getMessage());
+        return Optional.empty();
+      }
+      decoded.put(key, hit);
+    }
+    out.pass(
+        "pck_extensions",
+        "FMSPC " + hit.extensions().fmspc().hex() + ", PCESVN " + hit.extensions().pceSvn());
+    return Optional.of(hit);
+  }
+
+  VerifiedChain verified(PckChain pck, List<X509CRL> crls, Instant at, ChainCall call)
+      throws PkiException {
+    Verified v = verified.get(pck);
+    if (v != null && sameObjects(v.crls(), crls) && v.chain().validAt(at)) {
+      return v.chain();
+    }
+    VerifiedChain fresh = call.run();
+    if (verified.size() > 1024) {
+      verified.clear();
+    }
+    verified.put(pck, new Verified(crls, fresh));
+    return fresh;
+  }
+
+  private static boolean sameObjects(List<X509CRL> a, List<X509CRL> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      if (a.get(i) != b.get(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
