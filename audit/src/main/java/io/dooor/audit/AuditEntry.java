@@ -1,0 +1,138 @@
+package io.dooor.audit;
+
+import io.dooor.audit.internal.EntryCodec;
+import io.dooor.core.Bytes;
+import io.dooor.core.Event;
+import io.dooor.core.Principal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One audit log entry: a recorded state change or refused request. Its canonical encoding ({@link
+ * #encode()}, schema version 1, documented in {@code audit/README.md}) is the leaf data of the
+ * Merkle tree. It never carries key material or plaintext data: only who, what, on what, the
+ * request's digest, the outcome and short facts.
+ *
+ * @param seq position in the log, or {@link #UNASSIGNED} before it is appended
+ */
+public record AuditEntry(
+    long seq,
+    Instant time,
+    Principal actor,
+    String action,
+    String subject,
+    Bytes requestDigest,
+    Event.Outcome outcome,
+    String reason,
+    Map<String, String> details) {
+
+  /** The sequence number of an entry not yet appended. */
+  public static final long UNASSIGNED = -1;
+
+  /** Limits that keep every entry under the 65,535-byte bound of C2SP tlog-tiles bundles. */
+  public static final int MAX_ACTION = 128;
+
+  public static final int MAX_SUBJECT = 512;
+  public static final int MAX_REASON = 2048;
+  public static final int MAX_DIGEST = 64;
+  public static final int MAX_DETAILS = 32;
+  public static final int MAX_DETAIL_KEY = 64;
+  public static final int MAX_DETAIL_VALUE = 512;
+
+  public AuditEntry {
+    if (seq < UNASSIGNED) {
+      throw new IllegalArgumentException("sequence number " + seq + " is negative");
+    }
+    checkLength("action", action, MAX_ACTION);
+    checkLength("subject", subject, MAX_SUBJECT);
+    checkLength("reason", reason, MAX_REASON);
+    if (requestDigest.length() > MAX_DIGEST) {
+      throw new IllegalArgumentException("request digest longer than " + MAX_DIGEST + " bytes");
+    }
+    if (details.size() > MAX_DETAILS) {
+      throw new IllegalArgumentException("more than " + MAX_DETAILS + " details");
+    }
+    details.forEach(
+        (k, v) -> {
+          checkLength("detail key", k, MAX_DETAIL_KEY);
+          checkLength("detail value", v, MAX_DETAIL_VALUE);
+        });
+    details = java.util.Collections.unmodifiableMap(new TreeMap<>(details));
+    if (outcome == null || time == null || actor == null) {
+      throw new NullPointerException("time, actor and outcome are required");
+    }
+  }
+
+  /** The entry for a core event (its sequence number is assigned when it is appended). */
+  public static AuditEntry from(Event e) {
+    return of(
+        e.time(),
+        e.actor(),
+        e.action(),
+        e.subject(),
+        e.requestDigest(),
+        e.outcome(),
+        e.reason(),
+        e.details());
+  }
+
+  /** An entry not yet appended, from the same fields as {@link Event}. */
+  public static AuditEntry of(
+      Instant time,
+      Principal actor,
+      String action,
+      String subject,
+      Bytes requestDigest,
+      Event.Outcome outcome,
+      String reason,
+      Map<String, String> details) {
+    return new AuditEntry(
+        UNASSIGNED, time, actor, action, subject, requestDigest, outcome, reason, details);
+  }
+
+  /** This entry at position {@code assigned}. */
+  public AuditEntry withSeq(long assigned) {
+    if (assigned < 0) {
+      throw new IllegalArgumentException("sequence number " + assigned + " is negative");
+    }
+    return new AuditEntry(
+        assigned, time, actor, action, subject, requestDigest, outcome, reason, details);
+  }
+
+  /**
+   * The canonical encoding (schema version 1); requires an assigned sequence number. Equal entries
+   * have equal encodings, and {@link #decode} of it gives this entry back.
+   */
+  public Bytes encode() {
+    if (seq == UNASSIGNED) {
+      throw new IllegalStateException("entry has no sequence number yet");
+    }
+    return Bytes.of(EntryCodec.encode(this));
+  }
+
+  /**
+   * Decodes a canonical encoding, rejecting anything {@link #encode()} would not produce.
+   *
+   * @throws AuditException MALFORMED_ENTRY or UNSUPPORTED_VERSION naming the problem
+   */
+  public static AuditEntry decode(Bytes encoded) throws AuditException {
+    return EntryCodec.decode(encoded.toArray());
+  }
+
+  /** RFC 9162 leaf hash of the encoding. */
+  public Bytes leafHash() {
+    return MerkleVerifier.leafHash(encode());
+  }
+
+  private static void checkLength(String what, String s, int max) {
+    int n = s.getBytes(StandardCharsets.UTF_8).length;
+    if (n > max) {
+      throw new IllegalArgumentException(what + " is " + n + " bytes, at most " + max);
+    }
+    if (!StandardCharsets.UTF_8.newEncoder().canEncode(s)) {
+      throw new IllegalArgumentException(what + " is not valid Unicode (unpaired surrogate)");
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package io.dooor.audit;
+
+import io.dooor.audit.AuditException.Reason;
+import io.dooor.audit.internal.HashReader;
+import io.dooor.audit.internal.ProofBuilder;
+import io.dooor.audit.internal.TileHashReader;
+import io.dooor.audit.internal.TileNodes;
+import io.dooor.core.Bytes;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Read side of the audit log: the latest signed checkpoint, entries, RFC 9162 inclusion and
+ * consistency proofs, and the C2SP tlog-tiles resources (tiles, entry bundles, checkpoint), all
+ * served from a {@link LogStorage}. Proofs are answered for any size up to the integrated size.
+ * Full tiles are immutable and cached.
+ */
+public final class AuditLog {
+  private static final int CACHE_TILES = 4096;
+  private final LogStorage storage;
+  private final Map<Long, StoredTile> fullTiles =
+      new LinkedHashMap<>(256, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, StoredTile> e) {
+          return size() > CACHE_TILES;
+        }
+      };
+
+  public AuditLog(LogStorage storage) {
+    this.storage = storage;
+  }
+
+  /** The latest signed checkpoint (C2SP signed note), if one was published. */
+  public Optional<String> latestCheckpoint() throws AuditException {
+    return storage.latestCheckpoint();
+  }
+
+  /** The integrated tree's size and root. */
+  public TreeState treeState() throws AuditException {
+    return storage.treeState();
+  }
+
+  /** Encoded entries [from, to) of the sequenced log (at most 1000 at a time). */
+  public List<Bytes> rawEntries(long from, long to) throws AuditException {
+    if (from < 0 || to < from || to - from > 1000) {
+      throw new AuditException(Reason.NOT_FOUND, "entry range [" + from + ", " + to + ")");
+    }
+    return storage.entries(from, to);
+  }
+
+  /** Decoded entries [from, to). */
+  public List<AuditEntry> entries(long from, long to) throws AuditException {
+    List<AuditEntry> out = new ArrayList<>();
+    for (Bytes b : rawEntries(from, to)) {
+      out.add(AuditEntry.decode(b));
+    }
+    return out;
+  }
+
+  /** RFC 9162 root of the tree of {@code size} (<= integrated size). */
+  public Bytes root(long size) throws AuditException {
+    checkSize(size);
+    return Bytes.of(ProofBuilder.root(size, reader()));
+  }
+
+  /** Inclusion proof of entry {@code index} in the tree of {@code size}. */
+  public InclusionProof inclusionProof(long index, long size) throws AuditException {
+    checkSize(size);
+    if (index < 0 || index >= size) {
+      throw new AuditException(
+          Reason.INDEX_OUT_OF_RANGE, "index " + index + " not below size " + size);
+    }
+    return new InclusionProof(index, size, ProofBuilder.inclusion(index, size, reader()));
+  }
+
+  /** Consistency proof between the trees of {@code size1 <= size2}. */
+  public ConsistencyProof consistencyProof(long size1, long size2) throws AuditException {
+    checkSize(size2);
+    if (size1 < 1 || size1 > size2) {
+      throw new AuditException(Reason.TREE_SIZE_ORDER, "sizes " + size1 + " > " + size2);
+    }
+    return new ConsistencyProof(size1, size2, ProofBuilder.consistency(size1, size2, reader()));
+  }
+
+  /**
+   * A C2SP tlog-tiles resource: {@code checkpoint}, {@code tile/<L>/<N>[.p/<W>]} or {@code
+   * tile/entries/<N>[.p/<W>]}; empty if the integrated tree does not (yet) contain it. Full tiles
+   * and bundles are immutable and may be cached forever.
+   */
+  public Optional<Bytes> resource(String path) throws AuditException {
+    if (path.equals("checkpoint")) {
+      return latestCheckpoint().map(s -> Bytes.of(s.getBytes(StandardCharsets.UTF_8)));
+    }
+    TilePath p = TilePath.parse(path);
+    long size = storage.treeState().size();
+    int shift = p.level() == TilePath.ENTRIES ? 0 : 8 * p.level();
+    long available = size >>> shift;
+    long first = p.index() * 256;
+    if (p.index() > (Long.MAX_VALUE >>> 8) || first + p.width() > available) {
+      return Optional.empty();
+    }
+    if (p.level() == TilePath.ENTRIES) {
+      return Optional.of(EntryBundle.encode(storage.entries(first, first + p.width())));
+    }
+    Optional<StoredTile> t = tile(p.level(), p.index());
+    if (t.isEmpty() || t.get().width() < p.width()) {
+      return Optional.empty();
+    }
+    return Optional.of(Bytes.of(TileNodes.level0(t.get().nodes().toArray(), p.width())));
+  }
+
+  private void checkSize(long size) throws AuditException {
+    long integrated = storage.treeState().size();
+    if (size < 0 || size > integrated) {
+      throw new AuditException(
+          Reason.NOT_FOUND, "tree size " + size + " not integrated (have " + integrated + ")");
+    }
+  }
+
+  private HashReader reader() {
+    return new TileHashReader(this::tile);
+  }
+
+  private Optional<StoredTile> tile(int level, long index) throws AuditException {
+    long key = (index << 3) | level;
+    synchronized (fullTiles) {
+      StoredTile cached = fullTiles.get(key);
+      if (cached != null) {
+        return Optional.of(cached);
+      }
+    }
+    Optional<StoredTile> t = storage.tile(level, index);
+    if (t.isPresent() && t.get().isFull()) {
+      synchronized (fullTiles) {
+        fullTiles.put(key, t.get());
+      }
+    }
+    return t;
+  }
+}
