@@ -100,6 +100,15 @@ public final class Certificates {
     }
   }
 
+  /** SHA-256 of the CRL's DER encoding. */
+  public static Bytes crlFingerprint(X509CRL crl) {
+    try {
+      return Bytes.of(sha256(crl.getEncoded()));
+    } catch (CRLException e) {
+      throw new IllegalStateException("decoded CRL cannot be re-encoded", e);
+    }
+  }
+
   static byte[] sha256(byte[] data) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(data);

@@ -1,0 +1,122 @@
+package io.dooor.attestation.snp;
+
+import io.dooor.attestation.pki.CertificateChainVerifier;
+import io.dooor.attestation.pki.TrustAnchors;
+import io.dooor.core.Bytes;
+import io.dooor.core.TeeType;
+import io.dooor.core.port.EvidenceException;
+import io.dooor.core.port.EvidenceException.Reason;
+import io.dooor.core.port.EvidenceVerifier;
+import io.dooor.core.port.VerifiedEvidence;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The control plane's SNP verifier. Evidence bytes: the raw ATTESTATION_REPORT (0x4A0 bytes),
+ * optionally followed by the DER VCEK/VLEK certificate (see {@link SnpReportParser} for the
+ * trailing-byte rule); without a certificate the VCEK comes from the collateral source (AMD KDS).
+ * Claims: MEASUREMENT, HOST_DATA, REPORT_ID, CHIP_ID, FAMILY_ID, IMAGE_ID (hex); POLICY, GUEST_SVN,
+ * VMPL, REPORTED_TCB, CURRENT_TCB, BOOTLOADER, TEE, SNP, MICROCODE (and FMC on Turin) from the
+ * reported TCB; report data = REPORT_DATA; debug = policy bit 19; TCB status as {@link
+ * VerifiedSnpReport#tcbStatus()}; platform id = "snp:" + CHIP_ID hex.
+ */
+public final class SnpEvidenceVerifier implements EvidenceVerifier {
+  private final SnpReportVerifier verifier;
+  private final SnpCollateralSource collateral;
+
+  public SnpEvidenceVerifier(
+      TrustAnchors anchors, SnpCollateralSource collateral, CertificateChainVerifier chains) {
+    this.verifier = new SnpReportVerifier(anchors, chains);
+    this.collateral = collateral;
+  }
+
+  /** With a cache of 256 verified chains. */
+  public SnpEvidenceVerifier(TrustAnchors anchors, SnpCollateralSource collateral) {
+    this(anchors, collateral, CertificateChainVerifier.cached(256));
+  }
+
+  @Override
+  public boolean supports(TeeType type) {
+    return type == TeeType.SNP;
+  }
+
+  @Override
+  public VerifiedEvidence verify(TeeType type, Bytes evidence, Instant at)
+      throws EvidenceException {
+    if (type != TeeType.SNP) {
+      throw new EvidenceException(Reason.UNSUPPORTED_FORMAT, "not SNP evidence: " + type);
+    }
+    return toEvidence(verifyReport(evidence, at));
+  }
+
+  /** The typed verification, with every check run (for the CLI). */
+  public VerifiedSnpReport verifyReport(Bytes evidence, Instant at) throws EvidenceException {
+    SnpEvidence e = SnpReportParser.parseEvidence(evidence);
+    SnpReport r = e.report();
+    X509Certificate cert = e.certificates().isEmpty() ? fetchVcek(r) : e.certificates().get(0);
+    SnpProduct product = productOf(cert);
+    return verifier.verify(
+        r,
+        cert,
+        collateral.intermediates(product, r.signingKey()),
+        collateral.crls(product, r.signingKey()),
+        at);
+  }
+
+  private X509Certificate fetchVcek(SnpReport r) throws EvidenceException {
+    if (r.signingKey() != SnpReport.SigningKey.VCEK || r.version() < 3) {
+      throw new EvidenceException(
+          Reason.COLLATERAL_INVALID,
+          "collateral_available: a VLEK or a version 2 report must carry its certificate");
+    }
+    SnpProduct p =
+        SnpProduct.fromCpuid(r.cpuidFamily(), r.cpuidModel())
+            .orElseThrow(
+                () -> new EvidenceException(Reason.UNSUPPORTED_FORMAT, "unknown CPUID product"));
+    return collateral.vcek(p, r.chipId(), TcbVersion.decode(r.reportedTcb(), p));
+  }
+
+  private static SnpProduct productOf(X509Certificate cert) throws EvidenceException {
+    return SnpProduct.fromProductName(SigningKeyExtensions.of(cert).productName())
+        .orElseThrow(
+            () -> new EvidenceException(Reason.UNSUPPORTED_FORMAT, "unknown signing-key product"));
+  }
+
+  static VerifiedEvidence toEvidence(VerifiedSnpReport v) {
+    SnpReport r = v.report();
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("MEASUREMENT", r.measurement().hex());
+    m.put("HOST_DATA", r.hostData().hex());
+    m.put("REPORT_ID", r.reportId().hex());
+    m.put("CHIP_ID", r.chipId().hex());
+    m.put("FAMILY_ID", r.familyId().hex());
+    m.put("IMAGE_ID", r.imageId().hex());
+    Map<String, Long> n = new LinkedHashMap<>();
+    n.put("POLICY", r.policy());
+    n.put("GUEST_SVN", r.guestSvn());
+    n.put("VMPL", (long) r.vmpl());
+    n.put("REPORTED_TCB", r.reportedTcb());
+    n.put("CURRENT_TCB", r.currentTcb());
+    TcbVersion t = v.reportedTcb();
+    n.put("BOOTLOADER", (long) t.bootloader());
+    n.put("TEE", (long) t.tee());
+    n.put("SNP", (long) t.snp());
+    n.put("MICROCODE", (long) t.microcode());
+    if (t.fmc() >= 0) {
+      n.put("FMC", (long) t.fmc());
+    }
+    return new VerifiedEvidence(
+        io.dooor.core.TeeType.SNP,
+        r.reportData(),
+        m,
+        n,
+        v.tcbStatus(),
+        List.of(),
+        r.debugAllowed(),
+        "snp:" + r.chipId().hex(),
+        v.collateralDigests());
+  }
+}
