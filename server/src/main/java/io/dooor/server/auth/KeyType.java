@@ -17,6 +17,9 @@ public enum KeyType {
   /** ECDSA on secp256k1 with SHA-256. */
   SECP256K1("ecdsa-secp256k1-sha256");
 
+  /** Every supported type signs with 64 bytes: Ed25519's R || S, ECDSA's r || s. */
+  public static final int SIGNATURE_LENGTH = 64;
+
   private final String alg;
 
   KeyType(String alg) {

@@ -80,6 +80,12 @@ public final class RequestVerifier {
     CallerPublicKey key = publicKey(request, sig);
     checkDigest(request, sig.keyId());
     byte[] base = signatureBase(request, sig).getBytes(StandardCharsets.US_ASCII);
+    if (sig.signature().length != KeyType.SIGNATURE_LENGTH) {
+      throw new AuthException(
+          Reason.MALFORMED_SIGNATURE,
+          "signature is " + sig.signature().length + " bytes, expected " + KeyType.SIGNATURE_LENGTH,
+          sig.keyId());
+    }
     if (!key.isValid(base, sig.signature())) {
       throw new AuthException(
           Reason.SIGNATURE_INVALID,
