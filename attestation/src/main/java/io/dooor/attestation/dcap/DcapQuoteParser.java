@@ -175,10 +175,20 @@ public final class DcapQuoteParser {
     int certType = qe.u16("certification data type");
     int certSize = qe.u32("certification data size");
     Bytes certData = Bytes.of(qe.bytes(certSize, "certification data"));
+    exhausted(qe, "QE report certification data");
+    exhausted(r, "signature data");
     if (certType != QuoteSignatureData.PCK_CERT_CHAIN) {
       throw unsupported("certification data type " + certType + " (5 = PCK chain is supported)");
     }
     return new QuoteSignatureData(sig, key, qeReport, qeSig, auth, certType, certData);
+  }
+
+  /** Length fields must match their contents exactly: no slack for unsigned malleable bytes. */
+  private static void exhausted(LeReader r, String what) throws DcapException {
+    if (r.remaining() != 0) {
+      throw new DcapException(
+          Reason.MALFORMED, "quote_structure", what + " has " + r.remaining() + " unused bytes");
+    }
   }
 
   private static DcapException unsupported(String what) {

@@ -14,7 +14,6 @@ import io.dooor.attestation.pki.PkiException;
 import io.dooor.attestation.pki.TrustAnchor;
 import io.dooor.attestation.pki.VerifiedChain;
 import io.dooor.core.Bytes;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -62,6 +61,13 @@ public final class CollateralVerifier {
     if (rootCrl.isEmpty() || pckCrl.isEmpty()) {
       return Optional.empty();
     }
+    boolean rootIssuer =
+        rootCrl.get().getIssuerX500Principal().equals(root.certificate().getSubjectX500Principal());
+    out.check(
+        "root_ca_crl_issuer",
+        rootIssuer,
+        Reason.COLLATERAL_INVALID,
+        "Root CA CRL issuer " + rootCrl.get().getIssuerX500Principal().getName());
     List<X509CRL> crls = List.of(rootCrl.get());
     Optional<VerifiedChain> tcbChain =
         signerChain(c.tcbInfoIssuerChain(), "tcb_info_issuer_chain", root, at, crls, out);
@@ -132,13 +138,18 @@ public final class CollateralVerifier {
   private Optional<VerifiedChain> chain(
       Bytes pem, String name, TrustAnchor root, Instant at, List<X509CRL> crls, CheckList out) {
     try {
-      List<X509Certificate> certs =
-          Certificates.parsePem(new String(pem.toArray(), StandardCharsets.US_ASCII));
+      List<X509Certificate> certs = new java.util.ArrayList<>();
+      for (byte[] der : StrictPem.certificates(pem.toArray(), name)) {
+        certs.add(Certificates.parseDer(Bytes.of(der)));
+      }
       VerifiedChain v = chains.verify(certs, root, at, crls);
       out.pass(name, "verified to the Intel SGX Root CA, root CRL checked");
       return Optional.of(v);
     } catch (PkiException e) {
       out.fail(name, PkiReasons.of(e), e.getMessage());
+      return Optional.empty();
+    } catch (io.dooor.attestation.dcap.DcapException e) {
+      out.fail(name, Reason.MALFORMED, e.getMessage());
       return Optional.empty();
     }
   }

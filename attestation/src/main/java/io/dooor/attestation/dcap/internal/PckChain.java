@@ -9,7 +9,6 @@ import io.dooor.attestation.pki.Certificates;
 import io.dooor.attestation.pki.EcdsaVerifier;
 import io.dooor.attestation.pki.PkiException;
 import io.dooor.core.Bytes;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
@@ -37,8 +36,16 @@ public record PckChain(
     List<X509Certificate> certs;
     EcdsaVerifier key;
     try {
-      String pem = new String(certificationData.toArray(), StandardCharsets.US_ASCII);
-      certs = Certificates.parsePem(pem);
+      certs = new java.util.ArrayList<>();
+      for (byte[] der : StrictPem.certificates(certificationData.toArray(), "pck_chain")) {
+        certs.add(Certificates.parseDer(Bytes.of(der)));
+      }
+      if (certs.size() != 3) {
+        throw new DcapException(
+            Reason.MALFORMED,
+            "pck_chain",
+            "PCK chain has " + certs.size() + " certificates, not 3");
+      }
       key = EcdsaVerifier.of(certs.get(0).getPublicKey());
     } catch (PkiException e) {
       throw new DcapException(Reason.MALFORMED, "pck_chain", "PCK chain: " + e.getMessage());
