@@ -68,30 +68,36 @@ public final class ShareCombiner {
       Map<Integer, String> excluded)
       throws VetKdException {
     Map<Integer, String> bad = new TreeMap<>(excluded);
-    Map<Integer, EncryptedKeyShare> byIndex = wellFormed(answers, bad);
+    List<EncryptedKeyShare> shares = new ArrayList<>(wellFormed(answers, bad).values());
     Ctx ctx =
         new Ctx(
             req,
             d,
             d.publicKey().augmentedHash(req.input()),
             d.publicKey().point().sub(publicKey.masterPublicKey().point()));
-    List<EncryptedKeyShare> valid = new ArrayList<>(byIndex.values());
-    if (!batchValid(valid, ctx)) {
-      valid = individuallyValid(valid, ctx, bad);
+    int t = publicKey.threshold();
+    if (shares.size() >= t) {
+      // optimistic path: every share and the combined key in one batched pairing check
+      List<EncryptedKeyShare> chosen = shares.subList(0, t);
+      EncryptedVetKey key = interpolate(chosen);
+      if (batchValid(shares, key, ctx)) {
+        return result(key, d, chosen, bad);
+      }
     }
-    if (valid.size() < publicKey.threshold()) {
+    List<EncryptedKeyShare> valid = individuallyValid(shares, ctx, bad);
+    if (valid.size() < t) {
       throw new VetKdException(
           Reason.NOT_ENOUGH_SHARES,
-          "need "
-              + publicKey.threshold()
-              + " valid shares, got "
-              + valid.size()
-              + "; excluded "
-              + bad);
+          "need " + t + " valid shares, got " + valid.size() + "; excluded " + bad);
     }
-    List<EncryptedKeyShare> chosen = valid.subList(0, publicKey.threshold());
+    List<EncryptedKeyShare> chosen = valid.subList(0, t);
     EncryptedVetKey key = interpolate(chosen);
     key.verifyFor(d.publicKey(), req.input(), req.transportPublicKey());
+    return result(key, d, chosen, bad);
+  }
+
+  private static ThresholdDerivation result(
+      EncryptedVetKey key, Derivation d, List<EncryptedKeyShare> chosen, Map<Integer, String> bad) {
     List<Integer> used = chosen.stream().map(EncryptedKeyShare::holderIndex).toList();
     return new ThresholdDerivation(key, d.publicKey(), used, bad);
   }
@@ -110,17 +116,18 @@ public final class ShareCombiner {
     return out;
   }
 
-  private boolean batchValid(List<EncryptedKeyShare> shares, Ctx ctx) {
-    if (shares.isEmpty()) {
-      return true;
-    }
+  /**
+   * One pairing check for all shares and the combined key, each weighted by a random 128-bit ρ: the
+   * share equations with keys PK_i + δ·G2, the combined key's with key DPK.
+   */
+  private boolean batchValid(List<EncryptedKeyShare> shares, EncryptedVetKey combined, Ctx ctx) {
     G1Point c3s = G1Point.identity();
     G1Point c1s = G1Point.identity();
     G2Point c2s = G2Point.identity();
     G2Point pks = G2Point.identity();
     BigInteger weights = BigInteger.ZERO;
     for (EncryptedKeyShare s : shares) {
-      BigInteger w = new BigInteger(128, rng).setBit(0);
+      BigInteger w = weight();
       EncryptedVetKey k = s.share();
       c3s = c3s.add(k.c3().mulPublic(w));
       c1s = c1s.add(k.c1().mulPublic(w));
@@ -128,8 +135,18 @@ public final class ShareCombiner {
       pks = pks.add(publicKey.publicKeyShare(s.holderIndex()).mulPublic(w));
       weights = weights.add(w);
     }
-    G2Point keys = pks.add(ctx.deltaG2().mulPublic(weights.mod(Fr.ORDER)));
+    BigInteger w0 = weight();
+    c3s = c3s.add(combined.c3().mulPublic(w0));
+    c1s = c1s.add(combined.c1().mulPublic(w0));
+    c2s = c2s.add(combined.c2().mulPublic(w0));
+    G2Point keys =
+        pks.add(ctx.deltaG2().mulPublic(weights.mod(Fr.ORDER)))
+            .add(ctx.d().publicKey().point().mulPublic(w0));
     return check(c3s, c1s, c2s, keys, ctx);
+  }
+
+  private BigInteger weight() {
+    return new BigInteger(128, rng).setBit(0);
   }
 
   private List<EncryptedKeyShare> individuallyValid(

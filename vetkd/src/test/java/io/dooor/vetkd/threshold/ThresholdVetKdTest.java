@@ -59,7 +59,8 @@ class ThresholdVetKdTest {
   void combinedKeyDecryptsAndVerifiesWithTheClientCode() throws Exception {
     TransportSecretKey tsk = TransportSecretKey.generate();
     try (VetKdService svc =
-        VetKdService.create(keys.publicKey(), holders(), Duration.ofSeconds(5))) {
+        VetKdService.create(
+            keys.publicKey(), holders(), Duration.ofSeconds(5), ThresholdDeriver.FanOut.ALL)) {
       EncryptedVetKey ek = svc.derive(CANISTER, CONTEXT, INPUT, tsk.publicKey());
       VetKey k = clientDecrypt(svc, ek, tsk);
       // and the vetKey opens IBE ciphertexts made for that identity by any client
@@ -99,7 +100,9 @@ class ThresholdVetKdTest {
     KeyShareHolder honest = hs.get(1);
     hs.set(1, corrupt(honest));
     TransportSecretKey tsk = TransportSecretKey.generate();
-    try (VetKdService svc = VetKdService.create(keys.publicKey(), hs, Duration.ofSeconds(5))) {
+    try (VetKdService svc =
+        VetKdService.create(
+            keys.publicKey(), hs, Duration.ofSeconds(5), ThresholdDeriver.FanOut.ALL)) {
       ThresholdDerivation d =
           svc.deriveWithReport(DeriveShareRequest.of(CANISTER, CONTEXT, INPUT, tsk.publicKey()));
       assertThat(d.excludedHolders()).containsOnlyKeys(2);
@@ -113,7 +116,9 @@ class ThresholdVetKdTest {
   void failingAndSilentHoldersAreExcluded() throws Exception {
     List<KeyShareHolder> hs = holders();
     hs.set(0, failing(1));
-    try (VetKdService svc = VetKdService.create(keys.publicKey(), hs, Duration.ofSeconds(5))) {
+    try (VetKdService svc =
+        VetKdService.create(
+            keys.publicKey(), hs, Duration.ofSeconds(5), ThresholdDeriver.FanOut.ALL)) {
       ThresholdDerivation d =
           svc.deriveWithReport(
               DeriveShareRequest.of(CANISTER, CONTEXT, INPUT, TransportPublicKey.unencrypted()));
@@ -125,12 +130,33 @@ class ThresholdVetKdTest {
   }
 
   @Test
+  void thresholdFirstFallsBackToTheOtherHolders() throws Exception {
+    List<KeyShareHolder> hs = holders();
+    hs.set(0, corrupt(hs.get(0)));
+    hs.set(1, failing(2));
+    TransportSecretKey tsk = TransportSecretKey.generate();
+    try (VetKdService svc =
+        VetKdService.create(
+            keys.publicKey(), hs, Duration.ofSeconds(5), ThresholdDeriver.FanOut.THRESHOLD_FIRST)) {
+      for (int round = 0; round < 5; round++) {
+        ThresholdDerivation d =
+            svc.deriveWithReport(DeriveShareRequest.of(CANISTER, CONTEXT, INPUT, tsk.publicKey()));
+        assertThat(d.combinedHolders()).hasSize(3).doesNotContain(1, 2);
+        assertThat(d.excludedHolders().keySet()).isSubsetOf(1, 2);
+        clientDecrypt(svc, d.encryptedKey(), tsk);
+      }
+    }
+  }
+
+  @Test
   void fewerThanThresholdGoodSharesFail() throws Exception {
     List<KeyShareHolder> hs = holders();
     hs.set(0, corrupt(hs.get(0)));
     hs.set(3, corrupt(hs.get(3)));
     hs.set(4, failing(5));
-    try (VetKdService svc = VetKdService.create(keys.publicKey(), hs, Duration.ofSeconds(5))) {
+    try (VetKdService svc =
+        VetKdService.create(
+            keys.publicKey(), hs, Duration.ofSeconds(5), ThresholdDeriver.FanOut.ALL)) {
       assertThatThrownBy(
               () -> svc.derive(CANISTER, CONTEXT, INPUT, TransportSecretKey.generate().publicKey()))
           .isInstanceOfSatisfying(
@@ -147,7 +173,8 @@ class ThresholdVetKdTest {
     DerivedPublicKey viaMaster =
         keys.publicKey().masterPublicKey().deriveCanisterKey(CANISTER).deriveSubKey(CONTEXT);
     try (VetKdService svc =
-        VetKdService.create(keys.publicKey(), holders(), Duration.ofSeconds(5))) {
+        VetKdService.create(
+            keys.publicKey(), holders(), Duration.ofSeconds(5), ThresholdDeriver.FanOut.ALL)) {
       assertThat(svc.publicKey(CANISTER, CONTEXT)).isEqualTo(viaMaster);
       assertThat(svc.publicKey(CANISTER, Bytes.empty()))
           .isEqualTo(keys.publicKey().masterPublicKey().deriveCanisterKey(CANISTER));
