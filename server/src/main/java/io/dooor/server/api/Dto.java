@@ -1,4 +1,4 @@
-package io.dooor.server.internal;
+package io.dooor.server.api;
 
 import java.util.List;
 import java.util.Map;

@@ -4,6 +4,7 @@ import io.dooor.core.ControlPlane;
 import io.dooor.core.ControlPlaneException;
 import io.dooor.core.PolicySpec;
 import io.dooor.core.TeeType;
+import io.dooor.server.api.Dto;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.HashMap;

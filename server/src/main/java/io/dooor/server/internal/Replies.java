@@ -1,5 +1,6 @@
 package io.dooor.server.internal;
 
+import io.dooor.server.api.Dto;
 import io.javalin.http.Context;
 
 /** Writes JSON and problem+json responses. */

@@ -10,6 +10,7 @@ import io.dooor.core.Principal;
 import io.dooor.core.Registration;
 import io.dooor.core.Role;
 import io.dooor.core.TeeType;
+import io.dooor.server.api.Dto;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Locale;

@@ -5,6 +5,7 @@ import io.dooor.core.Event;
 import io.dooor.core.Node;
 import io.dooor.core.Policy;
 import io.dooor.core.TeeType;
+import io.dooor.server.api.Dto;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

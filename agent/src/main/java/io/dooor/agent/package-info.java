@@ -1,2 +1,0 @@
-/** Dooor agent module. */
-package io.dooor.agent;

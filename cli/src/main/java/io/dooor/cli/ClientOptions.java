@@ -1,0 +1,31 @@
+package io.dooor.cli;
+
+import io.dooor.server.auth.Identity;
+import io.dooor.server.auth.IdentityException;
+import io.dooor.server.client.ApiClient;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Where the control plane is and who is calling it. */
+final class ClientOptions {
+  @Option(
+      names = "--server",
+      defaultValue = "${env:DOOOR_SERVER:-http://127.0.0.1:7070}",
+      description = "Control plane URL (env DOOOR_SERVER). Default: ${DEFAULT-VALUE}")
+  URI server;
+
+  @Option(
+      names = "--identity",
+      defaultValue = "${env:DOOOR_IDENTITY:-dooor-data/controller.pem}",
+      description = "Caller key (env DOOOR_IDENTITY). Default: ${DEFAULT-VALUE}")
+  Path identity;
+
+  @Option(names = "--json", description = "Machine-readable output")
+  boolean json;
+
+  ApiClient client() throws IOException, IdentityException {
+    return new ApiClient(server, Identity.load(identity));
+  }
+}

@@ -1,0 +1,226 @@
+package io.dooor.cli;
+
+import io.dooor.agent.NodeAgent;
+import io.dooor.agent.SimEvidenceSource;
+import io.dooor.attestation.sim.SimTee;
+import io.dooor.core.Bytes;
+import io.dooor.core.NodeId;
+import io.dooor.server.Deployment;
+import io.dooor.server.DeploymentConfig;
+import io.dooor.server.api.Dto;
+import io.dooor.server.auth.Identity;
+import io.dooor.server.client.ApiClient;
+import io.dooor.server.client.ApiException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code dooor demo}: the whole story on the embedded default, over real HTTP on loopback: a
+ * control plane on SQLite in a temp folder, several sim node agents admitted through challenge and
+ * attestation, a refused attestation, a refused sim node under the production policy, a derived
+ * node key, a deactivation, the fleet and the record.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = "Run the end-to-end demo on the embedded default.")
+final class DemoCommand implements Callable<Integer> {
+  @Option(
+      names = "--nodes",
+      defaultValue = "4",
+      description = "How many sim nodes. Default: ${DEFAULT-VALUE}")
+  int nodes;
+
+  @Option(names = "--data", description = "Data folder (default: a new temp folder)")
+  Path data;
+
+  private int step;
+
+  @Override
+  public Integer call() throws Exception {
+    Path dir = data != null ? data : Files.createTempDirectory("dooor-demo");
+    say("Starting a control plane on SQLite in " + dir);
+    try (Deployment d = Deployment.start(DeploymentConfig.embedded(dir, 0))) {
+      URI url = URI.create("http://127.0.0.1:" + d.port());
+      Identity controller = Identity.generate();
+      controller.save(dir.resolve("controller.pem"));
+      d.plane().init(controller.principal());
+      detail("listening on " + url + "; first controller " + controller.principal());
+      ApiClient admin = new ApiClient(url, controller);
+      new Story(this, d, url, admin).run(nodes);
+    }
+    say("Demo complete.");
+    return 0;
+  }
+
+  void say(String what) {
+    System.out.println();
+    System.out.println("[" + (++step) + "] " + what);
+  }
+
+  static void detail(String what) {
+    System.out.println("    " + what);
+  }
+
+  /** The steps, in order. */
+  private record Story(DemoCommand out, Deployment d, URI url, ApiClient admin) {
+    static final Bytes MEASUREMENT = Bytes.fromHex("d0".repeat(48));
+
+    void run(int count) throws Exception {
+      setPolicy();
+      SimTee tee = d.simTee().orElseThrow();
+      List<NodeAgent> agents = admit(tee, count);
+      refusedAttestation(tee);
+      productionRefusesSim(tee);
+      deriveKey(agents.get(0));
+      deactivate(agents.get(agents.size() - 1));
+      fleet();
+      record();
+    }
+
+    NodeAgent agent(SimTee tee, String id, String workload, Bytes measurement) {
+      Identity key = Identity.generate();
+      Bytes platform = Bytes.of(java.util.Arrays.copyOf(key.principal().toBytes(), 16));
+      return new NodeAgent(
+          NodeId.of(id),
+          workload,
+          key,
+          new SimEvidenceSource(tee, measurement, platform, false),
+          new ApiClient(url, key));
+    }
+
+    void setPolicy() throws Exception {
+      out.say(
+          "Controller sets a development policy for workload 'demo': sim TEEs with measurement d0d0..d0");
+      Dto.PolicyView p =
+          admin.put(
+              "/v1/policies/demo",
+              new Dto.PolicyBody(
+                  List.of("sim"),
+                  Map.of("MEASUREMENT", List.of(MEASUREMENT.hex())),
+                  Map.of(),
+                  List.of("NotApplicable"),
+                  false,
+                  600L,
+                  60L),
+              Dto.PolicyView.class);
+      detail(
+          "policy demo v"
+              + p.version()
+              + ": types "
+              + p.allowedTeeTypes()
+              + ", attestation TTL "
+              + p.attestationTtlSeconds()
+              + " s");
+    }
+
+    List<NodeAgent> admit(SimTee tee, int count) throws Exception {
+      List<NodeAgent> agents = new ArrayList<>();
+      for (int i = 1; i <= count; i++) {
+        NodeAgent a = agent(tee, "node-" + i, "demo", MEASUREMENT);
+        out.say("Node agent " + a.id() + " (principal " + a.identity().principal() + ") registers");
+        Dto.Registered reg = a.register();
+        detail(
+            "registered PENDING; challenge nonce "
+                + reg.challenge().nonce()
+                + " expires "
+                + reg.challenge().expiresAt());
+        Dto.NodeView n = a.attest(Bytes.fromBase64(reg.challenge().nonce()));
+        detail(
+            "evidence binds SHA-512(nonce || SHA-256(node key)): verified, now "
+                + n.state()
+                + " until "
+                + n.attestationExpiresAt());
+        agents.add(a);
+      }
+      return agents;
+    }
+
+    void refusedAttestation(SimTee tee) throws Exception {
+      NodeAgent rogue = agent(tee, "node-rogue", "demo", MEASUREMENT);
+      out.say("Node " + rogue.id() + " registers, then answers with evidence for the wrong nonce");
+      rogue.register();
+      try {
+        rogue.attest(Bytes.of(new byte[32]));
+        throw new IllegalStateException("a wrong-nonce attestation was accepted");
+      } catch (ApiException e) {
+        detail("refused: " + e.code() + " - " + e.getMessage());
+        detail("node stays " + admin.get("/v1/nodes/node-rogue", Dto.NodeView.class).state());
+      }
+    }
+
+    void productionRefusesSim(SimTee tee) throws Exception {
+      NodeAgent prod = agent(tee, "node-prod", "payments", MEASUREMENT);
+      out.say(
+          "Node "
+              + prod.id()
+              + " tries to join workload 'payments', which has the production default policy");
+      try {
+        prod.register();
+        throw new IllegalStateException("production policy admitted a sim node");
+      } catch (ApiException e) {
+        detail("refused: " + e.code() + " - " + e.getMessage());
+      }
+    }
+
+    void deriveKey(NodeAgent a) throws Exception {
+      out.say(
+          "Node "
+              + a.id()
+              + " derives its node key through vetKD (decrypted and verified on the node)");
+      try {
+        var key = a.deriveNodeKey("dooor/node-key");
+        detail(
+            "vetKey verified; a 32-byte AES key derived from it: "
+                + key.deriveSymmetricKey("dooor-demo", 32).length()
+                + " bytes, never seen by the server");
+      } catch (ApiException e) {
+        detail("refused: " + e.code() + " - " + e.getMessage());
+      }
+    }
+
+    void deactivate(NodeAgent a) throws Exception {
+      out.say("Controller deactivates " + a.id() + " (compromised)");
+      Dto.NodeView n =
+          admin.post(
+              "/v1/nodes/" + a.id() + "/deactivate",
+              new Dto.Deactivate("demo: suspected compromise"),
+              Dto.NodeView.class);
+      detail("now " + n.state() + " (" + n.reason() + ")");
+      try {
+        a.heartbeat();
+      } catch (ApiException e) {
+        detail("its heartbeat is refused: " + e.code() + " - " + e.getMessage());
+      }
+    }
+
+    void fleet() throws Exception {
+      out.say("The fleet");
+      for (Dto.NodeView n : admin.getList("/v1/nodes", Dto.NodeView.class)) {
+        detail(NodeCommand.row(n));
+      }
+    }
+
+    void record() throws Exception {
+      out.say("The recorded events (every change and every refusal)");
+      for (Dto.EventView e : admin.getList("/v1/events?from=0&limit=1000", Dto.EventView.class)) {
+        detail(
+            String.format(
+                java.util.Locale.ROOT,
+                "#%-3d %-7s %-16s %-14s %s",
+                e.seq(),
+                e.outcome(),
+                e.action(),
+                e.subject(),
+                e.reason().isEmpty() ? e.details() : e.reason()));
+      }
+    }
+  }
+}

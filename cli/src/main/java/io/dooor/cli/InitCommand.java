@@ -1,0 +1,74 @@
+package io.dooor.cli;
+
+import io.dooor.core.ControlPlaneException;
+import io.dooor.core.Principal;
+import io.dooor.server.Deployment;
+import io.dooor.server.DeploymentConfig;
+import io.dooor.server.auth.Identity;
+import io.dooor.server.auth.IdentityException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code dooor init}: creates the first controller identity and records it in the store. */
+@Command(
+    name = "init",
+    mixinStandardHelpOptions = true,
+    description = "Create the first controller identity.")
+final class InitCommand implements Callable<Integer> {
+  @Option(
+      names = "--data",
+      defaultValue = "dooor-data",
+      description = "Data folder. Default: ${DEFAULT-VALUE}")
+  Path data;
+
+  @Option(
+      names = "--identity",
+      description = "Where to write the controller key (default: DATA/controller.pem)")
+  Path identityFile;
+
+  @Option(
+      names = "--db-url",
+      description = "PostgreSQL JDBC URL; default is embedded SQLite in --data")
+  String dbUrl;
+
+  @Option(names = "--db-user", defaultValue = "${env:DOOOR_DB_USER}")
+  String dbUser;
+
+  @Option(names = "--db-password", defaultValue = "${env:DOOOR_DB_PASSWORD}")
+  String dbPassword;
+
+  @Override
+  public Integer call() throws IOException, IdentityException, ControlPlaneException {
+    Files.createDirectories(data);
+    Path file = identityFile != null ? identityFile : data.resolve("controller.pem");
+    Identity id = Files.exists(file) ? Identity.load(file) : newIdentity(file);
+    DeploymentConfig config =
+        new DeploymentConfig(
+            data,
+            dbUrl,
+            dbUser,
+            dbPassword,
+            "127.0.0.1",
+            0,
+            true,
+            java.time.Duration.ofSeconds(30),
+            java.time.Duration.ofSeconds(5));
+    try (var store = Deployment.openStore(config)) {
+      Planes.offline(store).init(id.principal());
+    }
+    Principal p = id.principal();
+    System.out.println("controller: " + p);
+    System.out.println("identity:   " + file);
+    return 0;
+  }
+
+  private static Identity newIdentity(Path file) throws IOException {
+    Identity id = Identity.generate();
+    id.save(file);
+    return id;
+  }
+}

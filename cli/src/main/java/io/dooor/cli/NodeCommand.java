@@ -1,0 +1,127 @@
+package io.dooor.cli;
+
+import io.dooor.server.api.Dto;
+import io.dooor.server.client.ApiException;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code dooor node list|show|deactivate}. Registration is done by node agents (see demo). */
+@Command(
+    name = "node",
+    description = "TEE nodes.",
+    subcommands = {
+      NodeCommand.ListNodes.class,
+      NodeCommand.Show.class,
+      NodeCommand.Deactivate.class
+    })
+final class NodeCommand {
+  static String row(Dto.NodeView n) {
+    return String.format(
+        Locale.ROOT,
+        "%-16s %-12s %-6s %-10s %-14s %s",
+        n.nodeId(),
+        n.state(),
+        n.teeType(),
+        n.workload(),
+        n.tcbStatus(),
+        n.attestationExpiresAt() == null ? "-" : n.attestationExpiresAt());
+  }
+
+  static void print(Dto.NodeView n, boolean json) {
+    if (json) {
+      Output.json(n);
+      return;
+    }
+    System.out.println("node:        " + n.nodeId() + "  (" + n.state() + ")");
+    System.out.println(
+        "tee:         "
+            + n.teeType()
+            + ", workload "
+            + n.workload()
+            + ", policy v"
+            + n.policyVersion());
+    System.out.println("principal:   " + n.principal());
+    System.out.println("tcb status:  " + n.tcbStatus() + ", platform " + n.platformId());
+    System.out.println("attested:    " + n.attestedAt() + " until " + n.attestationExpiresAt());
+    n.measurements().forEach((k, v) -> System.out.println("  " + k + " = " + v));
+    if (!n.reason().isEmpty()) {
+      System.out.println("reason:      " + n.reason());
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the fleet.")
+  static final class ListNodes implements Callable<Integer> {
+    @Mixin ClientOptions opts;
+
+    @Override
+    public Integer call() throws Exception {
+      List<Dto.NodeView> nodes = opts.client().getList("/v1/nodes", Dto.NodeView.class);
+      if (opts.json) {
+        Output.json(nodes);
+      } else {
+        System.out.println(
+            String.format(
+                Locale.ROOT,
+                "%-16s %-12s %-6s %-10s %-14s %s",
+                "NODE",
+                "STATE",
+                "TEE",
+                "WORKLOAD",
+                "TCB",
+                "ATTESTED UNTIL"));
+        nodes.forEach(n -> System.out.println(row(n)));
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one node.")
+  static final class Show implements Callable<Integer> {
+    @Mixin ClientOptions opts;
+
+    @Parameters(index = "0", description = "node id")
+    String id;
+
+    @Override
+    public Integer call() throws Exception {
+      print(opts.client().get("/v1/nodes/" + id, Dto.NodeView.class), opts.json);
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "deactivate",
+      mixinStandardHelpOptions = true,
+      description = "Deactivate a node for good (controllers).")
+  static final class Deactivate implements Callable<Integer> {
+    @Mixin ClientOptions opts;
+
+    @Parameters(index = "0", description = "node id")
+    String id;
+
+    @Option(names = "--reason", required = true, description = "Why (recorded)")
+    String reason;
+
+    @Override
+    public Integer call() throws Exception {
+      try {
+        print(
+            opts.client()
+                .post(
+                    "/v1/nodes/" + id + "/deactivate",
+                    new Dto.Deactivate(reason),
+                    Dto.NodeView.class),
+            opts.json);
+        return 0;
+      } catch (ApiException e) {
+        System.err.println("refused (" + e.code() + "): " + e.getMessage());
+        return 1;
+      }
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package io.dooor.cli;
+
+import io.dooor.attestation.AttestationVerifier;
+import io.dooor.core.ControlPlane;
+import io.dooor.core.port.KeyService;
+import io.dooor.core.port.KeyServiceException;
+import io.dooor.core.port.Store;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/** A control plane over a store for offline administration (init): no verifiers, no keys. */
+final class Planes {
+  private Planes() {}
+
+  static ControlPlane offline(Store store) {
+    KeyService none =
+        new KeyService() {
+          @Override
+          public io.dooor.core.Bytes derivedPublicKey(io.dooor.core.Bytes c)
+              throws KeyServiceException {
+            throw new KeyServiceException(KeyServiceException.Reason.UNAVAILABLE, "offline");
+          }
+
+          @Override
+          public io.dooor.core.Bytes deriveEncryptedKey(
+              io.dooor.core.Bytes c, io.dooor.core.Bytes i, io.dooor.core.Bytes t)
+              throws KeyServiceException {
+            throw new KeyServiceException(KeyServiceException.Reason.UNAVAILABLE, "offline");
+          }
+        };
+    return new ControlPlane(
+        store, new AttestationVerifier(List.of()), none, Clock.systemUTC(), Duration.ofSeconds(30));
+  }
+}

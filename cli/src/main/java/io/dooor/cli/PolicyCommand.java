@@ -1,0 +1,81 @@
+package io.dooor.cli;
+
+import io.dooor.server.api.Dto;
+import io.dooor.server.internal.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code dooor policy set|show}: workload admission policies. */
+@Command(
+    name = "policy",
+    description = "Workload admission policies.",
+    subcommands = {PolicyCommand.Set.class, PolicyCommand.Show.class})
+final class PolicyCommand {
+  static void print(Dto.PolicyView p, boolean json) {
+    if (json) {
+      Output.json(p);
+      return;
+    }
+    System.out.println(
+        "workload " + p.workload() + " v" + p.version() + " (by " + p.updatedBy() + ")");
+    System.out.println("  tee types:    " + p.allowedTeeTypes());
+    System.out.println(
+        "  tcb statuses: "
+            + p.acceptedTcbStatuses()
+            + ", debug "
+            + (p.allowDebug() ? "allowed" : "refused"));
+    System.out.println(
+        "  ttl:          attestation "
+            + p.attestationTtlSeconds()
+            + " s, challenge "
+            + p.challengeTtlSeconds()
+            + " s");
+    p.referenceValues().forEach((k, v) -> System.out.println("  " + k + " in " + v));
+    p.minimums().forEach((k, v) -> System.out.println("  " + k + " >= " + v));
+  }
+
+  @Command(
+      name = "set",
+      mixinStandardHelpOptions = true,
+      description = "Set a workload's policy from a JSON file (controllers).")
+  static final class Set implements Callable<Integer> {
+    @Mixin ClientOptions opts;
+
+    @Parameters(index = "0", description = "workload")
+    String workload;
+
+    @Parameters(
+        index = "1",
+        description =
+            "JSON policy file (allowed_tee_types, reference_values, minimums, accepted_tcb_statuses, allow_debug, attestation_ttl_seconds, challenge_ttl_seconds)")
+    Path file;
+
+    @Override
+    public Integer call() throws Exception {
+      Dto.PolicyBody body = Json.read(Files.readAllBytes(file), Dto.PolicyBody.class);
+      print(opts.client().put("/v1/policies/" + workload, body, Dto.PolicyView.class), opts.json);
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "show",
+      mixinStandardHelpOptions = true,
+      description = "Show the policy in force.")
+  static final class Show implements Callable<Integer> {
+    @Mixin ClientOptions opts;
+
+    @Parameters(index = "0", description = "workload")
+    String workload;
+
+    @Override
+    public Integer call() throws Exception {
+      print(opts.client().get("/v1/policies/" + workload, Dto.PolicyView.class), opts.json);
+      return 0;
+    }
+  }
+}

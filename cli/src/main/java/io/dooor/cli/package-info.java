@@ -1,2 +1,0 @@
-/** Dooor cli module. */
-package io.dooor.cli;

@@ -1,0 +1,129 @@
+package io.dooor.server;
+
+import io.dooor.attestation.AttestationVerifier;
+import io.dooor.attestation.sim.SimEvidenceVerifier;
+import io.dooor.attestation.sim.SimTee;
+import io.dooor.core.ControlPlane;
+import io.dooor.core.port.EvidenceVerifier;
+import io.dooor.core.port.KeyService;
+import io.dooor.core.port.Store;
+import io.dooor.store.JdbcStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running control plane: its store, verifiers, key service, HTTP server and background sweep,
+ * assembled from a {@link DeploymentConfig}. The embedded default is SQLite in the data folder.
+ */
+public final class Deployment implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Deployment.class);
+
+  private final Store store;
+  private final ControlPlane plane;
+  private final ControlPlaneServer server;
+  private final SimTee simTee;
+  private final ScheduledExecutorService background;
+
+  private Deployment(
+      Store store,
+      ControlPlane plane,
+      ControlPlaneServer server,
+      SimTee simTee,
+      ScheduledExecutorService bg) {
+    this.store = store;
+    this.plane = plane;
+    this.server = server;
+    this.simTee = simTee;
+    this.background = bg;
+  }
+
+  /** Opens the store, builds the control plane and starts serving. */
+  public static Deployment start(DeploymentConfig config) {
+    try {
+      Files.createDirectories(config.dataDir());
+      Clock clock = Clock.systemUTC();
+      Store store = openStore(config);
+      SimTee sim =
+          config.simEnabled()
+              ? SimTee.loadOrCreate(config.dataDir().resolve("sim-root.der"), clock)
+              : null;
+      EvidenceVerifier verifier = new AttestationVerifier(verifiers(sim));
+      KeyService keys = KeyServices.embedded(config);
+      ControlPlane plane =
+          new ControlPlane(store, verifier, keys, clock, config.heartbeatTimeout());
+      ControlPlaneServer server =
+          new ControlPlaneServer(plane, Authenticators.signed(clock), List.of())
+              .start(config.host(), config.port());
+      ScheduledExecutorService bg =
+          Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "dooor-sweep"));
+      long period = config.sweepInterval().toMillis();
+      bg.scheduleWithFixedDelay(() -> sweep(plane), period, period, TimeUnit.MILLISECONDS);
+      return new Deployment(store, plane, server, sim, bg);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The store a config names: PostgreSQL when a JDBC URL is given, else SQLite in the data folder.
+   */
+  public static Store openStore(DeploymentConfig config) {
+    if (config.databaseUrl() != null) {
+      return JdbcStore.postgres(
+          config.databaseUrl(), config.databaseUser(), config.databasePassword());
+    }
+    return JdbcStore.sqlite(config.dataDir().resolve("dooor.db"));
+  }
+
+  private static List<EvidenceVerifier> verifiers(SimTee sim) {
+    List<EvidenceVerifier> all = new ArrayList<>();
+    if (sim != null) {
+      all.add(new SimEvidenceVerifier(sim.rootPublicKey(), Duration.ofMinutes(5)));
+    }
+    return all;
+  }
+
+  private static void sweep(ControlPlane plane) {
+    try {
+      plane.sweep().forEach(n -> LOG.info("node {} is now {} ({})", n.id(), n.state(), n.reason()));
+    } catch (Exception e) {
+      LOG.warn("lifecycle sweep failed: {}", e.toString());
+    }
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  public ControlPlane plane() {
+    return plane;
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  /** The simulated TEE vendor of this development deployment, if sim is enabled. */
+  public java.util.Optional<SimTee> simTee() {
+    return java.util.Optional.ofNullable(simTee);
+  }
+
+  @Override
+  public void close() {
+    background.shutdownNow();
+    server.close();
+    store.close();
+  }
+}
