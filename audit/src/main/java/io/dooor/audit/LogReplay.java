@@ -36,7 +36,7 @@ public final class LogReplay {
       checkRoot(tree, cps.get(next++), 0);
     }
     for (int i = 0; i < entries.size(); i++) {
-      checkEntry(i, entries.get(i));
+      checkEntry(i, entries, i);
       tree.append(MerkleVerifier.leafHash(entries.get(i)).toArray());
       while (next < cps.size() && cps.get(next).size() == i + 1L) {
         checkRoot(tree, cps.get(next++), lastGood);
@@ -90,7 +90,7 @@ public final class LogReplay {
         throw new AuditException(
             Reason.ENTRY_MISSING, position, "entry bundle " + k + " ends early", null);
       }
-      checkEntry(position, bundle.get(j));
+      checkEntry(position, bundle, j);
       if (!MerkleVerifier.leafHash(bundle.get(j)).equals(hashes.get(j))) {
         throw new AuditException(
             Reason.ENTRY_MISMATCH, position, "entry differs from the signed tree's leaf", null);
@@ -101,20 +101,38 @@ public final class LogReplay {
     }
   }
 
-  private static void checkEntry(long position, Bytes encoded) throws AuditException {
-    AuditEntry e;
+  /** Checks that {@code list.get(at)} decodes and is entry {@code position}. */
+  private static void checkEntry(long position, List<Bytes> list, int at) throws AuditException {
+    long seq = decode(position, list.get(at)).seq();
+    if (seq == position) {
+      return;
+    }
+    if (seq > position && !appearsLater(position, list, at)) {
+      throw new AuditException(
+          Reason.ENTRY_MISSING, position, "found entry " + seq + " in its place", null);
+    }
+    throw new AuditException(
+        Reason.SEQUENCE_MISMATCH, position, "entry " + seq + " found out of order", null);
+  }
+
+  private static boolean appearsLater(long position, List<Bytes> list, int at) {
+    for (int i = at + 1; i < list.size(); i++) {
+      try {
+        if (AuditEntry.decode(list.get(i)).seq() == position) {
+          return true;
+        }
+      } catch (AuditException e) {
+        // a malformed later entry is reported when replay reaches it
+      }
+    }
+    return false;
+  }
+
+  private static AuditEntry decode(long position, Bytes encoded) throws AuditException {
     try {
-      e = AuditEntry.decode(encoded);
+      return AuditEntry.decode(encoded);
     } catch (AuditException ex) {
       throw new AuditException(ex.reason(), position, ex.getMessage(), ex);
-    }
-    if (e.seq() > position) {
-      throw new AuditException(
-          Reason.ENTRY_MISSING, position, "found entry " + e.seq() + " in its place", null);
-    }
-    if (e.seq() < position) {
-      throw new AuditException(
-          Reason.SEQUENCE_MISMATCH, position, "entry " + e.seq() + " found out of order", null);
     }
   }
 

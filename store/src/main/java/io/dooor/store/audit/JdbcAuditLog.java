@@ -1,0 +1,199 @@
+package io.dooor.store.audit;
+
+import io.dooor.audit.AuditEntry;
+import io.dooor.audit.AuditException;
+import io.dooor.audit.AuditException.Reason;
+import io.dooor.audit.LogStorage;
+import io.dooor.audit.StoredTile;
+import io.dooor.audit.TreeState;
+import io.dooor.core.Bytes;
+import io.dooor.core.Event;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The audit log on SQLite or PostgreSQL (tables of V2__audit_log.sql). {@link #append} runs inside
+ * the caller's transaction: it takes the next sequence number by updating the single {@code
+ * audit_sequence} row (a row lock on PostgreSQL, the write lock on SQLite, both held to commit, so
+ * numbers are gap-free across replicas and a rollback returns the number) and inserts the entry's
+ * canonical encoding and RFC 9162 leaf hash. The Merkle tree is grown later by {@link
+ * io.dooor.audit.Integrator} through the {@link LogStorage} methods.
+ */
+public final class JdbcAuditLog implements LogStorage {
+  private static final String NEXT =
+      "UPDATE audit_sequence SET next_seq = next_seq + 1 WHERE id = 1 RETURNING next_seq - 1";
+  private static final String INSERT =
+      "INSERT INTO audit_entry (seq, leaf_hash, entry) VALUES (?, ?, ?)";
+
+  private final DataSource dataSource;
+
+  public JdbcAuditLog(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /**
+   * Appends {@code entry} within the caller's open transaction on {@code c} and returns its
+   * position. If the entry already carries a sequence number it must be the one assigned here.
+   *
+   * @throws SQLException on database failure or sequence disagreement; the caller rolls back
+   */
+  public static long append(Connection c, AuditEntry entry) throws SQLException {
+    long seq;
+    try (PreparedStatement ps = c.prepareStatement(NEXT);
+        ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) {
+        throw new SQLException("audit_sequence row missing: is V2__audit_log applied?");
+      }
+      seq = rs.getLong(1);
+    }
+    if (entry.seq() != AuditEntry.UNASSIGNED && entry.seq() != seq) {
+      throw new SQLException(
+          "audit log position " + seq + " differs from the event's sequence " + entry.seq());
+    }
+    Bytes encoded = entry.withSeq(seq).encode();
+    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+      ps.setLong(1, seq);
+      ps.setBytes(2, io.dooor.audit.MerkleVerifier.leafHash(encoded).toArray());
+      ps.setBytes(3, encoded.toArray());
+      ps.executeUpdate();
+    }
+    return seq;
+  }
+
+  /** Appends the entry for a core event (see {@link #append(Connection, AuditEntry)}). */
+  public static long append(Connection c, Event event) throws SQLException {
+    AuditEntry e = AuditEntry.from(event);
+    return append(c, event.seq() >= 0 ? e.withSeq(event.seq()) : e);
+  }
+
+  @Override
+  public long sequencedSize() throws AuditException {
+    return query("read the sequence", c -> single(c, "SELECT next_seq FROM audit_sequence"));
+  }
+
+  @Override
+  public List<Bytes> entries(long from, long to) throws AuditException {
+    return query("read entries", c -> Rows.entries(c, from, to));
+  }
+
+  @Override
+  public Optional<StoredTile> tile(int level, long index) throws AuditException {
+    return query("read tile", c -> Rows.tile(c, level, index));
+  }
+
+  @Override
+  public TreeState treeState() throws AuditException {
+    return query("read tree", Rows::tree);
+  }
+
+  @Override
+  public <T> T integrate(IntegrationStep<T> step) throws AuditException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        Rows.lockTree(c);
+        T result = step.run(new JdbcIntegration(c));
+        c.commit();
+        return result;
+      } catch (SQLException | AuditException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw storage("integrate", e);
+    }
+  }
+
+  @Override
+  public void saveCheckpoint(long size, String signedNote) throws AuditException {
+    query("save checkpoint", c -> Rows.saveCheckpoint(c, size, signedNote));
+  }
+
+  @Override
+  public Optional<String> latestCheckpoint() throws AuditException {
+    return query("read checkpoint", Rows::latestCheckpoint);
+  }
+
+  private <T> T query(String what, SqlFunction<T> f) throws AuditException {
+    try (Connection c = dataSource.getConnection()) {
+      return f.apply(c);
+    } catch (SQLException e) {
+      throw storage(what, e);
+    }
+  }
+
+  private static long single(Connection c, String sql) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql);
+        ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) {
+        throw new SQLException("no row for: " + sql);
+      }
+      return rs.getLong(1);
+    }
+  }
+
+  static AuditException storage(String what, SQLException e) {
+    return new AuditException(Reason.STORAGE, what + ": " + e.getMessage(), e);
+  }
+
+  @FunctionalInterface
+  interface SqlFunction<T> {
+    T apply(Connection c) throws SQLException;
+  }
+
+  /** The integration step's view of its transaction. */
+  private static final class JdbcIntegration implements Integration {
+    private final Connection c;
+
+    JdbcIntegration(Connection c) {
+      this.c = c;
+    }
+
+    @Override
+    public TreeState treeState() throws AuditException {
+      return call("read tree", () -> Rows.tree(c));
+    }
+
+    @Override
+    public List<Bytes> leafHashes(long from, int max) throws AuditException {
+      List<Bytes> out = call("read leaf hashes", () -> Rows.leafHashes(c, from, max));
+      return new ArrayList<>(out);
+    }
+
+    @Override
+    public Optional<StoredTile> tile(int level, long index) throws AuditException {
+      return call("read tile", () -> Rows.tile(c, level, index));
+    }
+
+    @Override
+    public void putTile(StoredTile tile) throws AuditException {
+      call("write tile", () -> Rows.putTile(c, tile));
+    }
+
+    @Override
+    public void setTreeState(TreeState state) throws AuditException {
+      call("write tree", () -> Rows.setTree(c, state));
+    }
+
+    private static <T> T call(String what, SqlCall<T> f) throws AuditException {
+      try {
+        return f.call();
+      } catch (SQLException e) {
+        throw storage(what, e);
+      }
+    }
+  }
+
+  @FunctionalInterface
+  interface SqlCall<T> {
+    T call() throws SQLException;
+  }
+}

@@ -1,0 +1,130 @@
+package io.dooor.store.audit;
+
+import io.dooor.audit.StoredTile;
+import io.dooor.audit.TreeState;
+import io.dooor.core.Bytes;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The SQL of the audit tables; identical on SQLite and PostgreSQL. */
+final class Rows {
+  private Rows() {}
+
+  static List<Bytes> entries(Connection c, long from, long to) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT entry FROM audit_entry WHERE seq >= ? AND seq < ? ORDER BY seq")) {
+      ps.setLong(1, from);
+      ps.setLong(2, to);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<Bytes> out = new ArrayList<>();
+        while (rs.next()) {
+          out.add(Bytes.of(rs.getBytes(1)));
+        }
+        return out;
+      }
+    }
+  }
+
+  /** Leaf hashes from {@code from} on; stops at the first gap (there is none unless tampered). */
+  static List<Bytes> leafHashes(Connection c, long from, int max) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT seq, leaf_hash FROM audit_entry WHERE seq >= ? ORDER BY seq LIMIT ?")) {
+      ps.setLong(1, from);
+      ps.setInt(2, max);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<Bytes> out = new ArrayList<>();
+        while (rs.next() && rs.getLong(1) == from + out.size()) {
+          out.add(Bytes.of(rs.getBytes(2)));
+        }
+        return out;
+      }
+    }
+  }
+
+  static Optional<StoredTile> tile(Connection c, int level, long index) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT width, nodes FROM audit_tile WHERE level = ? AND idx = ?")) {
+      ps.setInt(1, level);
+      ps.setLong(2, index);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        try {
+          return Optional.of(new StoredTile(level, index, rs.getInt(1), Bytes.of(rs.getBytes(2))));
+        } catch (IllegalArgumentException e) {
+          throw new SQLException("stored tile " + level + "/" + index + " is corrupt", e);
+        }
+      }
+    }
+  }
+
+  static Void putTile(Connection c, StoredTile t) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO audit_tile (level, idx, width, nodes) VALUES (?, ?, ?, ?) ON CONFLICT"
+                + " (level, idx) DO UPDATE SET width = excluded.width, nodes = excluded.nodes")) {
+      ps.setInt(1, t.level());
+      ps.setLong(2, t.index());
+      ps.setInt(3, t.width());
+      ps.setBytes(4, t.nodes().toArray());
+      ps.executeUpdate();
+      return null;
+    }
+  }
+
+  static TreeState tree(Connection c) throws SQLException {
+    try (PreparedStatement ps =
+            c.prepareStatement("SELECT size, root FROM audit_tree WHERE id = 1");
+        ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) {
+        throw new SQLException("audit_tree row missing: is V2__audit_log applied?");
+      }
+      return new TreeState(rs.getLong(1), Bytes.of(rs.getBytes(2)));
+    }
+  }
+
+  /** Takes the integration lock: the audit_tree row (PostgreSQL) or the write lock (SQLite). */
+  static void lockTree(Connection c) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("UPDATE audit_tree SET size = size WHERE id = 1")) {
+      ps.executeUpdate();
+    }
+  }
+
+  static Void setTree(Connection c, TreeState s) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("UPDATE audit_tree SET size = ?, root = ? WHERE id = 1")) {
+      ps.setLong(1, s.size());
+      ps.setBytes(2, s.root().toArray());
+      ps.executeUpdate();
+      return null;
+    }
+  }
+
+  static Void saveCheckpoint(Connection c, long size, String note) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO audit_checkpoint (size, note) VALUES (?, ?) ON CONFLICT (size) DO NOTHING")) {
+      ps.setLong(1, size);
+      ps.setString(2, note);
+      ps.executeUpdate();
+      return null;
+    }
+  }
+
+  static Optional<String> latestCheckpoint(Connection c) throws SQLException {
+    try (PreparedStatement ps =
+            c.prepareStatement("SELECT note FROM audit_checkpoint ORDER BY size DESC LIMIT 1");
+        ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+    }
+  }
+}

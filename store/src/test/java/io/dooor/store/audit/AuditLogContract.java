@@ -1,0 +1,240 @@
+package io.dooor.store.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dooor.audit.AuditEntry;
+import io.dooor.audit.AuditException;
+import io.dooor.audit.AuditException.Reason;
+import io.dooor.audit.AuditLog;
+import io.dooor.audit.AuditVerifier;
+import io.dooor.audit.CheckpointSigner;
+import io.dooor.audit.Integrator;
+import io.dooor.audit.VerifiedCheckpoint;
+import io.dooor.core.Bytes;
+import io.dooor.core.Event;
+import io.dooor.core.Principal;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/** The audit log's JDBC behaviour, run against SQLite and PostgreSQL by the subclasses. */
+abstract class AuditLogContract {
+  static final long SEED = Long.getLong("dooor.seed", System.nanoTime());
+
+  abstract DataSource dataSource();
+
+  static void migrate(DataSource ds, String dialect) throws SQLException, IOException {
+    String sql;
+    try (InputStream in =
+        AuditLogContract.class.getResourceAsStream(
+            "/db/migration/" + dialect + "/V2__audit_log.sql")) {
+      sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    try (Connection c = ds.getConnection();
+        Statement st = c.createStatement()) {
+      for (String t :
+          List.of(
+              "audit_sequence", "audit_entry", "audit_tree", "audit_tile", "audit_checkpoint")) {
+        st.execute("DROP TABLE IF EXISTS " + t);
+      }
+      for (String stmt : sql.replaceAll("(?m)^--.*$", "").split(";")) {
+        if (!stmt.isBlank()) {
+          st.execute(stmt);
+        }
+      }
+    }
+  }
+
+  static AuditEntry entry(int i) {
+    return AuditEntry.of(
+        Instant.ofEpochSecond(1_764_000_000L + i),
+        Principal.anonymous(),
+        "node.heartbeat",
+        "node:n" + i,
+        Bytes.of(new byte[32]),
+        Event.Outcome.OK,
+        "beat",
+        Map.of("i", Integer.toString(i)));
+  }
+
+  long appendCommitted(int i) throws SQLException {
+    try (Connection c = dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      long seq = JdbcAuditLog.append(c, entry(i));
+      c.commit();
+      c.setAutoCommit(true);
+      return seq;
+    }
+  }
+
+  void appendMany(int n) throws SQLException {
+    try (Connection c = dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      for (int i = 0; i < n; i++) {
+        JdbcAuditLog.append(c, entry(i));
+      }
+      c.commit();
+      c.setAutoCommit(true);
+    }
+  }
+
+  @Test
+  void appendsAreGapFreeAndRollBackWithTheirTransaction() throws Exception {
+    try (Connection c = dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      assertThat(JdbcAuditLog.append(c, entry(0))).isZero();
+      assertThat(JdbcAuditLog.append(c, entry(1))).isEqualTo(1);
+      c.rollback();
+      c.setAutoCommit(true);
+    }
+    assertThat(appendCommitted(5)).isZero();
+    assertThat(appendCommitted(6)).isEqualTo(1);
+    try (Connection c = dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      assertThatThrownBy(() -> JdbcAuditLog.append(c, entry(7).withSeq(9)))
+          .isInstanceOf(SQLException.class);
+      c.rollback();
+      c.setAutoCommit(true);
+    }
+    JdbcAuditLog log = new JdbcAuditLog(dataSource());
+    assertThat(log.sequencedSize()).isEqualTo(2);
+    assertThat(AuditEntry.decode(log.entries(1, 2).get(0)).subject()).isEqualTo("node:n6");
+  }
+
+  @Test
+  void concurrentWritersWhileIntegratingGiveOneConsistentLog() throws Exception {
+    JdbcAuditLog store = new JdbcAuditLog(dataSource());
+    CheckpointSigner signer = CheckpointSigner.generate("dooor.test/audit");
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<Future<?>> done = new ArrayList<>();
+    try (Integrator integrator = new Integrator(store, signer)) {
+      integrator.start(20);
+      for (int t = 0; t < 4; t++) {
+        int base = t * 1000;
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 150; i++) {
+                    appendCommitted(base + i);
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : done) {
+        f.get(120, TimeUnit.SECONDS);
+      }
+      String note = integrator.publishNow();
+      AuditVerifier v = AuditVerifier.of(signer.verifierKey());
+      VerifiedCheckpoint cp = v.verifyCheckpoint(note);
+      assertThat(cp.size()).isEqualTo(600);
+      assertThat(v.replay(store.entries(0, 600), List.of(cp)).entries()).isEqualTo(600);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void servesVerifiableCheckpointsProofsAndTiles() throws Exception {
+    appendMany(700);
+    JdbcAuditLog store = new JdbcAuditLog(dataSource());
+    CheckpointSigner signer = CheckpointSigner.generate("dooor.test/audit");
+    AuditVerifier v = AuditVerifier.of(signer.verifierKey().toString());
+    Integrator integrator = new Integrator(store, signer);
+    VerifiedCheckpoint a = v.verifyCheckpoint(integrator.publishNow());
+    appendMany(333);
+    VerifiedCheckpoint b = v.verifyCheckpoint(integrator.publishNow());
+    AuditLog log = new AuditLog(store);
+    assertThat(log.latestCheckpoint()).contains(b.note());
+    v.verifyConsistency(a, b, log.consistencyProof(700, 1033));
+    Random rnd = new Random(SEED);
+    for (int t = 0; t < 50; t++) {
+      long idx = rnd.nextInt(1033);
+      Bytes e = log.rawEntries(idx, idx + 1).get(0);
+      assertThat(v.verifyInclusion(b, e, log.inclusionProof(idx, 1033)).entry().seq())
+          .isEqualTo(idx);
+    }
+    assertThat(log.resource("tile/0/003")).get().extracting(Bytes::length).isEqualTo(256 * 32);
+    assertThat(log.resource("tile/0/004.p/9")).get().extracting(Bytes::length).isEqualTo(9 * 32);
+    assertThat(log.resource("tile/0/004.p/10")).isEmpty();
+    assertThat(log.resource("tile/1/000.p/4")).get().extracting(Bytes::length).isEqualTo(4 * 32);
+    assertThat(v.replay(fetcher(log), b).entries()).isEqualTo(1033);
+  }
+
+  @Test
+  void alteredEntryInTheDatabaseIsNamed() throws Exception {
+    VerifiedCheckpoint cp = signedLogOf(600);
+    try (Connection c = dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("UPDATE audit_entry SET entry = ? WHERE seq = 417")) {
+      byte[] e = new JdbcAuditLog(dataSource()).entries(417, 418).get(0).toArray();
+      e[e.length - 1] ^= 1;
+      ps.setBytes(1, e);
+      ps.executeUpdate();
+    }
+    assertTamperNamed(cp, Reason.ENTRY_MISMATCH, 417);
+  }
+
+  @Test
+  void deletedEntryInTheDatabaseIsNamed() throws Exception {
+    VerifiedCheckpoint cp = signedLogOf(600);
+    sql("DELETE FROM audit_entry WHERE seq = 300");
+    assertTamperNamed(cp, Reason.ENTRY_MISSING, 300);
+  }
+
+  @Test
+  void reorderedEntriesInTheDatabaseAreNamed() throws Exception {
+    VerifiedCheckpoint cp = signedLogOf(600);
+    sql("UPDATE audit_entry SET seq = -1 WHERE seq = 12");
+    sql("UPDATE audit_entry SET seq = 12 WHERE seq = 13");
+    sql("UPDATE audit_entry SET seq = 13 WHERE seq = -1");
+    assertTamperNamed(cp, Reason.SEQUENCE_MISMATCH, 12);
+  }
+
+  VerifiedCheckpoint signedLogOf(int n) throws Exception {
+    appendMany(n);
+    CheckpointSigner signer = CheckpointSigner.generate("dooor.test/audit");
+    verifier = AuditVerifier.of(signer.verifierKey());
+    return verifier.verifyCheckpoint(
+        new Integrator(new JdbcAuditLog(dataSource()), signer).publishNow());
+  }
+
+  AuditVerifier verifier;
+
+  void assertTamperNamed(VerifiedCheckpoint cp, Reason reason, long position) {
+    AuditLog log = new AuditLog(new JdbcAuditLog(dataSource()));
+    assertThatThrownBy(() -> verifier.replay(fetcher(log), cp))
+        .isInstanceOfSatisfying(
+            AuditException.class,
+            e -> {
+              assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason);
+              assertThat(e.position()).as(e.getMessage()).isEqualTo(position);
+            });
+  }
+
+  void sql(String s) throws SQLException {
+    try (Connection c = dataSource().getConnection();
+        Statement st = c.createStatement()) {
+      st.executeUpdate(s);
+    }
+  }
+
+  static AuditVerifier.TileFetcher fetcher(AuditLog log) {
+    return p -> log.resource(p).orElseThrow(() -> new AuditException(Reason.NOT_FOUND, p));
+  }
+}
