@@ -53,6 +53,17 @@ final class TestKeys {
       "3043300506032b6571033a00d8468e9ad73372c2f95c4d847d1c025f31493379d21d4419b4b4f26b4323c2"
           + "c6a822ae22ac1fa43730f0be51a4068354c94003355e6dd0cb00";
 
+  /** secp256k1 with explicit curve parameters ({@code openssl ecparam -param_enc explicit}). */
+  static final String SECP256K1_EXPLICIT_SPKI =
+      "308201333081ec06072a8648ce3d02013081e0020101302c06072a8648ce3d0101022100ffffffffffff"
+          + "fffffffffffffffffffffffffffffffffffffffffffefffffc2f30440420000000000000000000000000"
+          + "000000000000000000000000000000000000000004200000000000000000000000000000000000000000"
+          + "00000000000000000000000704410479be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f281"
+          + "5b16f81798483ada7726a3c4655da4fbfc0e1108a8fd17b448a68554199c47d08ffb10d4b8022100ffff"
+          + "fffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd03641410201010342000492c3d9bf8f"
+          + "81d8ccffba393040bc235082bd2315ff33ca4759ee82b7a8836d4d8a6735f8d48eb649bd265c6de31872"
+          + "d634ac04c4aacceeffaf46809fe159f34a";
+
   /** RFC 9421 Appendix B.1.4, test-key-ed25519. */
   static final String RFC9421_ED25519_SPKI_B64 =
       "MCowBQYDK2VwAyEAJrQLj5P/89iXES9+vFgrIy29clF9CC/oPPsw3c5D0bs=";

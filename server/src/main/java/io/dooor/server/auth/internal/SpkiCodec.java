@@ -10,8 +10,8 @@ import java.security.MessageDigest;
  * one DER form and therefore exactly one self-authenticating principal.
  */
 public final class SpkiCodec {
-  /** No supported SubjectPublicKeyInfo is longer than this. */
-  public static final int MAX_LENGTH = 128;
+  /** Input longer than this is refused unread (supported keys are at most 91 bytes). */
+  public static final int MAX_LENGTH = 1024;
 
   private SpkiCodec() {}
 
