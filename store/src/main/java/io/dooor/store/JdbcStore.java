@@ -8,13 +8,12 @@ import io.dooor.core.Principal;
 import io.dooor.core.Role;
 import io.dooor.core.port.Store;
 import io.dooor.store.internal.Database;
-import io.dooor.store.internal.JdbcTx;
+import io.dooor.store.internal.GroupCommit;
 import io.dooor.store.internal.NoncePurge;
 import io.dooor.store.internal.PostgresDatabase;
 import io.dooor.store.internal.Reads;
 import io.dooor.store.internal.SqliteDatabase;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,54 +32,85 @@ import org.flywaydb.core.api.FlywayException;
  * (SQLite WAL with synchronous=FULL; PostgreSQL's default fsync'd commit). Transient conflicts
  * (SQLite busy, PostgreSQL serialization failure or deadlock) re-run the work, so work must have no
  * effects outside the transaction.
+ *
+ * <p>Concurrent write transactions share commits (group commit, at most {@link #DEFAULT_MAX_GROUP}
+ * per commit by default): each returns only after the commit that made it durable, and one that
+ * throws is rolled back alone (savepoint). See {@code GroupCommit}.
  */
 public final class JdbcStore implements Store {
   static final int MAX_ATTEMPTS = 8;
 
+  /** Default most write transactions sharing one commit (group commit). */
+  public static final int DEFAULT_MAX_GROUP = 64;
+
   private final Database db;
+  private final GroupCommit writer;
   private final Reads reads;
   private final NoncePurge purge;
 
-  private JdbcStore(Database db, Clock clock) {
+  private JdbcStore(Database db, Clock clock, int maxGroup) {
     this.db = db;
+    this.writer = new GroupCommit(db, maxGroup);
     this.reads = new Reads(db);
     this.purge = new NoncePurge(clock, Duration.ofSeconds(1));
   }
 
   /** Opens (creating and migrating if needed) the SQLite database {@code file}. */
   public static JdbcStore sqlite(Path file) {
-    return sqlite(file, Clock.systemUTC());
+    return sqlite(file, DEFAULT_MAX_GROUP, Clock.systemUTC());
+  }
+
+  /**
+   * As {@link #sqlite(Path)}, with at most {@code maxGroup} concurrent write transactions per
+   * commit; 1 commits every transaction on its own.
+   */
+  public static JdbcStore sqlite(Path file, int maxGroup) {
+    return sqlite(file, maxGroup, Clock.systemUTC());
   }
 
   static JdbcStore sqlite(Path file, Clock clock) {
+    return sqlite(file, DEFAULT_MAX_GROUP, clock);
+  }
+
+  static JdbcStore sqlite(Path file, int maxGroup, Clock clock) {
     SqliteDatabase db;
     try {
       db = SqliteDatabase.open(file);
     } catch (SQLException e) {
       throw new StoreException(StoreException.Reason.UNAVAILABLE, "open " + file, e);
     }
-    return migrated(db, db.dataSource(), clock);
+    return migrated(db, db.dataSource(), clock, maxGroup);
   }
 
   /** Connects to PostgreSQL ({@code jdbc:postgresql://host:port/db}) and migrates its schema. */
   public static JdbcStore postgres(String jdbcUrl, String user, String password) {
-    return postgres(jdbcUrl, user, password, Clock.systemUTC());
+    return postgres(jdbcUrl, user, password, DEFAULT_MAX_GROUP, Clock.systemUTC());
+  }
+
+  /** As {@link #postgres(String, String, String)}, with at most {@code maxGroup} per commit. */
+  public static JdbcStore postgres(String jdbcUrl, String user, String password, int maxGroup) {
+    return postgres(jdbcUrl, user, password, maxGroup, Clock.systemUTC());
   }
 
   static JdbcStore postgres(String jdbcUrl, String user, String password, Clock clock) {
+    return postgres(jdbcUrl, user, password, DEFAULT_MAX_GROUP, clock);
+  }
+
+  static JdbcStore postgres(
+      String jdbcUrl, String user, String password, int maxGroup, Clock clock) {
     PostgresDatabase db;
     try {
       db = PostgresDatabase.open(jdbcUrl, user, password);
     } catch (RuntimeException e) {
       throw new StoreException(StoreException.Reason.UNAVAILABLE, "connect " + jdbcUrl, e);
     }
-    return migrated(db, db.dataSource(), clock);
+    return migrated(db, db.dataSource(), clock, maxGroup);
   }
 
-  private static JdbcStore migrated(Database db, DataSource source, Clock clock) {
+  private static JdbcStore migrated(Database db, DataSource source, Clock clock, int maxGroup) {
     try {
       Flyway.configure().dataSource(source).locations(db.dialect().migrations()).load().migrate();
-      return new JdbcStore(db, clock);
+      return new JdbcStore(db, clock, maxGroup);
     } catch (FlywayException e) {
       db.close();
       throw new StoreException(StoreException.Reason.MIGRATION_FAILED, e.getMessage(), e);
@@ -105,33 +135,15 @@ public final class JdbcStore implements Store {
   }
 
   private <T, E extends Exception> T attempt(Work<T, E> work) throws E, Conflict {
-    Connection c = begin();
-    boolean committed = false;
     try {
-      T result = work.run(new JdbcTx(c, purge));
-      db.commit(c);
-      committed = true;
-      return result;
+      return writer.run(work, purge);
     } catch (SQLException e) {
-      throw failed("commit", e);
+      throw failed("write transaction", e);
     } catch (RuntimeException e) {
       if (db.dialect().isRetryable(e)) {
         throw new Conflict(e);
       }
       throw e;
-    } finally {
-      if (!committed) {
-        db.rollback(c);
-      }
-      db.releaseWrite(c);
-    }
-  }
-
-  private Connection begin() throws Conflict {
-    try {
-      return db.beginWrite();
-    } catch (SQLException e) {
-      throw failed("begin", e);
     }
   }
 
@@ -193,6 +205,7 @@ public final class JdbcStore implements Store {
 
   @Override
   public void close() {
+    writer.flush();
     db.close();
   }
 

@@ -309,6 +309,58 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void failingWorkAmongConcurrentWritersRollsBackAlone() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      java.util.concurrent.CountDownLatch inFirst = new java.util.concurrent.CountDownLatch(1);
+      Future<Long> first =
+          pool.submit(
+              () ->
+                  store.inTransaction(
+                      tx -> {
+                        tx.putNode(Fixtures.pendingNode("a"));
+                        inFirst.countDown();
+                        Thread.sleep(300);
+                        return tx.append(Fixtures.event("ok", "node:a"));
+                      }));
+      inFirst.await();
+      Exception boom = new Exception("refused");
+      Future<Long> failing =
+          pool.submit(
+              () ->
+                  store.inTransaction(
+                      tx -> {
+                        tx.putNode(Fixtures.pendingNode("b"));
+                        tx.append(Fixtures.event("bad", "node:b"));
+                        throw boom;
+                      }));
+      Future<Long> third =
+          pool.submit(
+              () ->
+                  store.inTransaction(
+                      tx -> {
+                        tx.putNode(Fixtures.pendingNode("c"));
+                        return tx.append(Fixtures.event("ok", "node:c"));
+                      }));
+      assertThat(first.get(30, TimeUnit.SECONDS)).isZero();
+      assertThatThrownBy(() -> failing.get(30, TimeUnit.SECONDS)).hasCause(boom);
+      assertThat(third.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(store.nodes()).extracting(n -> n.id().value()).containsExactly("a", "c");
+    assertThat(store.events(0, 10)).extracting(Event::subject).containsExactly("node:a", "node:c");
+  }
+
+  @Test
+  void nestedTransactionIsAProgrammingError() {
+    assertThatThrownBy(() -> store.inTransaction(tx -> store.inTransaction(inner -> 1)))
+        .isInstanceOf(IllegalStateException.class);
+    long seq = store.inTransaction(tx -> tx.append(Fixtures.event("a", "s")));
+    assertThat(seq).isZero();
+  }
+
+  @Test
   void concurrentWritersOnTwoReplicasKeepSequenceGapFree() throws Exception {
     int threads = 8;
     int perThread = 15;

@@ -5,7 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.Semaphore;
 import javax.sql.DataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -21,7 +21,10 @@ public final class SqliteDatabase implements Database {
   private static final int IDLE_READERS = 4;
 
   private final SQLiteDataSource source;
-  private final ReentrantLock writeLock = new ReentrantLock();
+
+  /** Not owner-bound: a group commit may begin on one thread and commit on another. */
+  private final Semaphore writeLock = new Semaphore(1);
+
   private final Connection writer;
   private final ConcurrentLinkedQueue<Connection> idleReaders = new ConcurrentLinkedQueue<>();
 
@@ -54,12 +57,12 @@ public final class SqliteDatabase implements Database {
 
   @Override
   public Connection beginWrite() throws SQLException {
-    writeLock.lock();
+    writeLock.acquireUninterruptibly();
     try {
       execute(writer, "BEGIN IMMEDIATE");
       return writer;
     } catch (SQLException | RuntimeException e) {
-      writeLock.unlock();
+      writeLock.release();
       throw e;
     }
   }
@@ -80,7 +83,7 @@ public final class SqliteDatabase implements Database {
 
   @Override
   public void releaseWrite(Connection c) {
-    writeLock.unlock();
+    writeLock.release();
   }
 
   @Override
@@ -100,14 +103,14 @@ public final class SqliteDatabase implements Database {
 
   @Override
   public void close() {
-    writeLock.lock();
+    writeLock.acquireUninterruptibly();
     try {
       closeQuietly(writer);
       for (Connection c; (c = idleReaders.poll()) != null; ) {
         closeQuietly(c);
       }
     } finally {
-      writeLock.unlock();
+      writeLock.release();
     }
   }
 
