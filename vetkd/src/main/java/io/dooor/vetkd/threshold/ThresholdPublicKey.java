@@ -9,6 +9,7 @@ import io.dooor.vetkd.internal.IdentityPolicy;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The public side of a t-of-n sharing of the master secret: Feldman commitments C_k = a_k·G2 to the
@@ -23,17 +24,13 @@ public final class ThresholdPublicKey {
   private final int threshold;
   private final int holders;
   private final List<G2Point> commitments;
-  private final List<G2Point> shares;
+  private final AtomicReferenceArray<G2Point> shares;
 
   private ThresholdPublicKey(int threshold, int holders, List<G2Point> commitments) {
     this.threshold = threshold;
     this.holders = holders;
     this.commitments = List.copyOf(commitments);
-    List<G2Point> pk = new ArrayList<>();
-    for (int i = 1; i <= holders; i++) {
-      pk.add(evaluate(this.commitments, i));
-    }
-    this.shares = List.copyOf(pk);
+    this.shares = new AtomicReferenceArray<>(holders);
   }
 
   /** Checks 1 <= t <= n <= 255 and that there are t commitments, C_0 not the identity. */
@@ -83,12 +80,17 @@ public final class ThresholdPublicKey {
     return commitments;
   }
 
-  /** PK_i for holder index i in 1..n. */
+  /** PK_i for holder index i in 1..n (computed on first use, then cached). */
   public G2Point publicKeyShare(int index) {
     if (index < 1 || index > holders) {
       throw new IllegalArgumentException("holder index out of range: " + index);
     }
-    return shares.get(index - 1);
+    G2Point pk = shares.get(index - 1);
+    if (pk == null) {
+      pk = evaluate(commitments, index);
+      shares.set(index - 1, pk);
+    }
+    return pk;
   }
 
   /** "DVKP" || version || u16 t || u16 n || t compressed G2 commitments. */
