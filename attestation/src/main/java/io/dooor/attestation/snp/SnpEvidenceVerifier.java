@@ -79,10 +79,15 @@ public final class SnpEvidenceVerifier implements EvidenceVerifier {
     return collateral.vcek(p, r.chipId(), TcbVersion.decode(r.reportedTcb(), p));
   }
 
-  private static SnpProduct productOf(X509Certificate cert) throws EvidenceException {
-    return SnpProduct.fromProductName(SigningKeyExtensions.of(cert).productName())
+  /** The product whose ASK/ASVK issued {@code cert} (by issuer name). */
+  static SnpProduct productOf(X509Certificate cert) throws EvidenceException {
+    return SnpProduct.fromIssuer(cert.getIssuerX500Principal())
         .orElseThrow(
-            () -> new EvidenceException(Reason.UNSUPPORTED_FORMAT, "unknown signing-key product"));
+            () ->
+                new EvidenceException(
+                    Reason.CHAIN_INVALID,
+                    "signing_key_issuer: not issued by an AMD ASK/ASVK: "
+                        + cert.getIssuerX500Principal().getName()));
   }
 
   static VerifiedEvidence toEvidence(VerifiedSnpReport v) {

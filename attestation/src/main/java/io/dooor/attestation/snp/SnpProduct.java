@@ -47,6 +47,21 @@ public enum SnpProduct {
   }
 
   /**
+   * From a signing certificate's issuer name: "CN=SEV-&lt;Product&gt;" (ASK) or
+   * "CN=SEV-VLEK-&lt;Product&gt;" (ASVK).
+   */
+  public static Optional<SnpProduct> fromIssuer(javax.security.auth.x500.X500Principal issuer) {
+    for (String rdn : issuer.getName().split(",")) {
+      for (SnpProduct p : values()) {
+        if (rdn.equals("CN=SEV-" + p.kdsName) || rdn.equals("CN=SEV-VLEK-" + p.kdsName)) {
+          return Optional.of(p);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
    * From the report's CPUID_FAM_ID/CPUID_MOD_ID (report v3+): family 19h models 00h-0Fh Milan,
    * 10h-1Fh and A0h-AFh Genoa; family 1Ah models 00h-11h Turin.
    */

@@ -51,7 +51,7 @@ public final class SnpReportVerifier {
       throws EvidenceException {
     Run run = new Run(report);
     SigningKeyExtensions ext = SigningKeyExtensions.of(signingCert);
-    SnpProduct product = run.product(ext);
+    SnpProduct product = run.product(signingCert, ext);
     List<X509Certificate> chain = new ArrayList<>();
     chain.add(signingCert);
     chain.addAll(intermediates);
@@ -117,14 +117,16 @@ public final class SnpReportVerifier {
       return key + "_" + suffix;
     }
 
-    SnpProduct product(SigningKeyExtensions ext) throws EvidenceException {
-      SnpProduct p =
-          SnpProduct.fromProductName(ext.productName())
-              .orElseThrow(
-                  () ->
-                      new EvidenceException(
-                          Reason.UNSUPPORTED_FORMAT,
-                          "signing_key_product: unknown product " + ext.productName()));
+    SnpProduct product(X509Certificate cert, SigningKeyExtensions ext) throws EvidenceException {
+      SnpProduct p = SnpEvidenceVerifier.productOf(cert);
+      Optional<SnpProduct> named = SnpProduct.fromProductName(ext.productName());
+      checks.add(
+          named.isPresent() && named.get() == p
+              ? SnpCheck.pass("signing_key_product_name", ext.productName())
+              : SnpCheck.fail(
+                  "signing_key_product_name",
+                  Reason.IDENTITY_MISMATCH,
+                  "productName " + ext.productName() + " but issued by the " + p + " ASK/ASVK"));
       if (report.version() >= 3) {
         Optional<SnpProduct> cpu = SnpProduct.fromCpuid(report.cpuidFamily(), report.cpuidModel());
         boolean same = cpu.isPresent() && cpu.get() == p;
