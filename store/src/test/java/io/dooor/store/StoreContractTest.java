@@ -167,7 +167,7 @@ abstract class StoreContractTest {
   }
 
   @Test
-  void eventsGetGapFreeSequenceAndRoundTrip() {
+  void eventsGetGapFreeSequenceAndRoundTrip() throws SQLException {
     Event e0 = Fixtures.event("node.register", "node:n1");
     Event e1 = Fixtures.refused("node:n2");
     long[] seqs =
@@ -180,10 +180,11 @@ abstract class StoreContractTest {
         .containsExactly(e0.withSeq(0), e1.withSeq(1), e0.withSeq(2), e1.withSeq(3));
     assertThat(store.events(1, 3)).containsExactly(e1.withSeq(1), e0.withSeq(2));
     assertThat(store.events(4, 10)).isEmpty();
+    assertThat(count("audit_entry")).as("one audit log entry per event").isEqualTo(4);
   }
 
   @Test
-  void checkedExceptionRollsBackEverythingAndPropagatesUnchanged() {
+  void checkedExceptionRollsBackEverythingAndPropagatesUnchanged() throws SQLException {
     store.inTransaction(tx -> tx.append(Fixtures.event("a", "s")));
     Exception thrown = new Exception("work failed");
     assertThatThrownBy(
@@ -208,6 +209,7 @@ abstract class StoreContractTest {
     assertThat(remember("k", "nonce", Duration.ofSeconds(60))).isTrue();
     long next = store.inTransaction(tx -> tx.append(Fixtures.event("c", "s")));
     assertThat(next).isEqualTo(1);
+    assertThat(count("audit_entry")).isEqualTo(2);
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.dooor.core.Policy;
 import io.dooor.core.Principal;
 import io.dooor.core.Role;
 import io.dooor.core.port.Store;
+import io.dooor.store.audit.JdbcAuditLog;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -121,15 +122,12 @@ public final class JdbcTx implements Store.Tx {
 
   /**
    * INTEGRATION POINT (audit): the single place where the Merkle-log entry for {@code event} is
-   * appended, with this same connection and therefore in this same transaction. When
-   * io.dooor.store.audit.JdbcAuditLog exists, call it here, e.g. {@code JdbcAuditLog.append(c,
-   * event)}; its failure (an SQLException) rolls the whole transaction back. Until then the events
-   * table alone is the record.
+   * appended, with this same connection and therefore in this same transaction; its failure rolls
+   * the whole transaction back. The audit log numbers its entries itself, from the same history, so
+   * it must agree with the event's sequence number ({@link JdbcAuditLog#append} checks that).
    */
   private void appendToAuditLog(Event event) throws SQLException {
-    if (event.seq() < 0) {
-      throw new SQLException("event has no sequence number");
-    }
+    JdbcAuditLog.append(c, event);
   }
 
   private static Void run(SqlRunnable r) throws SQLException {
