@@ -1,0 +1,62 @@
+package io.dooor.bench.audit;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/** Opens a benchmark database (SQLite file or PostgreSQL URL) with the audit tables, fresh. */
+final class AuditDb {
+  private AuditDb() {}
+
+  /** SQLite in WAL mode with synchronous=FULL: every commit is fsync'd. */
+  static HikariDataSource sqlite(Path file, int pool) {
+    HikariConfig cfg = new HikariConfig();
+    cfg.setJdbcUrl("jdbc:sqlite:" + file);
+    cfg.addDataSourceProperty("journal_mode", "WAL");
+    cfg.addDataSourceProperty("synchronous", "FULL");
+    cfg.addDataSourceProperty("busy_timeout", "60000");
+    cfg.setMaximumPoolSize(pool);
+    return new HikariDataSource(cfg);
+  }
+
+  /** PostgreSQL from {@code -Ddooor.bench.pg=jdbc:postgresql://host:port/db?user=...}. */
+  static HikariDataSource postgres(int pool) {
+    String url = System.getProperty("dooor.bench.pg");
+    if (url == null) {
+      throw new IllegalStateException("set -Ddooor.bench.pg=jdbc:postgresql://...");
+    }
+    HikariConfig cfg = new HikariConfig();
+    cfg.setJdbcUrl(url);
+    cfg.setMaximumPoolSize(pool);
+    return new HikariDataSource(cfg);
+  }
+
+  /** Drops and recreates the audit tables from V2__audit_log.sql of the dialect. */
+  static void migrate(HikariDataSource ds, String dialect) throws SQLException, IOException {
+    String sql;
+    try (InputStream in =
+        AuditDb.class.getResourceAsStream("/db/migration/" + dialect + "/V2__audit_log.sql")) {
+      sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    try (Connection c = ds.getConnection();
+        Statement st = c.createStatement()) {
+      for (String t :
+          List.of(
+              "audit_sequence", "audit_entry", "audit_tree", "audit_tile", "audit_checkpoint")) {
+        st.execute("DROP TABLE IF EXISTS " + t);
+      }
+      for (String s : sql.replaceAll("(?m)^--.*$", "").split(";")) {
+        if (!s.isBlank()) {
+          st.execute(s);
+        }
+      }
+    }
+  }
+}
