@@ -51,7 +51,8 @@ public final class GroupCommit {
     try {
       mine = join();
       runInSavepoint(work, purge, outcome);
-      wait = lock.hasQueuedThreads() && mine.members < maxGroup && !mine.broken;
+      wait =
+          lock.hasQueuedThreads() && mine.members < maxGroup && !mine.broken && !mine.rollbackOnly;
       if (!wait) {
         finish(mine);
       }
@@ -87,20 +88,33 @@ public final class GroupCommit {
     return group;
   }
 
+  /**
+   * Runs the work. The first work of a group needs no savepoint: nobody else has joined while it
+   * runs (it holds the lock), so if it fails the whole transaction is rolled back instead.
+   */
   private <T, E extends Exception> void runInSavepoint(
       Store.Work<T, E> work, NoncePurge purge, Outcome<T> outcome) {
+    boolean first = group.members == 1;
     try {
-      execute("SAVEPOINT w");
+      if (!first) {
+        execute("SAVEPOINT w");
+      }
     } catch (SQLException e) {
       group.broken = true;
       return;
     }
     try {
       outcome.value = work.run(new JdbcTx(open, purge));
-      execute("RELEASE SAVEPOINT w");
+      if (!first) {
+        execute("RELEASE SAVEPOINT w");
+      }
     } catch (Exception | Error e) {
       outcome.failure = e;
-      undo();
+      if (first) {
+        group.rollbackOnly = true;
+      } else {
+        undo();
+      }
     }
   }
 
@@ -118,6 +132,8 @@ public final class GroupCommit {
     try {
       if (g.broken) {
         error = new SQLException("group transaction broken by a failed rollback; rolled back");
+      } else if (g.rollbackOnly) {
+        db.rollback(open);
       } else {
         db.commit(open);
       }
@@ -168,6 +184,7 @@ public final class GroupCommit {
   private static final class Group {
     int members;
     boolean broken;
+    boolean rollbackOnly;
     private boolean done;
     private SQLException error;
 

@@ -33,6 +33,7 @@ public final class PostgresDatabase implements Database {
     config.setPassword(password);
     config.setMaximumPoolSize(POOL_SIZE);
     config.setAutoCommit(true);
+    config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
     config.setPoolName("dooor-store");
     return new PostgresDatabase(new HikariDataSource(config));
   }
@@ -52,7 +53,6 @@ public final class PostgresDatabase implements Database {
     Connection c = pool.getConnection();
     try {
       c.setAutoCommit(false);
-      c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
       try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
         ps.setLong(1, WRITE_LOCK_KEY);
         ps.execute();
