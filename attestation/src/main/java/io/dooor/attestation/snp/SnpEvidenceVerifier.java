@@ -66,17 +66,29 @@ public final class SnpEvidenceVerifier implements EvidenceVerifier {
         at);
   }
 
+  /**
+   * Fetches the VCEK: the product comes from CPUID on v3+ reports; a v2 report (Milan or Genoa
+   * firmware) tries Milan, then Genoa.
+   */
   private X509Certificate fetchVcek(SnpReport r) throws EvidenceException {
-    if (r.signingKey() != SnpReport.SigningKey.VCEK || r.version() < 3) {
+    if (r.signingKey() != SnpReport.SigningKey.VCEK) {
       throw new EvidenceException(
-          Reason.COLLATERAL_INVALID,
-          "collateral_available: a VLEK or a version 2 report must carry its certificate");
+          Reason.COLLATERAL_INVALID, "collateral_available: a VLEK report must carry its VLEK");
     }
-    SnpProduct p =
-        SnpProduct.fromCpuid(r.cpuidFamily(), r.cpuidModel())
-            .orElseThrow(
-                () -> new EvidenceException(Reason.UNSUPPORTED_FORMAT, "unknown CPUID product"));
-    return collateral.vcek(p, r.chipId(), TcbVersion.decode(r.reportedTcb(), p));
+    List<SnpProduct> candidates =
+        r.version() >= 3
+            ? SnpProduct.fromCpuid(r.cpuidFamily(), r.cpuidModel()).stream().toList()
+            : List.of(SnpProduct.MILAN, SnpProduct.GENOA);
+    EvidenceException last =
+        new EvidenceException(Reason.UNSUPPORTED_FORMAT, "report_parse: unknown CPUID product");
+    for (SnpProduct p : candidates) {
+      try {
+        return collateral.vcek(p, r.chipId(), TcbVersion.decode(r.reportedTcb(), p));
+      } catch (EvidenceException e) {
+        last = e;
+      }
+    }
+    throw last;
   }
 
   /** The product whose ASK/ASVK issued {@code cert} (by issuer name). */
