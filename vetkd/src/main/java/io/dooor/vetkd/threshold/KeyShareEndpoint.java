@@ -1,0 +1,29 @@
+package io.dooor.vetkd.threshold;
+
+import io.dooor.core.Bytes;
+import io.dooor.vetkd.VetKdException;
+
+/**
+ * The server side of a remote holder, free of any HTTP code: decodes a {@link DeriveShareRequest}
+ * from untrusted bytes, answers it with the local share and encodes the {@link EncryptedKeyShare}.
+ * The HTTP layer (`dooor keyshare start`) authenticates the caller, then calls {@link #handle}.
+ */
+public final class KeyShareEndpoint {
+  /** Content type of both directions. */
+  public static final String MEDIA_TYPE = "application/vnd.dooor.vetkd.share-v1";
+
+  private final KeyShareHolder holder;
+
+  public KeyShareEndpoint(KeyShareHolder holder) {
+    this.holder = holder;
+  }
+
+  /** Request bytes in, response bytes out; bad input fails with {@link VetKdException}. */
+  public Bytes handle(Bytes request) throws VetKdException {
+    return holder.deriveShare(DeriveShareRequest.parse(request)).toBytes();
+  }
+
+  public int index() {
+    return holder.index();
+  }
+}
