@@ -6,39 +6,50 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * Child process of {@link DurabilityTest}: writes a node and two events per transaction, forever,
- * printing "ack &lt;i&gt; &lt;first seq&gt;" only after each commit returned. Killed with SIGKILL.
+ * Child process of {@link DurabilityTest}: several threads each write a node and two events per
+ * transaction, forever, printing "ack &lt;node id&gt; &lt;first seq&gt;" only after each commit
+ * returned (concurrent writers share group commits). Killed with SIGKILL.
  *
- * <p>Arguments: {@code sqlite <file>} or {@code postgres <jdbcUrl> <user>}; optional start index.
+ * <p>Arguments: {@code <threads> sqlite <file>} or {@code <threads> postgres <jdbcUrl> <user>}.
  */
 public final class DurabilityWriter {
   private DurabilityWriter() {}
 
-  public static void main(String[] args) {
-    PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+  public static void main(String[] args) throws InterruptedException {
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    int threads = Integer.parseInt(args[0]);
     try (Store store = open(args)) {
-      out.println("ready");
-      out.flush();
-      for (long i = 0; ; i++) {
-        String id = "d-" + i;
-        long seq =
-            store.inTransaction(
-                tx -> {
-                  tx.putNode(Fixtures.pendingNode(id));
-                  long first = tx.append(Fixtures.event("node.register", "node:" + id));
-                  tx.append(Fixtures.event("node.challenge", "node:" + id));
-                  return first;
-                });
-        out.println("ack " + i + " " + seq);
-        out.flush();
+      Thread[] writers = new Thread[threads];
+      for (int t = 0; t < threads; t++) {
+        String prefix = "d-" + t + "-";
+        writers[t] = new Thread(() -> writeForever(store, prefix, out));
+        writers[t].start();
+      }
+      for (Thread w : writers) {
+        w.join();
       }
     }
   }
 
-  private static Store open(String[] args) {
-    if (args[0].equals("sqlite")) {
-      return JdbcStore.sqlite(Path.of(args[1]));
+  private static void writeForever(Store store, String prefix, PrintStream out) {
+    for (long i = 0; ; i++) {
+      String id = prefix + i;
+      long seq =
+          store.inTransaction(
+              tx -> {
+                tx.putNode(Fixtures.pendingNode(id));
+                long first = tx.append(Fixtures.event("node.register", "node:" + id));
+                tx.append(Fixtures.event("node.challenge", "node:" + id));
+                return first;
+              });
+      out.println("ack " + id + " " + seq);
     }
-    return JdbcStore.postgres(args[1], args[2], "");
+  }
+
+  private static Store open(String[] args) {
+    if (args[1].equals("sqlite")) {
+      return JdbcStore.sqlite(Path.of(args[2]));
+    }
+    return JdbcStore.postgres(args[2], args[3], "");
   }
 }
