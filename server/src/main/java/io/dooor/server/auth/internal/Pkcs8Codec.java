@@ -2,7 +2,6 @@ package io.dooor.server.auth.internal;
 
 import io.dooor.server.auth.KeyType;
 import java.math.BigInteger;
-import java.security.MessageDigest;
 
 /**
  * Private keys as PKCS#8 PrivateKeyInfo / OneAsymmetricKey (RFC 5208 §5, RFC 5958 §2): Ed25519 as a
@@ -129,10 +128,5 @@ public final class Pkcs8Codec {
     if (secret.length != 32) {
       throw new DerException(what + " must be 32 bytes, got " + secret.length);
     }
-  }
-
-  /** Constant-time equality of two public keys, for the embedded-key consistency check. */
-  public static boolean samePublicKey(byte[] a, byte[] b) {
-    return MessageDigest.isEqual(a, b);
   }
 }
