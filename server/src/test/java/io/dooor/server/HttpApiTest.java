@@ -1,0 +1,200 @@
+package io.dooor.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dooor.core.Bytes;
+import io.dooor.core.Event;
+import io.dooor.server.api.Dto;
+import io.dooor.server.auth.Identity;
+import io.dooor.server.auth.RequestSigner;
+import io.dooor.server.client.ApiClient;
+import io.dooor.server.client.ApiException;
+import io.dooor.server.internal.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The /v1 API over real HTTP on loopback: admission, bad input, and bad signatures. */
+class HttpApiTest {
+  @TempDir Path dir;
+  Deployment d;
+  URI url;
+  Identity controller = Identity.generate();
+  ApiClient admin;
+  final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void start() throws Exception {
+    d = Deployment.start(DeploymentConfig.embedded(dir, 0));
+    url = URI.create("http://127.0.0.1:" + d.port());
+    d.plane().init(controller.principal());
+    admin = new ApiClient(url, controller);
+    admin.put(
+        "/v1/policies/w",
+        new Dto.PolicyBody(
+            List.of("sim"), Map.of(), Map.of(), List.of("NotApplicable"), false, 600L, 60L),
+        Dto.PolicyView.class);
+  }
+
+  @AfterEach
+  void stop() {
+    d.close();
+  }
+
+  Dto.RegisterNode registration(Identity node, String id) {
+    Bytes report =
+        d.simTee()
+            .orElseThrow()
+            .report(
+                io.dooor.core.ReportDataBinding.expected(
+                    Bytes.of(new byte[32]), node.publicKeySpki()),
+                Bytes.of(new byte[48]),
+                Bytes.of(new byte[16]),
+                false)
+            .encode();
+    return new Dto.RegisterNode(id, "w", "sim", node.publicKeySpki().base64(), report.base64());
+  }
+
+  long events() {
+    return d.plane().store().eventCount();
+  }
+
+  Event lastEvent() {
+    long n = events();
+    return d.plane().store().events(n - 1, n).get(0);
+  }
+
+  HttpResponse<String> raw(String method, String path, String body, Map<String, String> headers)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(url.resolve(path))
+            .method(method, HttpRequest.BodyPublishers.ofString(body));
+    headers.forEach(b::header);
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  Map<String, String> signed(Identity who, String method, String path, String body) {
+    return new RequestSigner(who)
+        .sign(method, path, "", Bytes.of(body.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void nodeAdmissionOverHttp() throws Exception {
+    Identity node = Identity.generate();
+    ApiClient nodeClient = new ApiClient(url, node);
+    Dto.Registered reg =
+        nodeClient.post("/v1/nodes", registration(node, "n1"), Dto.Registered.class);
+    assertThat(reg.node().state()).isEqualTo("PENDING");
+    Bytes evidence =
+        d.simTee()
+            .orElseThrow()
+            .report(
+                io.dooor.core.ReportDataBinding.expected(
+                    Bytes.fromBase64(reg.challenge().nonce()), node.publicKeySpki()),
+                Bytes.of(new byte[48]),
+                Bytes.of(new byte[16]),
+                false)
+            .encode();
+    Dto.NodeView active =
+        nodeClient.post(
+            "/v1/nodes/n1/attestation", new Dto.Attest(evidence.base64()), Dto.NodeView.class);
+    assertThat(active.state()).isEqualTo("ACTIVE");
+    assertThat(nodeClient.get("/v1/nodes/n1", Dto.NodeView.class).state()).isEqualTo("ACTIVE");
+    assertThat(admin.getList("/v1/nodes", Dto.NodeView.class))
+        .extracting(Dto.NodeView::nodeId)
+        .containsExactly("n1");
+  }
+
+  @Test
+  void badInputNamesTheFieldChangesNothingAndIsRecorded() throws Exception {
+    record Case(String body, String field) {}
+    List<Case> cases =
+        List.of(
+            new Case("{not json", null),
+            new Case("{\"node_id\":\"n1\",\"surprise\":1}", "surprise"),
+            new Case("{\"node_id\":[1],\"tee_type\":\"sim\"}", "node_id"),
+            new Case(
+                "{\"node_id\":\"n1\",\"tee_type\":\"sim\",\"node_public_key\":\"%%%\",\"report\":\"AA==\"}",
+                "node_public_key"),
+            new Case("{\"node_id\":\"N!\",\"tee_type\":\"sim\"}", "node_id"),
+            new Case("{\"node_id\":\"n1\",\"tee_type\":\"quantum\"}", "tee_type"),
+            new Case("{\"node_id\":\"n1\",\"tee_type\":\"sim\"}", "node_public_key"));
+    for (Case c : cases) {
+      long before = events();
+      HttpResponse<String> res =
+          raw("POST", "/v1/nodes", c.body(), signed(controller, "POST", "/v1/nodes", c.body()));
+      assertThat(res.statusCode()).as(c.body()).isEqualTo(400);
+      assertThat(res.headers().firstValue("content-type").orElse(""))
+          .startsWith("application/problem+json");
+      Dto.Problem p = Json.MAPPER.readValue(res.body(), Dto.Problem.class);
+      assertThat(p.field()).as(c.body()).isEqualTo(c.field());
+      assertThat(p.code()).isEqualTo("invalid-argument");
+      assertThat(events()).as("one refusal recorded for " + c.body()).isEqualTo(before + 1);
+      assertThat(lastEvent().outcome()).isEqualTo(Event.Outcome.REFUSED);
+    }
+    assertThat(d.plane().store().nodes()).isEmpty();
+  }
+
+  @Test
+  void oversizedBodiesAreRefused() throws Exception {
+    String big = "{\"evidence\":\"" + "A".repeat(2 << 20) + "\"}";
+    HttpResponse<String> res =
+        raw(
+            "POST",
+            "/v1/nodes/n1/attestation",
+            big,
+            signed(controller, "POST", "/v1/nodes/n1/attestation", big));
+    assertThat(res.statusCode()).isEqualTo(413);
+  }
+
+  @Test
+  void unsignedTamperedAndReplayedRequestsAreRefusedAndRecorded() throws Exception {
+    assertThat(raw("GET", "/v1/nodes", "", Map.of()).statusCode()).isEqualTo(401);
+    assertThat(lastEvent().outcome()).isEqualTo(Event.Outcome.REFUSED);
+
+    Map<String, String> h = signed(controller, "GET", "/v1/nodes", "");
+    assertThat(raw("GET", "/v1/nodes", "", h).statusCode()).isEqualTo(200);
+    HttpResponse<String> replay = raw("GET", "/v1/nodes", "", h);
+    assertThat(replay.statusCode()).isEqualTo(401);
+    assertThat(replay.body()).contains("replayed");
+
+    String body = "{\"reason\":\"x\"}";
+    Map<String, String> sig = signed(controller, "POST", "/v1/nodes/n1/deactivate", body);
+    HttpResponse<String> tampered =
+        raw("POST", "/v1/nodes/n1/deactivate", "{\"reason\":\"y\"}", sig);
+    assertThat(tampered.statusCode()).isEqualTo(401);
+    assertThat(tampered.body()).contains("digest_mismatch");
+
+    Map<String, String> other = signed(controller, "GET", "/v1/events", "");
+    HttpResponse<String> moved = raw("GET", "/v1/nodes", "", other);
+    assertThat(moved.statusCode()).isEqualTo(401);
+    assertThat(moved.body()).contains("signature_invalid");
+  }
+
+  @Test
+  void problemsHaveStableCodes() throws Exception {
+    assertThatThrownBy(() -> admin.get("/v1/nodes/nope", Dto.NodeView.class))
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(404);
+              assertThat(e.code()).isEqualTo("not-found");
+            });
+    ApiClient stranger = new ApiClient(url, Identity.generate());
+    assertThatThrownBy(() -> stranger.getList("/v1/nodes", Dto.NodeView.class))
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.code()).isEqualTo("forbidden"));
+    assertThat(raw("GET", "/v1/health", "", Map.of()).statusCode()).isEqualTo(200);
+    assertThat(raw("GET", "/v1/openapi.json", "", Map.of()).body()).contains("\"openapi\"");
+  }
+}
