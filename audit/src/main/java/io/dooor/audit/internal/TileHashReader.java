@@ -13,7 +13,6 @@ import java.util.Map;
 public final class TileHashReader implements HashReader {
   private final TileSource source;
   private final Map<Long, StoredTile> seen = new HashMap<>();
-  private final Map<Long, byte[]> nodes = new HashMap<>();
 
   public TileHashReader(TileSource source) {
     this.source = source;
@@ -34,9 +33,8 @@ public final class TileHashReader implements HashReader {
               .tile(tileLevel, tileIndex)
               .orElseThrow(() -> missing(tileLevel, tileIndex, level, index));
       seen.put(key, t);
-      nodes.put(key, t.nodes().toArray());
     }
-    byte[] h = TileNodes.hash(nodes.get(key), t.width(), j, pos);
+    byte[] h = TileNodes.hash(t, j, pos);
     if (h == null) {
       throw missing(tileLevel, tileIndex, level, index);
     }

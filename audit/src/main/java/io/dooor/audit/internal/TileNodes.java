@@ -48,11 +48,11 @@ public final class TileNodes {
   }
 
   /** Hash at sub-level {@code j}, position {@code pos}, or null if the tile does not hold it. */
-  public static byte[] hash(byte[] nodes, int width, int j, int pos) {
-    if (pos >= (width >> j)) {
+  public static byte[] hash(StoredTile t, int j, int pos) {
+    if (pos >= (t.width() >> j)) {
       return null;
     }
-    int at = offset(width, j) + pos;
-    return Arrays.copyOfRange(nodes, 32 * at, 32 * at + 32);
+    int at = offset(t.width(), j) + pos;
+    return t.nodes().slice(32 * at, 32 * at + 32).toArray();
   }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -56,6 +57,8 @@ public class AuditAppendBench {
           "heartbeat accepted",
           Map.of("state", "ACTIVE"));
 
+  static final List<AuditEntry> BULK = java.util.Collections.nCopies(256, ENTRY);
+
   @Setup(Level.Trial)
   public void open() throws Exception {
     if (db.equals("sqlite")) {
@@ -89,6 +92,19 @@ public class AuditAppendBench {
   @OperationsPerInvocation(64)
   public long batch64() throws Exception {
     return append(64);
+  }
+
+  /** 256 entries per transaction with {@link JdbcAuditLog#appendAll} (one sequence update). */
+  @Benchmark
+  @OperationsPerInvocation(256)
+  public long bulk256() throws Exception {
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      long first = JdbcAuditLog.appendAll(c, BULK);
+      c.commit();
+      c.setAutoCommit(true);
+      return first;
+    }
   }
 
   private long append(int n) throws Exception {

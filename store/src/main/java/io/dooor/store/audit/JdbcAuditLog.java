@@ -66,6 +66,44 @@ public final class JdbcAuditLog implements LogStorage {
     return seq;
   }
 
+  /**
+   * Appends several entries in the caller's transaction with one sequence update and one batched
+   * insert (for group commit); returns the first assigned position. Entries must be unassigned.
+   */
+  public static long appendAll(Connection c, List<AuditEntry> entries) throws SQLException {
+    if (entries.isEmpty()) {
+      throw new SQLException("nothing to append");
+    }
+    long first;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE audit_sequence SET next_seq = next_seq + ? WHERE id = 1"
+                + " RETURNING next_seq - ?")) {
+      ps.setInt(1, entries.size());
+      ps.setInt(2, entries.size());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new SQLException("audit_sequence row missing: is V2__audit_log applied?");
+        }
+        first = rs.getLong(1);
+      }
+    }
+    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+      for (int i = 0; i < entries.size(); i++) {
+        if (entries.get(i).seq() != AuditEntry.UNASSIGNED) {
+          throw new SQLException("appendAll takes entries without sequence numbers");
+        }
+        Bytes encoded = entries.get(i).withSeq(first + i).encode();
+        ps.setLong(1, first + i);
+        ps.setBytes(2, io.dooor.audit.MerkleVerifier.leafHash(encoded).toArray());
+        ps.setBytes(3, encoded.toArray());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    return first;
+  }
+
   /** Appends the entry for a core event (see {@link #append(Connection, AuditEntry)}). */
   public static long append(Connection c, Event event) throws SQLException {
     AuditEntry e = AuditEntry.from(event);

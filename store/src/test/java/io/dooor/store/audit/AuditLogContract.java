@@ -112,8 +112,15 @@ abstract class AuditLogContract {
       c.rollback();
       c.setAutoCommit(true);
     }
+    try (Connection c = dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      assertThat(JdbcAuditLog.appendAll(c, List.of(entry(8), entry(9), entry(10)))).isEqualTo(2);
+      c.commit();
+      c.setAutoCommit(true);
+    }
     JdbcAuditLog log = new JdbcAuditLog(dataSource());
-    assertThat(log.sequencedSize()).isEqualTo(2);
+    assertThat(log.sequencedSize()).isEqualTo(5);
+    assertThat(AuditEntry.decode(log.entries(4, 5).get(0)).seq()).isEqualTo(4);
     assertThat(AuditEntry.decode(log.entries(1, 2).get(0)).subject()).isEqualTo("node:n6");
   }
 
