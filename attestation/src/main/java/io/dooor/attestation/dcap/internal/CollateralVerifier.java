@@ -108,14 +108,26 @@ public final class CollateralVerifier {
             expiry(qe.get().issueDate(), qe.get().nextUpdate()));
     return Optional.of(
         new VerifiedCollateral(
-            c, tcb.get(), qe.get(), pckCrl.get(), rootCrl.get(), from, until, out.all()));
+            c,
+            tcb.get(),
+            qe.get(),
+            pckCrl.get(),
+            rootCrl.get(),
+            from,
+            until,
+            out.all(),
+            c.digests()));
   }
 
   private Optional<X509CRL> crl(Bytes der, String name, CheckList out) {
     try {
+      SignedDer.check(der.toArray(), name + "_format");
       X509CRL crl = Certificates.parseCrlDer(der);
       out.pass(name + "_format", "CRL issued by " + crl.getIssuerX500Principal().getName());
       return Optional.of(crl);
+    } catch (io.dooor.attestation.dcap.DcapException e) {
+      out.fail(name + "_format", Reason.COLLATERAL_INVALID, e.getMessage());
+      return Optional.empty();
     } catch (PkiException e) {
       out.fail(name + "_format", Reason.COLLATERAL_INVALID, e.getMessage());
       return Optional.empty();
@@ -140,6 +152,7 @@ public final class CollateralVerifier {
     try {
       List<X509Certificate> certs = new java.util.ArrayList<>();
       for (byte[] der : StrictPem.certificates(pem.toArray(), name)) {
+        SignedDer.check(der, name);
         certs.add(Certificates.parseDer(Bytes.of(der)));
       }
       VerifiedChain v = chains.verify(certs, root, at, crls);

@@ -38,6 +38,7 @@ public record PckChain(
     try {
       certs = new java.util.ArrayList<>();
       for (byte[] der : StrictPem.certificates(certificationData.toArray(), "pck_chain")) {
+        SignedDer.check(der, "pck_chain");
         certs.add(Certificates.parseDer(Bytes.of(der)));
       }
       if (certs.size() != 3) {

@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Decoded PCK chains by SHA-256 of the quote's certification data, and the last chain verification
- * per decoded chain (reused only for the same CRL objects and while the instant is inside the
- * verified window). Decoding and verification results are pure functions of their inputs, so
- * caching them is sound.
+ * Decoded PCK chains by the quote's certification data bytes, and the last chain verification per
+ * decoded chain (reused only for the same CRL objects and while the instant is inside the verified
+ * window). Decoding and verification results are pure functions of their inputs, so caching them is
+ * sound.
  */
 final class PckChainCache {
   private final Map<Bytes, PckChain> decoded;
@@ -47,7 +47,7 @@ final class PckChainCache {
   }
 
   Optional<PckChain> get(Bytes certificationData, CheckList out) {
-    Bytes key = Bytes.of(QuoteEngine.sha256(certificationData.toArray()));
+    Bytes key = certificationData;
     PckChain hit = decoded.get(key);
     if (hit == null) {
       try {

@@ -19,7 +19,6 @@ import io.dooor.attestation.intel.QeIdentity;
 import io.dooor.attestation.intel.TcbInfo;
 import io.dooor.attestation.intel.TcbLevel;
 import io.dooor.attestation.pki.CertificateChainVerifier;
-import io.dooor.attestation.pki.EcdsaVerifier;
 import io.dooor.attestation.pki.PkiException;
 import io.dooor.attestation.pki.TrustAnchor;
 import io.dooor.attestation.pki.TrustAnchors;
@@ -44,6 +43,7 @@ public final class QuoteEngine {
   private final CertificateChainVerifier chains = CertificateChainVerifier.cached(256);
   private final CollateralVerifier collateral;
   private final PckChainCache pckChains = new PckChainCache(1024);
+  private final SignatureMemo memo = new SignatureMemo();
 
   public QuoteEngine(
       CollateralSource source,
@@ -96,20 +96,19 @@ public final class QuoteEngine {
     return evaluate(q, pck.get(), vc.get(), at, out);
   }
 
-  private static void quoteSignature(DcapQuote q, CheckList out) {
+  private void quoteSignature(DcapQuote q, CheckList out) {
     QuoteSignatureData sig = q.signatureData();
     try {
-      EcdsaVerifier.fromRawPoint(EcdsaVerifier.Curve.P256, sig.attestationKey())
-          .verifyP1363(q.signedRegion(), sig.quoteSignature());
+      memo.rawKey(sig.attestationKey()).verifyP1363(q.signedRegion(), sig.quoteSignature());
       out.pass("quote_signature", "ECDSA P-256 by the attestation key over header and body");
     } catch (PkiException e) {
       out.fail("quote_signature", Reason.SIGNATURE_INVALID, e.getMessage());
     }
   }
 
-  private static void qeReport(QuoteSignatureData sig, PckChain pck, CheckList out) {
+  private void qeReport(QuoteSignatureData sig, PckChain pck, CheckList out) {
     try {
-      pck.leafKey().verifyP1363(sig.qeReport().raw(), sig.qeReportSignature());
+      memo.verifyP1363(pck.leafKey(), sig.qeReport().raw(), sig.qeReportSignature());
       out.pass("qe_report_signature", "ECDSA P-256 by the PCK leaf over the QE report");
     } catch (PkiException e) {
       out.fail("qe_report_signature", Reason.SIGNATURE_INVALID, e.getMessage());
@@ -235,13 +234,7 @@ public final class QuoteEngine {
     }
     return Optional.of(
         new VerifiedQuote(
-            q,
-            pck.extensions(),
-            v.status(),
-            v.advisoryIds(),
-            at,
-            vc.source().digests(),
-            out.all()));
+            q, pck.extensions(), v.status(), v.advisoryIds(), at, vc.digests(), out.all()));
   }
 
   static byte[] sha256(byte[]... parts) {

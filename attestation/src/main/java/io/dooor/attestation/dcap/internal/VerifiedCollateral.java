@@ -7,12 +7,14 @@ import io.dooor.attestation.intel.TcbInfo;
 import java.security.cert.X509CRL;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Intel collateral whose issuer chains, CRLs and signatures were verified; the verdict holds for
  * every instant in [validFrom, validUntil].
  *
  * @param checks the checks that established it (all passed)
+ * @param digests SHA-256 hex of every item, computed once
  */
 public record VerifiedCollateral(
     IntelCollateral source,
@@ -22,9 +24,11 @@ public record VerifiedCollateral(
     X509CRL rootCrl,
     Instant validFrom,
     Instant validUntil,
-    List<Check> checks) {
+    List<Check> checks,
+    Map<String, String> digests) {
   public VerifiedCollateral {
     checks = List.copyOf(checks);
+    digests = Map.copyOf(digests);
   }
 
   public boolean validAt(Instant at) {

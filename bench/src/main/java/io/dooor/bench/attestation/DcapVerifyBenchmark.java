@@ -1,0 +1,60 @@
+package io.dooor.bench.attestation;
+
+import io.dooor.attestation.dcap.DcapEvidenceVerifier;
+import io.dooor.attestation.dcap.VerifiedQuote;
+import io.dooor.attestation.intel.CollateralException;
+import io.dooor.attestation.intel.OfflineCollateralBundle;
+import io.dooor.attestation.pki.PkiException;
+import io.dooor.attestation.pki.TrustAnchors;
+import io.dooor.core.Bytes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Full Intel TDX v4 verification of dcap-qvl-tdx-v4-uptodate (the quote and collateral dcap-qvl's
+ * own tests use) at its verification_time. "cached": collateral and PCK chain already verified (the
+ * steady state of a control plane); "cold": a fresh verifier per call, so every collateral
+ * signature, chain and CRL is checked. Vectors from -Ddooor.vectors (default ../shared/vectors).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class DcapVerifyBenchmark {
+  private static final Instant AT = Instant.parse("2025-07-04T10:16:31Z");
+  private Bytes quote;
+  private OfflineCollateralBundle collateral;
+  private TrustAnchors anchors;
+  private DcapEvidenceVerifier warm;
+
+  @Setup(Level.Trial)
+  public void load() throws IOException, CollateralException, PkiException {
+    Path root = Path.of(System.getProperty("dooor.vectors", "../shared/vectors"), "attestation");
+    Path sample = root.resolve("tdx/dcap-qvl-tdx-v4-uptodate");
+    quote = Bytes.of(Files.readAllBytes(sample.resolve("tdx_quote")));
+    collateral = OfflineCollateralBundle.load(List.of(sample));
+    anchors = TrustAnchors.load(root.resolve("roots"));
+    warm = new DcapEvidenceVerifier(collateral, anchors);
+  }
+
+  @Benchmark
+  public VerifiedQuote tdxV4Cached() throws Exception {
+    return warm.verifyQuote(quote, AT);
+  }
+
+  @Benchmark
+  public VerifiedQuote tdxV4Cold() throws Exception {
+    return new DcapEvidenceVerifier(collateral, anchors).verifyQuote(quote, AT);
+  }
+}
