@@ -229,6 +229,40 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void valueViolatingTheSchemaIsUnstorableAndRollsBack() {
+    Node good = Fixtures.fullNode("n1");
+    Node noWorkload =
+        new Node(
+            NodeId.of("n2"),
+            good.state(),
+            good.teeType(),
+            null,
+            good.nodeKey(),
+            good.principal(),
+            Map.of(),
+            "",
+            "",
+            T0,
+            null,
+            null,
+            null,
+            0,
+            "");
+    assertThatThrownBy(
+            () ->
+                store.inTransaction(
+                    tx -> {
+                      tx.putNode(good);
+                      tx.putNode(noWorkload);
+                      return null;
+                    }))
+        .isInstanceOf(StoreException.class)
+        .extracting(e -> ((StoreException) e).reason())
+        .isEqualTo(StoreException.Reason.UNSTORABLE_VALUE);
+    assertThat(store.nodes()).isEmpty();
+  }
+
+  @Test
   void readsOutsideSeeOnlyCommittedData() {
     Node n = Fixtures.fullNode("n1");
     store.inTransaction(
