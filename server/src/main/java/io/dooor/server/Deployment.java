@@ -4,10 +4,12 @@ import io.dooor.attestation.AttestationVerifier;
 import io.dooor.attestation.sim.SimEvidenceVerifier;
 import io.dooor.attestation.sim.SimTee;
 import io.dooor.core.ControlPlane;
+import io.dooor.core.Principal;
 import io.dooor.core.port.EvidenceVerifier;
 import io.dooor.core.port.KeyService;
 import io.dooor.core.port.Store;
 import io.dooor.store.JdbcStore;
+import io.dooor.vetkd.VetKdService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -58,11 +60,14 @@ public final class Deployment implements AutoCloseable {
               ? SimTee.loadOrCreate(config.dataDir().resolve("sim-root.der"), clock)
               : null;
       EvidenceVerifier verifier = new AttestationVerifier(verifiers(sim));
-      KeyService keys = KeyServices.embedded(config);
+      VetKdService vetkd = KeyServices.embedded(config);
+      Principal canisterId = KeyServices.deploymentId(config.dataDir());
+      KeyService keys = KeyServices.adapter(vetkd, canisterId);
       ControlPlane plane =
           new ControlPlane(store, verifier, keys, clock, config.heartbeatTimeout());
+      List<RouteModule> modules = List.of(new VetKdRoutes(vetkd, canisterId));
       ControlPlaneServer server =
-          new ControlPlaneServer(plane, Authenticators.signed(clock), List.of())
+          new ControlPlaneServer(plane, Authenticators.signed(clock), modules)
               .start(config.host(), config.port());
       ScheduledExecutorService bg =
           Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "dooor-sweep"));
