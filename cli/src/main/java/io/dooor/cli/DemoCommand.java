@@ -83,6 +83,7 @@ final class DemoCommand implements Callable<Integer> {
       deactivate(agents.get(agents.size() - 1));
       fleet();
       record();
+      verifyLog();
     }
 
     NodeAgent agent(SimTee tee, String id, String workload, Bytes measurement) {
@@ -206,6 +207,16 @@ final class DemoCommand implements Callable<Integer> {
       for (Dto.NodeView n : admin.getList("/v1/nodes", Dto.NodeView.class)) {
         detail(NodeCommand.row(n));
       }
+    }
+
+    void verifyLog() throws Exception {
+      out.say(
+          "An auditor verifies the log: signed checkpoint (C2SP note, Ed25519) and a full replay of the RFC 9162 tree");
+      String note = d.publishCheckpoint();
+      detail("checkpoint: " + note.lines().limit(3).toList());
+      detail("verifier key: " + d.auditVerifierKey());
+      var result = new RemoteLog(admin).verify(d.auditVerifierKey());
+      detail("valid: " + result.entries() + " entries replayed, root " + result.root().base64());
     }
 
     void record() throws Exception {

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       NodeCommand.class,
       PolicyCommand.class,
       AttestCommand.class,
+      AuditCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -63,6 +63,19 @@ public final class ControlPlane {
         caller, action, subject, new ControlPlaneException(Reason.INVALID_ARGUMENT, why));
   }
 
+  /** Refuses (and records) unless the caller holds {@code role}; for reads served elsewhere. */
+  public void authorize(Caller caller, Role role, String action, String subject)
+      throws ControlPlaneException {
+    recorder.read(
+        caller,
+        action,
+        subject,
+        view -> {
+          view.require(caller, role);
+          return null;
+        });
+  }
+
   /** Creates the first controller; refused once any controller exists. */
   public void init(Principal controller) throws ControlPlaneException {
     Caller self = new Caller(controller, Bytes.empty(), Bytes.empty());

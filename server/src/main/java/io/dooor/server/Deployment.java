@@ -3,12 +3,17 @@ package io.dooor.server;
 import io.dooor.attestation.AttestationVerifier;
 import io.dooor.attestation.sim.SimEvidenceVerifier;
 import io.dooor.attestation.sim.SimTee;
+import io.dooor.audit.AuditException;
+import io.dooor.audit.AuditLog;
+import io.dooor.audit.CheckpointSigner;
+import io.dooor.audit.Integrator;
 import io.dooor.core.ControlPlane;
 import io.dooor.core.Principal;
 import io.dooor.core.port.EvidenceVerifier;
 import io.dooor.core.port.KeyService;
 import io.dooor.core.port.Store;
 import io.dooor.store.JdbcStore;
+import io.dooor.store.audit.JdbcAuditLog;
 import io.dooor.vetkd.VetKdService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,18 +40,24 @@ public final class Deployment implements AutoCloseable {
   private final ControlPlaneServer server;
   private final SimTee simTee;
   private final ScheduledExecutorService background;
+  private final Integrator integrator;
+  private final CheckpointSigner signer;
 
   private Deployment(
       Store store,
       ControlPlane plane,
       ControlPlaneServer server,
       SimTee simTee,
-      ScheduledExecutorService bg) {
+      ScheduledExecutorService bg,
+      Integrator integrator,
+      CheckpointSigner signer) {
     this.store = store;
     this.plane = plane;
     this.server = server;
     this.simTee = simTee;
     this.background = bg;
+    this.integrator = integrator;
+    this.signer = signer;
   }
 
   /** Opens the store, builds the control plane and starts serving. */
@@ -54,7 +65,7 @@ public final class Deployment implements AutoCloseable {
     try {
       Files.createDirectories(config.dataDir());
       Clock clock = Clock.systemUTC();
-      Store store = openStore(config);
+      JdbcStore store = openStore(config);
       SimTee sim =
           config.simEnabled()
               ? SimTee.loadOrCreate(config.dataDir().resolve("sim-root.der"), clock)
@@ -65,7 +76,14 @@ public final class Deployment implements AutoCloseable {
       KeyService keys = KeyServices.adapter(vetkd, canisterId);
       ControlPlane plane =
           new ControlPlane(store, verifier, keys, clock, config.heartbeatTimeout());
-      List<RouteModule> modules = List.of(new VetKdRoutes(vetkd, canisterId));
+      CheckpointSigner signer = AuditSigners.loadOrCreate(config.dataDir(), canisterId);
+      JdbcAuditLog auditStorage = new JdbcAuditLog(store.dataSource());
+      Integrator integrator = new Integrator(auditStorage, signer);
+      integrator.start(1000);
+      List<RouteModule> modules =
+          List.of(
+              new VetKdRoutes(vetkd, canisterId),
+              new AuditRoutes(plane, new AuditLog(auditStorage), signer.verifierKey().toString()));
       ControlPlaneServer server =
           new ControlPlaneServer(plane, Authenticators.signed(clock), modules)
               .start(config.host(), config.port());
@@ -73,7 +91,7 @@ public final class Deployment implements AutoCloseable {
           Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "dooor-sweep"));
       long period = config.sweepInterval().toMillis();
       bg.scheduleWithFixedDelay(() -> sweep(plane), period, period, TimeUnit.MILLISECONDS);
-      return new Deployment(store, plane, server, sim, bg);
+      return new Deployment(store, plane, server, sim, bg, integrator, signer);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -82,7 +100,7 @@ public final class Deployment implements AutoCloseable {
   /**
    * The store a config names: PostgreSQL when a JDBC URL is given, else SQLite in the data folder.
    */
-  public static Store openStore(DeploymentConfig config) {
+  public static JdbcStore openStore(DeploymentConfig config) {
     if (config.databaseUrl() != null) {
       return JdbcStore.postgres(
           config.databaseUrl(), config.databaseUser(), config.databasePassword());
@@ -120,6 +138,16 @@ public final class Deployment implements AutoCloseable {
     return server.port();
   }
 
+  /** The audit log's verifier key (C2SP signed-note format), for auditors. */
+  public String auditVerifierKey() {
+    return signer.verifierKey().toString();
+  }
+
+  /** Integrates everything appended so far and publishes a signed checkpoint now. */
+  public String publishCheckpoint() throws AuditException {
+    return integrator.publishNow();
+  }
+
   /** The simulated TEE vendor of this development deployment, if sim is enabled. */
   public java.util.Optional<SimTee> simTee() {
     return java.util.Optional.ofNullable(simTee);
@@ -128,6 +156,7 @@ public final class Deployment implements AutoCloseable {
   @Override
   public void close() {
     background.shutdownNow();
+    integrator.close();
     server.close();
     store.close();
   }

@@ -117,6 +117,11 @@ public final class JdbcStore implements Store {
     }
   }
 
+  /** The connection pool of this database, for components sharing it (the audit integrator). */
+  public DataSource dataSource() {
+    return db.dataSource();
+  }
+
   @Override
   public <T, E extends Exception> T inTransaction(Work<T, E> work) throws E {
     for (int attempt = 1; ; attempt++) {

@@ -45,7 +45,7 @@ public final class Routes {
     r.get("/v1/events", this::events);
   }
 
-  static Caller caller(Context ctx) {
+  public static Caller caller(Context ctx) {
     return ctx.attribute(CALLER);
   }
 
@@ -144,7 +144,7 @@ public final class Routes {
         plane.events(caller(ctx), from, from + limit).stream().map(Views::event).toList());
   }
 
-  static long longParam(Context ctx, String name, long dflt) throws ApiProblem {
+  public static long longParam(Context ctx, String name, long dflt) throws ApiProblem {
     String v = ctx.queryParam(name);
     if (v == null) {
       return dflt;

@@ -12,6 +12,9 @@ import java.sql.SQLException;
 public interface Database extends AutoCloseable {
   Dialect dialect();
 
+  /** Connections outside the serialised writer (reads, the audit integrator). */
+  javax.sql.DataSource dataSource();
+
   /** A connection inside a freshly begun write transaction, holding the write serialisation. */
   Connection beginWrite() throws SQLException;
 

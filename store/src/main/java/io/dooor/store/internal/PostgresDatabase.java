@@ -39,6 +39,7 @@ public final class PostgresDatabase implements Database {
   }
 
   /** Data source for schema migration. */
+  @Override
   public DataSource dataSource() {
     return pool;
   }

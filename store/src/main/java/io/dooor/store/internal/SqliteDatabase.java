@@ -46,6 +46,7 @@ public final class SqliteDatabase implements Database {
   }
 
   /** Data source for schema migration (opens its own connections with the same settings). */
+  @Override
   public DataSource dataSource() {
     return source;
   }

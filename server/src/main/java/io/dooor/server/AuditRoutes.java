@@ -1,0 +1,145 @@
+package io.dooor.server;
+
+import io.dooor.audit.AuditEntry;
+import io.dooor.audit.AuditException;
+import io.dooor.audit.AuditLog;
+import io.dooor.audit.ConsistencyProof;
+import io.dooor.audit.InclusionProof;
+import io.dooor.core.Bytes;
+import io.dooor.core.ControlPlane;
+import io.dooor.core.Role;
+import io.dooor.server.internal.ApiProblem;
+import io.dooor.server.internal.Replies;
+import io.dooor.server.internal.Routes;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The audit log's read API (DESIGN §7), for auditors: the latest signed checkpoint (C2SP signed
+ * note), the verifier key, entries, inclusion and consistency proofs (RFC 9162), and C2SP
+ * tlog-tiles under /v1/audit/tile/.
+ */
+final class AuditRoutes implements RouteModule {
+  private final ControlPlane plane;
+  private final AuditLog log;
+  private final String verifierKey;
+
+  AuditRoutes(ControlPlane plane, AuditLog log, String verifierKey) {
+    this.plane = plane;
+    this.log = log;
+    this.verifierKey = verifierKey;
+  }
+
+  @Override
+  public void register(RoutesConfig r) {
+    r.get("/v1/audit/verifier-key", ctx -> text(ctx, verifierKey + "\n"));
+    r.get(
+        "/v1/audit/checkpoint",
+        ctx ->
+            checked(
+                ctx,
+                () ->
+                    text(
+                        ctx,
+                        log.latestCheckpoint()
+                            .orElseThrow(
+                                () ->
+                                    new ApiProblem(
+                                        404,
+                                        "not-found",
+                                        "no checkpoint published yet",
+                                        null,
+                                        List.of())))));
+    r.get("/v1/audit/entries", ctx -> checked(ctx, () -> entries(ctx)));
+    r.get("/v1/audit/proof/inclusion", ctx -> checked(ctx, () -> inclusion(ctx)));
+    r.get("/v1/audit/proof/consistency", ctx -> checked(ctx, () -> consistency(ctx)));
+    r.get("/v1/audit/<path>", ctx -> checked(ctx, () -> resource(ctx)));
+  }
+
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  private void checked(Context ctx, Step step) throws Exception {
+    plane.authorize(Routes.caller(ctx), Role.AUDITOR, "audit.read", ctx.path());
+    try {
+      step.run();
+    } catch (AuditException e) {
+      throw new ApiProblem(
+          400,
+          "audit-" + e.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+          e.getMessage(),
+          null,
+          List.of());
+    }
+  }
+
+  private static void text(Context ctx, String body) {
+    ctx.contentType("text/plain; charset=utf-8").result(body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void entries(Context ctx) throws ApiProblem, AuditException {
+    long from = Routes.longParam(ctx, "from", 0);
+    long to = Routes.longParam(ctx, "to", from + 100);
+    List<Map<String, Object>> out = new ArrayList<>();
+    List<Bytes> raw = log.rawEntries(from, to);
+    for (int i = 0; i < raw.size(); i++) {
+      AuditEntry e = AuditEntry.decode(raw.get(i));
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("index", from + i);
+      m.put("entry", raw.get(i).base64());
+      m.put("decoded", e.toString());
+      out.add(m);
+    }
+    Replies.json(ctx, 200, out);
+  }
+
+  private void inclusion(Context ctx) throws ApiProblem, AuditException {
+    InclusionProof p =
+        log.inclusionProof(Routes.longParam(ctx, "index", 0), Routes.longParam(ctx, "size", 0));
+    Replies.json(
+        ctx,
+        200,
+        Map.of(
+            "index",
+            p.index(),
+            "size",
+            p.size(),
+            "hashes",
+            p.hashes().stream().map(Bytes::base64).toList()));
+  }
+
+  private void consistency(Context ctx) throws ApiProblem, AuditException {
+    ConsistencyProof p =
+        log.consistencyProof(Routes.longParam(ctx, "from", 0), Routes.longParam(ctx, "to", 0));
+    Replies.json(
+        ctx,
+        200,
+        Map.of(
+            "from",
+            Routes.longParam(ctx, "from", 0),
+            "to",
+            Routes.longParam(ctx, "to", 0),
+            "hashes",
+            p.encode().base64()));
+  }
+
+  private void resource(Context ctx) throws ApiProblem, AuditException {
+    Bytes b =
+        log.resource(ctx.pathParam("path"))
+            .orElseThrow(
+                () ->
+                    new ApiProblem(
+                        404,
+                        "not-found",
+                        "no audit resource " + ctx.pathParam("path"),
+                        null,
+                        List.of()));
+    ctx.contentType("application/octet-stream").result(b.toArray());
+  }
+}
