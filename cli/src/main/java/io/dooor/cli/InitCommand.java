@@ -56,7 +56,9 @@ final class InitCommand implements Callable<Integer> {
             0,
             true,
             java.time.Duration.ofSeconds(30),
-            java.time.Duration.ofSeconds(5));
+            java.time.Duration.ofSeconds(5),
+            null,
+            java.util.List.of());
     try (var store = Deployment.openStore(config)) {
       Planes.offline(store).init(id.principal());
     }

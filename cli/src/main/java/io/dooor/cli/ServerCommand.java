@@ -64,6 +64,15 @@ final class ServerCommand {
         description = "Seconds without heartbeat before UNREACHABLE")
     long heartbeatTimeout;
 
+    @Option(
+        names = "--trust",
+        description =
+            "Folder of vendor roots (Intel, AMD, AWS; pinned by fingerprint): enables tdx, sgx, snp, nitro")
+    Path trust;
+
+    @Option(names = "--collateral", description = "Intel collateral file or folder (repeatable)")
+    java.util.List<Path> collateral = java.util.List.of();
+
     @Override
     public Integer call() throws InterruptedException {
       DeploymentConfig config =
@@ -76,7 +85,9 @@ final class ServerCommand {
               port,
               !noSim,
               Duration.ofSeconds(heartbeatTimeout),
-              Duration.ofSeconds(5));
+              Duration.ofSeconds(5),
+              trust,
+              collateral);
       Deployment d = Deployment.start(config);
       System.out.println(
           "dooor control plane listening on http://"

@@ -1,6 +1,9 @@
 package io.dooor.server;
 
 import io.dooor.attestation.AttestationVerifier;
+import io.dooor.attestation.HardwareVerifiers;
+import io.dooor.attestation.intel.CollateralException;
+import io.dooor.attestation.pki.PkiException;
 import io.dooor.attestation.sim.SimEvidenceVerifier;
 import io.dooor.attestation.sim.SimTee;
 import io.dooor.audit.AuditException;
@@ -70,7 +73,7 @@ public final class Deployment implements AutoCloseable {
           config.simEnabled()
               ? SimTee.loadOrCreate(config.dataDir().resolve("sim-root.der"), clock)
               : null;
-      EvidenceVerifier verifier = new AttestationVerifier(verifiers(sim));
+      EvidenceVerifier verifier = new AttestationVerifier(verifiers(sim, config));
       VetKdService vetkd = KeyServices.embedded(config);
       Principal canisterId = KeyServices.deploymentId(config.dataDir());
       KeyService keys = KeyServices.adapter(vetkd, canisterId);
@@ -108,8 +111,16 @@ public final class Deployment implements AutoCloseable {
     return JdbcStore.sqlite(config.dataDir().resolve("dooor.db"));
   }
 
-  private static List<EvidenceVerifier> verifiers(SimTee sim) {
+  private static List<EvidenceVerifier> verifiers(SimTee sim, DeploymentConfig config)
+      throws IOException {
     List<EvidenceVerifier> all = new ArrayList<>();
+    if (config.trustDir() != null) {
+      try {
+        all.addAll(HardwareVerifiers.fromFiles(config.trustDir(), config.intelCollateral()));
+      } catch (PkiException | CollateralException e) {
+        throw new IOException("cannot load vendor roots or collateral: " + e.getMessage(), e);
+      }
+    }
     if (sim != null) {
       all.add(new SimEvidenceVerifier(sim.rootPublicKey(), Duration.ofMinutes(5)));
     }

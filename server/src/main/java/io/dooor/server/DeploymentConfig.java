@@ -15,6 +15,9 @@ import java.time.Duration;
  * @param simEnabled whether sim evidence can be verified at all (policies still decide admission)
  * @param heartbeatTimeout silence after which an ACTIVE node becomes UNREACHABLE
  * @param sweepInterval how often lifecycle timers are checked
+ * @param trustDir folder of vendor root certificates (pinned by fingerprint) enabling TDX, SGX, SNP
+ *     and Nitro evidence, or null for none
+ * @param intelCollateral Intel collateral files or folders (offline bundle) for TDX and SGX
  */
 public record DeploymentConfig(
     Path dataDir,
@@ -25,7 +28,13 @@ public record DeploymentConfig(
     int port,
     boolean simEnabled,
     Duration heartbeatTimeout,
-    Duration sweepInterval) {
+    Duration sweepInterval,
+    Path trustDir,
+    java.util.List<Path> intelCollateral) {
+
+  public DeploymentConfig {
+    intelCollateral = java.util.List.copyOf(intelCollateral);
+  }
 
   /** The embedded default: SQLite in {@code dataDir}, loopback, sim available for development. */
   public static DeploymentConfig embedded(Path dataDir, int port) {
@@ -38,6 +47,8 @@ public record DeploymentConfig(
         port,
         true,
         Duration.ofSeconds(30),
-        Duration.ofSeconds(5));
+        Duration.ofSeconds(5),
+        null,
+        java.util.List.of());
   }
 }
