@@ -3,7 +3,6 @@ package io.dooor.cli;
 import io.dooor.attestation.AttestationVerifier;
 import io.dooor.core.ControlPlane;
 import io.dooor.core.port.KeyService;
-import io.dooor.core.port.KeyServiceException;
 import io.dooor.core.port.Store;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,21 +13,7 @@ final class Planes {
   private Planes() {}
 
   static ControlPlane offline(Store store) {
-    KeyService none =
-        new KeyService() {
-          @Override
-          public io.dooor.core.Bytes derivedPublicKey(io.dooor.core.Bytes c)
-              throws KeyServiceException {
-            throw new KeyServiceException(KeyServiceException.Reason.UNAVAILABLE, "offline");
-          }
-
-          @Override
-          public io.dooor.core.Bytes deriveEncryptedKey(
-              io.dooor.core.Bytes c, io.dooor.core.Bytes i, io.dooor.core.Bytes t)
-              throws KeyServiceException {
-            throw new KeyServiceException(KeyServiceException.Reason.UNAVAILABLE, "offline");
-          }
-        };
+    KeyService none = KeyService.unavailable("offline: no key service");
     return new ControlPlane(
         store, new AttestationVerifier(List.of()), none, Clock.systemUTC(), Duration.ofSeconds(30));
   }

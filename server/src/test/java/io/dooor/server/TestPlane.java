@@ -8,7 +8,6 @@ import io.dooor.core.Caller;
 import io.dooor.core.ControlPlane;
 import io.dooor.core.ReportDataBinding;
 import io.dooor.core.port.KeyService;
-import io.dooor.core.port.KeyServiceException;
 import io.dooor.server.auth.Identity;
 import io.dooor.store.JdbcStore;
 import java.nio.file.Path;
@@ -30,20 +29,7 @@ final class TestPlane implements AutoCloseable {
 
   TestPlane(Path dir) {
     store = JdbcStore.sqlite(dir.resolve("test.db"));
-    KeyService none =
-        new KeyService() {
-          @Override
-          public Bytes derivedPublicKey(Bytes context) throws KeyServiceException {
-            throw new KeyServiceException(
-                KeyServiceException.Reason.UNAVAILABLE, "none in this test");
-          }
-
-          @Override
-          public Bytes deriveEncryptedKey(Bytes c, Bytes i, Bytes t) throws KeyServiceException {
-            throw new KeyServiceException(
-                KeyServiceException.Reason.UNAVAILABLE, "none in this test");
-          }
-        };
+    KeyService none = KeyService.unavailable("none in this test");
     plane =
         new ControlPlane(
             store,

@@ -16,4 +16,20 @@ public interface KeyService {
    */
   Bytes deriveEncryptedKey(Bytes context, Bytes input, Bytes transportPublicKey)
       throws KeyServiceException;
+
+  /** A key service that refuses every request with UNAVAILABLE (offline tools, tests of others). */
+  static KeyService unavailable(String why) {
+    return new KeyService() {
+      @Override
+      public Bytes derivedPublicKey(Bytes context) throws KeyServiceException {
+        throw new KeyServiceException(KeyServiceException.Reason.UNAVAILABLE, why);
+      }
+
+      @Override
+      public Bytes deriveEncryptedKey(Bytes context, Bytes input, Bytes transportPublicKey)
+          throws KeyServiceException {
+        throw new KeyServiceException(KeyServiceException.Reason.UNAVAILABLE, why);
+      }
+    };
+  }
 }
