@@ -40,11 +40,6 @@ final class AuditedTx extends View {
     tx.putNode(node);
   }
 
-  /** Writes a change that is not a state transition (heartbeat time) and so is not recorded. */
-  void putNodeQuietly(Node node) {
-    tx.putNode(node);
-  }
-
   void putChallenge(Challenge c) {
     tx.putChallenge(c);
   }

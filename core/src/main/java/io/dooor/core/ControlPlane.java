@@ -115,15 +115,21 @@ public final class ControlPlane {
       throws ControlPlaneException {
     String subject = "node:" + id;
     Principal nodePrincipal = principalOf(caller, subject, nodeKey);
+    recorder.read(
+        caller,
+        "node.register",
+        subject,
+        view -> {
+          requireRegistrant(view, caller, nodePrincipal);
+          return null;
+        });
     VerifiedEvidence evidence = verify(caller, "node.register", subject, type, report);
     return recorder.run(
         caller,
         "node.register",
         subject,
         tx -> {
-          if (!caller.principal().equals(nodePrincipal)) {
-            tx.require(caller, Role.OPERATOR);
-          }
+          requireRegistrant(tx, caller, nodePrincipal);
           if (tx.node(id).isPresent()) {
             throw new ControlPlaneException(Reason.CONFLICT, "node " + id + " already exists");
           }
@@ -147,11 +153,7 @@ public final class ControlPlane {
         "node.challenge",
         "node:" + id,
         tx -> {
-          Node node = tx.existing(id);
-          tx.requireSelfOr(caller, node, Role.OPERATOR);
-          if (node.state() == NodeState.DEACTIVATED) {
-            throw new ControlPlaneException(Reason.CONFLICT, "node " + id + " is DEACTIVATED");
-          }
+          Node node = tx.live(caller, id);
           Policy policy = tx.policyFor(node.workload(), clock.instant());
           Challenge challenge = newChallenge(id, clock.instant().plus(policy.challengeTtl()));
           tx.putChallenge(challenge);
@@ -167,7 +169,7 @@ public final class ControlPlane {
   public Node verifyAttestation(Caller caller, NodeId id, Bytes evidenceBytes)
       throws ControlPlaneException {
     String subject = "node:" + id;
-    Node before = recorder.read(caller, "node.verify", subject, tx -> tx.existing(id));
+    Node before = recorder.read(caller, "node.verify", subject, view -> view.live(caller, id));
     VerifiedEvidence evidence =
         verify(caller, "node.verify", subject, before.teeType(), evidenceBytes);
     return recorder.run(
@@ -175,11 +177,7 @@ public final class ControlPlane {
         "node.verify",
         subject,
         tx -> {
-          Node node = tx.existing(id);
-          tx.requireSelfOr(caller, node, Role.OPERATOR);
-          if (node.state() == NodeState.DEACTIVATED) {
-            throw new ControlPlaneException(Reason.CONFLICT, "node " + id + " is DEACTIVATED");
-          }
+          Node node = tx.live(caller, id);
           Challenge challenge = tx.liveChallenge(id, clock.instant());
           requireBinding(evidence, challenge, node);
           Policy policy = tx.policyFor(node.workload(), clock.instant());
@@ -253,7 +251,7 @@ public final class ControlPlane {
                 Reason.CONFLICT, "node " + id + " is " + node.state() + ": no heartbeats");
           }
           Node beat = node.heartbeat(now);
-          tx.putNodeQuietly(beat);
+          tx.putNode(beat); // a heartbeat time is not a transition: no event
           return beat;
         });
   }
@@ -392,6 +390,14 @@ public final class ControlPlane {
           tx.require(caller, Role.AUDITOR);
           return store.events(from, to);
         });
+  }
+
+  /** The node itself (signing with the key it registers) or an operator may register. */
+  private static void requireRegistrant(View view, Caller caller, Principal nodePrincipal)
+      throws ControlPlaneException {
+    if (!caller.principal().equals(nodePrincipal)) {
+      view.require(caller, Role.OPERATOR);
+    }
   }
 
   private Principal principalOf(Caller caller, String subject, Bytes nodeKey)

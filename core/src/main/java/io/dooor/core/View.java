@@ -54,6 +54,19 @@ class View {
     }
   }
 
+  /**
+   * The node, for itself or an operator, refused with CONFLICT once it is DEACTIVATED (terminal: no
+   * challenges, no attestation).
+   */
+  Node live(Caller caller, NodeId id) throws ControlPlaneException {
+    Node node = existing(id);
+    requireSelfOr(caller, node, Role.OPERATOR);
+    if (node.state() == NodeState.DEACTIVATED) {
+      throw new ControlPlaneException(Reason.CONFLICT, "node " + id + " is DEACTIVATED");
+    }
+    return node;
+  }
+
   /** Passes for the node itself or a holder of {@code role}. */
   void requireSelfOr(Caller caller, Node node, Role role) throws ControlPlaneException {
     if (!caller.principal().equals(node.principal())) {

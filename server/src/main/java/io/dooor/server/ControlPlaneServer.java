@@ -101,12 +101,12 @@ public final class ControlPlaneServer implements AutoCloseable {
     ctx.headerMap().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
     String query = ctx.queryString() == null ? "" : ctx.queryString();
     Caller caller = auth.authenticate(ctx.method().name(), path, query, headers, ctx.bodyAsBytes());
-    ctx.attribute("dooor.caller", caller);
+    ctx.attribute(Routes.CALLER, caller);
     metrics.counter("dooor_requests_total", "method", ctx.method().name()).increment();
   }
 
   private void onProblem(ApiProblem p, Context ctx) {
-    Caller c = ctx.attribute("dooor.caller");
+    Caller c = ctx.attribute(Routes.CALLER);
     Caller who = c != null ? c : new Caller(Principal.anonymous(), Bytes.empty(), Bytes.empty());
     plane.recordRefusal(
         who,

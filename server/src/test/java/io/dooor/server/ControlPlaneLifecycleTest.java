@@ -218,6 +218,23 @@ class ControlPlaneLifecycleTest {
   }
 
   @Test
+  void strangersAreRefusedBeforeTheirEvidenceIsVerified() throws ControlPlaneException {
+    register();
+    Caller s = TestPlane.caller(Identity.generate());
+    Bytes garbage = Bytes.of(new byte[3]);
+    assertThat(refusal(() -> t.plane.verifyAttestation(s, id, garbage)).reason())
+        .isEqualTo(Reason.FORBIDDEN);
+    NodeId other = NodeId.of("n2");
+    assertThat(
+            refusal(
+                    () ->
+                        t.plane.registerTeeNode(
+                            s, other, "w", TeeType.SIM, nodeKey.publicKeySpki(), garbage))
+                .reason())
+        .isEqualTo(Reason.FORBIDDEN);
+  }
+
+  @Test
   void everyChangeAndRefusalIsRecordedInOrder() throws ControlPlaneException {
     admit();
     refusal(() -> t.plane.deactivateNode(node, id, "x"));

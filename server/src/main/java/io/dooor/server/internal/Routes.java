@@ -17,7 +17,9 @@ import java.util.Locale;
 
 /** The /v1 routes: parse the request, call the control plane, render the result. */
 public final class Routes {
-  static final String CALLER = "dooor.caller";
+  /** The request attribute holding the authenticated {@code Caller}. */
+  public static final String CALLER = "dooor.caller";
+
   private final ControlPlane plane;
   private final PolicyRoutes policies;
 
