@@ -43,10 +43,60 @@ public final class Certificates {
       if (c.getEncoded().length != der.length) {
         throw new PkiException(Reason.MALFORMED, "trailing bytes after the DER certificate");
       }
+      requireWholeOctetSignature(der, "certificate");
       return c;
     } catch (CertificateException | RuntimeException e) {
       throw new PkiException(Reason.MALFORMED, "not a DER X.509 certificate: " + e.getMessage());
     }
+  }
+
+  /**
+   * Refuses a signed object (SEQUENCE { tbs, algorithm, BIT STRING signature }) whose signature BIT
+   * STRING claims unused bits: the JDK ignores that count, so without this check one evidence
+   * encoding could be altered and still verify. X.509 signatures are whole octets (RFC 5280
+   * §4.1.1.3).
+   */
+  private static void requireWholeOctetSignature(byte[] der, String what) throws PkiException {
+    int[] at = {0};
+    int end = enter(der, at, 0x30);
+    skip(der, at);
+    skip(der, at);
+    int bits = enter(der, at, 0x03);
+    if (bits - at[0] < 1 || der[at[0]] != 0 || bits != end) {
+      throw new PkiException(
+          Reason.MALFORMED, "the " + what + " signature BIT STRING does not hold whole octets");
+    }
+  }
+
+  /**
+   * Reads a tag and definite length at {@code at[0]}; leaves at[0] on the contents; returns end.
+   */
+  private static int enter(byte[] der, int[] at, int tag) throws PkiException {
+    int i = at[0];
+    if (i + 2 > der.length || (tag >= 0 && (der[i] & 0xff) != tag)) {
+      throw new PkiException(Reason.MALFORMED, "unexpected DER structure at offset " + i);
+    }
+    int len = der[i + 1] & 0xff;
+    i += 2;
+    if (len >= 0x80) {
+      int n = len & 0x7f;
+      if (n == 0 || n > 3 || i + n > der.length) {
+        throw new PkiException(Reason.MALFORMED, "unsupported DER length at offset " + at[0]);
+      }
+      len = 0;
+      for (int k = 0; k < n; k++) {
+        len = (len << 8) | (der[i++] & 0xff);
+      }
+    }
+    if (len > der.length - i) {
+      throw new PkiException(Reason.MALFORMED, "DER length past the end at offset " + at[0]);
+    }
+    at[0] = i;
+    return i + len;
+  }
+
+  private static void skip(byte[] der, int[] at) throws PkiException {
+    at[0] = enter(der, at, -1);
   }
 
   /** Decodes one DER CRL that spans all of {@code der}. */
@@ -58,6 +108,7 @@ public final class Certificates {
       if (crl.getEncoded().length != b.length) {
         throw new PkiException(Reason.MALFORMED, "trailing bytes after the DER CRL");
       }
+      requireWholeOctetSignature(b, "CRL");
       return crl;
     } catch (CRLException | CertificateException | RuntimeException e) {
       throw new PkiException(Reason.MALFORMED, "not a DER X.509 CRL: " + e.getMessage());

@@ -40,6 +40,23 @@ class CertificateChainVerifierTest {
   }
 
   @Test
+  void aSignatureBitStringClaimingUnusedBitsIsRefusedAtParse() throws Exception {
+    Path d = PkiVectors.root().resolve("attestation/snp/trustee-milan-vcek");
+    byte[] der = Files.readAllBytes(d.resolve("test-vcek.der"));
+    Certificates.parseDer(Bytes.of(der));
+    // the signature is the certificate's last element: a BIT STRING whose first content byte is
+    // the unused-bits count; for RSA-PSS-4096 it starts 512 + 1 bytes before the end
+    int unusedBits = der.length - 513;
+    assertThat(der[unusedBits]).isZero();
+    assertThat(der[unusedBits - 4]).isEqualTo((byte) 0x03); // 03 82 02 01 00
+    byte[] bad = der.clone();
+    bad[unusedBits] = 1;
+    assertThatThrownBy(() -> Certificates.parseDer(Bytes.of(bad)))
+        .isInstanceOf(PkiException.class)
+        .hasMessageContaining("signature BIT STRING does not hold whole octets");
+  }
+
+  @Test
   void validityWindowIsEnforcedPerLink() throws Exception {
     TrustAnchor ark = PkiVectors.anchors().anchor(VendorRoot.AMD_ARK_MILAN);
     List<X509Certificate> c = milanVcekChain();

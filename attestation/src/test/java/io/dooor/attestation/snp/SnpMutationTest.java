@@ -22,7 +22,8 @@ class SnpMutationTest {
   @Test
   void everyOneByteMutationOfEveryValidSampleIsRefusedForTheRightReason() throws Exception {
     SnpEvidenceVerifier v = SnpVectorsTest.verifier();
-    int phase = new java.security.SecureRandom().nextInt(4);
+    int phase =
+        Integer.getInteger("dooor.mutation.phase", new java.security.SecureRandom().nextInt(4)) % 4;
     System.out.println("SnpMutationTest certificate-byte phase " + phase);
     List<String> failures = new ArrayList<>();
     int mutations = 0;
