@@ -262,8 +262,20 @@ public final class ControlPlane {
    */
   public List<Node> sweep() throws ControlPlaneException {
     Instant now = clock.instant();
+    List<NodeId> due =
+        recorder.read(
+            Caller.system(),
+            "node.sweep",
+            "fleet",
+            view -> Sweep.due(view.nodes(), now, heartbeatTimeout));
+    if (due.isEmpty()) {
+      return List.of();
+    }
     return recorder.run(
-        Caller.system(), "node.sweep", "fleet", tx -> new Sweep(tx, now, heartbeatTimeout).run());
+        Caller.system(),
+        "node.sweep",
+        "fleet",
+        tx -> new Sweep(tx, now, heartbeatTimeout).run(due));
   }
 
   /**

@@ -18,13 +18,30 @@ final class Sweep {
     this.heartbeatTimeout = heartbeatTimeout;
   }
 
-  List<Node> run() {
+  /**
+   * The ACTIVE nodes whose timers have run out as of {@code now}: found on a read snapshot, outside
+   * the write transaction, so that a large fleet does not hold the writer while it is scanned.
+   */
+  static List<NodeId> due(List<Node> fleet, Instant now, Duration heartbeatTimeout) {
+    List<NodeId> due = new ArrayList<>();
+    for (Node node : fleet) {
+      if (node.state() == NodeState.ACTIVE
+          && nextState(node, now, heartbeatTimeout) != NodeState.ACTIVE) {
+        due.add(node.id());
+      }
+    }
+    return due;
+  }
+
+  /** Moves each of {@code candidates} that is still ACTIVE and still due, re-read in the tx. */
+  List<Node> run(List<NodeId> candidates) {
     List<Node> changed = new ArrayList<>();
-    for (Node node : tx.nodes()) {
-      if (node.state() != NodeState.ACTIVE) {
+    for (NodeId id : candidates) {
+      Node node = tx.node(id).orElse(null);
+      if (node == null || node.state() != NodeState.ACTIVE) {
         continue;
       }
-      NodeState next = nextState(node);
+      NodeState next = nextState(node, now, heartbeatTimeout);
       if (next != NodeState.ACTIVE) {
         Node moved = node.withState(next, reason(next));
         tx.putNode(moved);
@@ -35,7 +52,7 @@ final class Sweep {
     return changed;
   }
 
-  private NodeState nextState(Node node) {
+  private static NodeState nextState(Node node, Instant now, Duration heartbeatTimeout) {
     if (node.attestationExpiry().map(e -> !now.isBefore(e)).orElse(true)) {
       return NodeState.STALE;
     }

@@ -8,12 +8,15 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
+import java.security.interfaces.EdECPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
+import java.util.Arrays;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
  * The simulated TEE "vendor": a locally generated Ed25519 root that signs {@link SimReport}s. For
@@ -23,10 +26,23 @@ import java.time.Clock;
 public final class SimTee {
   private final KeyPair root;
   private final Clock clock;
+  private final byte[] seed;
+  private final byte[] publicKey;
 
   private SimTee(KeyPair root, Clock clock) {
     this.root = root;
     this.clock = clock;
+    this.seed =
+        ((EdECPrivateKey) root.getPrivate())
+            .getBytes()
+            .orElseThrow(() -> new IllegalStateException("Ed25519 root without its seed"));
+    byte[] der = root.getPublic().getEncoded();
+    this.publicKey = Arrays.copyOfRange(der, der.length - Ed25519.PUBLIC_KEY_SIZE, der.length);
+    byte[] derived = new byte[Ed25519.PUBLIC_KEY_SIZE];
+    Ed25519.generatePublicKey(seed, 0, derived, 0);
+    if (!MessageDigest.isEqual(derived, publicKey)) {
+      throw new IllegalStateException("simulation root public key does not match its private key");
+    }
   }
 
   /** A fresh simulation root. */
@@ -67,14 +83,10 @@ public final class SimTee {
     SimReport unsigned =
         new SimReport(
             debug, clock.instant(), reportData, measurement, platformId, Bytes.of(new byte[64]));
-    try {
-      Signature s = Signature.getInstance("Ed25519");
-      s.initSign(root.getPrivate());
-      s.update(unsigned.body());
-      return new SimReport(
-          debug, unsigned.issuedAt(), reportData, measurement, platformId, Bytes.of(s.sign()));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("Ed25519 signing failed", e);
-    }
+    byte[] body = unsigned.body();
+    byte[] sig = new byte[Ed25519.SIGNATURE_SIZE];
+    Ed25519.sign(seed, 0, publicKey, 0, body, 0, body.length, sig, 0);
+    return new SimReport(
+        debug, unsigned.issuedAt(), reportData, measurement, platformId, Bytes.of(sig));
   }
 }

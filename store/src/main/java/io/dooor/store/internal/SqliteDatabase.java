@@ -18,7 +18,7 @@ import org.sqlite.SQLiteDataSource;
  */
 public final class SqliteDatabase implements Database {
   private static final int BUSY_TIMEOUT_MS = 10_000;
-  private static final int IDLE_READERS = 4;
+  private static final int IDLE_READERS = 32;
 
   private final SQLiteDataSource source;
 

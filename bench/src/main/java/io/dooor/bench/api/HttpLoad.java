@@ -1,0 +1,325 @@
+package io.dooor.bench.api;
+
+import io.dooor.attestation.sim.SimTee;
+import io.dooor.core.Bytes;
+import io.dooor.core.ReportDataBinding;
+import io.dooor.server.Deployment;
+import io.dooor.server.DeploymentConfig;
+import io.dooor.server.api.Dto;
+import io.dooor.server.auth.Identity;
+import io.dooor.server.auth.RequestSigner;
+import io.dooor.server.client.ApiClient;
+import io.dooor.server.internal.Json;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A closed-loop load run against a real control plane on loopback, with a client as light as wrk:
+ * each client thread owns one keep-alive HTTP/1.1 connection over a plain socket. Every request is
+ * RFC 9421-signed; GET requests are signed before the timed phase (each has its own nonce, all
+ * within the server's 60 s window), so the timed phase measures the server, not the signer.
+ * Admissions cannot be signed ahead (the second request signs the server's challenge), so their
+ * client-side signing is measured too and reported separately as client CPU.
+ *
+ * <p>Reports throughput, latency percentiles, and server CPU per request (process CPU minus the
+ * client threads' CPU).
+ *
+ * <p>Usage: {@code java -cp bench/target/benchmarks.jar io.dooor.bench.api.HttpLoad [connections]
+ * [admissions] [gets]}
+ */
+public final class HttpLoad {
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  private HttpLoad() {}
+
+  public static void main(String[] args) throws Exception {
+    int conns = args.length > 0 ? Integer.parseInt(args[0]) : 16;
+    int admissions = args.length > 1 ? Integer.parseInt(args[1]) : 4000;
+    int gets = args.length > 2 ? Integer.parseInt(args[2]) : 40000;
+    Path dir = Files.createTempDirectory("dooor-load");
+    try (Deployment d = Deployment.start(DeploymentConfig.embedded(dir, 0))) {
+      URI url = URI.create("http://127.0.0.1:" + d.port());
+      Identity controller = Identity.generate();
+      d.plane().init(controller.principal());
+      ApiClient admin = new ApiClient(url, controller);
+      admin.put(
+          "/v1/policies/load",
+          new Dto.PolicyBody(
+              List.of("sim"), Map.of(), Map.of(), List.of("NotApplicable"), false, 3600L, 300L),
+          Dto.PolicyView.class);
+      SimTee tee = d.simTee().orElseThrow();
+      ExecutorService pool = Executors.newFixedThreadPool(conns);
+      try {
+        admissions(d.port(), pool, conns, admissions, tee);
+        gets(d.port(), pool, conns, gets, controller, Math.min(admissions, 100));
+        gets(d.port(), pool, conns, gets, controller, Math.min(admissions, 100));
+      } finally {
+        pool.shutdown();
+      }
+    }
+  }
+
+  private static void admissions(int port, ExecutorService pool, int conns, int n, SimTee tee)
+      throws Exception {
+    // key generation is set-up, not admission work
+    Identity[] keys = new Identity[n];
+    for (int i = 0; i < n; i++) {
+      keys[i] = Identity.generate();
+    }
+    AtomicInteger next = new AtomicInteger();
+    long[] lat = new long[n];
+    Run run =
+        run(
+            pool,
+            conns,
+            port,
+            c -> {
+              int i;
+              while ((i = next.getAndIncrement()) < n) {
+                long s = System.nanoTime();
+                admit(c, tee, keys[i], "n" + i);
+                lat[i] = System.nanoTime() - s;
+              }
+            });
+    run.print("admissions (register + sim attestation + ACTIVE)", n, lat, conns);
+  }
+
+  private static void admit(Connection c, SimTee tee, Identity key, String id) throws IOException {
+    RequestSigner signer = new RequestSigner(key);
+    Bytes platform = Bytes.of(Arrays.copyOf(key.principal().toBytes(), 16));
+    Bytes initial =
+        tee.report(
+                ReportDataBinding.expected(Bytes.of(new byte[32]), key.publicKeySpki()),
+                Bytes.of(new byte[48]),
+                platform,
+                false)
+            .encode();
+    byte[] body =
+        Json.write(
+            new Dto.RegisterNode(
+                id, "load", "sim", key.publicKeySpki().base64(), initial.base64()));
+    Reply r = c.exchange(signed(signer, "POST", "/v1/nodes", body));
+    r.expect(201);
+    Dto.Registered reg = Json.MAPPER.readValue(r.body, Dto.Registered.class);
+    Bytes ev =
+        tee.report(
+                ReportDataBinding.expected(
+                    Bytes.fromBase64(reg.challenge().nonce()), key.publicKeySpki()),
+                Bytes.of(new byte[48]),
+                platform,
+                false)
+            .encode();
+    byte[] attest = Json.write(new Dto.Attest(ev.base64()));
+    c.exchange(signed(signer, "POST", "/v1/nodes/" + id + "/attestation", attest)).expect(200);
+  }
+
+  /** GETs in rounds: each round is signed untimed, then sent timed, so none outlives the window. */
+  private static void gets(
+      int port, ExecutorService pool, int conns, int n, Identity caller, int nodes)
+      throws Exception {
+    RequestSigner signer = new RequestSigner(caller);
+    int round = 5000;
+    long[] lat = new long[n];
+    Run total = new Run(0, 0, 0);
+    for (int from = 0; from < n; from += round) {
+      final int start = from;
+      final int to = Math.min(n, from + round);
+      byte[][] requests = new byte[to - from][];
+      for (int i = from; i < to; i++) {
+        requests[i - start] = signed(signer, "GET", "/v1/nodes/n" + (i % nodes), new byte[0]);
+      }
+      AtomicInteger next = new AtomicInteger(from);
+      Run r =
+          run(
+              pool,
+              conns,
+              port,
+              c -> {
+                int i;
+                while ((i = next.getAndIncrement()) < to) {
+                  long s = System.nanoTime();
+                  c.exchange(requests[i - start]).expect(200);
+                  lat[i] = System.nanoTime() - s;
+                }
+              });
+      total = total.plus(r);
+    }
+    total.print("authenticated GET /v1/nodes/{id} (pre-signed)", n, lat, conns);
+  }
+
+  static byte[] signed(RequestSigner signer, String method, String path, byte[] body) {
+    StringBuilder head = new StringBuilder(768);
+    head.append(method).append(' ').append(path).append(" HTTP/1.1\r\n");
+    head.append("Host: 127.0.0.1\r\n");
+    for (Map.Entry<String, String> h : signer.sign(method, path, "", Bytes.of(body)).entrySet()) {
+      head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
+    }
+    if (body.length > 0) {
+      head.append("Content-Type: application/json\r\n");
+    }
+    head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
+    byte[] h = head.toString().getBytes(StandardCharsets.US_ASCII);
+    byte[] out = Arrays.copyOf(h, h.length + body.length);
+    System.arraycopy(body, 0, out, h.length, body.length);
+    return out;
+  }
+
+  interface Work {
+    void run(Connection c) throws Exception;
+  }
+
+  private static Run run(ExecutorService pool, int conns, int port, Work work) throws Exception {
+    long cpu0 = processCpuNanos();
+    long t0 = System.nanoTime();
+    List<Future<Long>> fs = new ArrayList<>();
+    for (int t = 0; t < conns; t++) {
+      Callable<Long> task =
+          () -> {
+            long c0 = THREADS.getCurrentThreadCpuTime();
+            try (Connection c = new Connection(port)) {
+              work.run(c);
+            }
+            return THREADS.getCurrentThreadCpuTime() - c0;
+          };
+      fs.add(pool.submit(task));
+    }
+    long clientCpu = 0;
+    for (Future<Long> f : fs) {
+      clientCpu += f.get();
+    }
+    long wall = System.nanoTime() - t0;
+    return new Run(wall, processCpuNanos() - cpu0, clientCpu);
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  private record Run(long wallNanos, long processCpuNanos, long clientCpuNanos) {
+    Run plus(Run o) {
+      return new Run(
+          wallNanos + o.wallNanos,
+          processCpuNanos + o.processCpuNanos,
+          clientCpuNanos + o.clientCpuNanos);
+    }
+
+    void print(String what, int n, long[] lat, int conns) {
+      Arrays.sort(lat);
+      double secs = wallNanos / 1e9;
+      System.out.printf(
+          Locale.ROOT,
+          "%s: %d in %.2f s = %.0f/s over %d connections; p50 %.2f ms, p99 %.2f ms;"
+              + " server CPU %.0f us/op, client CPU %.0f us/op%n",
+          what,
+          n,
+          secs,
+          n / secs,
+          conns,
+          lat[n / 2] / 1e6,
+          lat[(int) (n * 0.99)] / 1e6,
+          (processCpuNanos - clientCpuNanos) / 1e3 / n,
+          clientCpuNanos / 1e3 / n);
+    }
+  }
+
+  private record Reply(int status, byte[] body) {
+    void expect(int want) throws IOException {
+      if (status != want) {
+        throw new IOException(
+            "HTTP "
+                + status
+                + " (wanted "
+                + want
+                + "): "
+                + new String(body, StandardCharsets.UTF_8));
+      }
+    }
+  }
+
+  /** One keep-alive HTTP/1.1 connection; reads Content-Length and chunked responses. */
+  static final class Connection implements AutoCloseable {
+    private final Socket socket;
+    private final OutputStream out;
+    private final InputStream in;
+
+    Connection(int port) throws IOException {
+      socket = new Socket();
+      socket.setTcpNoDelay(true);
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+      socket.setSoTimeout(60_000);
+      out = socket.getOutputStream();
+      in = new BufferedInputStream(socket.getInputStream(), 16384);
+    }
+
+    Reply exchange(byte[] request) throws IOException {
+      out.write(request);
+      out.flush();
+      String status = line();
+      int code = Integer.parseInt(status.substring(9, 12));
+      int length = -1;
+      boolean chunked = false;
+      for (String h = line(); !h.isEmpty(); h = line()) {
+        String lower = h.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("content-length:")) {
+          length = Integer.parseInt(lower.substring(15).trim());
+        } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+          chunked = true;
+        }
+      }
+      if (chunked) {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        for (int size = Integer.parseInt(line().trim(), 16);
+            size > 0;
+            size = Integer.parseInt(line().trim(), 16)) {
+          body.write(in.readNBytes(size));
+          line();
+        }
+        line();
+        return new Reply(code, body.toByteArray());
+      }
+      if (length < 0) {
+        throw new IOException("response without Content-Length");
+      }
+      return new Reply(code, in.readNBytes(length));
+    }
+
+    private String line() throws IOException {
+      StringBuilder b = new StringBuilder(64);
+      for (int ch = in.read(); ch != '\n'; ch = in.read()) {
+        if (ch < 0) {
+          throw new IOException("connection closed by the server");
+        }
+        if (ch != '\r') {
+          b.append((char) ch);
+        }
+      }
+      return b.toString();
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+    }
+  }
+}
