@@ -70,8 +70,11 @@ public final class HttpLoad {
       SimTee tee = d.simTee().orElseThrow();
       ExecutorService pool = Executors.newFixedThreadPool(conns);
       try {
-        admissions(d.port(), pool, conns, admissions, tee);
+        System.out.println("warm-up (the JIT compiles for a minute or more on two cores):");
+        admissions(d.port(), pool, conns, admissions, tee, "w");
         gets(d.port(), pool, conns, gets, controller, Math.min(admissions, 100));
+        System.out.println("measured:");
+        admissions(d.port(), pool, conns, admissions, tee, "n");
         gets(d.port(), pool, conns, gets, controller, Math.min(admissions, 100));
       } finally {
         pool.shutdown();
@@ -79,7 +82,8 @@ public final class HttpLoad {
     }
   }
 
-  private static void admissions(int port, ExecutorService pool, int conns, int n, SimTee tee)
+  private static void admissions(
+      int port, ExecutorService pool, int conns, int n, SimTee tee, String prefix)
       throws Exception {
     // key generation is set-up, not admission work
     Identity[] keys = new Identity[n];
@@ -97,7 +101,7 @@ public final class HttpLoad {
               int i;
               while ((i = next.getAndIncrement()) < n) {
                 long s = System.nanoTime();
-                admit(c, tee, keys[i], "n" + i);
+                admit(c, tee, keys[i], prefix + i);
                 lat[i] = System.nanoTime() - s;
               }
             });
@@ -140,13 +144,13 @@ public final class HttpLoad {
     RequestSigner signer = new RequestSigner(caller);
     int round = 5000;
     long[] lat = new long[n];
-    Run total = new Run(0, 0, 0);
+    Run total = new Run(0, 0, 0, Map.of(), Map.of());
     for (int from = 0; from < n; from += round) {
       final int start = from;
       final int to = Math.min(n, from + round);
       byte[][] requests = new byte[to - from][];
       for (int i = from; i < to; i++) {
-        requests[i - start] = signed(signer, "GET", "/v1/nodes/n" + (i % nodes), new byte[0]);
+        requests[i - start] = signed(signer, "GET", "/v1/nodes/w" + (i % nodes), new byte[0]);
       }
       AtomicInteger next = new AtomicInteger(from);
       Run r =
@@ -189,6 +193,7 @@ public final class HttpLoad {
   }
 
   private static Run run(ExecutorService pool, int conns, int port, Work work) throws Exception {
+    Map<String, Long> groups0 = cpuByGroup();
     long cpu0 = processCpuNanos();
     long t0 = System.nanoTime();
     List<Future<Long>> fs = new ArrayList<>();
@@ -208,7 +213,58 @@ public final class HttpLoad {
       clientCpu += f.get();
     }
     long wall = System.nanoTime() - t0;
-    return new Run(wall, processCpuNanos() - cpu0, clientCpu);
+    return new Run(wall, processCpuNanos() - cpu0, clientCpu, groups0, cpuByGroup());
+  }
+
+  /** CPU ticks per thread group (JIT, GC, Jetty, other) from /proc/self/task; empty if absent. */
+  static Map<String, Long> cpuByGroup() {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    Path tasks = Path.of("/proc/self/task");
+    if (!Files.isDirectory(tasks)) {
+      return out;
+    }
+    try (java.util.stream.Stream<Path> ts = Files.list(tasks)) {
+      for (Path t : (Iterable<Path>) ts::iterator) {
+        try {
+          String comm = Files.readString(t.resolve("comm")).trim();
+          String stat = Files.readString(t.resolve("stat"));
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
+          long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+          out.merge(group(comm), ticks, Long::sum);
+        } catch (IOException | RuntimeException e) {
+          // the thread ended while being read
+        }
+      }
+    } catch (IOException e) {
+      return out;
+    }
+    return out;
+  }
+
+  private static String group(String comm) {
+    if (comm.startsWith("C1 ") || comm.startsWith("C2 ")) {
+      return "jit";
+    }
+    if (comm.startsWith("GC ") || comm.startsWith("G1 ") || comm.equals("VM Thread")) {
+      return "gc";
+    }
+    if (comm.startsWith("JettyServerThr")) {
+      return "jetty";
+    }
+    if (comm.startsWith("pool-")) {
+      return "client";
+    }
+    return "other";
+  }
+
+  private static String cpuDelta(Map<String, Long> before, Map<String, Long> after, int n) {
+    StringBuilder b = new StringBuilder();
+    for (Map.Entry<String, Long> e : after.entrySet()) {
+      long d = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+      // USER_HZ is 100 on Linux: one tick is 10 ms
+      b.append(String.format(Locale.ROOT, " %s %.0f", e.getKey(), d * 10_000.0 / n));
+    }
+    return b.toString();
   }
 
   private static long processCpuNanos() {
@@ -216,12 +272,22 @@ public final class HttpLoad {
         .getProcessCpuTime();
   }
 
-  private record Run(long wallNanos, long processCpuNanos, long clientCpuNanos) {
+  private record Run(
+      long wallNanos,
+      long processCpuNanos,
+      long clientCpuNanos,
+      Map<String, Long> groupsBefore,
+      Map<String, Long> groupsAfter) {
     Run plus(Run o) {
+      if (wallNanos == 0) {
+        return o;
+      }
       return new Run(
           wallNanos + o.wallNanos,
           processCpuNanos + o.processCpuNanos,
-          clientCpuNanos + o.clientCpuNanos);
+          clientCpuNanos + o.clientCpuNanos,
+          groupsBefore,
+          o.groupsAfter);
     }
 
     void print(String what, int n, long[] lat, int conns) {
@@ -240,6 +306,7 @@ public final class HttpLoad {
           lat[(int) (n * 0.99)] / 1e6,
           (processCpuNanos - clientCpuNanos) / 1e3 / n,
           clientCpuNanos / 1e3 / n);
+      System.out.println("  CPU us/op by thread group:" + cpuDelta(groupsBefore, groupsAfter, n));
     }
   }
 
