@@ -4,15 +4,11 @@ import io.dooor.core.Bytes;
 import io.dooor.core.ControlPlane;
 import io.dooor.core.ControlPlaneException;
 import io.dooor.core.DerivedKey;
-import io.dooor.core.Digests;
 import io.dooor.core.Principal;
 import io.dooor.server.api.Dto;
 import io.dooor.server.internal.ApiProblem;
-import io.dooor.server.internal.Json;
 import io.dooor.server.internal.Replies;
 import io.dooor.server.internal.Routes;
-import io.dooor.vetkd.TransportPublicKey;
-import io.dooor.vetkd.VetKdException;
 import io.dooor.vetkd.VetKdService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -77,22 +73,18 @@ final class VetKdRoutes implements RouteModule {
 
   private void derive(Context ctx) throws ApiProblem, ControlPlaneException {
     Map<String, String> facts = new HashMap<>();
-    Dto.VetKdDerive body;
-    Bytes input;
-    Bytes tpk;
+    DeriveRequest req;
     try {
-      body = Json.read(ctx.bodyAsBytes(), Dto.VetKdDerive.class);
-      facts.put("context", Json.required("context", body.context()));
-      input = Json.hex("input", body.input());
-      facts.put("input_sha256", Digests.sha256Hex(input));
-      tpk = transportKey(body.transportPublicKey());
+      req = DeriveRequest.parse(ctx.bodyAsBytes(), facts);
     } catch (ApiProblem p) {
       facts.put("field", String.valueOf(p.field()));
       plane.recordDerivationRefusal(Routes.caller(ctx), facts, p.getMessage());
       ctx.attribute(Routes.RECORDED, Boolean.TRUE);
       throw p;
     }
-    DerivedKey key = plane.deriveKey(Routes.caller(ctx), body.context(), input, tpk);
+    DerivedKey key =
+        plane.deriveKey(
+            Routes.caller(ctx), req.context(), req.input(), req.transportPublicKey().toBytes());
     Replies.json(
         ctx,
         200,
@@ -106,27 +98,5 @@ final class VetKdRoutes implements RouteModule {
             key.encryptedKey().base64(),
             key.derivedPublicKey().hex(),
             key.derivedPublicKey().base64()));
-  }
-
-  /** 48 bytes, on the curve, in the subgroup, and not the identity ("unencrypted" is refused). */
-  private static Bytes transportKey(String hex) throws ApiProblem {
-    String field = "transport_public_key";
-    Bytes bytes = Json.hex(field, hex);
-    TransportPublicKey key;
-    try {
-      key = TransportPublicKey.parse(bytes);
-    } catch (VetKdException e) {
-      throw ApiProblem.badField(
-          field, "field '" + field + "' is not a G1 point (" + e.reason() + "): " + e.getMessage());
-    }
-    if (key.isUnencrypted()) {
-      throw ApiProblem.badField(
-          field,
-          "field '"
-              + field
-              + "' is the identity (an unencrypted vetKey request): refused, the control plane"
-              + " never handles vetKeys in the clear");
-    }
-    return bytes;
   }
 }
