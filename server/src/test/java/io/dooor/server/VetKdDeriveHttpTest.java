@@ -192,6 +192,9 @@ class VetKdDeriveHttpTest {
     assertThat(lastEvent().actor()).isEqualTo(controller.principal());
     assertThat(lastEvent().details()).containsEntry("input_sha256", Digests.sha256Hex(me));
     assertNoKeyMaterial(lastEvent(), k, r);
+    String api =
+        admin.get("/v1/openapi.json", com.fasterxml.jackson.databind.JsonNode.class).toString();
+    assertThat(api).contains("/v1/vetkd/derive", "own-principal", "derive.node_not_active");
   }
 
   @Test
