@@ -77,7 +77,9 @@ final class VetKdRoutes implements RouteModule {
     try {
       req = DeriveRequest.parse(ctx.bodyAsBytes(), facts);
     } catch (ApiProblem p) {
-      facts.put("field", String.valueOf(p.field()));
+      if (p.field() != null) {
+        facts.put("field", p.field());
+      }
       plane.recordDerivationRefusal(Routes.caller(ctx), facts, p.getMessage());
       ctx.attribute(Routes.RECORDED, Boolean.TRUE);
       throw p;

@@ -165,6 +165,16 @@ class VetKdDeriveHttpTest {
     assertThat(again).isEqualTo(vetKey);
 
     assertThat(okEvents()).isEqualTo(okBefore + 2);
+
+    // derive_node_key refuses the identity ("unencrypted") transport key too, and records it
+    String unencrypted = Bytes.fromHex("c0" + "00".repeat(47)).base64();
+    HttpResponse<byte[]> clear =
+        node.raw("POST", "/v1/nodes/n1/keys", Json.write(new Dto.DeriveKey(NODE_KEY, unencrypted)));
+    assertThat(clear.statusCode()).isEqualTo(400);
+    assertThat(new String(clear.body(), StandardCharsets.UTF_8)).contains("in the clear");
+    assertThat(lastEvent().outcome()).isEqualTo(Event.Outcome.REFUSED);
+    assertThat(lastEvent().details()).containsEntry("context", NODE_KEY);
+    assertThat(okEvents()).isEqualTo(okBefore + 2);
     Event e =
         d.plane().store().events(0, events()).stream()
             .filter(x -> x.subject().equals("vetkd:" + NODE_KEY))
