@@ -3,7 +3,10 @@ package io.dooor.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code dooor} command line. Exit codes: 0 ok, 1 refused/failed, 2 usage error. */
+/**
+ * The {@code dooor} command line. Exit codes: 0 ok, 1 refused/failed, 2 usage error, 3 a
+ * cryptographic check failed (key and IBE commands).
+ */
 @Command(
     name = "dooor",
     mixinStandardHelpOptions = true,
@@ -17,6 +20,8 @@ import picocli.CommandLine.Command;
       PolicyCommand.class,
       AttestCommand.class,
       AuditCommand.class,
+      KeyCommand.class,
+      IbeCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })

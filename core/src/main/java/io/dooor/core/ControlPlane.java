@@ -4,10 +4,8 @@ import io.dooor.core.ControlPlaneException.Reason;
 import io.dooor.core.port.EvidenceException;
 import io.dooor.core.port.EvidenceVerifier;
 import io.dooor.core.port.KeyService;
-import io.dooor.core.port.KeyServiceException;
 import io.dooor.core.port.Store;
 import io.dooor.core.port.VerifiedEvidence;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,7 +24,7 @@ public final class ControlPlane {
 
   private final Store store;
   private final EvidenceVerifier verifier;
-  private final KeyService keys;
+  private final KeyDerivation derivations;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
   private final Recorder recorder;
@@ -40,9 +38,9 @@ public final class ControlPlane {
       Duration heartbeatTimeout) {
     this.store = store;
     this.verifier = verifier;
-    this.keys = keys;
     this.clock = clock;
     this.recorder = new Recorder(store, clock);
+    this.derivations = new KeyDerivation(recorder, keys);
     this.heartbeatTimeout = heartbeatTimeout;
   }
 
@@ -280,53 +278,39 @@ public final class ControlPlane {
 
   /**
    * derive_node_key: the node's vetKey for {@code context} (input: its node id), encrypted to the
-   * caller's transport key. Only the ACTIVE node itself may ask.
+   * caller's transport key. Only the ACTIVE node itself may ask. Recorded, allowed or refused, with
+   * the context and the input's SHA-256.
    */
   public DerivedNodeKey deriveNodeKey(
       Caller caller, NodeId id, String context, Bytes transportPublicKey)
       throws ControlPlaneException {
-    String subject = "node:" + id;
-    Bytes input = Bytes.of(id.value().getBytes(StandardCharsets.UTF_8));
-    Bytes ctx = Bytes.of(context.getBytes(StandardCharsets.UTF_8));
-    recorder.read(
+    DerivedKey key = derivations.deriveForNode(caller, id, context, transportPublicKey);
+    return new DerivedNodeKey(
+        key.context(), key.input(), key.encryptedKey(), key.derivedPublicKey());
+  }
+
+  /**
+   * vetkd_derive_key: the vetKey for ({@code context}, {@code input}) encrypted to {@code
+   * transportPublicKey} (48 bytes), if {@link DerivationRules} allow the caller: an ACTIVE node for
+   * its own node key, or a role holder for its own principal outside {@code dooor/}. Every request,
+   * allowed or refused, is recorded with the caller, context and SHA-256 of the input.
+   */
+  public DerivedKey deriveKey(Caller caller, String context, Bytes input, Bytes transportPublicKey)
+      throws ControlPlaneException {
+    return derivations.derive(caller, context, input, transportPublicKey);
+  }
+
+  /**
+   * Records a derivation request refused before it reached {@link #deriveKey} (a field that does
+   * not decode), with the facts known so far (e.g. the context).
+   */
+  public void recordDerivationRefusal(Caller caller, Map<String, String> facts, String why) {
+    recorder.refused(
         caller,
-        "key.derive",
-        subject,
-        view -> {
-          Node node = view.existing(id);
-          view.requireSelf(caller, node);
-          if (node.state() != NodeState.ACTIVE) {
-            throw new ControlPlaneException(
-                Reason.FORBIDDEN, "node " + id + " is " + node.state() + ", not ACTIVE");
-          }
-          if (!context.startsWith("dooor/")) {
-            throw new ControlPlaneException(
-                Reason.INVALID_ARGUMENT, "context must start with 'dooor/'");
-          }
-          return node;
-        });
-    DerivedNodeKey key;
-    try {
-      key =
-          new DerivedNodeKey(
-              context,
-              input,
-              keys.deriveEncryptedKey(ctx, input, transportPublicKey),
-              keys.derivedPublicKey(ctx));
-    } catch (KeyServiceException e) {
-      Reason r =
-          e.reason() == KeyServiceException.Reason.INVALID_INPUT
-              ? Reason.INVALID_ARGUMENT
-              : Reason.KEY_SERVICE_UNAVAILABLE;
-      throw recorder.refused(
-          caller, "key.derive", subject, new ControlPlaneException(r, e.getMessage()));
-    }
-    recorder.run(
-        caller,
-        "key.derive",
-        subject,
-        tx -> tx.ok(Map.of("context", context, "input_sha256", Digests.sha256Hex(input))));
-    return key;
+        KeyDerivation.ACTION,
+        "vetkd:" + facts.getOrDefault("context", ""),
+        new ControlPlaneException(Reason.INVALID_ARGUMENT, why),
+        facts);
   }
 
   /** Sets a workload's policy (next version); controllers only. */

@@ -48,9 +48,26 @@ final class Recorder {
     }
   }
 
+  /** Committed state, for checks made before a transaction (or instead of one). */
+  View view() {
+    return new View(store);
+  }
+
   /** Records {@code e} as a refusal of the request and returns it for throwing. */
   ControlPlaneException refused(
       Caller caller, String action, String subject, ControlPlaneException e) {
+    return refused(caller, action, subject, e, Map.of());
+  }
+
+  /**
+   * As {@link #refused(Caller, String, String, ControlPlaneException)}, with facts (no secrets).
+   */
+  ControlPlaneException refused(
+      Caller caller,
+      String action,
+      String subject,
+      ControlPlaneException e,
+      Map<String, String> details) {
     Event event =
         new Event(
             -1,
@@ -61,7 +78,7 @@ final class Recorder {
             caller.requestDigest(),
             Event.Outcome.REFUSED,
             e.reason().name() + ": " + e.getMessage(),
-            Map.of());
+            details);
     store.inTransaction(
         tx -> {
           tx.append(event);

@@ -4,6 +4,7 @@ import io.dooor.core.ControlPlaneException.Reason;
 import io.dooor.core.port.StoreReads;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** Reads plus the authorisation and existence checks every operation shares. */
 class View {
@@ -15,6 +16,16 @@ class View {
 
   List<Node> nodes() {
     return reads.nodes();
+  }
+
+  /** The node, if it exists (for checks that must not reveal whether it does). */
+  Optional<Node> find(NodeId id) {
+    return reads.node(id);
+  }
+
+  /** The role the caller holds, if any. */
+  Optional<Role> role(Caller caller) {
+    return reads.role(caller.principal());
   }
 
   /** The node, or NOT_FOUND naming it. */

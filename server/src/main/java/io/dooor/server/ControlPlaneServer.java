@@ -108,11 +108,13 @@ public final class ControlPlaneServer implements AutoCloseable {
   private void onProblem(ApiProblem p, Context ctx) {
     Caller c = ctx.attribute(Routes.CALLER);
     Caller who = c != null ? c : new Caller(Principal.anonymous(), Bytes.empty(), Bytes.empty());
-    plane.recordRefusal(
-        who,
-        "http." + ctx.method().name().toLowerCase(Locale.ROOT),
-        ctx.path(),
-        p.code() + ": " + p.getMessage());
+    if (ctx.attribute(Routes.RECORDED) == null) {
+      plane.recordRefusal(
+          who,
+          "http." + ctx.method().name().toLowerCase(Locale.ROOT),
+          ctx.path(),
+          p.code() + ": " + p.getMessage());
+    }
     metrics.counter("dooor_refused_total", "code", p.code()).increment();
     Replies.problem(ctx, p);
   }

@@ -85,7 +85,7 @@ public final class Deployment implements AutoCloseable {
       integrator.start(1000);
       List<RouteModule> modules =
           List.of(
-              new VetKdRoutes(vetkd, canisterId),
+              new VetKdRoutes(vetkd, canisterId, plane),
               new AuditRoutes(plane, new AuditLog(auditStorage), signer.verifierKey().toString()));
       ControlPlaneServer server =
           new ControlPlaneServer(plane, Authenticators.signed(clock), modules)

@@ -101,7 +101,14 @@ final class KeyServices {
       public Bytes deriveEncryptedKey(Bytes context, Bytes input, Bytes tpk)
           throws KeyServiceException {
         try {
-          return vetkd.derive(canister, context, input, TransportPublicKey.parse(tpk)).toBytes();
+          TransportPublicKey key = TransportPublicKey.parse(tpk);
+          if (key.isUnencrypted()) {
+            throw new KeyServiceException(
+                KeyServiceException.Reason.INVALID_INPUT,
+                "transport public key is the identity (an unencrypted vetKey): refused, the"
+                    + " control plane never handles vetKeys in the clear");
+          }
+          return vetkd.derive(canister, context, input, key).toBytes();
         } catch (VetKdException e) {
           KeyServiceException.Reason r =
               e.reason() == VetKdException.Reason.NOT_ENOUGH_SHARES

@@ -1,49 +1,104 @@
 package io.dooor.server;
 
 import io.dooor.core.Bytes;
+import io.dooor.core.ControlPlane;
+import io.dooor.core.ControlPlaneException;
+import io.dooor.core.DerivedKey;
 import io.dooor.core.Principal;
+import io.dooor.server.api.Dto;
+import io.dooor.server.internal.ApiProblem;
 import io.dooor.server.internal.Replies;
+import io.dooor.server.internal.Routes;
 import io.dooor.vetkd.VetKdService;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
- * vetKD public keys (ICP {@code vetkd_public_key}): GET /v1/vetkd/public-key?context=... returns
- * the derived public key for this deployment (its principal is the canister id) in hex and base64,
- * and the master public key, so that ICP vetKeys clients can verify and encrypt to identities.
+ * vetKD over HTTP, in the shape of ICP's management canister (spec §7), with this deployment's
+ * principal as the canister id:
+ *
+ * <ul>
+ *   <li>GET /v1/vetkd/public-key?context=... ({@code vetkd_public_key}): the derived public key in
+ *       hex and base64, and the master public key, so that ICP vetKeys clients can verify vetKeys
+ *       and encrypt to identities.
+ *   <li>POST /v1/vetkd/derive ({@code vetkd_derive_key}): {context, input, transport_public_key},
+ *       authorised by the control plane's derivation rules (an ACTIVE node for its own node key; a
+ *       role holder for its own principal outside {@code dooor/}); returns the 192-byte encrypted
+ *       vetKey. Malformed fields are refused with 400 naming the field, and recorded.
+ * </ul>
  */
 final class VetKdRoutes implements RouteModule {
+  /** The key name in ICP-style key ids ({@code {curve: bls12_381_g2, name}}). */
+  static final String KEY_NAME = "dooor_key";
+
+  private static final Dto.KeyId KEY_ID = new Dto.KeyId("bls12_381_g2", KEY_NAME);
+
   private final VetKdService vetkd;
   private final Principal canisterId;
+  private final ControlPlane plane;
 
-  VetKdRoutes(VetKdService vetkd, Principal canisterId) {
+  VetKdRoutes(VetKdService vetkd, Principal canisterId, ControlPlane plane) {
     this.vetkd = vetkd;
     this.canisterId = canisterId;
+    this.plane = plane;
   }
 
   @Override
   public void register(RoutesConfig routes) {
-    routes.get(
-        "/v1/vetkd/public-key",
-        ctx -> {
-          String context = ctx.queryParam("context") == null ? "" : ctx.queryParam("context");
-          Bytes dpk =
-              vetkd
-                  .publicKey(
-                      Bytes.of(canisterId.toBytes()),
-                      Bytes.of(context.getBytes(StandardCharsets.UTF_8)))
-                  .toBytes();
-          Replies.json(
-              ctx,
-              200,
-              Map.of(
-                  "key_id", Map.of("curve", "bls12_381_g2", "name", "dooor_key"),
-                  "canister_id", canisterId.toText(),
-                  "context", context,
-                  "public_key_hex", dpk.hex(),
-                  "public_key_base64", dpk.base64(),
-                  "master_public_key_hex", vetkd.masterPublicKey().toBytes().hex()));
-        });
+    routes.get("/v1/vetkd/public-key", this::publicKey);
+    routes.post("/v1/vetkd/derive", this::derive);
+  }
+
+  private void publicKey(Context ctx) {
+    String context = ctx.queryParam("context") == null ? "" : ctx.queryParam("context");
+    Bytes dpk =
+        vetkd
+            .publicKey(
+                Bytes.of(canisterId.toBytes()), Bytes.of(context.getBytes(StandardCharsets.UTF_8)))
+            .toBytes();
+    Replies.json(
+        ctx,
+        200,
+        new Dto.VetKdPublicKey(
+            KEY_ID,
+            canisterId.toText(),
+            context,
+            dpk.hex(),
+            dpk.base64(),
+            vetkd.masterPublicKey().toBytes().hex()));
+  }
+
+  private void derive(Context ctx) throws ApiProblem, ControlPlaneException {
+    Map<String, String> facts = new HashMap<>();
+    DeriveRequest req;
+    try {
+      req = DeriveRequest.parse(ctx.bodyAsBytes(), facts);
+    } catch (ApiProblem p) {
+      if (p.field() != null) {
+        facts.put("field", p.field());
+      }
+      plane.recordDerivationRefusal(Routes.caller(ctx), facts, p.getMessage());
+      ctx.attribute(Routes.RECORDED, Boolean.TRUE);
+      throw p;
+    }
+    DerivedKey key =
+        plane.deriveKey(
+            Routes.caller(ctx), req.context(), req.input(), req.transportPublicKey().toBytes());
+    Replies.json(
+        ctx,
+        200,
+        new Dto.VetKdDerived(
+            KEY_ID,
+            canisterId.toText(),
+            key.context(),
+            key.input().hex(),
+            key.rule(),
+            key.encryptedKey().hex(),
+            key.encryptedKey().base64(),
+            key.derivedPublicKey().hex(),
+            key.derivedPublicKey().base64()));
   }
 }

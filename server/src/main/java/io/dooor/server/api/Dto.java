@@ -20,6 +20,36 @@ public final class Dto {
   /** POST /v1/nodes/{id}/keys. */
   public record DeriveKey(String context, String transportPublicKey) {}
 
+  /** POST /v1/vetkd/derive: context (UTF-8), input and transport public key (48 bytes) in hex. */
+  public record VetKdDerive(String context, String input, String transportPublicKey) {}
+
+  /** A vetKD key id in the ICP style: {@code {curve: "bls12_381_g2", name}}. */
+  public record KeyId(String curve, String name) {}
+
+  /** GET /v1/vetkd/public-key: the derived public key (G2, 96 bytes) for a context. */
+  public record VetKdPublicKey(
+      KeyId keyId,
+      String canisterId,
+      String context,
+      String publicKeyHex,
+      String publicKeyBase64,
+      String masterPublicKeyHex) {}
+
+  /**
+   * POST /v1/vetkd/derive: the vetKey encrypted to the caller's transport key (192 bytes) and the
+   * derived public key that verifies it, each in hex and base64.
+   */
+  public record VetKdDerived(
+      KeyId keyId,
+      String canisterId,
+      String context,
+      String inputHex,
+      String rule,
+      String encryptedKeyHex,
+      String encryptedKeyBase64,
+      String derivedPublicKeyHex,
+      String derivedPublicKeyBase64) {}
+
   /** PUT /v1/policies/{workload}. */
   public record PolicyBody(
       List<String> allowedTeeTypes,

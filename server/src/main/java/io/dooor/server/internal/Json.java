@@ -67,6 +67,18 @@ public final class Json {
     return value;
   }
 
+  /** A required hex field (lower or upper case; "" is the empty byte string). */
+  public static Bytes hex(String field, String value) throws ApiProblem {
+    if (value == null) {
+      throw ApiProblem.badField(field, "field '" + field + "' is required");
+    }
+    try {
+      return Bytes.fromHex(value);
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.badField(field, "field '" + field + "' is not valid hex: " + e.getMessage());
+    }
+  }
+
   /** A required base64 (RFC 4648 §4) field. */
   public static Bytes base64(String field, String value) throws ApiProblem {
     try {

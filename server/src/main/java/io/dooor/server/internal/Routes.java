@@ -20,6 +20,9 @@ public final class Routes {
   /** The request attribute holding the authenticated {@code Caller}. */
   public static final String CALLER = "dooor.caller";
 
+  /** Set on a request whose refusal a route has already recorded (with more facts). */
+  public static final String RECORDED = "dooor.recorded";
+
   private final ControlPlane plane;
   private final PolicyRoutes policies;
 
