@@ -15,6 +15,9 @@ import io.dooor.core.Principal;
 import io.dooor.core.port.EvidenceVerifier;
 import io.dooor.core.port.KeyService;
 import io.dooor.core.port.Store;
+import io.dooor.server.auth.InMemoryNonceRegistry;
+import io.dooor.server.auth.NonceRegistry;
+import io.dooor.server.auth.StoreNonceRegistry;
 import io.dooor.store.JdbcStore;
 import io.dooor.store.audit.JdbcAuditLog;
 import io.dooor.vetkd.VetKdService;
@@ -88,7 +91,8 @@ public final class Deployment implements AutoCloseable {
               new VetKdRoutes(vetkd, canisterId, plane),
               new AuditRoutes(plane, new AuditLog(auditStorage), signer.verifierKey().toString()));
       ControlPlaneServer server =
-          new ControlPlaneServer(plane, Authenticators.signed(clock), modules)
+          new ControlPlaneServer(
+                  plane, Authenticators.signed(clock, nonces(config, store, clock)), modules)
               .start(config.host(), config.port());
       ScheduledExecutorService bg =
           Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "dooor-sweep"));
@@ -98,6 +102,17 @@ public final class Deployment implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Where request nonces are remembered: in the shared database when replicas may share it
+   * (PostgreSQL), in memory for the embedded single-process SQLite default, where that is exact and
+   * costs no write per request.
+   */
+  static NonceRegistry nonces(DeploymentConfig config, JdbcStore store, Clock clock) {
+    return config.databaseUrl() != null
+        ? new StoreNonceRegistry(store)
+        : new InMemoryNonceRegistry(clock);
   }
 
   /**
