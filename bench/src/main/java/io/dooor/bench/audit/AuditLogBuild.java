@@ -77,7 +77,7 @@ public final class AuditLogBuild {
         note);
   }
 
-  private static List<AuditEntry> chunk(long from, int n) {
+  static List<AuditEntry> chunk(long from, int n) {
     List<AuditEntry> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       long k = from + i;
