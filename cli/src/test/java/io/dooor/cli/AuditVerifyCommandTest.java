@@ -83,6 +83,11 @@ class AuditVerifyCommandTest {
     Run json = audit("verify", "--since", saved.toString(), "--replay", "--json");
     assertThat(json.code).as(json.err).isZero();
     assertThat(json.out).contains("\"verdict\":\"valid\"", "\"check\":\"replay\"");
+
+    Run again = audit("verify", "--since", saved.toString(), "--save", saved.toString());
+    assertThat(again.code).as(again.err).isZero();
+    assertThat(again.out).contains("saved: checkpoint of size");
+    assertThat(sizeOf(Files.readString(saved, StandardCharsets.UTF_8))).isGreaterThan(oldSize);
   }
 
   @Test
