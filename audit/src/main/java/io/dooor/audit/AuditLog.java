@@ -12,12 +12,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Read side of the audit log: the latest signed checkpoint, entries, RFC 9162 inclusion and
  * consistency proofs, and the C2SP tlog-tiles resources (tiles, entry bundles, checkpoint), all
  * served from a {@link LogStorage}. Proofs are answered for any size up to the integrated size.
- * Full tiles are immutable and cached.
+ * Full tiles are immutable and cached (least recently used first out); the latest partial tile of
+ * each level (the right edge, which every proof for the full tree reads) is cached too, and read
+ * again only when a proof needs a hash it does not hold yet: tiles only grow, so the hashes a
+ * narrower copy holds stay valid.
  */
 public final class AuditLog {
   private static final int CACHE_TILES = 4096;
@@ -32,6 +36,8 @@ public final class AuditLog {
           return size() > CACHE_TILES;
         }
       };
+
+  private final AtomicReferenceArray<StoredTile> edge = new AtomicReferenceArray<>(8);
 
   public AuditLog(LogStorage storage) {
     this.storage = storage;
@@ -129,7 +135,7 @@ public final class AuditLog {
   }
 
   private HashReader reader() {
-    return new TileHashReader(this::tile);
+    return new TileHashReader(this::tile, this::storedTile);
   }
 
   private Optional<StoredTile> tile(int level, long index) throws AuditException {
@@ -140,12 +146,35 @@ public final class AuditLog {
         return Optional.of(cached);
       }
     }
+    StoredTile right = edge.get(level);
+    if (right != null && right.index() == index) {
+      return Optional.of(right);
+    }
+    return storedTile(level, index);
+  }
+
+  /** Reads a tile from storage and caches it: full tiles by key, partial ones as the edge. */
+  private Optional<StoredTile> storedTile(int level, long index) throws AuditException {
     Optional<StoredTile> t = storage.tile(level, index);
-    if (t.isPresent() && t.get().isFull()) {
+    if (t.isEmpty()) {
+      return t;
+    }
+    if (t.get().isFull()) {
       synchronized (fullTiles) {
-        fullTiles.put(key, t.get());
+        fullTiles.put((index << 3) | level, t.get());
       }
+    } else {
+      edge.accumulateAndGet(level, t.get(), AuditLog::newer);
     }
     return t;
+  }
+
+  private static StoredTile newer(StoredTile cached, StoredTile read) {
+    if (cached == null
+        || read.index() > cached.index()
+        || (read.index() == cached.index() && read.width() > cached.width())) {
+      return read;
+    }
+    return cached;
   }
 }

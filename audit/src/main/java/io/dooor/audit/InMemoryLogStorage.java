@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * {@link LogStorage} in memory, for tests and single-process demos. Appends and integration are
- * serialised by one lock; an integration step's writes apply only if it completes.
+ * {@link LogStorage} in memory, for tests and single-process demos. Appends, snapshots and
+ * integration commits are serialised by one lock.
  */
 public final class InMemoryLogStorage implements LogStorage {
   private final List<Bytes> entries = new ArrayList<>();
@@ -51,43 +51,37 @@ public final class InMemoryLogStorage implements LogStorage {
   }
 
   @Override
-  public synchronized <T> T integrate(IntegrationStep<T> step) throws AuditException {
-    Map<Long, StoredTile> pending = new HashMap<>();
-    TreeState[] next = {state};
-    T result =
-        step.run(
-            new Integration() {
-              @Override
-              public TreeState treeState() {
-                return next[0];
-              }
+  public synchronized <T> T snapshot(SnapshotRead<T> read) throws AuditException {
+    return read.run(
+        new Snapshot() {
+          @Override
+          public TreeState treeState() {
+            return state;
+          }
 
-              @Override
-              public List<Bytes> leafHashes(long from, int max) {
-                int lo = (int) Math.min(from, leafHashes.size());
-                int hi = (int) Math.min((long) lo + max, leafHashes.size());
-                return List.copyOf(leafHashes.subList(lo, hi));
-              }
+          @Override
+          public List<Bytes> leafHashes(long from, int max) {
+            int lo = (int) Math.min(from, leafHashes.size());
+            int hi = (int) Math.min((long) lo + max, leafHashes.size());
+            return List.copyOf(leafHashes.subList(lo, hi));
+          }
 
-              @Override
-              public Optional<StoredTile> tile(int level, long index) {
-                StoredTile t = pending.get(key(level, index));
-                return t != null ? Optional.of(t) : InMemoryLogStorage.this.tile(level, index);
-              }
+          @Override
+          public Optional<StoredTile> tile(int level, long index) {
+            return InMemoryLogStorage.this.tile(level, index);
+          }
+        });
+  }
 
-              @Override
-              public void putTile(StoredTile tile) {
-                pending.put(key(tile.level(), tile.index()), tile);
-              }
-
-              @Override
-              public void setTreeState(TreeState s) {
-                next[0] = s;
-              }
-            });
-    tiles.putAll(pending);
-    state = next[0];
-    return result;
+  @Override
+  public synchronized boolean commitIntegration(
+      TreeState from, List<StoredTile> written, TreeState to) {
+    if (!state.equals(from)) {
+      return false;
+    }
+    written.forEach(t -> tiles.put(key(t.level(), t.index()), t));
+    state = to;
+    return true;
   }
 
   @Override

@@ -9,10 +9,12 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Background integration and checkpointing (Tessera's second phase): integrates sequenced entries
- * into the tiled tree in batches, each batch in its own short transaction, then signs and saves a
- * checkpoint when the tree grew: at most once per {@code period}, and on demand with {@link
- * #publishNow()}. Appends never wait for signing; on PostgreSQL they never wait for integration
- * either (different rows), on SQLite only for the length of one batch's write.
+ * into the tiled tree in batches, then signs and saves a checkpoint when the tree grew: at most
+ * once per {@code period}, and on demand with {@link #publishNow()}. Each batch reads its leaves
+ * and right-edge tiles and hashes them on a read snapshot (no lock: appends proceed), then stores
+ * the new tiles in one short compare-and-set transaction ({@link TreeBuilder}). Appends never wait
+ * for reading, hashing or signing; on PostgreSQL they never wait for integration at all (different
+ * rows), on SQLite only while one batch's tiles (about 32 rows) are written.
  */
 public final class Integrator implements AutoCloseable {
   /** Leaves integrated per transaction. */
@@ -35,7 +37,7 @@ public final class Integrator implements AutoCloseable {
     TreeState after = storage.treeState();
     do {
       before = after;
-      after = storage.integrate(tx -> TreeBuilder.integrate(tx, BATCH));
+      after = TreeBuilder.integrate(storage, BATCH);
     } while (after.size() > before.size());
     return after;
   }

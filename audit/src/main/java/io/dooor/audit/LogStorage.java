@@ -6,9 +6,9 @@ import java.util.Optional;
 
 /**
  * The storage port of the audit log (Tessera's split: appends sequence entries, a background
- * integrator grows the tree). Implemented over JDBC by the store module and in memory by {@link
- * InMemoryLogStorage}. Appending is not part of the port: it happens inside the caller's
- * transaction, with the store's own API.
+ * integrator grows the tree from a read snapshot and stores each step in a short write).
+ * Implemented over JDBC by the store module and in memory by {@link InMemoryLogStorage}. Appending
+ * is not part of the port: it happens inside the caller's transaction, with the store's own API.
  */
 public interface LogStorage {
   /** Number of sequenced (appended and committed) entries, integrated or not. */
@@ -23,8 +23,21 @@ public interface LogStorage {
   /** The integrated tree. */
   TreeState treeState() throws AuditException;
 
-  /** Runs one integration step in one exclusive transaction (one integrator at a time). */
-  <T> T integrate(IntegrationStep<T> step) throws AuditException;
+  /**
+   * Runs {@code read} on one consistent snapshot of the log without taking the write lock, so that
+   * appends proceed meanwhile (a read transaction: a WAL snapshot on SQLite, REPEATABLE READ on
+   * PostgreSQL). The integrator reads leaves and right-edge tiles and computes the new tiles here.
+   */
+  <T> T snapshot(SnapshotRead<T> read) throws AuditException;
+
+  /**
+   * Stores one integration step in one short exclusive transaction: if the tree is still {@code
+   * from}, writes {@code tiles} and sets the tree to {@code to}, and returns true; if another
+   * integrator moved the tree meanwhile, writes nothing and returns false (compare-and-set, so any
+   * number of integrators stay correct).
+   */
+  boolean commitIntegration(TreeState from, List<StoredTile> tiles, TreeState to)
+      throws AuditException;
 
   /** Records a signed checkpoint of {@code size}; a second one of the same size is ignored. */
   void saveCheckpoint(long size, String signedNote) throws AuditException;
@@ -32,23 +45,19 @@ public interface LogStorage {
   /** The signed checkpoint of the largest size, if any. */
   Optional<String> latestCheckpoint() throws AuditException;
 
-  /** One integration step. */
+  /** A computation over a {@link Snapshot}. */
   @FunctionalInterface
-  interface IntegrationStep<T> {
-    T run(Integration tx) throws AuditException;
+  interface SnapshotRead<T> {
+    T run(Snapshot snapshot) throws AuditException;
   }
 
-  /** What an integration step may do inside its transaction. */
-  interface Integration {
+  /** What may be read from one consistent snapshot. */
+  interface Snapshot {
     TreeState treeState() throws AuditException;
 
     /** Leaf hashes of sequenced entries [from, from + max), fewer if fewer are sequenced. */
     List<Bytes> leafHashes(long from, int max) throws AuditException;
 
     Optional<StoredTile> tile(int level, long index) throws AuditException;
-
-    void putTile(StoredTile tile) throws AuditException;
-
-    void setTreeState(TreeState state) throws AuditException;
   }
 }

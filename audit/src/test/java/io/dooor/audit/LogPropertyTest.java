@@ -43,7 +43,7 @@ class LogPropertyTest {
         storage.append(entry(rnd, leaves.size()));
         leaves.add(storage.entries(leaves.size(), leaves.size() + 1).get(0).toArray());
       }
-      storage.integrate(tx -> TreeBuilder.integrate(tx, 1 + rnd.nextInt(1000)));
+      TreeBuilder.integrate(storage, 1 + rnd.nextInt(1000));
     }
     new Integrator(storage, CheckpointSigner.generate("t")).integrateAll();
     assertThat(storage.treeState().size()).isEqualTo(n);

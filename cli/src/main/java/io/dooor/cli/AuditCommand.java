@@ -1,22 +1,28 @@
 package io.dooor.cli;
 
 import io.dooor.audit.AuditException;
-import io.dooor.audit.LogReplay;
+import io.dooor.audit.VerifiedCheckpoint;
 import io.dooor.server.api.Dto;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code dooor audit verify|tail|show}: the verifiable record of every change. */
+/** {@code dooor audit verify|checkpoint|tail|show}: the verifiable record of every change. */
 @Command(
     name = "audit",
     description = "The audit log.",
-    subcommands = {AuditCommand.Verify.class, AuditCommand.Tail.class, AuditCommand.Show.class})
+    subcommands = {
+      AuditCommand.Verify.class,
+      AuditCommand.SaveCheckpoint.class,
+      AuditCommand.Tail.class,
+      AuditCommand.Show.class
+    })
 final class AuditCommand {
   static void print(Dto.EventView e) {
     System.out.println(
@@ -35,8 +41,13 @@ final class AuditCommand {
   @Command(
       name = "verify",
       mixinStandardHelpOptions = true,
-      description =
-          "Check the latest signed checkpoint and replay the whole log, naming the first entry that does not match.")
+      description = {
+        "Check the latest signed checkpoint, then: its consistency with an older checkpoint you"
+            + " saved (--since), the inclusion of entries in it (--entry), and/or a full replay of"
+            + " the log naming the first entry that does not match (the default when neither"
+            + " --since nor --entry is given, or with --replay).",
+        "Exit 0 when every check passed, 1 naming the first that failed."
+      })
   static final class Verify implements Callable<Integer> {
     @Mixin ClientOptions opts;
 
@@ -46,26 +57,87 @@ final class AuditCommand {
         description = "The log's verifier key (C2SP note format), obtained out of band")
     String key;
 
+    @Option(
+        names = "--since",
+        paramLabel = "FILE",
+        description =
+            "An older signed checkpoint (from `audit checkpoint --out`) the log must extend")
+    Path since;
+
+    @Option(
+        names = "--entry",
+        paramLabel = "N",
+        description = "Check that entry N is in the latest checkpoint (repeatable)")
+    List<Long> entries = new ArrayList<>();
+
+    @Option(names = "--replay", description = "Also replay the whole log")
+    boolean replay;
+
+    @Option(
+        names = "--save",
+        paramLabel = "FILE",
+        description = "After every check passed, save the latest checkpoint to FILE")
+    Path save;
+
     @Override
     public Integer call() throws Exception {
+      AuditCheck check = new AuditCheck(new RemoteLog(opts.client()), key);
       try {
-        LogReplay.Result r = new RemoteLog(opts.client()).verify(key);
-        if (opts.json) {
-          Output.json(
-              Map.of("verdict", "valid", "entries", r.entries(), "root", r.root().base64()));
-        } else {
-          System.out.println(
-              "checkpoint signature valid; "
-                  + r.entries()
-                  + " entries replayed; root "
-                  + r.root().base64());
+        check.latest();
+        if (since != null) {
+          check.consistentWith(since);
         }
-        return 0;
+        for (long n : entries) {
+          check.included(n);
+        }
+        if (replay || (since == null && entries.isEmpty())) {
+          check.replay();
+        }
+        if (save != null) {
+          check.save(save);
+        }
       } catch (AuditException e) {
-        String at = e.position() >= 0 ? " at entry " + e.position() : "";
-        System.err.println("audit log INVALID (" + e.reason() + at + "): " + e.getMessage());
-        return 1;
+        check.failed(e);
       }
+      check.print(opts.json);
+      return check.passed() ? 0 : 1;
+    }
+  }
+
+  @Command(
+      name = "checkpoint",
+      mixinStandardHelpOptions = true,
+      description =
+          "Fetch the latest signed checkpoint, check its signature, and print or save it (a later"
+              + " `audit verify --since FILE` proves the log only grew since).")
+  static final class SaveCheckpoint implements Callable<Integer> {
+    @Mixin ClientOptions opts;
+
+    @Option(
+        names = "--key",
+        required = true,
+        description = "The log's verifier key (C2SP note format), obtained out of band")
+    String key;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Where to save the signed note")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      AuditCheck check = new AuditCheck(new RemoteLog(opts.client()), key);
+      try {
+        VerifiedCheckpoint cp = check.latest();
+        if (out != null) {
+          check.save(out);
+        } else if (!opts.json) {
+          System.out.print(cp.note());
+          return 0;
+        }
+      } catch (AuditException e) {
+        check.failed(e);
+      }
+      check.print(opts.json);
+      return check.passed() ? 0 : 1;
     }
   }
 

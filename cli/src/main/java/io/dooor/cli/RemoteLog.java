@@ -1,17 +1,29 @@
 package io.dooor.cli;
 
 import io.dooor.audit.AuditException;
+import io.dooor.audit.AuditException.Reason;
 import io.dooor.audit.AuditVerifier;
+import io.dooor.audit.ConsistencyProof;
+import io.dooor.audit.InclusionProof;
 import io.dooor.audit.LogReplay;
+import io.dooor.audit.MerkleVerifier;
 import io.dooor.audit.VerifiedCheckpoint;
+import io.dooor.audit.VerifiedEntry;
 import io.dooor.core.Bytes;
 import io.dooor.server.client.ApiClient;
+import io.dooor.server.client.ApiException;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 
 /**
- * Verifies a control plane's audit log from the outside: checkpoint signature, then full replay.
+ * Verifies a control plane's audit log from the outside, over the signed API, trusting nothing the
+ * server says but what the log's verifier key signs: the latest checkpoint's signature, the
+ * consistency of an older checkpoint with it (RFC 9162 §2.1.4.2), the inclusion of entries in it
+ * (RFC 9162 §2.1.3.2), and a full replay.
  */
 final class RemoteLog {
   private final ApiClient api;
@@ -37,11 +49,119 @@ final class RemoteLog {
     }
   }
 
+  /** The server's latest checkpoint, its signature checked under the verifier's key. */
+  VerifiedCheckpoint latest(AuditVerifier verifier) throws AuditException {
+    String note = new String(fetch("checkpoint").toArray(), StandardCharsets.UTF_8);
+    return verifier.verifyCheckpoint(note);
+  }
+
   /** Checks the latest checkpoint's signature under {@code verifierKey} and replays every entry. */
   LogReplay.Result verify(String verifierKey) throws AuditException {
     AuditVerifier verifier = AuditVerifier.of(verifierKey);
-    String note = new String(fetch("checkpoint").toArray(), StandardCharsets.UTF_8);
-    VerifiedCheckpoint cp = verifier.verifyCheckpoint(note);
+    return replay(verifier, latest(verifier));
+  }
+
+  /** Replays every entry up to {@code cp} from the server's tiles and entry bundles. */
+  LogReplay.Result replay(AuditVerifier verifier, VerifiedCheckpoint cp) throws AuditException {
     return verifier.replay(this::fetch, cp);
   }
+
+  /**
+   * Checks that {@code newer} extends {@code older} with a consistency proof from the server;
+   * returns the number of proof hashes checked. An older checkpoint larger than the newer one means
+   * the log was rolled back or forked.
+   */
+  int consistency(AuditVerifier verifier, VerifiedCheckpoint older, VerifiedCheckpoint newer)
+      throws AuditException {
+    if (older.size() > newer.size()) {
+      throw new AuditException(
+          Reason.TREE_SIZE_ORDER,
+          "older checkpoint has size "
+              + older.size()
+              + ", the newer only "
+              + newer.size()
+              + ": the log shrank (rolled back or forked)");
+    }
+    if (older.size() == 0) {
+      if (!older.checkpoint().rootHash().equals(MerkleVerifier.emptyRoot())) {
+        throw new AuditException(
+            Reason.ROOT_MISMATCH, "checkpoint of size 0 does not carry the empty tree's root");
+      }
+      return 0;
+    }
+    ConsistencyReply reply =
+        get(
+            "proof/consistency?from=" + older.size() + "&to=" + newer.size(),
+            ConsistencyReply.class);
+    ConsistencyProof proof =
+        ConsistencyProof.parse(older.size(), newer.size(), base64("hashes", reply.hashes()));
+    verifier.verifyConsistency(older, newer, proof);
+    return proof.hashes().size();
+  }
+
+  /** Fetches entry {@code index} and its inclusion proof, and checks both against {@code cp}. */
+  VerifiedEntry inclusion(AuditVerifier verifier, VerifiedCheckpoint cp, long index)
+      throws AuditException {
+    if (index < 0 || index >= cp.size()) {
+      throw new AuditException(
+          Reason.INDEX_OUT_OF_RANGE,
+          index,
+          "entry " + index + " is not in the checkpoint of size " + cp.size(),
+          null);
+    }
+    EntryReply[] entries = get("entries?from=" + index + "&to=" + (index + 1), EntryReply[].class);
+    if (entries.length != 1 || entries[0].index() != index) {
+      throw new AuditException(
+          Reason.ENTRY_MISSING, index, "the server did not return entry " + index, null);
+    }
+    InclusionReply reply =
+        get("proof/inclusion?index=" + index + "&size=" + cp.size(), InclusionReply.class);
+    List<Bytes> hashes = new ArrayList<>();
+    for (String h : reply.hashes() == null ? List.<String>of() : reply.hashes()) {
+      hashes.add(base64("hashes", h));
+    }
+    InclusionProof proof = InclusionProof.parse(index, cp.size(), join(hashes));
+    return verifier.verifyInclusion(cp, base64("entry", entries[0].entry()), proof);
+  }
+
+  private <T> T get(String path, Class<T> type) throws AuditException {
+    try {
+      return api.get("/v1/audit/" + path, type);
+    } catch (ApiException e) {
+      Reason r = e.status() == 404 ? Reason.NOT_FOUND : Reason.STORAGE;
+      throw new AuditException(
+          r, "GET " + path + ": HTTP " + e.status() + " " + e.code() + ": " + e.getMessage());
+    } catch (IOException e) {
+      throw new AuditException(Reason.STORAGE, "GET " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Bytes base64(String field, String value) throws AuditException {
+    try {
+      return Bytes.of(Base64.getDecoder().decode(value == null ? "" : value));
+    } catch (IllegalArgumentException e) {
+      throw new AuditException(Reason.MALFORMED_PROOF, field + " is not base64: " + e.getMessage());
+    }
+  }
+
+  private static Bytes join(List<Bytes> hashes) throws AuditException {
+    byte[] out = new byte[32 * hashes.size()];
+    for (int i = 0; i < hashes.size(); i++) {
+      if (hashes.get(i).length() != 32) {
+        throw new AuditException(
+            Reason.MALFORMED_HASH, "proof hash " + i + " is " + hashes.get(i).length() + " bytes");
+      }
+      System.arraycopy(hashes.get(i).toArray(), 0, out, 32 * i, 32);
+    }
+    return Bytes.of(out);
+  }
+
+  /** GET /v1/audit/entries item. */
+  record EntryReply(long index, String entry, String decoded) {}
+
+  /** GET /v1/audit/proof/inclusion reply. */
+  record InclusionReply(long index, long size, List<String> hashes) {}
+
+  /** GET /v1/audit/proof/consistency reply. */
+  record ConsistencyReply(long from, long to, String hashes) {}
 }

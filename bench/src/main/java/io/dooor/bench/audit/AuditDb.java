@@ -10,18 +10,26 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import javax.sql.DataSource;
 
 /** Opens a benchmark database (SQLite file or PostgreSQL URL) with the audit tables, fresh. */
 final class AuditDb {
   private AuditDb() {}
 
-  /** SQLite in WAL mode with synchronous=FULL: every commit is fsync'd. */
+  /**
+   * SQLite in WAL mode with synchronous=FULL: every commit is fsync'd. {@code
+   * -Ddooor.bench.mmap=BYTES} sets SQLite's mmap_size (reads from the mapping, no read syscalls).
+   */
   static HikariDataSource sqlite(Path file, int pool) {
     HikariConfig cfg = new HikariConfig();
     cfg.setJdbcUrl("jdbc:sqlite:" + file);
     cfg.addDataSourceProperty("journal_mode", "WAL");
     cfg.addDataSourceProperty("synchronous", "FULL");
     cfg.addDataSourceProperty("busy_timeout", "60000");
+    String mmap = System.getProperty("dooor.bench.mmap");
+    if (mmap != null) {
+      cfg.addDataSourceProperty("mmap_size", mmap);
+    }
     cfg.setMaximumPoolSize(pool);
     return new HikariDataSource(cfg);
   }
@@ -39,7 +47,7 @@ final class AuditDb {
   }
 
   /** Drops and recreates the audit tables from V2__audit_log.sql of the dialect. */
-  static void migrate(HikariDataSource ds, String dialect) throws SQLException, IOException {
+  static void migrate(DataSource ds, String dialect) throws SQLException, IOException {
     String sql;
     try (InputStream in =
         AuditDb.class.getResourceAsStream("/db/migration/" + dialect + "/V2__audit_log.sql")) {

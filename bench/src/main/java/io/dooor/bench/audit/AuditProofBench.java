@@ -2,16 +2,10 @@ package io.dooor.bench.audit;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.dooor.audit.AuditLog;
-import io.dooor.audit.CheckpointSigner;
 import io.dooor.audit.InclusionProof;
-import io.dooor.audit.Integrator;
 import io.dooor.store.audit.JdbcAuditLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -27,8 +21,10 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Inclusion proof for a uniformly random index in a large log, served from the SQLite store (tiles
- * read through the pool; full tiles cached in memory by {@link AuditLog}). The log is built once
- * into {@code -Ddooor.bench.dir} (default /tmp) and reused; setup prints its storage cost.
+ * read through the pool; full tiles and the right edge cached in memory by {@link AuditLog}). The
+ * log is built once by {@link AuditLogBuild} into {@code -Ddooor.bench.dir} (default /tmp) as
+ * {@code dooor-audit-proof-SIZE.db} and reused; building prints its storage cost. {@code -p
+ * size=10000000} for the 10M-entry figure.
  */
 @State(Scope.Benchmark)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -48,54 +44,10 @@ public class AuditProofBench {
     ds = AuditDb.sqlite(file, 4);
     store = new JdbcAuditLog(ds);
     if (!exists || store.treeState().size() != size) {
-      build(store);
+      AuditLogBuild.build(ds, size);
+      AuditLogBuild.report(ds, file, size);
     }
     log = new AuditLog(store);
-    report(file);
-  }
-
-  private void build(JdbcAuditLog store) throws Exception {
-    AuditDb.migrate(ds, "sqlite");
-    long t0 = System.nanoTime();
-    try (Connection c = ds.getConnection()) {
-      c.setAutoCommit(false);
-      for (long i = 0; i < size; i++) {
-        JdbcAuditLog.append(c, AuditAppendBench.ENTRY);
-        if (i % 20_000 == 19_999) {
-          c.commit();
-        }
-      }
-      c.commit();
-      c.setAutoCommit(true);
-    }
-    long t1 = System.nanoTime();
-    new Integrator(store, CheckpointSigner.generate("bench/audit")).publishNow();
-    long t2 = System.nanoTime();
-    System.out.printf(
-        Locale.ROOT,
-        "%nbuilt %d entries: append %.1f s, integrate+sign %.1f s%n",
-        size,
-        (t1 - t0) / 1e9,
-        (t2 - t1) / 1e9);
-  }
-
-  private void report(Path file) throws Exception {
-    try (Connection c = ds.getConnection();
-        Statement st = c.createStatement()) {
-      st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-      ResultSet rs =
-          st.executeQuery(
-              "SELECT (SELECT sum(length(entry)) FROM audit_entry),"
-                  + " (SELECT sum(length(nodes)) FROM audit_tile)");
-      rs.next();
-      System.out.printf(
-          Locale.ROOT,
-          "%nstorage: file %.1f B/entry; entry payload %.1f B/entry, leaf hash 32 B/entry,"
-              + " tiles %.1f B/entry%n",
-          (double) Files.size(file) / size,
-          rs.getDouble(1) / size,
-          rs.getDouble(2) / size);
-    }
   }
 
   @TearDown(Level.Trial)

@@ -23,7 +23,8 @@ import javax.sql.DataSource;
  * audit_sequence} row (a row lock on PostgreSQL, the write lock on SQLite, both held to commit, so
  * numbers are gap-free across replicas and a rollback returns the number) and inserts the entry's
  * canonical encoding and RFC 9162 leaf hash. The Merkle tree is grown later by {@link
- * io.dooor.audit.Integrator} through the {@link LogStorage} methods.
+ * io.dooor.audit.Integrator} through the {@link LogStorage} methods: it reads and hashes on a read
+ * snapshot, which appends do not wait for, and writes each batch's tiles in a short transaction.
  */
 public final class JdbcAuditLog implements LogStorage {
   private static final String NEXT =
@@ -130,23 +131,62 @@ public final class JdbcAuditLog implements LogStorage {
     return query("read tree", Rows::tree);
   }
 
+  /**
+   * Reads in one read transaction: on SQLite a deferred transaction, which in WAL mode reads a
+   * snapshot and takes no write lock; on PostgreSQL REPEATABLE READ, read only.
+   */
   @Override
-  public <T> T integrate(IntegrationStep<T> step) throws AuditException {
+  public <T> T snapshot(SnapshotRead<T> read) throws AuditException {
+    try (Connection c = dataSource.getConnection()) {
+      boolean postgres = c.getMetaData().getDatabaseProductName().equals("PostgreSQL");
+      int isolation = c.getTransactionIsolation();
+      if (postgres) {
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        c.setReadOnly(true);
+      }
+      c.setAutoCommit(false);
+      try {
+        return read.run(new JdbcSnapshot(c));
+      } finally {
+        c.rollback();
+        c.setAutoCommit(true);
+        if (postgres) {
+          c.setReadOnly(false);
+          c.setTransactionIsolation(isolation);
+        }
+      }
+    } catch (SQLException e) {
+      throw storage("read snapshot", e);
+    }
+  }
+
+  /**
+   * One short write transaction: compare-and-set of the {@code audit_tree} row first (the row lock
+   * on PostgreSQL, the write lock on SQLite), then the tiles.
+   */
+  @Override
+  public boolean commitIntegration(TreeState from, List<StoredTile> tiles, TreeState to)
+      throws AuditException {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        Rows.lockTree(c);
-        T result = step.run(new JdbcIntegration(c));
+        if (!Rows.compareAndSetTree(c, from, to)) {
+          c.rollback();
+          return false;
+        }
+        for (StoredTile t : tiles) {
+          Rows.putTile(c, t);
+        }
         c.commit();
-        return result;
-      } catch (SQLException | AuditException | RuntimeException e) {
+        return true;
+      } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;
       } finally {
         c.setAutoCommit(true);
       }
     } catch (SQLException e) {
-      throw storage("integrate", e);
+      throw storage("store integration", e);
     }
   }
 
@@ -187,11 +227,11 @@ public final class JdbcAuditLog implements LogStorage {
     T apply(Connection c) throws SQLException;
   }
 
-  /** The integration step's view of its transaction. */
-  private static final class JdbcIntegration implements Integration {
+  /** The integrator's view of its read snapshot. */
+  private static final class JdbcSnapshot implements Snapshot {
     private final Connection c;
 
-    JdbcIntegration(Connection c) {
+    JdbcSnapshot(Connection c) {
       this.c = c;
     }
 
@@ -209,16 +249,6 @@ public final class JdbcAuditLog implements LogStorage {
     @Override
     public Optional<StoredTile> tile(int level, long index) throws AuditException {
       return call("read tile", () -> Rows.tile(c, level, index));
-    }
-
-    @Override
-    public void putTile(StoredTile tile) throws AuditException {
-      call("write tile", () -> Rows.putTile(c, tile));
-    }
-
-    @Override
-    public void setTreeState(TreeState state) throws AuditException {
-      call("write tree", () -> Rows.setTree(c, state));
     }
 
     private static <T> T call(String what, SqlCall<T> f) throws AuditException {

@@ -91,21 +91,19 @@ final class Rows {
     }
   }
 
-  /** Takes the integration lock: the audit_tree row (PostgreSQL) or the write lock (SQLite). */
-  static void lockTree(Connection c) throws SQLException {
+  /**
+   * Moves the tree from {@code from} to {@code to} if it is still {@code from}; the update takes
+   * the integration lock (the audit_tree row on PostgreSQL, the write lock on SQLite) until commit.
+   */
+  static boolean compareAndSetTree(Connection c, TreeState from, TreeState to) throws SQLException {
     try (PreparedStatement ps =
-        c.prepareStatement("UPDATE audit_tree SET size = size WHERE id = 1")) {
-      ps.executeUpdate();
-    }
-  }
-
-  static Void setTree(Connection c, TreeState s) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("UPDATE audit_tree SET size = ?, root = ? WHERE id = 1")) {
-      ps.setLong(1, s.size());
-      ps.setBytes(2, s.root().toArray());
-      ps.executeUpdate();
-      return null;
+        c.prepareStatement(
+            "UPDATE audit_tree SET size = ?, root = ? WHERE id = 1 AND size = ? AND root = ?")) {
+      ps.setLong(1, to.size());
+      ps.setBytes(2, to.root().toArray());
+      ps.setLong(3, from.size());
+      ps.setBytes(4, from.root().toArray());
+      return ps.executeUpdate() == 1;
     }
   }
 

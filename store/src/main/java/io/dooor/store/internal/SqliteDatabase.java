@@ -1,5 +1,7 @@
 package io.dooor.store.internal;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -12,15 +14,20 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * An SQLite file in WAL mode with synchronous=FULL (a commit is on disk when it returns), a busy
- * timeout and foreign keys. One writer connection, serialised by a lock and by BEGIN IMMEDIATE (so
- * that another process on the same file waits instead of failing at commit); readers come from a
- * small pool and run concurrently with the writer (WAL snapshots).
+ * timeout, foreign keys and memory-mapped reads. One writer connection, serialised by a lock and by
+ * BEGIN IMMEDIATE (so that another process on the same file waits instead of failing at commit);
+ * readers come from a small pool and run concurrently with the writer (WAL snapshots).
  */
 public final class SqliteDatabase implements Database {
   private static final int BUSY_TIMEOUT_MS = 10_000;
   private static final int IDLE_READERS = 32;
+  private static final int SHARED_POOL = 4;
+
+  /** Reads go through a memory mapping of up to this many bytes (capped by SQLite's build). */
+  private static final long MMAP_BYTES = 1L << 32;
 
   private final SQLiteDataSource source;
+  private final HikariDataSource shared;
 
   /** Not owner-bound: a group commit may begin on one thread and commit on another. */
   private final Semaphore writeLock = new Semaphore(1);
@@ -31,6 +38,11 @@ public final class SqliteDatabase implements Database {
   private SqliteDatabase(SQLiteDataSource source) throws SQLException {
     this.source = source;
     this.writer = source.getConnection();
+    HikariConfig pool = new HikariConfig();
+    pool.setDataSource(source);
+    pool.setMaximumPoolSize(SHARED_POOL);
+    pool.setPoolName("dooor-sqlite-shared");
+    this.shared = new HikariDataSource(pool);
   }
 
   /** Opens (creating if absent) the database file. */
@@ -40,15 +52,20 @@ public final class SqliteDatabase implements Database {
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     config.setBusyTimeout(BUSY_TIMEOUT_MS);
     config.enforceForeignKeys(true);
+    config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(MMAP_BYTES));
     SQLiteDataSource source = new SQLiteDataSource(config);
     source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
     return new SqliteDatabase(source);
   }
 
-  /** Data source for schema migration (opens its own connections with the same settings). */
+  /**
+   * A small pool of connections with the same settings, for schema migration and for components
+   * that share the database (the audit log's reads and its integrator): opening an SQLite
+   * connection per query would cost more than the query.
+   */
   @Override
   public DataSource dataSource() {
-    return source;
+    return shared;
   }
 
   @Override
@@ -110,6 +127,7 @@ public final class SqliteDatabase implements Database {
       for (Connection c; (c = idleReaders.poll()) != null; ) {
         closeQuietly(c);
       }
+      shared.close();
     } finally {
       writeLock.release();
     }

@@ -9,8 +9,11 @@ import io.dooor.audit.AuditException.Reason;
 import io.dooor.audit.AuditLog;
 import io.dooor.audit.AuditVerifier;
 import io.dooor.audit.CheckpointSigner;
+import io.dooor.audit.InMemoryLogStorage;
 import io.dooor.audit.Integrator;
+import io.dooor.audit.TreeState;
 import io.dooor.audit.VerifiedCheckpoint;
+import io.dooor.audit.internal.TreeBuilder;
 import io.dooor.core.Bytes;
 import io.dooor.core.Event;
 import io.dooor.core.Principal;
@@ -153,6 +156,59 @@ abstract class AuditLogContract {
       assertThat(v.replay(store.entries(0, 600), List.of(cp)).entries()).isEqualTo(600);
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /**
+   * The integrator reads leaves and tiles and hashes them on a read snapshot: while that snapshot
+   * is open, appends commit (if it held the write lock they would wait for it and fail with
+   * SQLITE_BUSY / lock timeout instead). Storing the step is a compare-and-set: a step computed
+   * from a tree that has moved on is refused and writes nothing.
+   */
+  @Test
+  void appendsCommitWhileTheIntegratorReadsAndHashes() throws Exception {
+    appendMany(3000);
+    JdbcAuditLog store = new JdbcAuditLog(dataSource());
+    ExecutorService writer = Executors.newSingleThreadExecutor();
+    try {
+      TreeBuilder.Step step =
+          store.snapshot(
+              s -> {
+                TreeBuilder.Step planned = TreeBuilder.plan(s, Integrator.BATCH);
+                for (int i = 0; i < 5; i++) {
+                  assertThat(appendOnAnotherThread(writer, 3000 + i)).isEqualTo(3000 + i);
+                }
+                assertThat(s.leafHashes(3000, 10)).as("snapshot isolation").isEmpty();
+                return planned;
+              });
+      assertThat(step.to().size()).isEqualTo(3000);
+      assertThat(store.sequencedSize()).isEqualTo(3005);
+      assertThat(store.commitIntegration(step.from(), step.tiles(), step.to())).isTrue();
+      assertThat(store.treeState()).isEqualTo(step.to());
+      assertThat(store.commitIntegration(step.from(), step.tiles(), step.to())).isFalse();
+      assertThat(store.treeState()).isEqualTo(step.to());
+    } finally {
+      writer.shutdownNow();
+    }
+    InMemoryLogStorage reference = new InMemoryLogStorage();
+    for (int i = 0; i < 3000; i++) {
+      reference.append(entry(i));
+    }
+    for (int i = 3000; i < 3005; i++) {
+      reference.append(entry(i));
+    }
+    CheckpointSigner signer = CheckpointSigner.generate("dooor.test/audit");
+    TreeState stored = new Integrator(store, signer).integrateAll();
+    assertThat(stored).isEqualTo(new Integrator(reference, signer).integrateAll());
+    assertThat(stored.size()).isEqualTo(3005);
+  }
+
+  /** Appends entry {@code i} in its own committed transaction on {@code writer}; waits for it. */
+  long appendOnAnotherThread(ExecutorService writer, int i) {
+    try {
+      return writer.submit(() -> appendCommitted(i)).get(120, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("append " + i + " did not commit while the snapshot was open", e);
     }
   }
 

@@ -1,0 +1,215 @@
+package io.dooor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dooor.audit.AuditEntry;
+import io.dooor.audit.Checkpoint;
+import io.dooor.audit.CheckpointSigner;
+import io.dooor.core.Bytes;
+import io.dooor.server.Deployment;
+import io.dooor.server.DeploymentConfig;
+import io.dooor.server.api.Dto;
+import io.dooor.server.auth.Identity;
+import io.dooor.server.client.ApiClient;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code dooor audit checkpoint} and {@code dooor audit verify --since/--entry} against a real
+ * control plane (SQLite, signed HTTP on loopback): an auditor saves a checkpoint, the log grows,
+ * and the CLI proves the new checkpoint extends the saved one and contains given entries; a forged,
+ * foreign-history or larger saved checkpoint, and an entry altered in the database, each fail with
+ * the check and the reason named and exit code 1.
+ */
+class AuditVerifyCommandTest {
+  @TempDir Path dir;
+  private Deployment d;
+  private ApiClient admin;
+  private Path pem;
+
+  @BeforeEach
+  void start() throws Exception {
+    d = Deployment.start(DeploymentConfig.embedded(dir.resolve("data"), 0));
+    Identity controller = Identity.generate();
+    pem = dir.resolve("controller.pem");
+    controller.save(pem);
+    d.plane().init(controller.principal());
+    admin = new ApiClient(URI.create("http://127.0.0.1:" + d.port()), controller);
+    change(3);
+    d.publishCheckpoint();
+  }
+
+  @AfterEach
+  void stop() {
+    d.close();
+  }
+
+  @Test
+  void savedCheckpointIsExtendedByTheLatestAndEntriesAreIncluded() throws Exception {
+    Path saved = dir.resolve("old.checkpoint");
+    Run save = audit("checkpoint", "--out", saved.toString());
+    assertThat(save.code).as(save.err).isZero();
+    assertThat(save.out).contains("signature by dooor.dev/log/", "saved: checkpoint of size");
+    long oldSize = sizeOf(Files.readString(saved, StandardCharsets.UTF_8));
+
+    change(4);
+    long newSize = sizeOf(d.publishCheckpoint());
+    assertThat(newSize).isGreaterThan(oldSize);
+
+    Run v = audit("verify", "--since", saved.toString(), "--entry", "0", "--entry", "" + oldSize);
+    assertThat(v.code).as(v.err).isZero();
+    assertThat(v.out)
+        .contains("consistent: saved checkpoint " + saved + " (size " + oldSize)
+        .contains("included: entry 0 (")
+        .contains("included: entry " + oldSize + " (policy.set")
+        .doesNotContain("replayed");
+    assertThat(v.err).isEmpty();
+
+    Run json = audit("verify", "--since", saved.toString(), "--replay", "--json");
+    assertThat(json.code).as(json.err).isZero();
+    assertThat(json.out).contains("\"verdict\":\"valid\"", "\"check\":\"replay\"");
+
+    Run again = audit("verify", "--since", saved.toString(), "--save", saved.toString());
+    assertThat(again.code).as(again.err).isZero();
+    assertThat(again.out).contains("saved: checkpoint of size");
+    assertThat(sizeOf(Files.readString(saved, StandardCharsets.UTF_8))).isGreaterThan(oldSize);
+  }
+
+  @Test
+  void forgedSavedCheckpointIsRefused() throws Exception {
+    Path saved = dir.resolve("old.checkpoint");
+    assertThat(audit("checkpoint", "--out", saved.toString()).code).isZero();
+    List<String> lines = new ArrayList<>(Files.readAllLines(saved, StandardCharsets.UTF_8));
+    lines.set(2, Bytes.of(new byte[32]).base64()); // another root under the same signature
+    Files.write(saved, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+
+    Run v = audit("verify", "--since", saved.toString());
+    assertThat(v.code).isEqualTo(1);
+    assertThat(v.err).contains("INVALID: saved checkpoint " + saved, "SIGNATURE_INVALID");
+    assertThat(v.out).contains("latest checkpoint: size").doesNotContain("consistent");
+  }
+
+  @Test
+  void savedCheckpointOfAnotherHistoryIsInconsistent() throws Exception {
+    CheckpointSigner signer = logSigner();
+    long size = sizeOf(d.publishCheckpoint());
+    Path fork = dir.resolve("fork.checkpoint");
+    Bytes otherRoot = Bytes.of(new byte[32]);
+    Files.writeString(fork, signer.sign(Checkpoint.of(signer.origin(), size - 1, otherRoot)));
+
+    Run v = audit("verify", "--since", fork.toString());
+    assertThat(v.code).isEqualTo(1);
+    assertThat(v.err)
+        .contains("INVALID: consistency of saved checkpoint " + fork + " (size " + (size - 1))
+        .contains("ROOT_MISMATCH");
+
+    Path ahead = dir.resolve("ahead.checkpoint");
+    Files.writeString(ahead, signer.sign(Checkpoint.of(signer.origin(), size + 5, otherRoot)));
+    Run rolledBack = audit("verify", "--since", ahead.toString());
+    assertThat(rolledBack.code).isEqualTo(1);
+    assertThat(rolledBack.err).contains("TREE_SIZE_ORDER", "the log shrank");
+  }
+
+  @Test
+  void entryAlteredInTheDatabaseIsNotIncluded() throws Exception {
+    long size = sizeOf(d.publishCheckpoint());
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/dooor.db"));
+        PreparedStatement read = c.prepareStatement("SELECT entry FROM audit_entry WHERE seq = 1");
+        PreparedStatement write =
+            c.prepareStatement("UPDATE audit_entry SET entry = ? WHERE seq = 1")) {
+      AuditEntry e;
+      try (ResultSet rs = read.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        e = AuditEntry.decode(Bytes.of(rs.getBytes(1)));
+      }
+      AuditEntry altered =
+          AuditEntry.of(
+                  e.time(),
+                  e.actor(),
+                  e.action(),
+                  e.subject(),
+                  e.requestDigest(),
+                  e.outcome(),
+                  "rewritten",
+                  e.details())
+              .withSeq(1);
+      write.setBytes(1, altered.encode().toArray());
+      assertThat(write.executeUpdate()).isEqualTo(1);
+    }
+    assertThat(audit("verify", "--entry", "0").code).isZero();
+    Run v = audit("verify", "--entry", "1");
+    assertThat(v.code).isEqualTo(1);
+    assertThat(v.err).contains("INVALID: inclusion of entry 1", "ROOT_MISMATCH");
+
+    Run beyond = audit("verify", "--entry", "" + (size + 100));
+    assertThat(beyond.code).isEqualTo(1);
+    assertThat(beyond.err).contains("INDEX_OUT_OF_RANGE");
+  }
+
+  @Test
+  void wrongKeyIsNamed() throws Exception {
+    String other = CheckpointSigner.generate(logSigner().origin()).verifierKey().toString();
+    Run v = audit("checkpoint", "--key", other);
+    assertThat(v.code).isEqualTo(1);
+    assertThat(v.err).contains("INVALID: latest checkpoint", "SIGNATURE_INVALID");
+  }
+
+  private void change(int n) throws Exception {
+    for (int i = 0; i < n; i++) {
+      admin.put(
+          "/v1/policies/p" + i,
+          new Dto.PolicyBody(
+              List.of("sim"), Map.of(), Map.of(), List.of("NotApplicable"), false, 600L, 60L),
+          Dto.PolicyView.class);
+    }
+  }
+
+  private CheckpointSigner logSigner() throws Exception {
+    return CheckpointSigner.parse(
+        Files.readString(dir.resolve("data/audit-signer.key"), StandardCharsets.UTF_8).strip());
+  }
+
+  private static long sizeOf(String note) {
+    return Long.parseLong(note.split("\n")[1]);
+  }
+
+  /** Runs {@code dooor audit ARGS} against the test server; the key defaults to the log's. */
+  private Run audit(String... args) {
+    List<String> all = new ArrayList<>(List.of("audit"));
+    all.addAll(List.of(args));
+    all.addAll(List.of("--server", "http://127.0.0.1:" + d.port(), "--identity", pem.toString()));
+    if (!all.contains("--key")) {
+      all.addAll(List.of("--key", d.auditVerifierKey()));
+    }
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+      int code = Main.run(all.toArray(String[]::new));
+      return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+
+  private record Run(int code, String out, String err) {}
+}
