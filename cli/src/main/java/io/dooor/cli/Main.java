@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       AttestCommand.class,
       AuditCommand.class,
       DemoCommand.class,
+      KeyShareCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

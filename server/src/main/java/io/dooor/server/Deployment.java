@@ -74,7 +74,7 @@ public final class Deployment implements AutoCloseable {
               ? SimTee.loadOrCreate(config.dataDir().resolve("sim-root.der"), clock)
               : null;
       EvidenceVerifier verifier = new AttestationVerifier(verifiers(sim, config));
-      VetKdService vetkd = KeyServices.embedded(config);
+      VetKdService vetkd = KeyServices.create(config);
       Principal canisterId = KeyServices.deploymentId(config.dataDir());
       KeyService keys = KeyServices.adapter(vetkd, canisterId);
       ControlPlane plane =
