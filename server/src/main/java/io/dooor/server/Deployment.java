@@ -68,13 +68,13 @@ public final class Deployment implements AutoCloseable {
     try {
       Files.createDirectories(config.dataDir());
       Clock clock = Clock.systemUTC();
+      VetKdService vetkd = KeyServices.create(config);
       JdbcStore store = openStore(config);
       SimTee sim =
           config.simEnabled()
               ? SimTee.loadOrCreate(config.dataDir().resolve("sim-root.der"), clock)
               : null;
       EvidenceVerifier verifier = new AttestationVerifier(verifiers(sim, config));
-      VetKdService vetkd = KeyServices.create(config);
       Principal canisterId = KeyServices.deploymentId(config.dataDir());
       KeyService keys = KeyServices.adapter(vetkd, canisterId);
       ControlPlane plane =

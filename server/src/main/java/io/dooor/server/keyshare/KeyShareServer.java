@@ -128,10 +128,15 @@ public final class KeyShareServer implements AutoCloseable {
   }
 
   private void authenticate(Context ctx, byte[] body) throws ApiProblem {
+    if (ctx.header(RequestSigner.SIGNATURE) == null
+        || ctx.header(RequestSigner.SIGNATURE_INPUT) == null) {
+      throw unauthorized(
+          "missing_signature",
+          "request is unsigned: no Signature and Signature-Input fields (RFC 9421)");
+    }
     String key = ctx.header(RequestSigner.PUBLIC_KEY);
     if (key == null) {
-      throw unauthorized(
-          "missing_public_key", "no " + RequestSigner.PUBLIC_KEY + " header: request is unsigned");
+      throw unauthorized("missing_public_key", "no " + RequestSigner.PUBLIC_KEY + " header field");
     }
     Principal presented;
     try {
