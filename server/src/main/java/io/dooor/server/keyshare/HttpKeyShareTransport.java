@@ -33,7 +33,7 @@ public final class HttpKeyShareTransport implements RemoteKeyShareHolder.Transpo
   /** Largest answer read: an encoded encrypted key share is 199 bytes. */
   public static final int MAX_RESPONSE = 4096;
 
-  private static final int MAX_PROBLEM_CHARS = 300;
+  private static final int MAX_PROBLEM_CHARS = 600;
 
   private final URI target;
   private final RequestSigner signer;

@@ -10,7 +10,10 @@ import io.dooor.server.auth.RequestVerifier;
 import io.dooor.server.auth.SignedRequest;
 import io.dooor.server.internal.ApiProblem;
 import io.dooor.server.internal.Replies;
+import io.dooor.vetkd.TransportPublicKey;
+import io.dooor.vetkd.TransportSecretKey;
 import io.dooor.vetkd.VetKdException;
+import io.dooor.vetkd.threshold.DeriveShareRequest;
 import io.dooor.vetkd.threshold.KeyShare;
 import io.dooor.vetkd.threshold.KeyShareEndpoint;
 import io.dooor.vetkd.threshold.LocalKeyShareHolder;
@@ -75,8 +78,15 @@ public final class KeyShareServer implements AutoCloseable {
     return new KeyShareServer(share, controlPlane, clock);
   }
 
-  /** Starts listening on {@code host}:{@code port} (0 picks a free port). */
-  public KeyShareServer start(String host, int port) {
+  /**
+   * Answers one request of its own (a random transport key), so that the share is known to work and
+   * the first request from the control plane finds the code warm, then starts listening on {@code
+   * host}:{@code port} (0 picks a free port).
+   */
+  public KeyShareServer start(String host, int port) throws VetKdException {
+    TransportPublicKey probe = TransportSecretKey.generate().publicKey();
+    endpoint.handle(
+        DeriveShareRequest.of(Bytes.empty(), Bytes.empty(), Bytes.empty(), probe).toBytes());
     app.start(host, port);
     return this;
   }
