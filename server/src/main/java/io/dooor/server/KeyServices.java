@@ -83,7 +83,7 @@ final class KeyServices {
     Identity identity = ControlPlaneIdentity.loadOrCreate(config.dataDir());
     try {
       ThresholdPublicKey pk = folder.publicKey();
-      List<Integer> local = folder.load().stream().map(KeyShare::index).toList();
+      List<Integer> local = folder.sealedIndices(); // listed, never unsealed here
       if (!local.isEmpty()) {
         LOG.warn(
             "{} still holds sealed shares {}: delete them once their holders run"

@@ -101,6 +101,17 @@ public final class KeyShareFolder {
     return shares;
   }
 
+  /** The indices of the sealed share files here, without unsealing them. */
+  public List<Integer> sealedIndices() {
+    List<Integer> out = new ArrayList<>();
+    for (int i = 1; i <= ThresholdPublicKey.MAX_HOLDERS; i++) {
+      if (Files.exists(shareFile(i))) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
   /** Share {@code index}, if it is still held here. */
   public Optional<KeyShare> share(int index) throws IOException, VetKdException {
     return load().stream().filter(s -> s.index() == index).findFirst();

@@ -28,12 +28,14 @@ class KeyShareFolderTest {
   void exportedSharesAreNotRegeneratedAndThePublicKeyStays() throws Exception {
     KeyShareFolder folder = KeyShareFolder.open(data);
     var pk = folder.loadOrGenerate().get(0).publicKey();
+    assertThat(folder.sealedIndices()).containsExactly(1, 2, 3, 4, 5);
     for (int i = 1; i <= 5; i++) {
       assertThat(folder.remove(i)).isTrue();
     }
     assertThat(folder.loadOrGenerate()).isEmpty();
     assertThat(folder.publicKey()).isEqualTo(pk);
     assertThat(folder.share(2)).isEmpty();
+    assertThat(folder.sealedIndices()).isEmpty();
   }
 
   @Test
