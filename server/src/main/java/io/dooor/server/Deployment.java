@@ -96,7 +96,7 @@ public final class Deployment implements AutoCloseable {
       bg.scheduleWithFixedDelay(() -> sweep(plane), period, period, TimeUnit.MILLISECONDS);
       return new Deployment(store, plane, server, sim, bg, integrator, signer);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException(e.getMessage(), e);
     }
   }
 
