@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       KeyCommand.class,
       IbeCommand.class,
       DemoCommand.class,
+      KeyShareCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

@@ -1,13 +1,18 @@
 package io.dooor.cli;
 
+import io.dooor.server.ControlPlaneIdentity;
 import io.dooor.server.Deployment;
 import io.dooor.server.DeploymentConfig;
+import io.dooor.server.keyshare.HolderAddresses;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code dooor server start}: serves the control plane until interrupted. */
 @Command(
@@ -73,8 +78,25 @@ final class ServerCommand {
     @Option(names = "--collateral", description = "Intel collateral file or folder (repeatable)")
     java.util.List<Path> collateral = java.util.List.of();
 
+    @Option(
+        names = "--key-share-holder",
+        split = ",",
+        paramLabel = "INDEX=URL",
+        description =
+            "A remote key-share holder (dooor keyshare start), repeatable or comma-separated;"
+                + " default: the embedded in-process holders")
+    java.util.List<String> keyShareHolders = java.util.List.of();
+
+    @Option(
+        names = "--key-share-timeout",
+        defaultValue = "5",
+        description = "Seconds to wait for a remote key-share holder. Default: ${DEFAULT-VALUE}")
+    long keyShareTimeout;
+
+    @Spec CommandSpec spec;
+
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, java.io.IOException {
       DeploymentConfig config =
           new DeploymentConfig(
               data,
@@ -88,6 +110,9 @@ final class ServerCommand {
               Duration.ofSeconds(5),
               trust,
               collateral);
+      if (!keyShareHolders.isEmpty()) {
+        config = config.withKeyShareHolders(holders(), Duration.ofSeconds(keyShareTimeout));
+      }
       Deployment d = Deployment.start(config);
       System.out.println(
           "dooor control plane listening on http://"
@@ -97,6 +122,13 @@ final class ServerCommand {
               + " (data: "
               + data
               + ")");
+      if (!keyShareHolders.isEmpty()) {
+        System.out.println(
+            "vetKD through remote key-share holders "
+                + config.keyShareHolders().byIndex()
+                + ", signing as "
+                + ControlPlaneIdentity.loadOrCreate(data).principal());
+      }
       CountDownLatch stop = new CountDownLatch(1);
       Runtime.getRuntime()
           .addShutdownHook(
@@ -107,6 +139,17 @@ final class ServerCommand {
                   }));
       stop.await();
       return 0;
+    }
+
+    private HolderAddresses holders() {
+      if (keyShareTimeout < 1) {
+        throw new ParameterException(spec.commandLine(), "--key-share-timeout must be positive");
+      }
+      try {
+        return HolderAddresses.parse(keyShareHolders);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
+      }
     }
   }
 }

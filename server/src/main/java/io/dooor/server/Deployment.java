@@ -71,13 +71,13 @@ public final class Deployment implements AutoCloseable {
     try {
       Files.createDirectories(config.dataDir());
       Clock clock = Clock.systemUTC();
+      VetKdService vetkd = KeyServices.create(config);
       JdbcStore store = openStore(config);
       SimTee sim =
           config.simEnabled()
               ? SimTee.loadOrCreate(config.dataDir().resolve("sim-root.der"), clock)
               : null;
       EvidenceVerifier verifier = new AttestationVerifier(verifiers(sim, config));
-      VetKdService vetkd = KeyServices.embedded(config);
       Principal canisterId = KeyServices.deploymentId(config.dataDir());
       KeyService keys = KeyServices.adapter(vetkd, canisterId);
       ControlPlane plane =
@@ -100,7 +100,7 @@ public final class Deployment implements AutoCloseable {
       bg.scheduleWithFixedDelay(() -> sweep(plane), period, period, TimeUnit.MILLISECONDS);
       return new Deployment(store, plane, server, sim, bg, integrator, signer);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException(e.getMessage(), e);
     }
   }
 

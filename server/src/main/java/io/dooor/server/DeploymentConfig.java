@@ -1,5 +1,6 @@
 package io.dooor.server;
 
+import io.dooor.server.keyshare.HolderAddresses;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -18,6 +19,9 @@ import java.time.Duration;
  * @param trustDir folder of vendor root certificates (pinned by fingerprint) enabling TDX, SGX, SNP
  *     and Nitro evidence, or null for none
  * @param intelCollateral Intel collateral files or folders (offline bundle) for TDX and SGX
+ * @param keyShareHolders addresses of remote key-share holder processes ({@code dooor keyshare
+ *     start}), or none for the embedded in-process holders
+ * @param keyShareTimeout how long to wait for a remote holder (connect and answer)
  */
 public record DeploymentConfig(
     Path dataDir,
@@ -30,10 +34,65 @@ public record DeploymentConfig(
     Duration heartbeatTimeout,
     Duration sweepInterval,
     Path trustDir,
-    java.util.List<Path> intelCollateral) {
+    java.util.List<Path> intelCollateral,
+    HolderAddresses keyShareHolders,
+    Duration keyShareTimeout) {
+  /** How long a remote key-share holder may take by default. */
+  public static final Duration DEFAULT_KEY_SHARE_TIMEOUT = Duration.ofSeconds(5);
 
   public DeploymentConfig {
     intelCollateral = java.util.List.copyOf(intelCollateral);
+    java.util.Objects.requireNonNull(keyShareHolders, "keyShareHolders");
+    if (keyShareTimeout.isNegative() || keyShareTimeout.isZero()) {
+      throw new IllegalArgumentException("key-share timeout must be positive");
+    }
+  }
+
+  /** A config with the embedded in-process key-share holders. */
+  public DeploymentConfig(
+      Path dataDir,
+      String databaseUrl,
+      String databaseUser,
+      String databasePassword,
+      String host,
+      int port,
+      boolean simEnabled,
+      Duration heartbeatTimeout,
+      Duration sweepInterval,
+      Path trustDir,
+      java.util.List<Path> intelCollateral) {
+    this(
+        dataDir,
+        databaseUrl,
+        databaseUser,
+        databasePassword,
+        host,
+        port,
+        simEnabled,
+        heartbeatTimeout,
+        sweepInterval,
+        trustDir,
+        intelCollateral,
+        HolderAddresses.none(),
+        DEFAULT_KEY_SHARE_TIMEOUT);
+  }
+
+  /** This config with remote key-share holders at {@code holders} instead of embedded ones. */
+  public DeploymentConfig withKeyShareHolders(HolderAddresses holders, Duration timeout) {
+    return new DeploymentConfig(
+        dataDir,
+        databaseUrl,
+        databaseUser,
+        databasePassword,
+        host,
+        port,
+        simEnabled,
+        heartbeatTimeout,
+        sweepInterval,
+        trustDir,
+        intelCollateral,
+        holders,
+        timeout);
   }
 
   /** The embedded default: SQLite in {@code dataDir}, loopback, sim available for development. */

@@ -4,73 +4,119 @@ import io.dooor.core.Bytes;
 import io.dooor.core.Principal;
 import io.dooor.core.port.KeyService;
 import io.dooor.core.port.KeyServiceException;
+import io.dooor.server.auth.Identity;
+import io.dooor.server.keyshare.HttpKeyShareTransport;
 import io.dooor.vetkd.TransportPublicKey;
 import io.dooor.vetkd.VetKdException;
 import io.dooor.vetkd.VetKdService;
-import io.dooor.vetkd.threshold.FileSealingKeySource;
 import io.dooor.vetkd.threshold.KeyShare;
 import io.dooor.vetkd.threshold.KeyShareHolder;
-import io.dooor.vetkd.threshold.KeyShareSealer;
 import io.dooor.vetkd.threshold.LocalKeyShareHolder;
-import io.dooor.vetkd.threshold.ThresholdDeriver;
-import io.dooor.vetkd.threshold.ThresholdKeyGenerator;
+import io.dooor.vetkd.threshold.RemoteKeyShareHolder;
+import io.dooor.vetkd.threshold.ThresholdDeriver.FanOut;
+import io.dooor.vetkd.threshold.ThresholdPublicKey;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The embedded key service: t-of-n vetKD key shares held in-process, each sealed at rest
- * (AES-256-GCM under the sealing key in the data folder: the seam for TEE sealing or a KMS), and
- * this deployment's principal as the vetKD canister id. Generated on first start, reloaded after.
+ * The key service: t-of-n vetKD key shares, each sealed at rest (AES-256-GCM under the sealing key
+ * in the data folder: the seam for TEE sealing or a KMS), and this deployment's principal as the
+ * vetKD canister id. Embedded: the holders run in-process on the shares in {@link KeyShareFolder},
+ * generated on first start. Remote: each holder is its own process ({@code dooor keyshare start})
+ * reached over signed HTTP, and the data folder keeps only the threshold public key.
  */
 final class KeyServices {
-  static final int THRESHOLD = 3;
-  static final int HOLDERS = 5;
+  private static final Logger LOG = LoggerFactory.getLogger(KeyServices.class);
+  private static final Duration EMBEDDED_TIMEOUT = Duration.ofSeconds(10);
 
   private KeyServices() {}
 
+  /** Embedded or remote holders, as {@code config} says. */
+  static VetKdService create(DeploymentConfig config) throws IOException {
+    return config.keyShareHolders().isEmpty() ? embedded(config) : remote(config);
+  }
+
   static VetKdService embedded(DeploymentConfig config) throws IOException {
-    Path dir = config.dataDir().resolve("keyshares");
-    Files.createDirectories(dir);
+    KeyShareFolder folder = KeyShareFolder.open(config.dataDir());
     SecureRandom rng = new SecureRandom();
     try {
-      KeyShareSealer sealer =
-          new KeyShareSealer(
-              FileSealingKeySource.createIfAbsent(dir.resolve("sealing.key"), rng), rng);
-      List<KeyShare> shares = load(dir, sealer);
-      if (shares.isEmpty()) {
-        shares = new ThresholdKeyGenerator(rng).generate(THRESHOLD, HOLDERS).shares();
-        for (KeyShare s : shares) {
-          Files.write(dir.resolve("share-" + s.index() + ".sealed"), sealer.seal(s).toArray());
-        }
+      List<KeyShare> shares = folder.loadOrGenerate();
+      ThresholdPublicKey pk = folder.publicKey();
+      if (shares.size() < pk.threshold()) {
+        throw new IOException(
+            folder.path()
+                + " holds "
+                + shares.size()
+                + " of "
+                + pk.holders()
+                + " key shares, fewer than the threshold "
+                + pk.threshold()
+                + ": the shares were exported to holder processes; start with their addresses"
+                + " (--key-share-holder INDEX=URL)");
       }
       List<KeyShareHolder> holders = new ArrayList<>();
       shares.forEach(s -> holders.add(new LocalKeyShareHolder(s, rng)));
-      return VetKdService.create(
-          shares.get(0).publicKey(),
-          holders,
-          java.time.Duration.ofSeconds(10),
-          ThresholdDeriver.FanOut.THRESHOLD_FIRST);
+      return VetKdService.create(pk, holders, EMBEDDED_TIMEOUT, FanOut.THRESHOLD_FIRST);
     } catch (VetKdException e) {
-      throw new IOException("key shares in " + dir + " are unusable: " + e.getMessage(), e);
+      throw new IOException(
+          "key shares in " + folder.path() + " are unusable: " + e.getMessage(), e);
     }
   }
 
-  private static List<KeyShare> load(Path dir, KeyShareSealer sealer)
-      throws IOException, VetKdException {
-    List<KeyShare> shares = new ArrayList<>();
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path f :
-          files.filter(p -> p.getFileName().toString().endsWith(".sealed")).sorted().toList()) {
-        shares.add(sealer.unseal(Bytes.of(Files.readAllBytes(f))));
+  /**
+   * Remote holders at the configured addresses, asked all at once ({@link FanOut#ALL}), every
+   * request signed with the control plane's identity ({@link ControlPlaneIdentity}).
+   */
+  static VetKdService remote(DeploymentConfig config) throws IOException {
+    KeyShareFolder folder = KeyShareFolder.open(config.dataDir());
+    Identity identity = ControlPlaneIdentity.loadOrCreate(config.dataDir());
+    try {
+      ThresholdPublicKey pk = folder.publicKey();
+      List<Integer> local = folder.sealedIndices(); // listed, never unsealed here
+      if (!local.isEmpty()) {
+        LOG.warn(
+            "{} still holds sealed shares {}: delete them once their holders run"
+                + " (dooor keyshare export --remove)",
+            folder.path(),
+            local);
       }
+      Map<Integer, URI> addresses = config.keyShareHolders().byIndex();
+      if (addresses.size() < pk.threshold()) {
+        throw new IOException(
+            addresses.size()
+                + " key-share holders configured, fewer than the threshold "
+                + pk.threshold());
+      }
+      HttpClient http = HttpKeyShareTransport.client(config.keyShareTimeout());
+      List<KeyShareHolder> holders = new ArrayList<>();
+      addresses.forEach(
+          (index, url) ->
+              holders.add(
+                  new RemoteKeyShareHolder(
+                      index,
+                      HttpKeyShareTransport.create(
+                          url, identity, config.keyShareTimeout(), http))));
+      LOG.info(
+          "vetKD through {} remote key-share holders (t={} of n={}), signing as {}",
+          holders.size(),
+          pk.threshold(),
+          pk.holders(),
+          identity.principal());
+      return VetKdService.create(pk, holders, config.keyShareTimeout(), FanOut.ALL);
+    } catch (VetKdException e) {
+      throw new IOException("remote key-share holders: " + e.getMessage(), e);
     }
-    return shares;
   }
 
   /** This deployment's principal (an opaque, canister-style id), created on first start. */

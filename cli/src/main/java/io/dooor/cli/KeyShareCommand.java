@@ -1,0 +1,247 @@
+package io.dooor.cli;
+
+import io.dooor.core.Bytes;
+import io.dooor.core.Principal;
+import io.dooor.server.ControlPlaneIdentity;
+import io.dooor.server.KeyShareFolder;
+import io.dooor.server.keyshare.KeyShareServer;
+import io.dooor.vetkd.VetKdException;
+import io.dooor.vetkd.threshold.EnvSealingKeySource;
+import io.dooor.vetkd.threshold.FileSealingKeySource;
+import io.dooor.vetkd.threshold.KeyShare;
+import io.dooor.vetkd.threshold.KeyShareSealer;
+import io.dooor.vetkd.threshold.SealingKeySource;
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dooor keyshare export|start}: runs vetKD key-share holders as separate processes (DESIGN
+ * §5). {@code export} takes one share out of the data folder's key-share folder (generating the
+ * sharing there on first use, as the first embedded start would) and re-seals it under the holder's
+ * own sealing key; {@code start} serves such a sealed share to the control plane over signed HTTP.
+ */
+@Command(
+    name = "keyshare",
+    description = "Run vetKD key-share holders as separate processes.",
+    subcommands = {KeyShareCommand.Export.class, KeyShareCommand.Start.class})
+final class KeyShareCommand {
+  /** Largest sealed share file read: the header holds at most 255 public key commitments. */
+  private static final long MAX_SEALED = 64 * 1024;
+
+  private KeyShareCommand() {}
+
+  @Command(
+      name = "export",
+      mixinStandardHelpOptions = true,
+      description =
+          "Seal key share INDEX of the data folder under a holder's own sealing key, for"
+              + " `dooor keyshare start`; prints the control-plane principal the holder must accept.")
+  static final class Export implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--data",
+        defaultValue = "dooor-data",
+        description = "Data folder of the control plane. Default: ${DEFAULT-VALUE}")
+    Path data;
+
+    @Option(names = "--index", required = true, description = "Shamir index of the share, 1..n")
+    int index;
+
+    @Option(names = "--out", required = true, description = "File to write (never overwritten)")
+    Path out;
+
+    @Option(
+        names = "--sealing-key",
+        required = true,
+        description =
+            "The holder's sealing key: file:PATH (created, 0600, if absent) or env:VAR"
+                + " (64 hex digits or base64 of 32 bytes)")
+    String sealingKey;
+
+    @Option(
+        names = "--remove",
+        description =
+            "Delete the share from the data folder afterwards, so that the control plane no longer"
+                + " holds it")
+    boolean remove;
+
+    @Override
+    public Integer call() throws IOException, VetKdException {
+      if (Files.exists(out)) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--out " + out + " exists; refusing to overwrite it");
+      }
+      SealingKeySource target = sealingKeySource(spec, sealingKey, true);
+      KeyShareFolder folder = KeyShareFolder.open(data);
+      KeyShare share =
+          folder.loadOrGenerate().stream()
+              .filter(s -> s.index() == index)
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new CommandLine.ParameterException(
+                          spec.commandLine(),
+                          "share "
+                              + index
+                              + " is not in "
+                              + folder.path()
+                              + " (exported already?)"));
+      Bytes sealed = new KeyShareSealer(target, new SecureRandom()).seal(share);
+      writeNew(out, sealed);
+      if (remove) {
+        folder.remove(index);
+      }
+      Principal controlPlane = ControlPlaneIdentity.loadOrCreate(data).principal();
+      System.out.println(
+          "share "
+              + index
+              + " of "
+              + share.publicKey().holders()
+              + " (threshold "
+              + share.publicKey().threshold()
+              + ") sealed under "
+              + target.describe()
+              + " in "
+              + out
+              + (remove ? "; removed from " + folder.path() : ""));
+      System.out.println("control plane: " + controlPlane.toText());
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "start",
+      mixinStandardHelpOptions = true,
+      description = "Serve one sealed key share over HTTP to the control plane's signed requests.")
+  static final class Start implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--share", required = true, description = "Sealed share (keyshare export)")
+    Path share;
+
+    @Option(
+        names = "--sealing-key",
+        required = true,
+        description = "file:PATH or env:VAR holding the key the share is sealed under")
+    String sealingKey;
+
+    @Option(
+        names = "--control-plane",
+        required = true,
+        description = "Principal of the control plane, the only caller answered")
+    String controlPlane;
+
+    @Option(
+        names = "--host",
+        defaultValue = "127.0.0.1",
+        description = "Listen address. Default: ${DEFAULT-VALUE}")
+    String host;
+
+    @Option(
+        names = "--port",
+        defaultValue = "7101",
+        description = "Listen port (0: any free port). Default: ${DEFAULT-VALUE}")
+    int port;
+
+    @Override
+    public Integer call() throws IOException, VetKdException, InterruptedException {
+      Principal caller = principal(spec, controlPlane);
+      SealingKeySource source = sealingKeySource(spec, sealingKey, false);
+      if (Files.size(share) > MAX_SEALED) {
+        throw new IOException(share + " is larger than any sealed key share");
+      }
+      KeyShare unsealed =
+          new KeyShareSealer(source, new SecureRandom())
+              .unseal(Bytes.of(Files.readAllBytes(share)));
+      KeyShareServer server =
+          KeyShareServer.create(unsealed, caller, Clock.systemUTC()).start(host, port);
+      System.out.println(
+          "key-share holder "
+              + unsealed.index()
+              + " of "
+              + unsealed.publicKey().holders()
+              + " (threshold "
+              + unsealed.publicKey().threshold()
+              + ") listening on http://"
+              + host
+              + ":"
+              + server.port()
+              + " for control plane "
+              + caller.toText());
+      System.out.flush();
+      CountDownLatch stop = new CountDownLatch(1);
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    server.close();
+                    stop.countDown();
+                  }));
+      stop.await();
+      return 0;
+    }
+  }
+
+  /** {@code file:PATH}, {@code env:VAR}, or a bare path (a file). */
+  static SealingKeySource sealingKeySource(CommandSpec spec, String text, boolean create)
+      throws VetKdException {
+    if (text.startsWith("env:")) {
+      String variable = text.substring(4);
+      if (variable.isEmpty()) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--sealing-key env: needs a variable name");
+      }
+      return new EnvSealingKeySource(variable, System.getenv());
+    }
+    Path file = Path.of(text.startsWith("file:") ? text.substring(5) : text);
+    if (create) {
+      return FileSealingKeySource.createIfAbsent(file, new SecureRandom());
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--sealing-key: no such file " + file);
+    }
+    return new FileSealingKeySource(file);
+  }
+
+  private static Principal principal(CommandSpec spec, String text) {
+    try {
+      Principal p = Principal.parse(text.strip());
+      if (!p.isSelfAuthenticating()) {
+        throw new IllegalArgumentException("not a self-authenticating (key) principal");
+      }
+      return p;
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--control-plane: " + e.getMessage());
+    }
+  }
+
+  /** Writes a new file, created owner read/write only where the file system is POSIX. */
+  private static void writeNew(Path file, Bytes content) throws IOException {
+    boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    FileAttribute<?>[] attrs =
+        posix
+            ? new FileAttribute<?>[] {
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+            }
+            : new FileAttribute<?>[0];
+    Files.createFile(file, attrs);
+    Files.write(file, content.toArray(), StandardOpenOption.WRITE);
+  }
+}

@@ -1,0 +1,135 @@
+package io.dooor.server.keyshare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dooor.core.Bytes;
+import io.dooor.server.KeyShareFolder;
+import io.dooor.server.auth.Identity;
+import io.dooor.server.auth.RequestSigner;
+import io.dooor.vetkd.TransportSecretKey;
+import io.dooor.vetkd.VetKdException;
+import io.dooor.vetkd.threshold.DeriveShareRequest;
+import io.dooor.vetkd.threshold.EncryptedKeyShare;
+import io.dooor.vetkd.threshold.KeyShare;
+import io.dooor.vetkd.threshold.KeyShareEndpoint;
+import io.dooor.vetkd.threshold.RemoteKeyShareHolder;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One holder server in this JVM on loopback, asked through the signed HTTP transport; the
+ * multi-process behaviour (kill -9, exclusion, threshold) is tested in the cli module.
+ */
+class KeyShareServerTest {
+  private static final Duration TIMEOUT = Duration.ofSeconds(5);
+  private final Identity controlPlane = Identity.generate();
+  private final HttpClient http = HttpKeyShareTransport.client(TIMEOUT);
+  private KeyShare share;
+  private KeyShareServer server;
+  private URI base;
+
+  @BeforeEach
+  void start(@TempDir Path data) throws Exception {
+    List<KeyShare> shares = KeyShareFolder.open(data).loadOrGenerate();
+    share = shares.get(3);
+    server = KeyShareServer.create(share, controlPlane.principal(), Clock.systemUTC());
+    server.start("127.0.0.1", 0);
+    base = URI.create("http://127.0.0.1:" + server.port());
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void answersTheControlPlaneWithItsShare() throws Exception {
+    RemoteKeyShareHolder holder =
+        new RemoteKeyShareHolder(4, HttpKeyShareTransport.create(base, controlPlane, TIMEOUT));
+    EncryptedKeyShare answer = holder.deriveShare(request());
+    assertThat(answer.holderIndex()).isEqualTo(4);
+    assertThat(server.index()).isEqualTo(4);
+  }
+
+  @Test
+  void aStrangerGets401NamingThePrincipals() {
+    Identity stranger = Identity.generate();
+    RemoteKeyShareHolder holder =
+        new RemoteKeyShareHolder(4, HttpKeyShareTransport.create(base, stranger, TIMEOUT));
+    assertThatThrownBy(() -> holder.deriveShare(request()))
+        .isInstanceOfSatisfying(
+            VetKdException.class,
+            e -> assertThat(e.reason()).isEqualTo(VetKdException.Reason.HOLDER_UNAVAILABLE))
+        .hasMessageContaining("holder 4 unreachable")
+        .hasMessageContaining("HTTP 401")
+        .hasMessageContaining("principal_not_allowed")
+        .hasMessageContaining(stranger.principal().toText());
+  }
+
+  @Test
+  void staleSignatureIsRefused() throws Exception {
+    URI uri = base.resolve(HttpKeyShareTransport.DERIVE_PATH);
+    Bytes body = request().toBytes();
+    RequestSigner old =
+        new RequestSigner(controlPlane, Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-5)));
+    HttpResponse<String> res = post(uri, body, old.sign("POST", uri, body));
+    assertThat(res.statusCode()).isEqualTo(401);
+    assertThat(res.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(res.body()).contains("\"stale\"");
+  }
+
+  @Test
+  void oversizedBodyIs413AndUnknownRouteIs404() throws Exception {
+    URI uri = base.resolve(HttpKeyShareTransport.DERIVE_PATH);
+    Bytes big = Bytes.of(new byte[(int) KeyShareServer.MAX_BODY + 1]);
+    HttpResponse<String> res =
+        post(uri, big, new RequestSigner(controlPlane).sign("POST", uri, big));
+    assertThat(res.statusCode()).isEqualTo(413);
+    HttpResponse<String> missing =
+        http.send(
+            HttpRequest.newBuilder(base.resolve("/v1/nodes")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(missing.body()).contains("not-found");
+  }
+
+  @Test
+  void deadHolderIsNamedWithItsUrl() throws IOException {
+    server.close();
+    HttpKeyShareTransport t = HttpKeyShareTransport.create(base, controlPlane, TIMEOUT);
+    assertThatThrownBy(() -> t.exchange(request().toBytes()))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("POST " + base.resolve(HttpKeyShareTransport.DERIVE_PATH));
+  }
+
+  private DeriveShareRequest request() throws VetKdException {
+    return DeriveShareRequest.of(
+        Bytes.fromHex("00000000001000010101"),
+        Bytes.of(new byte[] {1, 2}),
+        Bytes.of(new byte[] {3}),
+        TransportSecretKey.generate().publicKey());
+  }
+
+  private HttpResponse<String> post(URI uri, Bytes body, Map<String, String> headers)
+      throws Exception {
+    HttpRequest.Builder req =
+        HttpRequest.newBuilder(uri)
+            .header("Content-Type", KeyShareEndpoint.MEDIA_TYPE)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toArray()));
+    headers.forEach(req::header);
+    return http.send(req.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
