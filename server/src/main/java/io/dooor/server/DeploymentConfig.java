@@ -1,7 +1,9 @@
 package io.dooor.server;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How to run a control plane.
@@ -18,6 +20,10 @@ import java.time.Duration;
  * @param trustDir folder of vendor root certificates (pinned by fingerprint) enabling TDX, SGX, SNP
  *     and Nitro evidence, or null for none
  * @param intelCollateral Intel collateral files or folders (offline bundle) for TDX and SGX
+ * @param clock the control plane's time: challenge and attestation expiry, request signature
+ *     freshness, and the instant at which evidence, certificates and collateral are verified. The
+ *     system clock in production; a fixed clock lets real vendor evidence, whose certificates and
+ *     collateral expired long ago, be verified at a moment inside their validity windows
  */
 public record DeploymentConfig(
     Path dataDir,
@@ -30,10 +36,74 @@ public record DeploymentConfig(
     Duration heartbeatTimeout,
     Duration sweepInterval,
     Path trustDir,
-    java.util.List<Path> intelCollateral) {
+    List<Path> intelCollateral,
+    Clock clock) {
 
   public DeploymentConfig {
-    intelCollateral = java.util.List.copyOf(intelCollateral);
+    intelCollateral = List.copyOf(intelCollateral);
+    java.util.Objects.requireNonNull(clock, "clock");
+  }
+
+  /** A configuration on the system clock. */
+  public DeploymentConfig(
+      Path dataDir,
+      String databaseUrl,
+      String databaseUser,
+      String databasePassword,
+      String host,
+      int port,
+      boolean simEnabled,
+      Duration heartbeatTimeout,
+      Duration sweepInterval,
+      Path trustDir,
+      List<Path> intelCollateral) {
+    this(
+        dataDir,
+        databaseUrl,
+        databaseUser,
+        databasePassword,
+        host,
+        port,
+        simEnabled,
+        heartbeatTimeout,
+        sweepInterval,
+        trustDir,
+        intelCollateral,
+        Clock.systemUTC());
+  }
+
+  /** This configuration with vendor roots and Intel collateral (enables TDX, SGX, SNP, Nitro). */
+  public DeploymentConfig withHardware(Path trust, List<Path> collateral) {
+    return new DeploymentConfig(
+        dataDir,
+        databaseUrl,
+        databaseUser,
+        databasePassword,
+        host,
+        port,
+        simEnabled,
+        heartbeatTimeout,
+        sweepInterval,
+        trust,
+        collateral,
+        clock);
+  }
+
+  /** This configuration on another clock (tests of real evidence at its verification time). */
+  public DeploymentConfig withClock(Clock other) {
+    return new DeploymentConfig(
+        dataDir,
+        databaseUrl,
+        databaseUser,
+        databasePassword,
+        host,
+        port,
+        simEnabled,
+        heartbeatTimeout,
+        sweepInterval,
+        trustDir,
+        intelCollateral,
+        other);
   }
 
   /** The embedded default: SQLite in {@code dataDir}, loopback, sim available for development. */
@@ -49,6 +119,6 @@ public record DeploymentConfig(
         Duration.ofSeconds(30),
         Duration.ofSeconds(5),
         null,
-        java.util.List.of());
+        List.of());
   }
 }
