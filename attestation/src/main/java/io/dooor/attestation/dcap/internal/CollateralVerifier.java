@@ -61,13 +61,7 @@ public final class CollateralVerifier {
     if (rootCrl.isEmpty() || pckCrl.isEmpty()) {
       return Optional.empty();
     }
-    boolean rootIssuer =
-        rootCrl.get().getIssuerX500Principal().equals(root.certificate().getSubjectX500Principal());
-    out.check(
-        "root_ca_crl_issuer",
-        rootIssuer,
-        Reason.COLLATERAL_INVALID,
-        "Root CA CRL issuer " + rootCrl.get().getIssuerX500Principal().getName());
+    rootCrlIssuer(rootCrl.get(), root, at, out);
     List<X509CRL> crls = List.of(rootCrl.get());
     Optional<VerifiedChain> tcbChain =
         signerChain(c.tcbInfoIssuerChain(), "tcb_info_issuer_chain", root, at, crls, out);
@@ -131,6 +125,16 @@ public final class CollateralVerifier {
     } catch (PkiException e) {
       out.fail(name + "_format", Reason.COLLATERAL_INVALID, e.getMessage());
       return Optional.empty();
+    }
+  }
+
+  /** The root CRL strictly by the pinned root: name, key identifier, cRLSign and signature. */
+  private void rootCrlIssuer(X509CRL crl, TrustAnchor root, Instant at, CheckList out) {
+    try {
+      chains.verifyCrl(crl, root.certificate(), at);
+      out.pass("root_ca_crl_issuer", "Root CA CRL issued and signed by the Intel SGX Root CA");
+    } catch (PkiException e) {
+      out.fail("root_ca_crl_issuer", Reason.COLLATERAL_INVALID, e.getMessage());
     }
   }
 

@@ -150,7 +150,7 @@ public final class QuoteEngine {
       Instant at,
       CheckList out) {
     List<X509CRL> crls = vc.map(c -> List.of(c.pckCrl(), c.rootCrl())).orElse(List.of());
-    boolean issuerOk = vc.isEmpty() || crlIssuerMatches(pck, vc.get(), out);
+    boolean issuerOk = vc.isEmpty() || crlIssuerMatches(pck, vc.get(), at, out);
     try {
       VerifiedChain chain =
           pckChains.verified(
@@ -178,13 +178,18 @@ public final class QuoteEngine {
     }
   }
 
-  private static boolean crlIssuerMatches(PckChain pck, VerifiedCollateral vc, CheckList out) {
-    boolean ok = vc.pckCrl().getIssuerX500Principal().equals(pck.leaf().getIssuerX500Principal());
-    return out.check(
-        "pck_crl_issuer_matches_pck_ca",
-        ok,
-        Reason.COLLATERAL_INVALID,
-        "PCK CRL issuer " + vc.pckCrl().getIssuerX500Principal().getName());
+  /** The PCK CRL strictly by the leaf's issuer: name, key identifier, cRLSign and signature. */
+  private boolean crlIssuerMatches(PckChain pck, VerifiedCollateral vc, Instant at, CheckList out) {
+    try {
+      chains.verifyCrl(vc.pckCrl(), pck.certificates().get(1), at);
+      out.pass(
+          "pck_crl_issuer_matches_pck_ca",
+          "PCK CRL issued and signed by " + pck.certificates().get(1).getSubjectX500Principal());
+      return true;
+    } catch (PkiException e) {
+      out.fail("pck_crl_issuer_matches_pck_ca", Reason.COLLATERAL_INVALID, e.getMessage());
+      return false;
+    }
   }
 
   private static Optional<VerifiedQuote> evaluate(
