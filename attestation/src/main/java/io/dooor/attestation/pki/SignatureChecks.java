@@ -21,11 +21,12 @@ import java.util.Optional;
  * the PCK CA) is verified once.
  */
 final class SignatureChecks {
-  private final Map<Triple, Boolean> verified;
+  /** By signature value: what that signature was verified over (hashing only the short part). */
+  private final Map<Bytes, Signed> verified;
 
-  private record Triple(Bytes key, String alg, Bytes params, Bytes signed, Bytes signature) {}
+  private record Signed(Bytes key, String alg, Bytes params, Bytes signed) {}
 
-  private SignatureChecks(Map<Triple, Boolean> verified) {
+  private SignatureChecks(Map<Bytes, Signed> verified) {
     this.verified = verified;
   }
 
@@ -42,7 +43,7 @@ final class SignatureChecks {
               private static final long serialVersionUID = 1L;
 
               @Override
-              protected boolean removeEldestEntry(Map.Entry<Triple, Boolean> e) {
+              protected boolean removeEldestEntry(Map.Entry<Bytes, Signed> e) {
                 return size() > max;
               }
             }));
@@ -114,18 +115,18 @@ final class SignatureChecks {
       SignedObjects.verify(alg, params, issuer.getPublicKey(), signed, sig, link);
       return;
     }
-    Triple t =
-        new Triple(
+    Bytes signature = Bytes.of(sig);
+    Signed what =
+        new Signed(
             Bytes.of(issuer.getPublicKey().getEncoded()),
             alg,
             Bytes.of(params == null ? new byte[0] : params),
-            Bytes.of(signed),
-            Bytes.of(sig));
-    if (verified.containsKey(t)) {
+            Bytes.of(signed));
+    if (what.equals(verified.get(signature))) {
       return;
     }
     SignedObjects.verify(alg, params, issuer.getPublicKey(), signed, sig, link);
-    verified.put(t, Boolean.TRUE);
+    verified.put(signature, what);
   }
 
   private static PkiException invalid(int link, String what) {

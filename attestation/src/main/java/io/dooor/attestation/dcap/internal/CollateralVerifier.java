@@ -32,6 +32,7 @@ public final class CollateralVerifier {
 
   private final CertificateChainVerifier chains;
   private final CollateralFreshnessPolicy policy;
+  private final ChainDecoder decoder = new ChainDecoder();
   private volatile VerifiedCollateral last;
 
   public CollateralVerifier(CertificateChainVerifier chains, CollateralFreshnessPolicy policy) {
@@ -154,11 +155,7 @@ public final class CollateralVerifier {
   private Optional<VerifiedChain> chain(
       Bytes pem, String name, TrustAnchor root, Instant at, List<X509CRL> crls, CheckList out) {
     try {
-      List<X509Certificate> certs = new java.util.ArrayList<>();
-      for (byte[] der : StrictPem.certificates(pem.toArray(), name)) {
-        SignedDer.check(der, name);
-        certs.add(Certificates.parseDer(Bytes.of(der)));
-      }
+      List<X509Certificate> certs = decoder.decode(pem, root.certificate(), name);
       VerifiedChain v = chains.verify(certs, root, at, crls);
       out.pass(name, "verified to the Intel SGX Root CA, root CRL checked");
       return Optional.of(v);
