@@ -24,10 +24,14 @@ final class SignatureChecks {
   /** By signature value: what that signature was verified over (hashing only the short part). */
   private final Map<Bytes, Signed> verified;
 
+  /** Decoded, on-curve-checked issuer keys by their encoding (decoding is a pure function). */
+  private final Map<Bytes, EcdsaVerifier> keys;
+
   private record Signed(Bytes key, String alg, Bytes params, Bytes signed) {}
 
   private SignatureChecks(Map<Bytes, Signed> verified) {
     this.verified = verified;
+    this.keys = verified == null ? null : lru(64);
   }
 
   /** Checks that verify every signature every time. */
@@ -37,16 +41,29 @@ final class SignatureChecks {
 
   /** Checks that remember up to {@code max} successful verifications. */
   static SignatureChecks remembering(int max) {
-    return new SignatureChecks(
-        Collections.synchronizedMap(
-            new LinkedHashMap<>(64, 0.75f, true) {
-              private static final long serialVersionUID = 1L;
+    return new SignatureChecks(lru(max));
+  }
 
-              @Override
-              protected boolean removeEldestEntry(Map.Entry<Bytes, Signed> e) {
-                return size() > max;
-              }
-            }));
+  private static <K, V> Map<K, V> lru(int max) {
+    return Collections.synchronizedMap(
+        new LinkedHashMap<>(64, 0.75f, true) {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<K, V> e) {
+            return size() > max;
+          }
+        });
+  }
+
+  private EcdsaVerifier ecKey(java.security.PublicKey key) throws PkiException {
+    Bytes encoded = Bytes.of(key.getEncoded());
+    EcdsaVerifier v = keys.get(encoded);
+    if (v == null) {
+      v = EcdsaVerifier.of(key);
+      keys.put(encoded, v);
+    }
+    return v;
   }
 
   /** The signature of {@code c} by {@code issuer}'s key. */
@@ -125,7 +142,7 @@ final class SignatureChecks {
     if (what.equals(verified.get(signature))) {
       return;
     }
-    SignedObjects.verify(alg, params, issuer.getPublicKey(), signed, sig, link);
+    SignedObjects.verify(alg, params, issuer.getPublicKey(), signed, sig, link, this::ecKey);
     verified.put(signature, what);
   }
 
