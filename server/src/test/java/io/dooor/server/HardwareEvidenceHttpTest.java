@@ -210,6 +210,10 @@ class HardwareEvidenceHttpTest {
             () -> node.post("/v1/nodes", registration(sample, "tdx_quote"), Dto.Registered.class),
             ApiException.class);
     assertThat(refused.code()).isEqualTo("evidence-invalid");
-    assertThat(refused.failedChecks()).isNotEmpty().doesNotContain("quote_signature");
+    // today the Intel root CRL is past its nextUpdate, so every chain checked against it fails;
+    // the quote's own signatures still verify
+    assertThat(refused.failedChecks())
+        .contains("root_ca_crl_issuer", "tcb_info_issuer_chain", "pck_crl_issuer_chain")
+        .doesNotContain("quote_signature", "qe_report_signature");
   }
 }
