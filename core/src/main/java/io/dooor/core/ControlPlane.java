@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -177,13 +178,8 @@ public final class ControlPlane {
         tx -> {
           Node node = tx.live(caller, id);
           Challenge challenge = tx.liveChallenge(id, clock.instant());
-          requireBinding(evidence, challenge, node);
           Policy policy = tx.policyFor(node.workload(), clock.instant());
-          List<String> failures = PolicyEvaluator.failures(policy, evidence);
-          if (!failures.isEmpty()) {
-            throw new ControlPlaneException(
-                Reason.POLICY_REFUSED, "policy refuses the evidence: " + failures, failures);
-          }
+          requireAdmissible(evidence, challenge, node, policy);
           Instant now = clock.instant();
           Node active =
               node.activated(
@@ -438,15 +434,32 @@ public final class ControlPlane {
     }
   }
 
-  private static void requireBinding(VerifiedEvidence evidence, Challenge challenge, Node node)
+  /**
+   * The binding and the policy, both evaluated so that a refusal names every failed check: a
+   * binding mismatch alone is BINDING_MISMATCH naming only {@code report_data_binding}, which shows
+   * that the policy admitted the verified claims; with policy failures too it names them all.
+   */
+  private static void requireAdmissible(
+      VerifiedEvidence evidence, Challenge challenge, Node node, Policy policy)
       throws ControlPlaneException {
     Bytes expected = ReportDataBinding.expected(challenge.nonce(), node.nodeKey());
-    if (!expected.equals(evidence.reportData())) {
+    boolean bound = expected.equals(evidence.reportData());
+    List<String> failures = new ArrayList<>();
+    if (!bound) {
+      failures.add("report_data_binding");
+    }
+    failures.addAll(PolicyEvaluator.failures(policy, evidence));
+    if (!bound) {
       throw new ControlPlaneException(
           Reason.BINDING_MISMATCH,
-          "report_data does not equal SHA-512(challenge nonce || SHA-256(node key)): wrong nonce,"
-              + " stale evidence, or another key",
-          List.of("report_data_binding"));
+          "report_data does not equal SHA-512(challenge nonce || SHA-256(node key)) (wrong nonce,"
+              + " stale evidence, or another key); failed checks: "
+              + failures,
+          failures);
+    }
+    if (!failures.isEmpty()) {
+      throw new ControlPlaneException(
+          Reason.POLICY_REFUSED, "policy refuses the evidence: " + failures, failures);
     }
   }
 

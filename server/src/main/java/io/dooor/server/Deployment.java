@@ -70,7 +70,7 @@ public final class Deployment implements AutoCloseable {
   public static Deployment start(DeploymentConfig config) {
     try {
       Files.createDirectories(config.dataDir());
-      Clock clock = Clock.systemUTC();
+      Clock clock = config.clock();
       VetKdService vetkd = KeyServices.create(config);
       JdbcStore store = openStore(config);
       SimTee sim =

@@ -2,7 +2,9 @@ package io.dooor.server;
 
 import io.dooor.server.keyshare.HolderAddresses;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How to run a control plane.
@@ -22,6 +24,10 @@ import java.time.Duration;
  * @param keyShareHolders addresses of remote key-share holder processes ({@code dooor keyshare
  *     start}), or none for the embedded in-process holders
  * @param keyShareTimeout how long to wait for a remote holder (connect and answer)
+ * @param clock the control plane's time: challenge and attestation expiry, request signature
+ *     freshness, and the instant at which evidence, certificates and collateral are verified. The
+ *     system clock in production; a fixed clock lets real vendor evidence, whose certificates and
+ *     collateral expired long ago, be verified at a moment inside their validity windows
  */
 public record DeploymentConfig(
     Path dataDir,
@@ -34,21 +40,23 @@ public record DeploymentConfig(
     Duration heartbeatTimeout,
     Duration sweepInterval,
     Path trustDir,
-    java.util.List<Path> intelCollateral,
+    List<Path> intelCollateral,
     HolderAddresses keyShareHolders,
-    Duration keyShareTimeout) {
+    Duration keyShareTimeout,
+    Clock clock) {
   /** How long a remote key-share holder may take by default. */
   public static final Duration DEFAULT_KEY_SHARE_TIMEOUT = Duration.ofSeconds(5);
 
   public DeploymentConfig {
-    intelCollateral = java.util.List.copyOf(intelCollateral);
+    intelCollateral = List.copyOf(intelCollateral);
     java.util.Objects.requireNonNull(keyShareHolders, "keyShareHolders");
+    java.util.Objects.requireNonNull(clock, "clock");
     if (keyShareTimeout.isNegative() || keyShareTimeout.isZero()) {
       throw new IllegalArgumentException("key-share timeout must be positive");
     }
   }
 
-  /** A config with the embedded in-process key-share holders. */
+  /** A configuration with embedded key-share holders, on the system clock. */
   public DeploymentConfig(
       Path dataDir,
       String databaseUrl,
@@ -60,7 +68,7 @@ public record DeploymentConfig(
       Duration heartbeatTimeout,
       Duration sweepInterval,
       Path trustDir,
-      java.util.List<Path> intelCollateral) {
+      List<Path> intelCollateral) {
     this(
         dataDir,
         databaseUrl,
@@ -74,7 +82,8 @@ public record DeploymentConfig(
         trustDir,
         intelCollateral,
         HolderAddresses.none(),
-        DEFAULT_KEY_SHARE_TIMEOUT);
+        DEFAULT_KEY_SHARE_TIMEOUT,
+        Clock.systemUTC());
   }
 
   /** This config with remote key-share holders at {@code holders} instead of embedded ones. */
@@ -92,7 +101,46 @@ public record DeploymentConfig(
         trustDir,
         intelCollateral,
         holders,
-        timeout);
+        timeout,
+        clock);
+  }
+
+  /** This configuration with vendor roots and Intel collateral (enables TDX, SGX, SNP, Nitro). */
+  public DeploymentConfig withHardware(Path trust, List<Path> collateral) {
+    return new DeploymentConfig(
+        dataDir,
+        databaseUrl,
+        databaseUser,
+        databasePassword,
+        host,
+        port,
+        simEnabled,
+        heartbeatTimeout,
+        sweepInterval,
+        trust,
+        collateral,
+        keyShareHolders,
+        keyShareTimeout,
+        clock);
+  }
+
+  /** This configuration on another clock (tests of real evidence at its verification time). */
+  public DeploymentConfig withClock(Clock other) {
+    return new DeploymentConfig(
+        dataDir,
+        databaseUrl,
+        databaseUser,
+        databasePassword,
+        host,
+        port,
+        simEnabled,
+        heartbeatTimeout,
+        sweepInterval,
+        trustDir,
+        intelCollateral,
+        keyShareHolders,
+        keyShareTimeout,
+        other);
   }
 
   /** The embedded default: SQLite in {@code dataDir}, loopback, sim available for development. */
@@ -108,6 +156,6 @@ public record DeploymentConfig(
         Duration.ofSeconds(30),
         Duration.ofSeconds(5),
         null,
-        java.util.List.of());
+        List.of());
   }
 }

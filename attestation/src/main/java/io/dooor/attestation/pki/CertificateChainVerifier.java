@@ -15,22 +15,29 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * X.509 path validation (RFC 5280 §6.1, the subset vendor TEE PKIs use) to a pinned {@link
  * TrustAnchor} at an explicit instant. Checked for every link, from the anchor down: validity
- * window (inclusive), issuer/subject name linkage, the issuer is a CA (basicConstraints cA,
- * keyUsage keyCertSign when present) within its pathLenConstraint, the signature (through {@link
- * EcdsaVerifier} / {@link RsaPssVerifier}), no unprocessed critical extension, and revocation by
- * every given CRL of the certificate's issuer (CRL signature, cRLSign, thisUpdate <= at <=
- * nextUpdate). The anchor's self-signature is checked too. A failure throws {@link PkiException}
- * whose {@link PkiException#link()} is the failing certificate's index (leaf = 0). Policy
- * constraints and name constraints are not processed (a critical one is refused).
+ * window (inclusive), issuer/subject name linkage and, where both certificates carry them,
+ * authority key identifier = the issuer's subject key identifier, the issuer is a CA
+ * (basicConstraints cA, keyUsage keyCertSign when present) within its pathLenConstraint, the
+ * signature (through {@link EcdsaVerifier} / {@link RsaPssVerifier}), no unprocessed critical
+ * extension, and revocation: every given CRL naming a certificate's issuer must be strictly that
+ * issuer's ({@link #verifyCrl}: name, key identifier, cRLSign, signature, thisUpdate <= at <=
+ * nextUpdate), and a given CRL that covers no certificate of the chain is refused rather than
+ * ignored. The anchor's self-signature was verified when the {@link TrustAnchor} was created. A
+ * failure throws {@link PkiException} whose {@link PkiException#link()} is the failing
+ * certificate's index (leaf = 0). Policy constraints and name constraints are not processed (a
+ * critical one is refused).
  *
  * <p>A verifier made by {@link #cached(int)} remembers verified chains by their {@link
- * VerifiedChain#digest()} and reuses them while {@code at} is inside the remembered window.
- * Thread-safe.
+ * VerifiedChain#digest()} and reuses them while {@code at} is inside the remembered window, and
+ * remembers successful signature verifications (a pure function of key, algorithm, signed bytes and
+ * signature; see {@link SignatureChecks}), so that a certificate or CRL shared by several chains is
+ * verified once. Thread-safe.
  */
 public final class CertificateChainVerifier {
   /** Longest accepted chain, anchor included. */
@@ -41,15 +48,18 @@ public final class CertificateChainVerifier {
 
   private final Map<Bytes, VerifiedChain> cache;
   private final boolean caching;
+  private final SignatureChecks signatures;
 
-  private CertificateChainVerifier(Map<Bytes, VerifiedChain> cache, boolean caching) {
+  private CertificateChainVerifier(
+      Map<Bytes, VerifiedChain> cache, boolean caching, SignatureChecks signatures) {
     this.cache = cache;
     this.caching = caching;
+    this.signatures = signatures;
   }
 
   /** A verifier that checks everything on every call. */
   public static CertificateChainVerifier create() {
-    return new CertificateChainVerifier(Map.of(), false);
+    return new CertificateChainVerifier(Map.of(), false, SignatureChecks.uncached());
   }
 
   /** A verifier that keeps up to {@code maxEntries} verified chains (least recently used out). */
@@ -64,7 +74,8 @@ public final class CertificateChainVerifier {
                 return size() > maxEntries;
               }
             }),
-        true);
+        true,
+        SignatureChecks.remembering(4 * maxEntries));
   }
 
   /**
@@ -83,15 +94,29 @@ public final class CertificateChainVerifier {
     Instant[] window = {Instant.MIN, Instant.MAX};
     int n = full.size();
     checkAnchor(full.get(n - 1), n - 1, at, window);
+    boolean[] used = new boolean[crls.size()];
     for (int i = n - 2; i >= 0; i--) {
       checkLink(full.get(i), full.get(i + 1), i, i, at, window);
-      checkRevocation(full.get(i), full.get(i + 1), i, crls, at, window);
+      checkRevocation(full.get(i), full.get(i + 1), i, crls, used, at, window);
     }
+    requireAllUsed(crls, used);
     VerifiedChain v = new VerifiedChain(full, anchor, crls, window[0], window[1], digest);
     if (caching) {
       cache.put(digest, v);
     }
     return v;
+  }
+
+  /**
+   * Verifies that {@code crl} was issued by {@code issuer} (the certificate that issues the
+   * certificates it covers) and is current at {@code at}: issuer name, authority key identifier
+   * where present, cRLSign, signature, thisUpdate/nextUpdate.
+   *
+   * @throws PkiException CRL_INVALID naming what did not match
+   */
+  public VerifiedCrl verifyCrl(X509CRL crl, X509Certificate issuer, Instant at)
+      throws PkiException {
+    return signatures.crl(crl, issuer, -1, at);
   }
 
   private static List<X509Certificate> withAnchor(List<X509Certificate> chain, TrustAnchor anchor)
@@ -108,14 +133,14 @@ public final class CertificateChainVerifier {
     return full;
   }
 
+  /** The anchor's validity and CA bits; its self-signature was verified when it was created. */
   private static void checkAnchor(X509Certificate a, int link, Instant at, Instant[] window)
       throws PkiException {
     checkValidity(a, link, at, window);
     checkIssuerIsCa(a, link, 0);
-    signature(a, a, link, "anchor self-signature");
   }
 
-  private static void checkLink(
+  private void checkLink(
       X509Certificate c, X509Certificate issuer, int link, int casBelow, Instant at, Instant[] w)
       throws PkiException {
     if (!c.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
@@ -124,8 +149,12 @@ public final class CertificateChainVerifier {
           link,
           "issuer '" + c.getIssuerX500Principal() + "' is not the next certificate's subject");
     }
+    Optional<String> keyId = KeyIdentifiers.mismatch(c, issuer);
+    if (keyId.isPresent()) {
+      throw new PkiException(Reason.ISSUER_MISMATCH, link, keyId.get());
+    }
     checkIssuerIsCa(issuer, link, casBelow);
-    signature(c, issuer, link, "certificate signature");
+    signatures.certificate(c, issuer, link);
     checkValidity(c, link, at, w);
     checkCritical(c, link);
   }
@@ -141,23 +170,6 @@ public final class CertificateChainVerifier {
     if (casBelow > pathLen) {
       throw new PkiException(
           Reason.PATH_LENGTH_EXCEEDED, link, "pathLenConstraint " + pathLen + " exceeded");
-    }
-  }
-
-  private static void signature(X509Certificate c, X509Certificate issuer, int link, String what)
-      throws PkiException {
-    try {
-      SignedObjects.verify(
-          c.getSigAlgOID(),
-          c.getSigAlgParams(),
-          issuer.getPublicKey(),
-          c.getTBSCertificate(),
-          c.getSignature(),
-          link);
-    } catch (CertificateEncodingException e) {
-      throw new PkiException(Reason.MALFORMED, link, what + ": cannot encode TBS");
-    } catch (PkiException e) {
-      throw new PkiException(e.reason(), link, what + " of link " + link + ": " + e.getMessage());
     }
   }
 
@@ -187,19 +199,24 @@ public final class CertificateChainVerifier {
     }
   }
 
-  private static void checkRevocation(
+  /** Every CRL naming {@code c}'s issuer must be that issuer's, current, and not list {@code c}. */
+  private void checkRevocation(
       X509Certificate c,
       X509Certificate issuer,
       int link,
       List<X509CRL> crls,
+      boolean[] used,
       Instant at,
       Instant[] window)
       throws PkiException {
-    for (X509CRL crl : crls) {
+    for (int k = 0; k < crls.size(); k++) {
+      X509CRL crl = crls.get(k);
       if (!crl.getIssuerX500Principal().equals(c.getIssuerX500Principal())) {
         continue;
       }
-      checkCrl(crl, issuer, link, at, window);
+      VerifiedCrl v = signatures.crl(crl, issuer, link, at);
+      used[k] = true;
+      narrow(window, v.validFrom(), v.validUntil());
       X509CRLEntry e = crl.getRevokedCertificate(c.getSerialNumber());
       if (e != null && !e.getRevocationDate().toInstant().isAfter(at)) {
         throw new PkiException(
@@ -213,31 +230,17 @@ public final class CertificateChainVerifier {
     }
   }
 
-  private static void checkCrl(
-      X509CRL crl, X509Certificate issuer, int link, Instant at, Instant[] window)
-      throws PkiException {
-    boolean[] ku = issuer.getKeyUsage();
-    if (ku != null && (ku.length < 7 || !ku[6])) {
-      throw new PkiException(Reason.CRL_INVALID, link, "CRL issuer lacks cRLSign");
+  /** A CRL that covers no certificate of the chain was given for the wrong issuer: refused. */
+  private static void requireAllUsed(List<X509CRL> crls, boolean[] used) throws PkiException {
+    for (int k = 0; k < used.length; k++) {
+      if (!used[k]) {
+        throw new PkiException(
+            Reason.CRL_INVALID,
+            "CRL issued by '"
+                + crls.get(k).getIssuerX500Principal()
+                + "' covers no certificate of the chain");
+      }
     }
-    try {
-      SignedObjects.verify(
-          crl.getSigAlgOID(),
-          crl.getSigAlgParams(),
-          issuer.getPublicKey(),
-          crl.getTBSCertList(),
-          crl.getSignature(),
-          link);
-    } catch (CRLException | PkiException e) {
-      throw new PkiException(Reason.CRL_INVALID, link, "CRL signature: " + e.getMessage());
-    }
-    Instant thisUpdate = crl.getThisUpdate().toInstant();
-    Instant next = crl.getNextUpdate() == null ? Instant.MAX : crl.getNextUpdate().toInstant();
-    if (at.isBefore(thisUpdate) || at.isAfter(next)) {
-      throw new PkiException(
-          Reason.CRL_INVALID, link, "CRL valid " + thisUpdate + " .. " + next + ", not at " + at);
-    }
-    narrow(window, thisUpdate, next);
   }
 
   private static void narrow(Instant[] window, Instant from, Instant until) {

@@ -13,19 +13,13 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Decodes X.509 certificates and CRLs (RFC 5280 §4, §5) from DER or PEM (RFC 7468). A DER input
  * must hold exactly one structure: trailing bytes are refused.
  */
 public final class Certificates {
-  private static final Pattern PEM =
-      Pattern.compile(
-          "-----BEGIN (CERTIFICATE|X509 CRL)-----([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
   private static final int MAX_INPUT = 1 << 20;
 
   private Certificates() {}
@@ -115,11 +109,20 @@ public final class Certificates {
     }
   }
 
-  /** Decodes every "CERTIFICATE" block of a PEM text, in order; at least one is required. */
+  /**
+   * Decodes every block of a PEM text, in order; at least one is required, and every block must be
+   * a well-formed CERTIFICATE block (a damaged or foreign block is refused, not skipped).
+   */
   public static List<X509Certificate> parsePem(String pem) throws PkiException {
+    checkSize(pem.length());
     List<X509Certificate> out = new ArrayList<>();
-    for (byte[] der : pemBlocks(pem, "CERTIFICATE")) {
-      out.add(parseDer(der));
+    for (PemBlocks.Block b : PemBlocks.parse(pem)) {
+      if (!b.label().equals("CERTIFICATE")) {
+        throw new PkiException(
+            Reason.MALFORMED,
+            "PEM block #" + (out.size() + 1) + " is " + b.label() + ", not a CERTIFICATE");
+      }
+      out.add(parseDer(b.der()));
     }
     if (out.isEmpty()) {
       throw new PkiException(Reason.MALFORMED, "no PEM CERTIFICATE block");
@@ -127,19 +130,24 @@ public final class Certificates {
     return List.copyOf(out);
   }
 
-  /** Decodes the first "X509 CRL" PEM block, or the bytes as DER if they are not PEM. */
+  /** Decodes a PEM text holding exactly one "X509 CRL" block, or the bytes as DER if not PEM. */
   public static X509CRL parseCrl(Bytes pemOrDer) throws PkiException {
     String text = new String(pemOrDer.toArray(), StandardCharsets.US_ASCII);
-    List<byte[]> blocks = pemBlocks(text, "X509 CRL");
-    return blocks.isEmpty() ? parseCrlDer(pemOrDer) : parseCrlDer(Bytes.of(blocks.get(0)));
+    if (!PemBlocks.looksLikePem(text)) {
+      return parseCrlDer(pemOrDer);
+    }
+    checkSize(text.length());
+    List<PemBlocks.Block> blocks = PemBlocks.parse(text);
+    if (blocks.size() != 1 || !blocks.get(0).label().equals("X509 CRL")) {
+      throw new PkiException(Reason.MALFORMED, "PEM CRL text must hold exactly one X509 CRL block");
+    }
+    return parseCrlDer(Bytes.of(blocks.get(0).der()));
   }
 
-  /** Decodes DER or PEM certificates (PEM if the text has a BEGIN CERTIFICATE line). */
+  /** Decodes DER or PEM certificates (PEM if the text has an encapsulation boundary). */
   public static List<X509Certificate> parseAny(Bytes pemOrDer) throws PkiException {
     String text = new String(pemOrDer.toArray(), StandardCharsets.US_ASCII);
-    return text.contains("-----BEGIN CERTIFICATE-----")
-        ? parsePem(text)
-        : List.of(parseDer(pemOrDer));
+    return PemBlocks.looksLikePem(text) ? parsePem(text) : List.of(parseDer(pemOrDer));
   }
 
   /** SHA-256 of the certificate's DER encoding. */
@@ -166,22 +174,6 @@ public final class Certificates {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static List<byte[]> pemBlocks(String text, String label) throws PkiException {
-    checkSize(text.length());
-    List<byte[]> out = new ArrayList<>();
-    Matcher m = PEM.matcher(text);
-    while (m.find()) {
-      if (m.group(1).equals(label)) {
-        try {
-          out.add(Base64.getMimeDecoder().decode(m.group(2)));
-        } catch (IllegalArgumentException e) {
-          throw new PkiException(Reason.MALFORMED, "bad base64 in PEM " + label);
-        }
-      }
-    }
-    return out;
   }
 
   private static void checkSize(int n) throws PkiException {

@@ -22,13 +22,30 @@ final class SignedObjects {
 
   private SignedObjects() {}
 
+  /** Decodes an issuer's EC key into a verifier (possibly remembered by the caller). */
+  interface EcKeys {
+    EcdsaVerifier of(PublicKey key) throws PkiException;
+  }
+
   static void verify(
       String sigAlgOid, byte[] sigAlgParams, PublicKey issuer, byte[] tbs, byte[] sig, int link)
       throws PkiException {
+    verify(sigAlgOid, sigAlgParams, issuer, tbs, sig, link, EcdsaVerifier::of);
+  }
+
+  static void verify(
+      String sigAlgOid,
+      byte[] sigAlgParams,
+      PublicKey issuer,
+      byte[] tbs,
+      byte[] sig,
+      int link,
+      EcKeys keys)
+      throws PkiException {
     try {
       switch (sigAlgOid) {
-        case ECDSA_SHA256 -> ecdsa(EcdsaVerifier.Curve.P256, issuer, tbs, sig);
-        case ECDSA_SHA384 -> ecdsa(EcdsaVerifier.Curve.P384, issuer, tbs, sig);
+        case ECDSA_SHA256 -> ecdsa(EcdsaVerifier.Curve.P256, keys.of(issuer), tbs, sig);
+        case ECDSA_SHA384 -> ecdsa(EcdsaVerifier.Curve.P384, keys.of(issuer), tbs, sig);
         case RSA_PSS -> {
           checkPssParams(sigAlgParams);
           RsaPssVerifier.verifySha384(issuer, tbs, sig);
@@ -42,9 +59,8 @@ final class SignedObjects {
     }
   }
 
-  private static void ecdsa(EcdsaVerifier.Curve want, PublicKey key, byte[] tbs, byte[] sig)
+  private static void ecdsa(EcdsaVerifier.Curve want, EcdsaVerifier v, byte[] tbs, byte[] sig)
       throws PkiException {
-    EcdsaVerifier v = EcdsaVerifier.of(key);
     if (v.curve() != want) {
       throw new PkiException(
           Reason.UNSUPPORTED_ALGORITHM, "issuer key is " + v.curve() + ", algorithm wants " + want);

@@ -61,7 +61,9 @@ public final class TrustAnchors {
     for (X509Certificate c : certificates) {
       Optional<VendorRoot> pinned = pinned(c);
       if (pinned.isPresent()) {
-        anchors.putIfAbsent(pinned.get(), new TrustAnchor(pinned.get(), c));
+        if (!anchors.containsKey(pinned.get())) {
+          anchors.put(pinned.get(), new TrustAnchor(pinned.get(), c));
+        }
       } else if (isSelfIssued(c)) {
         refuseImpostor(c);
       } else if (inter.stream().noneMatch(c::equals)) {

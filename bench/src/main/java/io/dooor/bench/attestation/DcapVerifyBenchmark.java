@@ -26,7 +26,10 @@ import org.openjdk.jmh.annotations.State;
  * Full Intel TDX v4 verification of dcap-qvl-tdx-v4-uptodate (the quote and collateral dcap-qvl's
  * own tests use) at its verification_time. "cached": collateral and PCK chain already verified (the
  * steady state of a control plane); "cold": a fresh verifier per call, so every collateral
- * signature, chain and CRL is checked. Vectors from -Ddooor.vectors (default ../shared/vectors).
+ * signature, chain and CRL is checked: each distinct signature once per call (9 P-256
+ * verifications), the pinned root's self-signature once when the trust folder was loaded (see
+ * bench/results/attestation-dcap-cold.md). Vectors from -Ddooor.vectors (default
+ * ../shared/vectors).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)

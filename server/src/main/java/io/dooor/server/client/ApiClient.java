@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,13 @@ public final class ApiClient {
   private final HttpClient http;
 
   public ApiClient(URI base, Identity identity) {
+    this(base, identity, Clock.systemUTC());
+  }
+
+  /** A client stamping each signature's {@code created} from {@code clock} (the server's time). */
+  public ApiClient(URI base, Identity identity, Clock clock) {
     this.base = base;
-    this.signer = new RequestSigner(identity);
+    this.signer = new RequestSigner(identity, clock);
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)

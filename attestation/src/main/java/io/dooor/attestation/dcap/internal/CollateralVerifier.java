@@ -32,6 +32,7 @@ public final class CollateralVerifier {
 
   private final CertificateChainVerifier chains;
   private final CollateralFreshnessPolicy policy;
+  private final ChainDecoder decoder = new ChainDecoder();
   private volatile VerifiedCollateral last;
 
   public CollateralVerifier(CertificateChainVerifier chains, CollateralFreshnessPolicy policy) {
@@ -61,13 +62,7 @@ public final class CollateralVerifier {
     if (rootCrl.isEmpty() || pckCrl.isEmpty()) {
       return Optional.empty();
     }
-    boolean rootIssuer =
-        rootCrl.get().getIssuerX500Principal().equals(root.certificate().getSubjectX500Principal());
-    out.check(
-        "root_ca_crl_issuer",
-        rootIssuer,
-        Reason.COLLATERAL_INVALID,
-        "Root CA CRL issuer " + rootCrl.get().getIssuerX500Principal().getName());
+    rootCrlIssuer(rootCrl.get(), root, at, out);
     List<X509CRL> crls = List.of(rootCrl.get());
     Optional<VerifiedChain> tcbChain =
         signerChain(c.tcbInfoIssuerChain(), "tcb_info_issuer_chain", root, at, crls, out);
@@ -134,6 +129,16 @@ public final class CollateralVerifier {
     }
   }
 
+  /** The root CRL strictly by the pinned root: name, key identifier, cRLSign and signature. */
+  private void rootCrlIssuer(X509CRL crl, TrustAnchor root, Instant at, CheckList out) {
+    try {
+      chains.verifyCrl(crl, root.certificate(), at);
+      out.pass("root_ca_crl_issuer", "Root CA CRL issued and signed by the Intel SGX Root CA");
+    } catch (PkiException e) {
+      out.fail("root_ca_crl_issuer", Reason.COLLATERAL_INVALID, e.getMessage());
+    }
+  }
+
   private Optional<VerifiedChain> signerChain(
       Bytes pem, String name, TrustAnchor root, Instant at, List<X509CRL> crls, CheckList out) {
     Optional<VerifiedChain> v = chain(pem, name, root, at, crls, out);
@@ -150,11 +155,7 @@ public final class CollateralVerifier {
   private Optional<VerifiedChain> chain(
       Bytes pem, String name, TrustAnchor root, Instant at, List<X509CRL> crls, CheckList out) {
     try {
-      List<X509Certificate> certs = new java.util.ArrayList<>();
-      for (byte[] der : StrictPem.certificates(pem.toArray(), name)) {
-        SignedDer.check(der, name);
-        certs.add(Certificates.parseDer(Bytes.of(der)));
-      }
+      List<X509Certificate> certs = decoder.decode(pem, root.certificate(), name);
       VerifiedChain v = chains.verify(certs, root, at, crls);
       out.pass(name, "verified to the Intel SGX Root CA, root CRL checked");
       return Optional.of(v);

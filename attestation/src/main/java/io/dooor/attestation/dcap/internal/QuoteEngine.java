@@ -24,10 +24,12 @@ import io.dooor.attestation.pki.TrustAnchor;
 import io.dooor.attestation.pki.TrustAnchors;
 import io.dooor.attestation.pki.VendorRoot;
 import io.dooor.attestation.pki.VerifiedChain;
+import io.dooor.attestation.pki.VerifiedCrl;
 import io.dooor.core.Bytes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -44,6 +46,7 @@ public final class QuoteEngine {
   private final CollateralVerifier collateral;
   private final PckChainCache pckChains = new PckChainCache(1024);
   private final SignatureMemo memo = new SignatureMemo();
+  private volatile VerifiedCrl lastPckCrl;
 
   public QuoteEngine(
       CollateralSource source,
@@ -150,7 +153,7 @@ public final class QuoteEngine {
       Instant at,
       CheckList out) {
     List<X509CRL> crls = vc.map(c -> List.of(c.pckCrl(), c.rootCrl())).orElse(List.of());
-    boolean issuerOk = vc.isEmpty() || crlIssuerMatches(pck, vc.get(), out);
+    boolean issuerOk = vc.isEmpty() || crlIssuerMatches(pck, vc.get(), at, out);
     try {
       VerifiedChain chain =
           pckChains.verified(
@@ -178,13 +181,30 @@ public final class QuoteEngine {
     }
   }
 
-  private static boolean crlIssuerMatches(PckChain pck, VerifiedCollateral vc, CheckList out) {
-    boolean ok = vc.pckCrl().getIssuerX500Principal().equals(pck.leaf().getIssuerX500Principal());
-    return out.check(
-        "pck_crl_issuer_matches_pck_ca",
-        ok,
-        Reason.COLLATERAL_INVALID,
-        "PCK CRL issuer " + vc.pckCrl().getIssuerX500Principal().getName());
+  /**
+   * The PCK CRL strictly by the leaf's issuer: name, key identifier, cRLSign and signature. The
+   * verdict for the same CRL and CA objects is reused while {@code at} is inside the CRL's window
+   * (a pure function of immutable inputs), so the cached path does not redo it.
+   */
+  private boolean crlIssuerMatches(PckChain pck, VerifiedCollateral vc, Instant at, CheckList out) {
+    X509Certificate ca = pck.certificates().get(1);
+    try {
+      VerifiedCrl hit = lastPckCrl;
+      if (hit == null
+          || hit.crl() != vc.pckCrl()
+          || hit.issuer() != ca
+          || at.isBefore(hit.validFrom())
+          || at.isAfter(hit.validUntil())) {
+        lastPckCrl = chains.verifyCrl(vc.pckCrl(), ca, at);
+      }
+      out.pass(
+          "pck_crl_issuer_matches_pck_ca",
+          "PCK CRL issued and signed by the PCK CA of the quote's chain");
+      return true;
+    } catch (PkiException e) {
+      out.fail("pck_crl_issuer_matches_pck_ca", Reason.COLLATERAL_INVALID, e.getMessage());
+      return false;
+    }
   }
 
   private static Optional<VerifiedQuote> evaluate(

@@ -14,8 +14,9 @@ import java.util.List;
  * else is MALFORMED, so that no byte of the chain is silently ignored.
  */
 final class StrictPem {
-  private static final String BEGIN = "-----BEGIN CERTIFICATE-----";
-  private static final String END = "-----END CERTIFICATE-----";
+  private static final String BEGIN_TEXT = "-----BEGIN CERTIFICATE-----";
+  private static final byte[] BEGIN = BEGIN_TEXT.getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] END = "-----END CERTIFICATE-----".getBytes(StandardCharsets.US_ASCII);
 
   private StrictPem() {}
 
@@ -24,54 +25,109 @@ final class StrictPem {
     while (end > 0 && data[end - 1] == 0) {
       end--;
     }
-    String text = new String(data, 0, end, StandardCharsets.US_ASCII);
     List<byte[]> out = new ArrayList<>();
-    int pos = skipBreaks(text, 0);
-    while (pos < text.length()) {
-      if (!text.startsWith(BEGIN, pos)) {
-        throw bad(check, "expected " + BEGIN + " at " + pos);
+    int pos = skipBreaks(data, 0, end);
+    while (pos < end) {
+      if (!startsWith(data, pos, end, BEGIN)) {
+        throw bad(check, "expected " + BEGIN_TEXT + " at " + pos);
       }
-      int close = text.indexOf(END, pos + BEGIN.length());
+      int body = pos + BEGIN.length;
+      int close = indexOf(data, body, end, END);
       if (close < 0) {
         throw bad(check, "unterminated PEM block at " + pos);
       }
-      out.add(decode(text.substring(pos + BEGIN.length(), close), check));
-      pos = skipBreaks(text, close + END.length());
+      out.add(decode(data, body, close, check));
+      pos = skipBreaks(data, close + END.length, end);
     }
     return out;
   }
 
-  private static int skipBreaks(String t, int pos) {
-    while (pos < t.length() && (t.charAt(pos) == '\n' || t.charAt(pos) == '\r')) {
+  private static boolean startsWith(byte[] d, int at, int end, byte[] p) {
+    if (end - at < p.length) {
+      return false;
+    }
+    for (int i = 0; i < p.length; i++) {
+      if (d[at + i] != p[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int indexOf(byte[] d, int from, int end, byte[] p) {
+    for (int i = from; i <= end - p.length; i++) {
+      if (d[i] == p[0] && startsWith(d, i, end, p)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int skipBreaks(byte[] d, int pos, int end) {
+    while (pos < end && (d[pos] == '\n' || d[pos] == '\r')) {
       pos++;
     }
     return pos;
   }
 
-  private static byte[] decode(String body, String check) throws DcapException {
-    String b64 = body.replace("\r", "").replace("\n", "");
-    for (int i = 0; i < b64.length(); i++) {
-      char c = b64.charAt(i);
-      boolean ok =
-          (c >= 'A' && c <= 'Z')
-              || (c >= 'a' && c <= 'z')
-              || (c >= '0' && c <= '9')
-              || c == '+'
-              || c == '/'
-              || c == '=';
-      if (!ok) {
-        throw bad(check, "character 0x" + Integer.toHexString(c) + " in a PEM block");
+  /** Base64 of d[from, to) without line breaks: alphabet only, canonical, then decoded. */
+  private static byte[] decode(byte[] d, int from, int to, String check) throws DcapException {
+    byte[] b64 = new byte[to - from];
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      byte c = d[i];
+      if (c == '\n' || c == '\r') {
+        continue;
       }
+      if (!isBase64(c)) {
+        throw bad(check, "character 0x" + Integer.toHexString(c & 0xff) + " in a PEM block");
+      }
+      b64[n++] = c;
+    }
+    if (n == 0 || n % 4 != 0 || !canonicalTail(b64, n)) {
+      throw bad(check, "non-canonical base64 in a PEM block");
     }
     try {
-      byte[] der = Base64.getDecoder().decode(b64);
-      if (!Base64.getEncoder().encodeToString(der).equals(b64)) {
-        throw bad(check, "non-canonical base64 in a PEM block");
-      }
-      return der;
+      return Base64.getDecoder().decode(java.util.Arrays.copyOf(b64, n));
     } catch (IllegalArgumentException e) {
       throw bad(check, "bad base64 in a PEM block");
     }
+  }
+
+  /**
+   * RFC 4648 §3.5 canonical encoding: padding only at the end (the decoder refuses it elsewhere),
+   * and the bits that padding leaves over are zero.
+   */
+  private static boolean canonicalTail(byte[] b64, int n) {
+    if (b64[n - 1] != '=') {
+      return true;
+    }
+    if (b64[n - 2] == '=') {
+      return (value(b64[n - 3]) & 0x0f) == 0;
+    }
+    return (value(b64[n - 2]) & 0x03) == 0;
+  }
+
+  private static int value(byte c) {
+    if (c >= 'A' && c <= 'Z') {
+      return c - 'A';
+    }
+    if (c >= 'a' && c <= 'z') {
+      return c - 'a' + 26;
+    }
+    if (c >= '0' && c <= '9') {
+      return c - '0' + 52;
+    }
+    return c == '+' ? 62 : c == '/' ? 63 : 0;
+  }
+
+  private static boolean isBase64(byte c) {
+    return (c >= 'A' && c <= 'Z')
+        || (c >= 'a' && c <= 'z')
+        || (c >= '0' && c <= '9')
+        || c == '+'
+        || c == '/'
+        || c == '=';
   }
 
   private static DcapException bad(String check, String what) {
