@@ -7,14 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -31,21 +29,12 @@ public final class ThresholdDeriver implements AutoCloseable {
     THRESHOLD_FIRST
   }
 
-  private static final Duration MAX_GRACE = Duration.ofMillis(100);
-
   private final ShareCombiner combiner;
   private final List<KeyShareHolder> holders;
   private final ExecutorService pool;
   private final Duration timeout;
   private final FanOut fanOut;
   private final AtomicInteger rotation = new AtomicInteger();
-
-  /**
-   * How long to keep waiting for the other holders once t answers are in: long enough for holders
-   * answering together to be checked (and named if faulty), short enough that a hung holder costs a
-   * request this much instead of the whole timeout.
-   */
-  private final Duration grace;
 
   public ThresholdDeriver(
       ShareCombiner combiner,
@@ -64,7 +53,6 @@ public final class ThresholdDeriver implements AutoCloseable {
     this.holders = List.copyOf(holders);
     this.timeout = timeout;
     this.fanOut = fanOut;
-    this.grace = timeout.dividedBy(10).compareTo(MAX_GRACE) < 0 ? timeout.dividedBy(10) : MAX_GRACE;
     this.pool =
         Executors.newFixedThreadPool(
             Math.max(1, Math.min(holders.size(), 16)),
@@ -79,38 +67,24 @@ public final class ThresholdDeriver implements AutoCloseable {
     return combiner;
   }
 
-  /**
-   * Derives, verifies and combines; names every excluded holder in the result or the error. Shares
-   * are combined as soon as t valid ones have arrived: a slow or hung holder delays a request only
-   * when fewer than t others answered correctly before it.
-   */
+  /** Derives, verifies and combines; names every excluded holder in the result or the error. */
   public ThresholdDerivation derive(DeriveShareRequest req) throws VetKdException {
     List<KeyShareHolder> order = rotated();
     int t = combiner.thresholdPublicKey().threshold();
     int asked = fanOut == FanOut.ALL ? order.size() : Math.min(t, order.size());
-    Calls calls = new Calls(req);
-    try {
-      calls.ask(order.subList(0, asked));
-      while (true) {
-        try {
-          ThresholdDerivation done = calls.combineOnceEnough(t);
-          if (done != null) {
-            return done;
-          }
-        } catch (VetKdException e) {
-          if (e.reason() != Reason.NOT_ENOUGH_SHARES) {
-            throw e;
-          }
+    List<EncryptedKeyShare> answers = new ArrayList<>();
+    Map<Integer, String> excluded = new TreeMap<>();
+    collect(order.subList(0, asked), req, answers, excluded);
+    while (true) {
+      try {
+        return combiner.combine(req, answers, excluded);
+      } catch (VetKdException e) {
+        if (e.reason() != Reason.NOT_ENOUGH_SHARES || asked >= order.size()) {
+          throw e;
         }
-        if (asked >= order.size()) {
-          // every holder has answered, failed or timed out: the combiner names each excluded one
-          return combiner.combine(req, calls.answers, calls.excluded);
-        }
-        calls.ask(order.subList(asked, order.size()));
+        collect(order.subList(asked, order.size()), req, answers, excluded);
         asked = order.size();
       }
-    } finally {
-      calls.cancelPending();
     }
   }
 
@@ -121,121 +95,38 @@ public final class ThresholdDeriver implements AutoCloseable {
     return out;
   }
 
-  /** The outstanding holder calls of one request and the answers gathered so far. */
-  private final class Calls {
-    private final DeriveShareRequest req;
-    private final CompletionService<Answer> done = new ExecutorCompletionService<>(pool);
-    private final Map<Integer, Future<Answer>> pending = new TreeMap<>();
-    private final List<EncryptedKeyShare> answers = new ArrayList<>();
-    private final Map<Integer, String> excluded = new TreeMap<>();
-    private final long deadline = System.nanoTime() + timeout.toNanos();
-
-    Calls(DeriveShareRequest req) {
-      this.req = req;
+  private void collect(
+      List<KeyShareHolder> ask,
+      DeriveShareRequest req,
+      List<EncryptedKeyShare> answers,
+      Map<Integer, String> excluded)
+      throws VetKdException {
+    List<Future<EncryptedKeyShare>> calls = new ArrayList<>();
+    for (KeyShareHolder h : ask) {
+      calls.add(pool.submit(() -> h.deriveShare(req)));
     }
-
-    void ask(List<KeyShareHolder> ask) {
-      for (KeyShareHolder h : ask) {
-        pending.put(h.index(), done.submit(() -> call(h)));
-      }
-    }
-
-    private Answer call(KeyShareHolder h) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (int i = 0; i < calls.size(); i++) {
+      int index = ask.get(i).index();
       try {
-        return new Answer(h.index(), h.deriveShare(req), null);
-      } catch (VetKdException | RuntimeException e) {
-        return new Answer(h.index(), null, "failed: " + e);
-      }
-    }
-
-    /**
-     * Waits for answers and combines once at least t are in and either every call has ended or a
-     * short grace period has passed since the t-th arrived (so that holders answering at about the
-     * same time are still checked and, if faulty, named); null if every call asked so far has ended
-     * without t answers.
-     *
-     * @throws VetKdException NOT_ENOUGH_SHARES from the last attempt when calls ended short
-     */
-    ThresholdDerivation combineOnceEnough(int t) throws VetKdException {
-      VetKdException last = null;
-      boolean untried = false;
-      long graceEnd = Long.MAX_VALUE;
-      while (true) {
-        boolean enough = untried && answers.size() >= t;
-        if (enough && (pending.isEmpty() || System.nanoTime() - graceEnd >= 0)) {
-          untried = false;
-          graceEnd = Long.MAX_VALUE;
-          try {
-            return combiner.combine(req, answers, excluded);
-          } catch (VetKdException e) {
-            if (e.reason() != Reason.NOT_ENOUGH_SHARES) {
-              throw e;
-            }
-            last = e;
-          }
-          continue;
+        EncryptedKeyShare s = calls.get(i).get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        if (s.holderIndex() == index) {
+          answers.add(s);
+        } else {
+          excluded.put(index, "answered with the index of holder " + s.holderIndex());
         }
-        if (pending.isEmpty()) {
-          if (last != null) {
-            throw last;
-          }
-          return null;
-        }
-        if (enough && graceEnd == Long.MAX_VALUE) {
-          graceEnd = System.nanoTime() + grace.toNanos();
-        }
-        untried |= take(enough ? graceEnd : deadline);
-      }
-    }
-
-    /**
-     * Takes the next answer, waiting until {@code until} (System.nanoTime); true if a share came
-     * in. At the request deadline every pending call is cancelled and named as timed out.
-     */
-    private boolean take(long until) throws VetKdException {
-      Future<Answer> f;
-      try {
-        f = done.poll(Math.min(until, deadline) - System.nanoTime(), TimeUnit.NANOSECONDS);
+      } catch (ExecutionException e) {
+        excluded.put(index, "failed: " + e.getCause());
+      } catch (TimeoutException e) {
+        calls.get(i).cancel(true);
+        excluded.put(index, "no answer within " + timeout);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new VetKdException(
             Reason.HOLDER_UNAVAILABLE, "interrupted while waiting for holders");
       }
-      if (f == null) {
-        if (System.nanoTime() - deadline >= 0) {
-          for (Map.Entry<Integer, Future<Answer>> p : pending.entrySet()) {
-            p.getValue().cancel(true);
-            excluded.put(p.getKey(), "no answer within " + timeout);
-          }
-          pending.clear();
-        }
-        return false;
-      }
-      Answer a;
-      try {
-        a = f.get();
-      } catch (ExecutionException | InterruptedException | CancellationException e) {
-        throw new IllegalStateException("holder call ended abnormally", e);
-      }
-      pending.remove(a.index());
-      if (a.failure() != null) {
-        excluded.put(a.index(), a.failure());
-        return false;
-      }
-      if (a.share().holderIndex() != a.index()) {
-        excluded.put(a.index(), "answered with the index of holder " + a.share().holderIndex());
-        return false;
-      }
-      answers.add(a.share());
-      return true;
-    }
-
-    void cancelPending() {
-      pending.values().forEach(f -> f.cancel(true));
     }
   }
-
-  private record Answer(int index, EncryptedKeyShare share, String failure) {}
 
   @Override
   public void close() {
