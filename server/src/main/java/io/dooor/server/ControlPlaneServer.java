@@ -64,8 +64,8 @@ public final class ControlPlaneServer implements AutoCloseable {
               config.routes.exception(
                   ControlPlaneException.class, (e, ctx) -> Replies.problem(ctx, Problems.of(e)));
               config.routes.exception(Exception.class, this::onError);
-              config.routes.error(404, ctx -> notFound(ctx));
-              config.routes.error(413, ctx -> tooLarge(ctx));
+              config.routes.error(404, Replies::notFound);
+              config.routes.error(413, ctx -> Replies.tooLarge(ctx, MAX_BODY));
             });
   }
 
@@ -94,8 +94,7 @@ public final class ControlPlaneServer implements AutoCloseable {
       return;
     }
     if (ctx.contentLength() > MAX_BODY) {
-      throw new ApiProblem(
-          413, "payload-too-large", "request body exceeds " + MAX_BODY + " bytes", null, List.of());
+      throw Replies.tooLargeProblem(MAX_BODY);
     }
     Map<String, String> headers = new HashMap<>();
     ctx.headerMap().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
@@ -123,27 +122,6 @@ public final class ControlPlaneServer implements AutoCloseable {
     LOG.error("internal error on {} {}", ctx.method(), ctx.path(), e);
     Replies.problem(
         ctx, new ApiProblem(500, "internal", "internal error; see server log", null, List.of()));
-  }
-
-  private static void notFound(Context ctx) {
-    String type = ctx.res().getContentType();
-    if (type == null || !type.contains("problem")) {
-      Replies.problem(
-          ctx,
-          new ApiProblem(
-              404, "not-found", "no route " + ctx.method() + " " + ctx.path(), null, List.of()));
-    }
-  }
-
-  private static void tooLarge(Context ctx) {
-    Replies.problem(
-        ctx,
-        new ApiProblem(
-            413,
-            "payload-too-large",
-            "request body exceeds " + MAX_BODY + " bytes",
-            null,
-            List.of()));
   }
 
   private void openapi(Context ctx) throws IOException {

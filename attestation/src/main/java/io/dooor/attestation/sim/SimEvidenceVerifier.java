@@ -12,7 +12,6 @@ import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
@@ -43,8 +42,7 @@ public final class SimEvidenceVerifier implements EvidenceVerifier {
       PublicKey key =
           KeyFactory.getInstance("Ed25519")
               .generatePublic(new X509EncodedKeySpec(rootSpki.toArray()));
-      byte[] der = key.getEncoded();
-      raw = Arrays.copyOfRange(der, der.length - Ed25519.PUBLIC_KEY_SIZE, der.length);
+      raw = SimTee.rawPublicKey(key);
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("simulation root is not an Ed25519 public key", e);
     }

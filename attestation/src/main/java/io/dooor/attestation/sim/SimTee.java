@@ -36,8 +36,7 @@ public final class SimTee {
         ((EdECPrivateKey) root.getPrivate())
             .getBytes()
             .orElseThrow(() -> new IllegalStateException("Ed25519 root without its seed"));
-    byte[] der = root.getPublic().getEncoded();
-    this.publicKey = Arrays.copyOfRange(der, der.length - Ed25519.PUBLIC_KEY_SIZE, der.length);
+    this.publicKey = rawPublicKey(root.getPublic());
     byte[] derived = new byte[Ed25519.PUBLIC_KEY_SIZE];
     Ed25519.generatePublicKey(seed, 0, derived, 0);
     if (!MessageDigest.isEqual(derived, publicKey)) {
@@ -71,6 +70,12 @@ public final class SimTee {
     } catch (GeneralSecurityException e) {
       throw new IOException("bad simulation root in " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The 32-byte RFC 8032 encoding of an Ed25519 key: the end of its SubjectPublicKeyInfo. */
+  static byte[] rawPublicKey(PublicKey key) {
+    byte[] der = key.getEncoded();
+    return Arrays.copyOfRange(der, der.length - Ed25519.PUBLIC_KEY_SIZE, der.length);
   }
 
   /** The root's public key, DER SubjectPublicKeyInfo: what a sim verifier trusts. */

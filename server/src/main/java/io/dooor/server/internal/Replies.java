@@ -2,6 +2,7 @@ package io.dooor.server.internal;
 
 import io.dooor.server.api.Dto;
 import io.javalin.http.Context;
+import java.util.List;
 
 /** Writes JSON and problem+json responses. */
 public final class Replies {
@@ -22,5 +23,27 @@ public final class Replies {
             p.field(),
             p.failedChecks());
     ctx.status(p.status()).contentType("application/problem+json").result(Json.write(body));
+  }
+
+  /** The 413 problem for a body larger than {@code maxBody} bytes. */
+  public static ApiProblem tooLargeProblem(long maxBody) {
+    return new ApiProblem(
+        413, "payload-too-large", "request body exceeds " + maxBody + " bytes", null, List.of());
+  }
+
+  /** Answers a request Jetty refused as too large with the 413 problem. */
+  public static void tooLarge(Context ctx, long maxBody) {
+    problem(ctx, tooLargeProblem(maxBody));
+  }
+
+  /** Answers an unmatched route with a 404 problem, unless a problem was already written. */
+  public static void notFound(Context ctx) {
+    String type = ctx.res().getContentType();
+    if (type == null || !type.contains("problem")) {
+      problem(
+          ctx,
+          new ApiProblem(
+              404, "not-found", "no route " + ctx.method() + " " + ctx.path(), null, List.of()));
+    }
   }
 }

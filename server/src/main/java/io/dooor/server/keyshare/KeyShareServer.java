@@ -68,8 +68,8 @@ public final class KeyShareServer implements AutoCloseable {
               config.routes.post(HttpKeyShareTransport.DERIVE_PATH, this::derive);
               config.routes.exception(ApiProblem.class, this::onProblem);
               config.routes.exception(Exception.class, this::onError);
-              config.routes.error(404, KeyShareServer::notFound);
-              config.routes.error(413, KeyShareServer::tooLarge);
+              config.routes.error(404, Replies::notFound);
+              config.routes.error(413, ctx -> Replies.tooLarge(ctx, MAX_BODY));
             });
   }
 
@@ -118,8 +118,7 @@ public final class KeyShareServer implements AutoCloseable {
 
   private void derive(Context ctx) throws ApiProblem {
     if (ctx.contentLength() > MAX_BODY) {
-      throw new ApiProblem(
-          413, "payload-too-large", "request body exceeds " + MAX_BODY + " bytes", null, List.of());
+      throw Replies.tooLargeProblem(MAX_BODY);
     }
     byte[] body = ctx.bodyAsBytes();
     authenticate(ctx, body);
@@ -197,26 +196,5 @@ public final class KeyShareServer implements AutoCloseable {
     LOG.error("holder {}: internal error on {} {}", endpoint.index(), ctx.method(), ctx.path(), e);
     Replies.problem(
         ctx, new ApiProblem(500, "internal", "internal error; see holder log", null, List.of()));
-  }
-
-  private static void notFound(Context ctx) {
-    String type = ctx.res().getContentType();
-    if (type == null || !type.contains("problem")) {
-      Replies.problem(
-          ctx,
-          new ApiProblem(
-              404, "not-found", "no route " + ctx.method() + " " + ctx.path(), null, List.of()));
-    }
-  }
-
-  private static void tooLarge(Context ctx) {
-    Replies.problem(
-        ctx,
-        new ApiProblem(
-            413,
-            "payload-too-large",
-            "request body exceeds " + MAX_BODY + " bytes",
-            null,
-            List.of()));
   }
 }
