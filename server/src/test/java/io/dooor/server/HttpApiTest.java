@@ -11,67 +11,21 @@ import io.dooor.server.auth.RequestSigner;
 import io.dooor.server.client.ApiClient;
 import io.dooor.server.client.ApiException;
 import io.dooor.server.internal.Json;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The /v1 API over real HTTP on loopback: admission, bad input, and bad signatures. */
-class HttpApiTest {
-  @TempDir Path dir;
-  Deployment d;
-  URI url;
-  Identity controller = Identity.generate();
-  ApiClient admin;
+class HttpApiTest extends SimPlaneHttpFixture {
   final HttpClient http = HttpClient.newHttpClient();
 
-  @BeforeEach
-  void start() throws Exception {
-    d = Deployment.start(DeploymentConfig.embedded(dir, 0));
-    url = URI.create("http://127.0.0.1:" + d.port());
-    d.plane().init(controller.principal());
-    admin = new ApiClient(url, controller);
-    admin.put(
-        "/v1/policies/w",
-        new Dto.PolicyBody(
-            List.of("sim"), Map.of(), Map.of(), List.of("NotApplicable"), false, 600L, 60L),
-        Dto.PolicyView.class);
-  }
-
-  @AfterEach
-  void stop() {
-    d.close();
-  }
-
   Dto.RegisterNode registration(Identity node, String id) {
-    Bytes report =
-        d.simTee()
-            .orElseThrow()
-            .report(
-                io.dooor.core.ReportDataBinding.expected(
-                    Bytes.of(new byte[32]), node.publicKeySpki()),
-                Bytes.of(new byte[48]),
-                Bytes.of(new byte[16]),
-                false)
-            .encode();
+    Bytes report = sim(node, new byte[32]);
     return new Dto.RegisterNode(id, "w", "sim", node.publicKeySpki().base64(), report.base64());
-  }
-
-  long events() {
-    return d.plane().store().eventCount();
-  }
-
-  Event lastEvent() {
-    long n = events();
-    return d.plane().store().events(n - 1, n).get(0);
   }
 
   HttpResponse<String> raw(String method, String path, String body, Map<String, String> headers)

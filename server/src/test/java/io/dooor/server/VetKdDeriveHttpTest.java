@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dooor.core.Bytes;
 import io.dooor.core.Digests;
 import io.dooor.core.Event;
-import io.dooor.core.ReportDataBinding;
 import io.dooor.server.api.Dto;
 import io.dooor.server.auth.Identity;
 import io.dooor.server.client.ApiClient;
@@ -16,16 +15,10 @@ import io.dooor.vetkd.TransportPublicKey;
 import io.dooor.vetkd.TransportSecretKey;
 import io.dooor.vetkd.VetKdException;
 import io.dooor.vetkd.VetKey;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * POST /v1/vetkd/derive over real HTTP with signed requests, against the embedded threshold key
@@ -33,32 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * check, malformed fields are 400 naming the field, and every request is recorded with its context
  * and input digest but no key material.
  */
-class VetKdDeriveHttpTest {
+class VetKdDeriveHttpTest extends SimPlaneHttpFixture {
   static final String NODE_KEY = "dooor/node-key";
-
-  @TempDir Path dir;
-  Deployment d;
-  URI url;
-  Identity controller = Identity.generate();
-  ApiClient admin;
-
-  @BeforeEach
-  void start() throws Exception {
-    d = Deployment.start(DeploymentConfig.embedded(dir, 0));
-    url = URI.create("http://127.0.0.1:" + d.port());
-    d.plane().init(controller.principal());
-    admin = new ApiClient(url, controller);
-    admin.put(
-        "/v1/policies/w",
-        new Dto.PolicyBody(
-            List.of("sim"), Map.of(), Map.of(), List.of("NotApplicable"), false, 600L, 60L),
-        Dto.PolicyView.class);
-  }
-
-  @AfterEach
-  void stop() {
-    d.close();
-  }
 
   /** Registers and attests a sim node; returns its client. */
   ApiClient activeNode(Identity node, String id) throws Exception {
@@ -73,17 +42,6 @@ class VetKdDeriveHttpTest {
     c.post(
         "/v1/nodes/" + id + "/attestation", new Dto.Attest(evidence.base64()), Dto.NodeView.class);
     return c;
-  }
-
-  Bytes sim(Identity node, byte[] nonce) {
-    return d.simTee()
-        .orElseThrow()
-        .report(
-            ReportDataBinding.expected(Bytes.of(nonce), node.publicKeySpki()),
-            Bytes.of(new byte[48]),
-            Bytes.of(new byte[16]),
-            false)
-        .encode();
   }
 
   static String body(String context, Bytes input, TransportPublicKey tpk) {
@@ -102,15 +60,6 @@ class VetKdDeriveHttpTest {
 
   HttpResponse<byte[]> derive(ApiClient who, String json) throws Exception {
     return who.raw("POST", "/v1/vetkd/derive", json.getBytes(StandardCharsets.UTF_8));
-  }
-
-  long events() {
-    return d.plane().store().eventCount();
-  }
-
-  Event lastEvent() {
-    long n = events();
-    return d.plane().store().events(n - 1, n).get(0);
   }
 
   long okEvents() {
