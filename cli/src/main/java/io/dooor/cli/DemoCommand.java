@@ -3,7 +3,11 @@ package io.dooor.cli;
 import io.dooor.agent.NodeAgent;
 import io.dooor.agent.SimEvidenceSource;
 import io.dooor.attestation.sim.SimTee;
+import io.dooor.audit.AuditVerifier;
+import io.dooor.audit.VerifiedCheckpoint;
+import io.dooor.audit.VerifiedEntry;
 import io.dooor.core.Bytes;
+import io.dooor.core.ControlPlane;
 import io.dooor.core.NodeId;
 import io.dooor.server.Deployment;
 import io.dooor.server.DeploymentConfig;
@@ -11,7 +15,13 @@ import io.dooor.server.api.Dto;
 import io.dooor.server.auth.Identity;
 import io.dooor.server.client.ApiClient;
 import io.dooor.server.client.ApiException;
+import io.dooor.vetkd.DerivedPublicKey;
+import io.dooor.vetkd.IbeCiphertext;
+import io.dooor.vetkd.IbeSeed;
+import io.dooor.vetkd.VetKdException;
+import io.dooor.vetkd.VetKey;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +35,9 @@ import picocli.CommandLine.Option;
  * {@code dooor demo}: the whole story on the embedded default, over real HTTP on loopback: a
  * control plane on SQLite in a temp folder, several sim node agents admitted through challenge and
  * attestation, a refused attestation, a refused sim node under the production policy, a derived
- * node key, a deactivation, the fleet and the record.
+ * node key, data encrypted to a node's identity that only that node can decrypt, a deactivation,
+ * the fleet, the record, and an auditor checking the log (replay, consistency with an earlier
+ * checkpoint, inclusion of one entry).
  */
 @Command(
     name = "demo",
@@ -77,13 +89,19 @@ final class DemoCommand implements Callable<Integer> {
       setPolicy();
       SimTee tee = d.simTee().orElseThrow();
       List<NodeAgent> agents = admit(tee, count);
+      AuditVerifier auditor = AuditVerifier.of(d.auditVerifierKey());
+      d.publishCheckpoint();
+      VerifiedCheckpoint early = new RemoteLog(admin).latest(auditor);
       refusedAttestation(tee);
       productionRefusesSim(tee);
-      deriveKey(agents.get(0));
+      VetKey nodeKey = deriveKey(agents.get(0));
+      if (nodeKey != null && agents.size() > 1) {
+        encryptToNode(agents.get(0), nodeKey, agents.get(1));
+      }
       deactivate(agents.get(agents.size() - 1));
       fleet();
       record();
-      verifyLog();
+      verifyLog(auditor, early);
     }
 
     NodeAgent agent(SimTee tee, String id, String workload, Bytes measurement) {
@@ -171,20 +189,63 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
 
-    void deriveKey(NodeAgent a) throws Exception {
+    VetKey deriveKey(NodeAgent a) throws Exception {
       out.say(
           "Node "
               + a.id()
               + " derives its node key through vetKD (decrypted and verified on the node)");
       try {
-        var key = a.deriveNodeKey("dooor/node-key");
+        VetKey key = a.deriveNodeKey(ControlPlane.NODE_KEY_CONTEXT);
         detail(
             "vetKey verified; a 32-byte AES key derived from it: "
                 + key.deriveSymmetricKey("dooor-demo", 32).length()
                 + " bytes, never seen by the server");
+        return key;
       } catch (ApiException e) {
         detail("refused: " + e.code() + " - " + e.getMessage());
+        return null;
       }
+    }
+
+    /**
+     * encrypt_data / decrypt_data: the controller encrypts to the node's identity under the derived
+     * public key it checked against the master key; only that node's vetKey decrypts.
+     */
+    void encryptToNode(NodeAgent a, VetKey key, NodeAgent other) throws Exception {
+      String context = ControlPlane.NODE_KEY_CONTEXT;
+      out.say(
+          "Controller encrypts data to "
+              + a.id()
+              + " (IBE under the derived public key of '"
+              + context
+              + "'); only "
+              + a.id()
+              + " can decrypt");
+      DerivedPublicKey dpk = VetKdCalls.verified(VetKdCalls.fetch(admin, context), context, null);
+      Bytes secret = Bytes.of("database password for node-1".getBytes(StandardCharsets.UTF_8));
+      IbeCiphertext c =
+          IbeCiphertext.encrypt(
+              dpk,
+              Bytes.of(a.id().value().getBytes(StandardCharsets.UTF_8)),
+              secret,
+              IbeSeed.random());
+      detail(
+          "derived public key checked against the master key; "
+              + c.toBytes().length()
+              + "-byte ciphertext, encrypted on the client: the server never sees the plaintext");
+      Bytes opened = c.decrypt(key);
+      detail(a.id() + " decrypts it with its vetKey: \"" + utf8(opened) + "\"");
+      VetKey otherKey = other.deriveNodeKey(context);
+      try {
+        c.decrypt(otherKey);
+        throw new IllegalStateException("another node's vetKey decrypted the ciphertext");
+      } catch (VetKdException e) {
+        detail(other.id() + "'s vetKey cannot: " + e.getMessage());
+      }
+    }
+
+    private static String utf8(Bytes b) {
+      return new String(b.toArray(), StandardCharsets.UTF_8);
     }
 
     void deactivate(NodeAgent a) throws Exception {
@@ -209,14 +270,35 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
 
-    void verifyLog() throws Exception {
+    void verifyLog(AuditVerifier auditor, VerifiedCheckpoint early) throws Exception {
       out.say(
           "An auditor verifies the log: signed checkpoint (C2SP note, Ed25519) and a full replay of the RFC 9162 tree");
       String note = d.publishCheckpoint();
       detail("checkpoint: " + note.lines().limit(3).toList());
       detail("verifier key: " + d.auditVerifierKey());
-      var result = new RemoteLog(admin).verify(d.auditVerifierKey());
+      RemoteLog log = new RemoteLog(admin);
+      VerifiedCheckpoint latest = log.latest(auditor);
+      var result = log.replay(auditor, latest);
       detail("valid: " + result.entries() + " entries replayed, root " + result.root().base64());
+      int hashes = log.consistency(auditor, early, latest);
+      detail(
+          "the checkpoint saved after the admissions (size "
+              + early.size()
+              + ") is a prefix of this one (size "
+              + latest.size()
+              + "): consistency proof of "
+              + hashes
+              + " hashes verified");
+      long last = latest.size() - 1;
+      VerifiedEntry entry = log.inclusion(auditor, latest, last);
+      detail(
+          "entry "
+              + last
+              + " ("
+              + entry.entry().action()
+              + " "
+              + entry.entry().subject()
+              + ") is included: inclusion proof verified");
     }
 
     void record() throws Exception {
