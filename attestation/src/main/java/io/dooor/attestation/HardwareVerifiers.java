@@ -7,6 +7,7 @@ import io.dooor.attestation.intel.OfflineCollateralBundle;
 import io.dooor.attestation.nitro.NitroEvidenceVerifier;
 import io.dooor.attestation.pki.PkiException;
 import io.dooor.attestation.pki.TrustAnchors;
+import io.dooor.attestation.snp.SnpCollateralSource;
 import io.dooor.attestation.snp.SnpEvidenceVerifier;
 import io.dooor.attestation.snp.TrustFolderSnpCollateral;
 import io.dooor.core.port.EvidenceVerifier;
@@ -15,7 +16,8 @@ import java.util.List;
 
 /**
  * The real-hardware verifiers (TDX, SGX, SNP, Nitro) over vendor roots loaded from a trust folder
- * and checked against their pinned fingerprints, with Intel collateral from offline bundles.
+ * and checked against their pinned fingerprints, with Intel collateral from offline bundles or any
+ * other collateral source.
  */
 public final class HardwareVerifiers {
   private HardwareVerifiers() {}
@@ -32,9 +34,19 @@ public final class HardwareVerifiers {
       throws PkiException, CollateralException {
     TrustAnchors anchors = TrustAnchors.load(trustFolder);
     CollateralSource intel = OfflineCollateralBundle.load(intelCollateral);
+    return of(anchors, intel, new TrustFolderSnpCollateral(anchors, List.of()));
+  }
+
+  /**
+   * Verifiers for every hardware type over any collateral sources, e.g. a PCCS ({@code
+   * PcsCollateralSource}) and AMD KDS ({@code KdsCollateralSource}). Whatever the sources return is
+   * verified against {@code anchors}; nothing fetched is trusted.
+   */
+  public static List<EvidenceVerifier> of(
+      TrustAnchors anchors, CollateralSource intel, SnpCollateralSource snp) {
     return List.of(
         new DcapEvidenceVerifier(intel, anchors),
-        new SnpEvidenceVerifier(anchors, new TrustFolderSnpCollateral(anchors, List.of())),
+        new SnpEvidenceVerifier(anchors, snp),
         new NitroEvidenceVerifier(anchors));
   }
 }

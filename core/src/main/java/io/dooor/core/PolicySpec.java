@@ -1,6 +1,7 @@
 package io.dooor.core;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 
@@ -13,4 +14,15 @@ public record PolicySpec(
     Set<String> acceptedTcbStatuses,
     boolean allowDebug,
     Duration attestationTtl,
-    Duration challengeTtl) {}
+    Duration challengeTtl) {
+
+  /**
+   * This spec as an unversioned policy (version 0, names and hex values normalised as the control
+   * plane stores them), for judging evidence offline ({@code dooor attest verify --policy}).
+   *
+   * @throws IllegalArgumentException naming a reference value that is not hex
+   */
+  public Policy draft(Instant at) {
+    return Policies.fromSpec(this, 0, Principal.anonymous(), at);
+  }
+}

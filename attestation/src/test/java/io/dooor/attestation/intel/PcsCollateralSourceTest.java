@@ -5,20 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.dooor.attestation.dcap.DcapEvidenceVerifier;
 import io.dooor.attestation.dcap.VerifiedQuote;
 import io.dooor.attestation.intel.CollateralRequest.PckCa;
 import io.dooor.attestation.pki.TrustAnchors;
 import io.dooor.core.Bytes;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,26 +19,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The PCS/PCCS source against a local HTTP server (127.0.0.1) serving the real Intel PCS response
- * bodies and issuer-chain headers of the trustee-tdx-v4-debug-td sample.
+ * The PCS/PCCS source against a local PCCS ({@link PccsFixture}) serving the real Intel PCS
+ * response bodies and issuer-chain headers of the trustee-tdx-v4-debug-td sample.
  */
 class PcsCollateralSourceTest {
   private static final Instant AT = Instant.parse("2023-06-28T08:03:58Z");
   private static final Bytes FMSPC = Bytes.fromHex("50806f000000");
-  private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
-  private volatile boolean failing;
-  private HttpServer server;
+  private PccsFixture pccs;
   private Path dir;
   private MutableClock clock;
 
@@ -78,70 +65,18 @@ class PcsCollateralSourceTest {
     dir = root.resolve("attestation/tdx/trustee-tdx-v4-debug-td");
     assumeTrue(Files.isDirectory(dir), "PCS source suite skipped: no vectors at " + dir);
     clock = new MutableClock(AT);
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    serve(
-        "/tdx/certification/v4/tcb",
-        "sample_tcbInfo_response",
-        "TCB-Info-Issuer-Chain",
-        "tcbInfoIssuerChain.pem",
-        false);
-    serve(
-        "/tdx/certification/v4/qe/identity",
-        "sample_qeIdentity_response",
-        "SGX-Enclave-Identity-Issuer-Chain",
-        "qeIdentityIssuerChain.pem",
-        false);
-    serve(
-        "/sgx/certification/v4/pckcrl",
-        "pckcrl",
-        "SGX-PCK-CRL-Issuer-Chain",
-        "pckCrlIssuerChain.pem",
-        false);
-    serve("/sgx/certification/v4/rootcacrl", "rootcrl.der", null, null, true);
-    server.start();
+    pccs = PccsFixture.start(dir, FMSPC);
   }
 
   @AfterEach
   void stop() {
-    if (server != null) {
-      server.stop(0);
-    }
-  }
-
-  private void serve(String path, String file, String header, String chainFile, boolean hex) {
-    server.createContext(
-        path,
-        ex -> {
-          hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
-          String query = Optional.ofNullable(ex.getRequestURI().getQuery()).orElse("");
-          if (failing) {
-            reply(ex, 503, new byte[0]);
-          } else if (path.endsWith("/tcb") && !query.contains("fmspc=" + FMSPC.hex())) {
-            reply(ex, 404, new byte[0]);
-          } else {
-            if (header != null) {
-              String pem = Files.readString(dir.resolve(chainFile), StandardCharsets.US_ASCII);
-              ex.getResponseHeaders().add(header, URLEncoder.encode(pem, StandardCharsets.UTF_8));
-            }
-            byte[] body = Files.readAllBytes(dir.resolve(file));
-            reply(
-                ex,
-                200,
-                hex ? HexFormat.of().formatHex(body).getBytes(StandardCharsets.US_ASCII) : body);
-          }
-        });
-  }
-
-  private static void reply(HttpExchange ex, int status, byte[] body) throws IOException {
-    ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-    try (OutputStream o = ex.getResponseBody()) {
-      o.write(body);
+    if (pccs != null) {
+      pccs.close();
     }
   }
 
   private PcsCollateralSource source(CollateralFreshnessPolicy policy) {
-    URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
-    return PcsCollateralSource.pccs(HttpClient.newHttpClient(), base, policy, clock);
+    return PcsCollateralSource.pccs(HttpClient.newHttpClient(), pccs.base(), policy, clock);
   }
 
   private static CollateralRequest request(Bytes fmspc) {
@@ -149,7 +84,7 @@ class PcsCollateralSourceTest {
   }
 
   private int totalHits() {
-    return hits.values().stream().mapToInt(AtomicInteger::get).sum();
+    return pccs.totalHits();
   }
 
   @Test
@@ -181,7 +116,7 @@ class PcsCollateralSourceTest {
             Duration.ofDays(3), Optional.empty(), Duration.ofHours(1), Duration.ofSeconds(10));
     PcsCollateralSource pcs = source(policy);
     IntelCollateral first = pcs.collateral(request(FMSPC));
-    failing = true;
+    pccs.failing(true);
     clock.now = Instant.parse("2023-07-09T00:00:00Z"); // QE identity's nextUpdate has passed
     assertEquals(first, pcs.collateral(request(FMSPC)), "stale within grace is served");
     int afterRefresh = totalHits();
@@ -199,11 +134,11 @@ class PcsCollateralSourceTest {
   void refetchesAfterTheMinimumIntervalAndRecovers() throws Exception {
     PcsCollateralSource pcs = source(CollateralFreshnessPolicy.defaults());
     pcs.collateral(request(FMSPC));
-    failing = true;
+    pccs.failing(true);
     clock.now = Instant.parse("2023-07-08T07:00:00Z"); // within refreshAhead of QE nextUpdate
     pcs.collateral(request(FMSPC));
     int failed = totalHits();
-    failing = false;
+    pccs.failing(false);
     clock.now = clock.now.plusSeconds(11);
     pcs.collateral(request(FMSPC));
     assertTrue(totalHits() > failed, "asks again once the interval has passed");
