@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.dooor.attestation.intel.PccsFixture;
 import io.dooor.core.Bytes;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,25 +30,7 @@ class AttestCommandTest {
     assumeTrue(Files.isDirectory(root.resolve(UPTODATE)), "no attestation vectors at " + root);
   }
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int code = Main.run(args);
-      return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-  }
-
-  private Run verifyUpToDate(String... extra) {
+  private CliRun verifyUpToDate(String... extra) {
     String[] base = {
       "attest",
       "verify",
@@ -68,7 +47,7 @@ class AttestCommandTest {
     String[] all = new String[base.length + extra.length];
     System.arraycopy(base, 0, all, 0, base.length);
     System.arraycopy(extra, 0, all, base.length, extra.length);
-    return run(all);
+    return CliRun.of(all);
   }
 
   private Path policy(String name, String json) throws Exception {
@@ -79,7 +58,7 @@ class AttestCommandTest {
 
   @Test
   void genuineQuoteWithOfflineCollateralPrintsEveryCheckAndTheClaims() {
-    Run r = verifyUpToDate();
+    CliRun r = verifyUpToDate();
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out())
         .contains("  pass  quote_signature")
@@ -91,7 +70,7 @@ class AttestCommandTest {
   @Test
   void policyAdmittingTheClaimsKeepsTheVerdictAndAWrongMrtdIsNamed() throws Exception {
     Path open = policy("tdx-any", "{\"allowed_tee_types\":[\"tdx\"]}");
-    Run ok = verifyUpToDate("--policy", open.toString(), "--json");
+    CliRun ok = verifyUpToDate("--policy", open.toString(), "--json");
     assertThat(ok.exit()).as(ok.out() + ok.err()).isZero();
     assertThat(ok.out()).contains("\"policy\":\"tdx-any\"").contains("\"failed_checks\":[]");
 
@@ -101,7 +80,7 @@ class AttestCommandTest {
             "{\"allowed_tee_types\":[\"tdx\"],\"reference_values\":{\"MRTD\":[\""
                 + "00".repeat(48)
                 + "\"]}}");
-    Run refused = verifyUpToDate("--policy", strict.toString());
+    CliRun refused = verifyUpToDate("--policy", strict.toString());
     assertThat(refused.exit()).isEqualTo(1);
     assertThat(refused.out()).contains("verdict: refused by policy").contains("MRTD");
   }
@@ -109,7 +88,7 @@ class AttestCommandTest {
   @Test
   void malformedPolicyIsAUsageErrorNamingTheField() throws Exception {
     Path bad = policy("bad", "{\"reference_values\":{}}");
-    Run r = verifyUpToDate("--policy", bad.toString());
+    CliRun r = verifyUpToDate("--policy", bad.toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("allowed_tee_types");
   }
@@ -131,7 +110,7 @@ class AttestCommandTest {
         "--at",
         DEBUG_TD_AT
       };
-      Run plain = run(args);
+      CliRun plain = CliRun.of(args);
       assertThat(plain.exit()).as(plain.out() + plain.err()).isZero();
       assertThat(plain.out()).contains("verdict: valid").contains("debug: true");
       assertThat(pccs.totalHits()).isEqualTo(4);
@@ -140,7 +119,7 @@ class AttestCommandTest {
       String[] judged = java.util.Arrays.copyOf(args, args.length + 2);
       judged[args.length] = "--policy";
       judged[args.length + 1] = noDebug.toString();
-      Run refused = run(judged);
+      CliRun refused = CliRun.of(judged);
       assertThat(refused.exit()).isEqualTo(1);
       assertThat(refused.out()).contains("refused by policy").contains("debug");
     }
@@ -148,7 +127,7 @@ class AttestCommandTest {
 
   @Test
   void pccsAndOfflineCollateralAreExclusive() {
-    Run r = verifyUpToDate("--pccs", "http://127.0.0.1:9/");
+    CliRun r = verifyUpToDate("--pccs", "http://127.0.0.1:9/");
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("mutually exclusive");
   }

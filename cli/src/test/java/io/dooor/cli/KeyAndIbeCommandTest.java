@@ -13,12 +13,8 @@ import io.dooor.server.DeploymentConfig;
 import io.dooor.server.api.Dto;
 import io.dooor.server.auth.Identity;
 import io.dooor.server.client.ApiClient;
-import io.dooor.server.internal.Json;
 import io.dooor.vetkd.VetKey;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -47,13 +43,6 @@ class KeyAndIbeCommandTest {
   NodeAgent node;
   Path controllerPem;
   Path nodePem;
-
-  /** What one run printed, and its exit code. */
-  record Run(int exit, String out, String err) {
-    JsonNode json() throws Exception {
-      return Json.MAPPER.readTree(out);
-    }
-  }
 
   @BeforeAll
   void start(@TempDir Path tmp) throws Exception {
@@ -84,43 +73,31 @@ class KeyAndIbeCommandTest {
     d.close();
   }
 
-  Run run(Path identity, String... args) {
+  CliRun run(Path identity, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     if (identity != null) {
       all.addAll(List.of("--server", url, "--identity", identity.toString()));
     }
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int code = Main.run(all.toArray(String[]::new));
-      return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+    return CliRun.of(all);
   }
 
   @Test
   void publicKeyIsCheckedAgainstTheMasterKey() throws Exception {
-    Run r = run(controllerPem, "key", "public-key", "--context", NODE_KEY, "--json");
+    CliRun r = run(controllerPem, "key", "public-key", "--context", NODE_KEY, "--json");
     assertThat(r.exit()).as(r.err()).isZero();
     JsonNode j = r.json();
     assertThat(j.at("/key_id/curve").asText()).isEqualTo("bls12_381_g2");
     assertThat(j.get("public_key_hex").asText()).hasSize(192);
     String master = j.get("master_public_key_hex").asText();
 
-    Run pinned =
+    CliRun pinned =
         run(controllerPem, "key", "public-key", "--context", NODE_KEY, "--master-key", master);
     assertThat(pinned.exit()).as(pinned.err()).isZero();
     assertThat(pinned.out()).contains("derived from the master key");
 
     String otherMaster =
         io.dooor.vetkd.MasterPublicKey.forMainnetKey("key_1").orElseThrow().toBytes().hex();
-    Run wrong =
+    CliRun wrong =
         run(controllerPem, "key", "public-key", "--context", NODE_KEY, "--master-key", otherMaster);
     assertThat(wrong.exit()).isEqualTo(3);
     assertThat(wrong.err()).contains("pinned");
@@ -129,7 +106,7 @@ class KeyAndIbeCommandTest {
   @Test
   void nodeDerivesItsKeyAndAnIbeRoundTripOpensOnlyWithIt() throws Exception {
     Path vk = dir.resolve("n1.vetkey");
-    Run derive =
+    CliRun derive =
         run(
             nodePem,
             "key",
@@ -153,7 +130,7 @@ class KeyAndIbeCommandTest {
     Path sealed = dir.resolve("msg.ibe");
     Path opened = dir.resolve("msg.out");
     Files.write(plain, message);
-    Run enc =
+    CliRun enc =
         run(
             controllerPem,
             "ibe",
@@ -169,7 +146,7 @@ class KeyAndIbeCommandTest {
     assertThat(enc.exit()).as(enc.err()).isZero();
     assertThat(Files.size(sealed)).isEqualTo(message.length + 136L);
 
-    Run dec =
+    CliRun dec =
         run(
             null,
             "ibe",
@@ -186,7 +163,7 @@ class KeyAndIbeCommandTest {
     byte[] tampered = Files.readAllBytes(sealed);
     tampered[tampered.length - 1] ^= 1;
     Files.write(sealed, tampered);
-    Run bad =
+    CliRun bad =
         run(
             null,
             "ibe",
@@ -204,7 +181,7 @@ class KeyAndIbeCommandTest {
   @Test
   void aKeyForAnotherIdentityDoesNotDecrypt() throws Exception {
     Path mine = dir.resolve("controller.vetkey");
-    Run derive =
+    CliRun derive =
         run(
             controllerPem,
             "key",
@@ -233,7 +210,7 @@ class KeyAndIbeCommandTest {
                     sealed.toString())
                 .exit())
         .isZero();
-    Run dec =
+    CliRun dec =
         run(
             null,
             "ibe",
@@ -263,7 +240,7 @@ class KeyAndIbeCommandTest {
                     vk.toString())
                 .exit())
         .isZero();
-    Run sym =
+    CliRun sym =
         run(
             controllerPem,
             "key",
@@ -288,7 +265,8 @@ class KeyAndIbeCommandTest {
   @Test
   void refusalsAndBadInputHaveDistinctExitCodes() throws Exception {
     long before = d.plane().store().eventCount();
-    Run refused = run(controllerPem, "key", "derive", "--context", NODE_KEY, "--input-text", "n1");
+    CliRun refused =
+        run(controllerPem, "key", "derive", "--context", NODE_KEY, "--input-text", "n1");
     assertThat(refused.exit()).isEqualTo(1);
     assertThat(refused.err()).contains("refused (forbidden)").contains("derive.not_node_identity");
     assertThat(refused.out()).isEmpty();
@@ -296,10 +274,10 @@ class KeyAndIbeCommandTest {
     assertThat(e.outcome()).isEqualTo(Event.Outcome.REFUSED);
     assertThat(e.action()).isEqualTo("key.derive");
 
-    Run usage = run(nodePem, "key", "derive", "--context", NODE_KEY, "--input", "zz");
+    CliRun usage = run(nodePem, "key", "derive", "--context", NODE_KEY, "--input", "zz");
     assertThat(usage.exit()).isEqualTo(2);
     assertThat(usage.err()).contains("--input is not hex");
-    Run both =
+    CliRun both =
         run(nodePem, "key", "derive", "--context", NODE_KEY, "--input", "00", "--input-self");
     assertThat(both.exit()).isEqualTo(2);
   }
