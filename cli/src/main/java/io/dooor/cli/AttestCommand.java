@@ -144,24 +144,18 @@ final class AttestCommand {
       }
       TrustAnchors anchors = TrustAnchors.load(trust);
       CollateralSource intelSource =
-          intel.pccs == null ? OfflineCollateralBundle.load(intel.files) : pcs(intel.pccs, clock);
+          intel.pccs == null
+              ? OfflineCollateralBundle.load(intel.files)
+              : PcsCollateralSource.at(
+                  HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
+                  intel.pccs,
+                  CollateralFreshnessPolicy.defaults(),
+                  clock);
       SnpCollateralSource snp =
           kds == null
               ? new TrustFolderSnpCollateral(anchors, List.of())
               : new KdsCollateralSource(kds, KdsPolicy.defaults(), clock);
       return HardwareVerifiers.of(anchors, intelSource, snp);
-    }
-
-    /** Intel's own PCS serves the Root CA CRL elsewhere; a PCCS serves it under its base. */
-    private static PcsCollateralSource pcs(URI base, Clock clock) {
-      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-      CollateralFreshnessPolicy fresh = CollateralFreshnessPolicy.defaults();
-      if (base.getHost() != null
-          && base.getHost().equals(PcsCollateralSource.INTEL_PCS.getHost())) {
-        return new PcsCollateralSource(
-            http, base, PcsCollateralSource.INTEL_ROOT_CRL, fresh, clock);
-      }
-      return PcsCollateralSource.pccs(http, base, fresh, clock);
     }
 
     private Policy readPolicy(Instant when) throws Exception {

@@ -3,6 +3,7 @@ package io.dooor.cli;
 import io.dooor.server.ControlPlaneIdentity;
 import io.dooor.server.Deployment;
 import io.dooor.server.DeploymentConfig;
+import io.dooor.server.Hardware;
 import io.dooor.server.keyshare.HolderAddresses;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,6 +80,18 @@ final class ServerCommand {
     java.util.List<Path> collateral = java.util.List.of();
 
     @Option(
+        names = "--pccs",
+        description =
+            "Intel PCS or a PCCS (v4 API) base URL for TDX/SGX collateral, fetched, cached and"
+                + " verified (instead of --collateral)")
+    java.net.URI pccs;
+
+    @Option(
+        names = "--kds",
+        description = "AMD KDS (or a mirror) base URL for SNP VCEKs, chains and CRLs")
+    java.net.URI kds;
+
+    @Option(
         names = "--key-share-holder",
         split = ",",
         paramLabel = "INDEX=URL",
@@ -108,8 +121,18 @@ final class ServerCommand {
               !noSim,
               Duration.ofSeconds(heartbeatTimeout),
               Duration.ofSeconds(5),
-              trust,
-              collateral);
+              null,
+              java.util.List.of());
+      if (trust != null) {
+        try {
+          config = config.withHardware(new Hardware(trust, collateral, pccs, kds));
+        } catch (IllegalArgumentException e) {
+          throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+      } else if (!collateral.isEmpty() || pccs != null || kds != null) {
+        throw new ParameterException(
+            spec.commandLine(), "--collateral, --pccs and --kds need --trust (the vendor roots)");
+      }
       if (!keyShareHolders.isEmpty()) {
         config = config.withKeyShareHolders(holders(), Duration.ofSeconds(keyShareTimeout));
       }

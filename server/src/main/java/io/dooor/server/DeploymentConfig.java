@@ -18,9 +18,7 @@ import java.util.List;
  * @param simEnabled whether sim evidence can be verified at all (policies still decide admission)
  * @param heartbeatTimeout silence after which an ACTIVE node becomes UNREACHABLE
  * @param sweepInterval how often lifecycle timers are checked
- * @param trustDir folder of vendor root certificates (pinned by fingerprint) enabling TDX, SGX, SNP
- *     and Nitro evidence, or null for none
- * @param intelCollateral Intel collateral files or folders (offline bundle) for TDX and SGX
+ * @param hardware vendor roots and collateral sources enabling TDX, SGX, SNP and Nitro evidence
  * @param keyShareHolders addresses of remote key-share holder processes ({@code dooor keyshare
  *     start}), or none for the embedded in-process holders
  * @param keyShareTimeout how long to wait for a remote holder (connect and answer)
@@ -39,8 +37,7 @@ public record DeploymentConfig(
     boolean simEnabled,
     Duration heartbeatTimeout,
     Duration sweepInterval,
-    Path trustDir,
-    List<Path> intelCollateral,
+    Hardware hardware,
     HolderAddresses keyShareHolders,
     Duration keyShareTimeout,
     Clock clock) {
@@ -48,7 +45,7 @@ public record DeploymentConfig(
   public static final Duration DEFAULT_KEY_SHARE_TIMEOUT = Duration.ofSeconds(5);
 
   public DeploymentConfig {
-    intelCollateral = List.copyOf(intelCollateral);
+    java.util.Objects.requireNonNull(hardware, "hardware");
     java.util.Objects.requireNonNull(keyShareHolders, "keyShareHolders");
     java.util.Objects.requireNonNull(clock, "clock");
     if (keyShareTimeout.isNegative() || keyShareTimeout.isZero()) {
@@ -79,8 +76,7 @@ public record DeploymentConfig(
         simEnabled,
         heartbeatTimeout,
         sweepInterval,
-        trustDir,
-        intelCollateral,
+        trustDir == null ? Hardware.none() : Hardware.offline(trustDir, intelCollateral),
         HolderAddresses.none(),
         DEFAULT_KEY_SHARE_TIMEOUT,
         Clock.systemUTC());
@@ -98,15 +94,19 @@ public record DeploymentConfig(
         simEnabled,
         heartbeatTimeout,
         sweepInterval,
-        trustDir,
-        intelCollateral,
+        hardware,
         holders,
         timeout,
         clock);
   }
 
-  /** This configuration with vendor roots and Intel collateral (enables TDX, SGX, SNP, Nitro). */
+  /** This configuration with vendor roots and offline Intel collateral. */
   public DeploymentConfig withHardware(Path trust, List<Path> collateral) {
+    return withHardware(Hardware.offline(trust, collateral));
+  }
+
+  /** This configuration with vendor roots and collateral sources (enables TDX, SGX, SNP, Nitro). */
+  public DeploymentConfig withHardware(Hardware other) {
     return new DeploymentConfig(
         dataDir,
         databaseUrl,
@@ -117,8 +117,7 @@ public record DeploymentConfig(
         simEnabled,
         heartbeatTimeout,
         sweepInterval,
-        trust,
-        collateral,
+        other,
         keyShareHolders,
         keyShareTimeout,
         clock);
@@ -136,8 +135,7 @@ public record DeploymentConfig(
         simEnabled,
         heartbeatTimeout,
         sweepInterval,
-        trustDir,
-        intelCollateral,
+        hardware,
         keyShareHolders,
         keyShareTimeout,
         other);

@@ -61,6 +61,18 @@ public final class PcsCollateralSource implements CollateralSource {
         http, b, b.resolve("sgx/certification/v4/rootcacrl"), policy, clock);
   }
 
+  /**
+   * Intel's own PCS when {@code base} is on its host (Root CA CRL from {@link #INTEL_ROOT_CRL}),
+   * otherwise a PCCS.
+   */
+  public static PcsCollateralSource at(
+      HttpClient http, URI base, CollateralFreshnessPolicy policy, Clock clock) {
+    if (INTEL_PCS.getHost().equalsIgnoreCase(base.getHost())) {
+      return new PcsCollateralSource(http, base, INTEL_ROOT_CRL, policy, clock);
+    }
+    return pccs(http, base, policy, clock);
+  }
+
   @Override
   public IntelCollateral collateral(CollateralRequest r) throws CollateralException {
     String kind = r.tdx() ? "tdx" : "sgx";
