@@ -28,13 +28,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code dooor audit checkpoint} and {@code dooor audit verify --since/--entry} against a real
  * control plane (SQLite, signed HTTP on loopback): an auditor saves a checkpoint, the log grows,
  * and the CLI proves the new checkpoint extends the saved one and contains given entries; a forged,
- * foreign-history or larger saved checkpoint, and an entry altered in the database, each fail with
- * the check and the reason named and exit code 1.
+ * foreign-history or larger saved checkpoint, an entry altered in the database, and entries
+ * altered, deleted or reordered behind the server's back (found by the replay), each fail with the
+ * check, the reason and the position named and exit code 1.
  */
 class AuditVerifyCommandTest {
   @TempDir Path dir;
@@ -159,6 +162,84 @@ class AuditVerifyCommandTest {
     Run beyond = audit("verify", "--entry", "" + (size + 100));
     assertThat(beyond.code).isEqualTo(1);
     assertThat(beyond.err).contains("INDEX_OUT_OF_RANGE");
+  }
+
+  /** Ways to tamper with the stored log behind the server's back, and the reason each is named. */
+  enum Tamper {
+    ALTER("ENTRY_MISMATCH"),
+    DELETE("ENTRY_MISSING"),
+    SWAP("SEQUENCE_MISMATCH");
+
+    final String reason;
+
+    Tamper(String reason) {
+      this.reason = reason;
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Tamper.class)
+  void replayNamesTheFirstTamperedPosition(Tamper how) throws Exception {
+    change(4);
+    d.publishCheckpoint();
+    assertThat(audit("verify").code).isZero();
+    try (Connection c =
+        DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/dooor.db"))) {
+      switch (how) {
+        case ALTER -> rewriteReason(c, 3);
+        case DELETE -> {
+          try (PreparedStatement del =
+              c.prepareStatement("DELETE FROM audit_entry WHERE seq = 3")) {
+            assertThat(del.executeUpdate()).isEqualTo(1);
+          }
+        }
+        case SWAP -> {
+          byte[] third = entryBytes(c, 3);
+          byte[] fourth = entryBytes(c, 4);
+          writeEntry(c, 3, fourth);
+          writeEntry(c, 4, third);
+        }
+      }
+    }
+    Run v = audit("verify");
+    assertThat(v.code).as(how + ": " + v.out + v.err).isEqualTo(1);
+    assertThat(v.err).contains("INVALID: replay", how.reason, "(entry 3)");
+  }
+
+  private static byte[] entryBytes(Connection c, long seq) throws Exception {
+    try (PreparedStatement read =
+        c.prepareStatement("SELECT entry FROM audit_entry WHERE seq = ?")) {
+      read.setLong(1, seq);
+      try (ResultSet rs = read.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        return rs.getBytes(1);
+      }
+    }
+  }
+
+  private static void writeEntry(Connection c, long seq, byte[] entry) throws Exception {
+    try (PreparedStatement write =
+        c.prepareStatement("UPDATE audit_entry SET entry = ? WHERE seq = ?")) {
+      write.setBytes(1, entry);
+      write.setLong(2, seq);
+      assertThat(write.executeUpdate()).isEqualTo(1);
+    }
+  }
+
+  private static void rewriteReason(Connection c, long seq) throws Exception {
+    AuditEntry e = AuditEntry.decode(Bytes.of(entryBytes(c, seq)));
+    AuditEntry altered =
+        AuditEntry.of(
+                e.time(),
+                e.actor(),
+                e.action(),
+                e.subject(),
+                e.requestDigest(),
+                e.outcome(),
+                "rewritten",
+                e.details())
+            .withSeq(seq);
+    writeEntry(c, seq, altered.encode().toArray());
   }
 
   @Test
