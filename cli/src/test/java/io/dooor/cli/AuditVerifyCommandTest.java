@@ -11,8 +11,6 @@ import io.dooor.server.DeploymentConfig;
 import io.dooor.server.api.Dto;
 import io.dooor.server.auth.Identity;
 import io.dooor.server.client.ApiClient;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,46 +63,47 @@ class AuditVerifyCommandTest {
   @Test
   void savedCheckpointIsExtendedByTheLatestAndEntriesAreIncluded() throws Exception {
     Path saved = dir.resolve("old.checkpoint");
-    Run save = audit("checkpoint", "--out", saved.toString());
-    assertThat(save.code).as(save.err).isZero();
-    assertThat(save.out).contains("signature by dooor.dev/log/", "saved: checkpoint of size");
+    CliRun save = audit("checkpoint", "--out", saved.toString());
+    assertThat(save.exit()).as(save.err()).isZero();
+    assertThat(save.out()).contains("signature by dooor.dev/log/", "saved: checkpoint of size");
     long oldSize = sizeOf(Files.readString(saved, StandardCharsets.UTF_8));
 
     change(4);
     long newSize = sizeOf(d.publishCheckpoint());
     assertThat(newSize).isGreaterThan(oldSize);
 
-    Run v = audit("verify", "--since", saved.toString(), "--entry", "0", "--entry", "" + oldSize);
-    assertThat(v.code).as(v.err).isZero();
-    assertThat(v.out)
+    CliRun v =
+        audit("verify", "--since", saved.toString(), "--entry", "0", "--entry", "" + oldSize);
+    assertThat(v.exit()).as(v.err()).isZero();
+    assertThat(v.out())
         .contains("consistent: saved checkpoint " + saved + " (size " + oldSize)
         .contains("included: entry 0 (")
         .contains("included: entry " + oldSize + " (policy.set")
         .doesNotContain("replayed");
-    assertThat(v.err).isEmpty();
+    assertThat(v.err()).isEmpty();
 
-    Run json = audit("verify", "--since", saved.toString(), "--replay", "--json");
-    assertThat(json.code).as(json.err).isZero();
-    assertThat(json.out).contains("\"verdict\":\"valid\"", "\"check\":\"replay\"");
+    CliRun json = audit("verify", "--since", saved.toString(), "--replay", "--json");
+    assertThat(json.exit()).as(json.err()).isZero();
+    assertThat(json.out()).contains("\"verdict\":\"valid\"", "\"check\":\"replay\"");
 
-    Run again = audit("verify", "--since", saved.toString(), "--save", saved.toString());
-    assertThat(again.code).as(again.err).isZero();
-    assertThat(again.out).contains("saved: checkpoint of size");
+    CliRun again = audit("verify", "--since", saved.toString(), "--save", saved.toString());
+    assertThat(again.exit()).as(again.err()).isZero();
+    assertThat(again.out()).contains("saved: checkpoint of size");
     assertThat(sizeOf(Files.readString(saved, StandardCharsets.UTF_8))).isGreaterThan(oldSize);
   }
 
   @Test
   void forgedSavedCheckpointIsRefused() throws Exception {
     Path saved = dir.resolve("old.checkpoint");
-    assertThat(audit("checkpoint", "--out", saved.toString()).code).isZero();
+    assertThat(audit("checkpoint", "--out", saved.toString()).exit()).isZero();
     List<String> lines = new ArrayList<>(Files.readAllLines(saved, StandardCharsets.UTF_8));
     lines.set(2, Bytes.of(new byte[32]).base64()); // another root under the same signature
     Files.write(saved, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
 
-    Run v = audit("verify", "--since", saved.toString());
-    assertThat(v.code).isEqualTo(1);
-    assertThat(v.err).contains("INVALID: saved checkpoint " + saved, "SIGNATURE_INVALID");
-    assertThat(v.out).contains("latest checkpoint: size").doesNotContain("consistent");
+    CliRun v = audit("verify", "--since", saved.toString());
+    assertThat(v.exit()).isEqualTo(1);
+    assertThat(v.err()).contains("INVALID: saved checkpoint " + saved, "SIGNATURE_INVALID");
+    assertThat(v.out()).contains("latest checkpoint: size").doesNotContain("consistent");
   }
 
   @Test
@@ -115,17 +114,17 @@ class AuditVerifyCommandTest {
     Bytes otherRoot = Bytes.of(new byte[32]);
     Files.writeString(fork, signer.sign(Checkpoint.of(signer.origin(), size - 1, otherRoot)));
 
-    Run v = audit("verify", "--since", fork.toString());
-    assertThat(v.code).isEqualTo(1);
-    assertThat(v.err)
+    CliRun v = audit("verify", "--since", fork.toString());
+    assertThat(v.exit()).isEqualTo(1);
+    assertThat(v.err())
         .contains("INVALID: consistency of saved checkpoint " + fork + " (size " + (size - 1))
         .contains("ROOT_MISMATCH");
 
     Path ahead = dir.resolve("ahead.checkpoint");
     Files.writeString(ahead, signer.sign(Checkpoint.of(signer.origin(), size + 5, otherRoot)));
-    Run rolledBack = audit("verify", "--since", ahead.toString());
-    assertThat(rolledBack.code).isEqualTo(1);
-    assertThat(rolledBack.err).contains("TREE_SIZE_ORDER", "the log shrank");
+    CliRun rolledBack = audit("verify", "--since", ahead.toString());
+    assertThat(rolledBack.exit()).isEqualTo(1);
+    assertThat(rolledBack.err()).contains("TREE_SIZE_ORDER", "the log shrank");
   }
 
   @Test
@@ -154,14 +153,14 @@ class AuditVerifyCommandTest {
       write.setBytes(1, altered.encode().toArray());
       assertThat(write.executeUpdate()).isEqualTo(1);
     }
-    assertThat(audit("verify", "--entry", "0").code).isZero();
-    Run v = audit("verify", "--entry", "1");
-    assertThat(v.code).isEqualTo(1);
-    assertThat(v.err).contains("INVALID: inclusion of entry 1", "ROOT_MISMATCH");
+    assertThat(audit("verify", "--entry", "0").exit()).isZero();
+    CliRun v = audit("verify", "--entry", "1");
+    assertThat(v.exit()).isEqualTo(1);
+    assertThat(v.err()).contains("INVALID: inclusion of entry 1", "ROOT_MISMATCH");
 
-    Run beyond = audit("verify", "--entry", "" + (size + 100));
-    assertThat(beyond.code).isEqualTo(1);
-    assertThat(beyond.err).contains("INDEX_OUT_OF_RANGE");
+    CliRun beyond = audit("verify", "--entry", "" + (size + 100));
+    assertThat(beyond.exit()).isEqualTo(1);
+    assertThat(beyond.err()).contains("INDEX_OUT_OF_RANGE");
   }
 
   /** Ways to tamper with the stored log behind the server's back, and the reason each is named. */
@@ -182,7 +181,7 @@ class AuditVerifyCommandTest {
   void replayNamesTheFirstTamperedPosition(Tamper how) throws Exception {
     change(4);
     d.publishCheckpoint();
-    assertThat(audit("verify").code).isZero();
+    assertThat(audit("verify").exit()).isZero();
     try (Connection c =
         DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/dooor.db"))) {
       switch (how) {
@@ -201,9 +200,9 @@ class AuditVerifyCommandTest {
         }
       }
     }
-    Run v = audit("verify");
-    assertThat(v.code).as(how + ": " + v.out + v.err).isEqualTo(1);
-    assertThat(v.err).contains("INVALID: replay", how.reason, "(entry 3)");
+    CliRun v = audit("verify");
+    assertThat(v.exit()).as(how + ": " + v.out() + v.err()).isEqualTo(1);
+    assertThat(v.err()).contains("INVALID: replay", how.reason, "(entry 3)");
   }
 
   private static byte[] entryBytes(Connection c, long seq) throws Exception {
@@ -245,9 +244,9 @@ class AuditVerifyCommandTest {
   @Test
   void wrongKeyIsNamed() throws Exception {
     String other = CheckpointSigner.generate(logSigner().origin()).verifierKey().toString();
-    Run v = audit("checkpoint", "--key", other);
-    assertThat(v.code).isEqualTo(1);
-    assertThat(v.err).contains("INVALID: latest checkpoint", "SIGNATURE_INVALID");
+    CliRun v = audit("checkpoint", "--key", other);
+    assertThat(v.exit()).isEqualTo(1);
+    assertThat(v.err()).contains("INVALID: latest checkpoint", "SIGNATURE_INVALID");
   }
 
   private void change(int n) throws Exception {
@@ -270,27 +269,13 @@ class AuditVerifyCommandTest {
   }
 
   /** Runs {@code dooor audit ARGS} against the test server; the key defaults to the log's. */
-  private Run audit(String... args) {
+  private CliRun audit(String... args) {
     List<String> all = new ArrayList<>(List.of("audit"));
     all.addAll(List.of(args));
     all.addAll(List.of("--server", "http://127.0.0.1:" + d.port(), "--identity", pem.toString()));
     if (!all.contains("--key")) {
       all.addAll(List.of("--key", d.auditVerifierKey()));
     }
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int code = Main.run(all.toArray(String[]::new));
-      return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+    return CliRun.of(all);
   }
-
-  private record Run(int code, String out, String err) {}
 }
