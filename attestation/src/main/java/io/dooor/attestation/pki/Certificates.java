@@ -22,6 +22,16 @@ import java.util.List;
 public final class Certificates {
   private static final int MAX_INPUT = 1 << 20;
 
+  /**
+   * Decoded certificates and CRLs by their exact DER (decoding is a pure function of the bytes and
+   * the JDK's X509Certificate / X509CRL are immutable): the Intel root, PCK CA, TCB signing
+   * certificate and CRLs recur in every quote and collateral set, and are decoded once. Only the
+   * decoding is shared; every check on them still runs on every use.
+   */
+  private static final DecodeMemo<X509Certificate> CERTIFICATES = DecodeMemo.create(4096);
+
+  private static final DecodeMemo<X509CRL> CRLS = DecodeMemo.create(256);
+
   private Certificates() {}
 
   /** Decodes one DER certificate that spans all of {@code der}. */
@@ -31,6 +41,11 @@ public final class Certificates {
 
   static X509Certificate parseDer(byte[] der) throws PkiException {
     checkSize(der.length);
+    Bytes key = Bytes.of(der);
+    X509Certificate hit = CERTIFICATES.get(key);
+    if (hit != null) {
+      return hit;
+    }
     try {
       X509Certificate c =
           (X509Certificate) factory().generateCertificate(new ByteArrayInputStream(der));
@@ -38,6 +53,7 @@ public final class Certificates {
         throw new PkiException(Reason.MALFORMED, "trailing bytes after the DER certificate");
       }
       requireWholeOctetSignature(der, "certificate");
+      CERTIFICATES.put(key, c);
       return c;
     } catch (CertificateException | RuntimeException e) {
       throw new PkiException(Reason.MALFORMED, "not a DER X.509 certificate: " + e.getMessage());
@@ -97,12 +113,17 @@ public final class Certificates {
   public static X509CRL parseCrlDer(Bytes der) throws PkiException {
     byte[] b = der.toArray();
     checkSize(b.length);
+    X509CRL hit = CRLS.get(der);
+    if (hit != null) {
+      return hit;
+    }
     try {
       X509CRL crl = (X509CRL) factory().generateCRL(new ByteArrayInputStream(b));
       if (crl.getEncoded().length != b.length) {
         throw new PkiException(Reason.MALFORMED, "trailing bytes after the DER CRL");
       }
       requireWholeOctetSignature(b, "CRL");
+      CRLS.put(der, crl);
       return crl;
     } catch (CRLException | CertificateException | RuntimeException e) {
       throw new PkiException(Reason.MALFORMED, "not a DER X.509 CRL: " + e.getMessage());

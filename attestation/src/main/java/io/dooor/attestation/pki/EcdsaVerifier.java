@@ -43,6 +43,16 @@ public final class EcdsaVerifier {
     }
   }
 
+  /**
+   * Verifiers by the key's SubjectPublicKeyInfo and by raw point: decoding, the on-curve check and
+   * the provider's key translation are pure functions of those bytes (the Intel root, PCK CA and
+   * TCB signing keys recur in every verification). Every signature is still verified.
+   */
+  private static final DecodeMemo<EcdsaVerifier> BY_SPKI = DecodeMemo.create(4096);
+
+  private static final DecodeMemo<EcdsaVerifier> RAW_P256 = DecodeMemo.create(4096);
+  private static final DecodeMemo<EcdsaVerifier> RAW_P384 = DecodeMemo.create(1024);
+
   private final Curve curve;
   private final PublicKey key;
   private final Provider provider;
@@ -60,12 +70,26 @@ public final class EcdsaVerifier {
     if (!(key instanceof ECPublicKey ec)) {
       throw new PkiException(Reason.UNSUPPORTED_ALGORITHM, "not an EC key: " + key.getAlgorithm());
     }
+    byte[] encoded = key.getEncoded();
+    Bytes memoKey = encoded == null ? null : Bytes.of(encoded);
+    EcdsaVerifier hit = memoKey == null ? null : BY_SPKI.get(memoKey);
+    if (hit != null) {
+      return hit;
+    }
+    EcdsaVerifier v = decode(ec);
+    if (memoKey != null) {
+      BY_SPKI.put(memoKey, v);
+    }
+    return v;
+  }
+
+  private static EcdsaVerifier decode(ECPublicKey ec) throws PkiException {
     Curve curve = curveOf(ec.getParams());
     EcPoints.checkOnCurve(ec.getW(), ec.getParams());
     Provider p = curve == Curve.P256 ? Providers.p256() : Providers.bouncyCastle();
     try {
       PublicKey translated =
-          KeyFactory.getInstance("EC", p).generatePublic(new X509EncodedKeySpec(key.getEncoded()));
+          KeyFactory.getInstance("EC", p).generatePublic(new X509EncodedKeySpec(ec.getEncoded()));
       return new EcdsaVerifier(curve, translated, p, ec.getParams().getOrder());
     } catch (GeneralSecurityException e) {
       throw new PkiException(Reason.MALFORMED, "EC key refused: " + e.getMessage());
@@ -74,7 +98,14 @@ public final class EcdsaVerifier {
 
   /** For a raw uncompressed point x||y (no 0x04 prefix), as DCAP quotes carry it. */
   public static EcdsaVerifier fromRawPoint(Curve curve, Bytes xy) throws PkiException {
-    return of(EcPoints.publicKey(curve, xy));
+    DecodeMemo<EcdsaVerifier> memo = curve == Curve.P256 ? RAW_P256 : RAW_P384;
+    EcdsaVerifier hit = memo.get(xy);
+    if (hit != null) {
+      return hit;
+    }
+    EcdsaVerifier v = of(EcPoints.publicKey(curve, xy));
+    memo.put(xy, v);
+    return v;
   }
 
   public Curve curve() {

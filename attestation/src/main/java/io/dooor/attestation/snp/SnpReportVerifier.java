@@ -153,7 +153,10 @@ public final class SnpReportVerifier {
         return Optional.of(v);
       } catch (PkiException e) {
         int link = Math.max(0, Math.min(e.link(), links.length - 1));
-        checks.add(SnpCheck.fail(links[link], chainReason(e), e.getMessage()));
+        // a CRL that is not strictly its issuer's (name, key id, cRLSign, signature, window) or
+        // covers no link is a collateral failure, not the failure of a certificate signature
+        String name = e.reason() == PkiException.Reason.CRL_INVALID ? "crl" : links[link];
+        checks.add(SnpCheck.fail(name, chainReason(e), e.getMessage()));
         return Optional.empty();
       }
     }
@@ -205,15 +208,20 @@ public final class SnpReportVerifier {
 
     void throwIfFailed() throws EvidenceException {
       List<String> failed = new ArrayList<>();
+      List<String> why = new ArrayList<>();
       Reason first = null;
       for (SnpCheck c : checks) {
         if (c.failure().isPresent()) {
           failed.add(c.name());
+          why.add(c.name() + ": " + c.detail());
           first = first == null ? c.reason() : first;
         }
       }
       if (first != null) {
-        throw new EvidenceException(first, "SNP evidence refused: failed " + failed, failed);
+        throw new EvidenceException(
+            first,
+            "SNP evidence refused: failed " + failed + " (" + String.join("; ", why) + ")",
+            failed);
       }
     }
   }

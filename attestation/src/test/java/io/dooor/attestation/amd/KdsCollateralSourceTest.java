@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.dooor.attestation.pki.Certificates;
 import io.dooor.attestation.pki.PkiVectors;
 import io.dooor.attestation.pki.SampleManifest;
 import io.dooor.attestation.pki.TrustAnchors;
@@ -12,6 +13,7 @@ import io.dooor.attestation.snp.SnpEvidenceVerifier;
 import io.dooor.attestation.snp.SnpProduct;
 import io.dooor.attestation.snp.SnpReport;
 import io.dooor.attestation.snp.TcbVersion;
+import io.dooor.attestation.snp.TrustFolderSnpCollateral;
 import io.dooor.core.Bytes;
 import io.dooor.core.TeeType;
 import io.dooor.core.port.EvidenceException;
@@ -21,9 +23,16 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +40,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.X509v2CRLBuilder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -170,5 +183,92 @@ class KdsCollateralSourceTest {
     assertThat(KdsCollateralSource.vcekPath(SnpProduct.TURIN, Bytes.fromHex(CHIP), turin))
         .isEqualTo(
             "/vcek/v1/Turin/c38427a30d4c7af9?fmcSPL=1&blSPL=2&teeSPL=3&snpSPL=4&ucodeSPL=72");
+  }
+
+  /** The Intel SGX Root CA CRL (real, DER) from the TDX samples: a CRL of another vendor's PKI. */
+  private static byte[] intelRootCrl() throws IOException {
+    return Files.readAllBytes(
+        PkiVectors.root()
+            .resolve("attestation/tdx/go-tdx-guest-v4-spr-e4-no-matching-tcb/rootcrl.der"));
+  }
+
+  /** A CRL that names the Milan ARK as issuer but is signed by another (P-256) key. */
+  private static byte[] forgedArkCrl(X509Certificate ark, Instant at) throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+    g.initialize(new ECGenParameterSpec("secp256r1"));
+    KeyPair other = g.generateKeyPair();
+    X509v2CRLBuilder b =
+        new X509v2CRLBuilder(
+            X500Name.getInstance(ark.getSubjectX500Principal().getEncoded()),
+            Date.from(at.minus(Duration.ofDays(1))));
+    b.setNextUpdate(Date.from(at.plus(Duration.ofDays(1))));
+    ContentSigner signer = new JcaContentSignerBuilder("SHA256withECDSA").build(other.getPrivate());
+    return b.build(signer).getEncoded();
+  }
+
+  private static EvidenceException refusal(SnpEvidenceVerifier v, Bytes report, Instant at) {
+    try {
+      v.verify(TeeType.SNP, report, at);
+    } catch (EvidenceException e) {
+      return e;
+    }
+    throw new AssertionError("the report was accepted with a CRL that is not the ARK's");
+  }
+
+  @Test
+  void aKdsCrlOfAnotherIssuerIsRefusedNotIgnored() throws Exception {
+    files.put("/vcek/v1/Milan/crl", intelRootCrl());
+    KdsCollateralSource kds = source(fast());
+    SnpEvidenceVerifier v = new SnpEvidenceVerifier(PkiVectors.anchors(), kds);
+    EvidenceException e =
+        refusal(v, Bytes.of(sample.read("test-report.bin")), sample.verificationTime());
+    assertThat(e.reason()).isEqualTo(EvidenceException.Reason.COLLATERAL_INVALID);
+    assertThat(e.failedChecks()).containsExactly("crl");
+    assertThat(e.getMessage()).contains("covers no certificate of the chain");
+  }
+
+  @Test
+  void aKdsCrlNamingTheArkButNotSignedByItIsRefused() throws Exception {
+    TrustAnchors anchors = PkiVectors.anchors();
+    X509Certificate ark = anchors.anchor(SnpProduct.MILAN.ark()).certificate();
+    files.put("/vcek/v1/Milan/crl", forgedArkCrl(ark, sample.verificationTime()));
+    KdsCollateralSource kds = source(fast());
+    SnpEvidenceVerifier v = new SnpEvidenceVerifier(anchors, kds);
+    EvidenceException e =
+        refusal(v, Bytes.of(sample.read("test-report.bin")), sample.verificationTime());
+    assertThat(e.reason()).isEqualTo(EvidenceException.Reason.COLLATERAL_INVALID);
+    assertThat(e.failedChecks()).containsExactly("crl");
+    assertThat(e.getMessage()).contains("CRL signature");
+  }
+
+  @Test
+  void offlineCrlsGoThroughTheSameStrictPath() throws Exception {
+    TrustAnchors anchors = PkiVectors.anchors();
+    X509Certificate ark = anchors.anchor(SnpProduct.MILAN.ark()).certificate();
+    Bytes evidence = snpEvidence();
+    for (byte[] crl : List.of(intelRootCrl(), forgedArkCrl(ark, sample.verificationTime()))) {
+      SnpEvidenceVerifier v =
+          new SnpEvidenceVerifier(
+              anchors,
+              new TrustFolderSnpCollateral(
+                  anchors, List.of(Certificates.parseCrlDer(Bytes.of(crl)))));
+      EvidenceException e = refusal(v, evidence, sample.verificationTime());
+      assertThat(e.failedChecks()).containsExactly("crl");
+    }
+    // and without a CRL the same evidence verifies
+    SnpEvidenceVerifier none =
+        new SnpEvidenceVerifier(anchors, new TrustFolderSnpCollateral(anchors, List.of()));
+    assertThat(none.verify(TeeType.SNP, evidence, sample.verificationTime()).tcbStatus())
+        .isEqualTo("UpToDate");
+  }
+
+  /** The report followed by its VCEK, as a node presents it. */
+  private Bytes snpEvidence() throws IOException {
+    byte[] r = sample.read("test-report.bin");
+    byte[] c = sample.read("test-vcek.der");
+    byte[] all = new byte[r.length + c.length];
+    System.arraycopy(r, 0, all, 0, r.length);
+    System.arraycopy(c, 0, all, r.length, c.length);
+    return Bytes.of(all);
   }
 }

@@ -1,26 +1,30 @@
 package io.dooor.attestation.dcap.internal;
 
 import io.dooor.attestation.dcap.DcapException;
+import io.dooor.attestation.pki.DecodeMemo;
 import io.dooor.attestation.pki.PkiException;
 import io.dooor.attestation.pki.VerifiedChain;
 import io.dooor.core.Bytes;
 import java.security.cert.X509CRL;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Decoded PCK chains by the quote's certification data bytes, and the last chain verification per
- * decoded chain (reused only for the same CRL objects and while the instant is inside the verified
- * window). Decoding and verification results are pure functions of their inputs, so caching them is
- * sound.
+ * Decoded PCK chains by the quote's certification data bytes (shared by every verifier in the
+ * process: decoding is a pure function of the bytes), and, per verifier, the last chain
+ * verification per decoded chain (reused only for the same CRL objects and while the instant is
+ * inside the verified window). Decoding and verification results are pure functions of their
+ * inputs, so caching them is sound.
  */
 final class PckChainCache {
-  private final Map<Bytes, PckChain> decoded;
+  /** Decoded chains by certification data, shared by every verifier in the process. */
+  private static final DecodeMemo<PckChain> DECODED = DecodeMemo.create(4096);
+
   private final Map<PckChain, Verified> verified;
+  private final int max;
 
   private record Verified(List<X509CRL> crls, VerifiedChain chain) {}
 
@@ -30,25 +34,13 @@ final class PckChainCache {
   }
 
   PckChainCache(int max) {
-    this.decoded = lru(max);
     this.verified = Collections.synchronizedMap(new java.util.IdentityHashMap<>());
-  }
-
-  private static <K, V> Map<K, V> lru(int max) {
-    return Collections.synchronizedMap(
-        new LinkedHashMap<>(16, 0.75f, true) {
-          private static final long serialVersionUID = 1L;
-
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<K, V> e) {
-            return size() > max;
-          }
-        });
+    this.max = max;
   }
 
   Optional<PckChain> get(Bytes certificationData, CheckList out) {
     Bytes key = certificationData;
-    PckChain hit = decoded.get(key);
+    PckChain hit = DECODED.get(key);
     if (hit == null) {
       try {
         hit = PckChain.parse(certificationData);
@@ -56,7 +48,7 @@ final class PckChainCache {
         out.fail(e.failedChecks().get(0), e.reason(), e.getMessage());
         return Optional.empty();
       }
-      decoded.put(key, hit);
+      DECODED.put(key, hit);
     }
     out.pass(
         "pck_extensions",
@@ -71,7 +63,7 @@ final class PckChainCache {
       return v.chain();
     }
     VerifiedChain fresh = call.run();
-    if (verified.size() > 1024) {
+    if (verified.size() > max) {
       verified.clear();
     }
     verified.put(pck, new Verified(crls, fresh));

@@ -18,6 +18,9 @@ final class StrictPem {
   private static final byte[] BEGIN = BEGIN_TEXT.getBytes(StandardCharsets.US_ASCII);
   private static final byte[] END = "-----END CERTIFICATE-----".getBytes(StandardCharsets.US_ASCII);
 
+  /** The RFC 4648 base64 alphabet and the pad, by ASCII code. */
+  private static final boolean[] BASE64 = base64Alphabet();
+
   private StrictPem() {}
 
   static List<byte[]> certificates(byte[] data, String check) throws DcapException {
@@ -122,12 +125,21 @@ final class StrictPem {
   }
 
   private static boolean isBase64(byte c) {
-    return (c >= 'A' && c <= 'Z')
-        || (c >= 'a' && c <= 'z')
-        || (c >= '0' && c <= '9')
-        || c == '+'
-        || c == '/'
-        || c == '=';
+    return c >= 0 && BASE64[c];
+  }
+
+  private static boolean[] base64Alphabet() {
+    boolean[] t = new boolean[128];
+    for (int c = 0; c < 128; c++) {
+      t[c] =
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '+'
+              || c == '/'
+              || c == '=';
+    }
+    return t;
   }
 
   private static DcapException bad(String check, String what) {

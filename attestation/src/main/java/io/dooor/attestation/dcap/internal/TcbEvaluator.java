@@ -12,9 +12,9 @@ import io.dooor.attestation.intel.TcbStatus;
 import io.dooor.attestation.intel.TdxModuleIdentity;
 import io.dooor.core.Bytes;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -27,6 +27,8 @@ import java.util.Optional;
  * Revoked).
  */
 public final class TcbEvaluator {
+  private static final HexFormat UPPER_HEX = HexFormat.of().withUpperCase();
+
   private TcbEvaluator() {}
 
   /** Intel's status with the advisories that apply. */
@@ -103,7 +105,7 @@ public final class TcbEvaluator {
       TcbInfo info, TdReport td, CheckList out) {
     int svn = td.teeTcbSvn().at(0) & 0xff;
     int major = td.teeTcbSvn().at(1) & 0xff;
-    String id = String.format(Locale.ROOT, "TDX_%02X", major);
+    String id = "TDX_" + UPPER_HEX.toHexDigits((byte) major);
     Optional<TdxModuleIdentity> m =
         major == 0
             ? info.tdxModule()

@@ -8,6 +8,9 @@ import io.dooor.attestation.intel.CollateralException.Reason;
 import io.dooor.core.Bytes;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -79,11 +82,63 @@ public final class Json {
   }
 
   public static Instant instant(JsonNode o, String name) throws CollateralException {
+    String s = text(o, name);
+    Instant fast = secondsUtc(s);
+    if (fast != null) {
+      return fast;
+    }
     try {
-      return Instant.parse(text(o, name));
+      return Instant.parse(s);
     } catch (DateTimeParseException e) {
       throw bad("field '" + name + "' is not an RFC 3339 UTC time");
     }
+  }
+
+  /**
+   * The common form Intel uses, exactly "YYYY-MM-DDThh:mm:ssZ" with hour 00-23 and second 00-59,
+   * decoded without the general ISO parser; null for anything else (including an impossible date
+   * such as February 30), which {@link Instant#parse} then decides, so the accepted set and the
+   * values are exactly those of {@link Instant#parse}.
+   */
+  static Instant secondsUtc(String s) {
+    if (s.length() != 20
+        || s.charAt(4) != '-'
+        || s.charAt(7) != '-'
+        || s.charAt(10) != 'T'
+        || s.charAt(13) != ':'
+        || s.charAt(16) != ':'
+        || s.charAt(19) != 'Z') {
+      return null;
+    }
+    int year = digits(s, 0, 4);
+    int month = digits(s, 5, 2);
+    int day = digits(s, 8, 2);
+    int hour = digits(s, 11, 2);
+    int minute = digits(s, 14, 2);
+    int second = digits(s, 17, 2);
+    if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23) {
+      return null;
+    }
+    if (minute < 0 || minute > 59 || second < 0 || second > 59) {
+      return null;
+    }
+    if (day > YearMonth.of(year, month).lengthOfMonth()) {
+      return null;
+    }
+    return LocalDateTime.of(year, month, day, hour, minute, second).toInstant(ZoneOffset.UTC);
+  }
+
+  /** The decimal value of {@code n} ASCII digits at {@code from}, or -1 if one is not a digit. */
+  private static int digits(String s, int from, int n) {
+    int v = 0;
+    for (int i = from; i < from + n; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 
   public static List<JsonNode> array(JsonNode o, String name, int max) throws CollateralException {
