@@ -68,11 +68,13 @@ abstract class HardwarePlaneHttpFixture {
 
   /** Starts a deployment trusting {@code root}/roots, with Intel collateral files, on {@code c}. */
   URI start(Path root, List<Path> intelCollateral, Clock c) throws Exception {
+    return start(Hardware.offline(root.resolve("roots"), intelCollateral), c);
+  }
+
+  /** Starts a deployment with {@code hardware} (roots and collateral sources) on {@code c}. */
+  URI start(Hardware hardware, Clock c) throws Exception {
     clock = c;
-    DeploymentConfig config =
-        DeploymentConfig.embedded(dir, 0)
-            .withHardware(root.resolve("roots"), intelCollateral)
-            .withClock(c);
+    DeploymentConfig config = DeploymentConfig.embedded(dir, 0).withHardware(hardware).withClock(c);
     d = Deployment.start(config);
     d.plane().init(controller.principal());
     url = URI.create("http://127.0.0.1:" + d.port());
