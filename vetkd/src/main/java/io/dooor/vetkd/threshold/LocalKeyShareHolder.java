@@ -37,7 +37,7 @@ public final class LocalKeyShareHolder implements KeyShareHolder {
     Fr dsk = share.secret().add(d.offset());
     G1Point h = d.publicKey().augmentedHash(req.input());
     Fr r = Fr.random(rng);
-    G1Point c3 = req.transportPublicKey().point().mul(r).add(h.mul(dsk));
+    G1Point c3 = G1Point.sumOfProducts(req.transportPublicKey().point(), r, h, dsk);
     EncryptedVetKey key =
         EncryptedVetKey.of(G1Point.generator().mul(r), G2Point.generator().mul(r), c3);
     return new EncryptedKeyShare(share.index(), key);
