@@ -81,7 +81,7 @@ public final class ShareCombiner {
         return result(key.get(), d, chosen, bad);
       }
     }
-    G1Point h = d.publicKey().augmentedHash(req.input());
+    G1Point h = AugmentedHashes.of(d.publicKey(), req.input());
     List<EncryptedKeyShare> valid = individuallyValid(shares, req, d, h, bad);
     if (valid.size() < t) {
       throw new VetKdException(
@@ -162,7 +162,7 @@ public final class ShareCombiner {
       Lagrange.Scaled lambda,
       List<BigInteger> rho,
       BigInteger sigma) {
-    G1Point h = d.publicKey().augmentedHash(req.input());
+    G1Point h = AugmentedHashes.of(d.publicKey(), req.input());
     G1Point c1 = lambda.combineG1(component(chosen, EncryptedVetKey::c1));
     G1Point c3 = lambda.combineG1(component(chosen, EncryptedVetKey::c3));
     List<BigInteger> weights = withOne(rho);
