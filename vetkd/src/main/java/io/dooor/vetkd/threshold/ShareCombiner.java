@@ -121,8 +121,9 @@ public final class ShareCombiner {
    * most 2^-63 over its own weight), the two equations joined by a random σ:
    *
    * <p>e(Σ(c3) + σ·Σ(c1), -G2)·e(TPK + σ·G1, Σ(c2))·e(H, Σ ρ_i (PK_i + δ·G2) + DPK) == 1, where
-   * Σ(x) = Σ ρ_i x_i + x_combined. The G2 half (c2 and the key) runs on a second core while this
-   * thread does the G1 half.
+   * Σ(x) = Σ ρ_i x_i + x_combined. The c2 side and its Miller loop run on a second core (common
+   * pool) while this thread does the G1 side, the key and the other two Miller loops; the two
+   * Miller products share one final exponentiation.
    *
    * @return the combined key if the product is one, empty if some share or the result is wrong
    */
@@ -134,60 +135,42 @@ public final class ShareCombiner {
     Lagrange.Scaled lambda = Lagrange.atZeroScaled(indices(chosen));
     List<BigInteger> rho = new ArrayList<>();
     shares.forEach(s -> rho.add(weight()));
-    BigInteger sigma = weight();
-    ForkJoinTask<G2Half> g2 =
-        ForkJoinPool.commonPool().submit(() -> g2Half(d, shares, chosen, lambda, rho));
-    G1Half g1 = g1Half(req, d, shares, chosen, lambda, rho, sigma);
-    G2Half h2 = g2.join();
-    boolean ok =
-        Pairings.productIsOne(
-            List.of(
-                new Term(g1.left(), Pairings.negG2()),
-                new Term(g1.transport(), h2.c2Sum()),
-                new Term(g1.h(), h2.key())));
-    return ok ? Optional.of(EncryptedVetKey.of(g1.c1(), h2.c2(), g1.c3())) : Optional.empty();
-  }
-
-  /** The G1 side of {@link #batch}: H, combined c1 and c3, Σ(c3) + σ·Σ(c1), TPK + σ·G1. */
-  private record G1Half(G1Point h, G1Point c1, G1Point c3, G1Point left, G1Point transport) {}
-
-  /** The G2 side of {@link #batch}: combined c2, Σ(c2) and the combined verification key. */
-  private record G2Half(G2Point c2, G2Point c2Sum, G2Point key) {}
-
-  private static G1Half g1Half(
-      DeriveShareRequest req,
-      Derivation d,
-      List<EncryptedKeyShare> shares,
-      List<EncryptedKeyShare> chosen,
-      Lagrange.Scaled lambda,
-      List<BigInteger> rho,
-      BigInteger sigma) {
-    G1Point h = AugmentedHashes.of(d.publicKey(), req.input());
+    List<BigInteger> oneSigma = List.of(BigInteger.ONE, weight());
+    ForkJoinTask<C2Side> c2 =
+        ForkJoinPool.commonPool().submit(() -> c2Side(req, shares, chosen, lambda, rho, oneSigma));
     G1Point c1 = lambda.combineG1(component(chosen, EncryptedVetKey::c1));
     G1Point c3 = lambda.combineG1(component(chosen, EncryptedVetKey::c3));
     List<BigInteger> weights = withOne(rho);
     G1Point c1s = G1Point.sumOfMultiples(with(component(shares, EncryptedVetKey::c1), c1), weights);
     G1Point c3s = G1Point.sumOfMultiples(with(component(shares, EncryptedVetKey::c3), c3), weights);
-    List<BigInteger> oneSigma = List.of(BigInteger.ONE, sigma);
-    G1Point tpk = req.transportPublicKey().point();
-    return new G1Half(
-        h,
-        c1,
-        c3,
-        G1Point.sumOfMultiples(List.of(c3s, c1s), oneSigma),
-        G1Point.sumOfMultiples(List.of(tpk, G1Point.generator()), oneSigma));
+    Pairings.MillerProduct here =
+        Pairings.millerLoop(
+            List.of(
+                new Term(G1Point.sumOfMultiples(List.of(c3s, c1s), oneSigma), Pairings.negG2()),
+                new Term(
+                    AugmentedHashes.of(d.publicKey(), req.input()), combinedKey(d, shares, rho))));
+    C2Side there = c2.join();
+    return here.times(there.miller()).isOne()
+        ? Optional.of(EncryptedVetKey.of(c1, there.c2(), c3))
+        : Optional.empty();
   }
 
-  private G2Half g2Half(
-      Derivation d,
+  /** The c2 side of {@link #batch}: the combined c2 and the Miller loop of (TPK + σ·G1, Σ(c2)). */
+  private record C2Side(G2Point c2, Pairings.MillerProduct miller) {}
+
+  private static C2Side c2Side(
+      DeriveShareRequest req,
       List<EncryptedKeyShare> shares,
       List<EncryptedKeyShare> chosen,
       Lagrange.Scaled lambda,
-      List<BigInteger> rho) {
+      List<BigInteger> rho,
+      List<BigInteger> oneSigma) {
     G2Point c2 = lambda.combineG2(component(chosen, EncryptedVetKey::c2));
     G2Point c2s =
         G2Point.sumOfMultiples(with(component(shares, EncryptedVetKey::c2), c2), withOne(rho));
-    return new G2Half(c2, c2s, combinedKey(d, shares, rho));
+    G1Point tpk = req.transportPublicKey().point();
+    G1Point transport = G1Point.sumOfMultiples(List.of(tpk, G1Point.generator()), oneSigma);
+    return new C2Side(c2, Pairings.millerLoop(List.of(new Term(transport, c2s))));
   }
 
   /**

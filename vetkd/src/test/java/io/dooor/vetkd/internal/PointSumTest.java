@@ -47,4 +47,22 @@ class PointSumTest {
     assertThat(G1Point.generator().mul(y).isGeneratorTimes(y)).isTrue();
     assertThat(G1Point.identity().isGeneratorTimes(x)).isFalse();
   }
+
+  @Test
+  void millerProductsShareOneFinalExponentiation() {
+    G1Point p = G1Point.generator().mul(Fr.random(RNG));
+    G2Point q = G2Point.generator().mul(Fr.random(RNG));
+    Pairings.Term pq = new Pairings.Term(p, q);
+    Pairings.Term minusPq = new Pairings.Term(p.negate(), q);
+    Pairings.Term other = new Pairings.Term(G1Point.generator(), q);
+    assertThat(
+            Pairings.millerLoop(List.of(pq)).times(Pairings.millerLoop(List.of(minusPq))).isOne())
+        .isTrue();
+    assertThat(Pairings.millerLoop(List.of(pq, minusPq)).isOne()).isTrue();
+    assertThat(Pairings.millerLoop(List.of(pq)).isOne()).isFalse();
+    assertThat(Pairings.millerLoop(List.of(pq)).times(Pairings.millerLoop(List.of(other))).isOne())
+        .isFalse();
+    Pairings.Term identity = new Pairings.Term(G1Point.identity(), q);
+    assertThat(Pairings.millerLoop(List.of(identity)).isOne()).isTrue();
+  }
 }
