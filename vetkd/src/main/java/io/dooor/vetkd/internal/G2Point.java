@@ -83,9 +83,10 @@ public final class G2Point {
   }
 
   /**
-   * Σ k_i·P_i for public scalars of any sign and size (variable time: Lagrange coefficients,
-   * batch-verification weights), accumulated in projective form with one conversion to affine; a
-   * coefficient of exactly one costs an addition only.
+   * Σ k_i·P_i for public scalars of any sign and size (Lagrange coefficients, batch-verification
+   * weights), accumulated in projective form with one conversion to affine; a coefficient of
+   * exactly one costs an addition only. Variable time in the scalars only: blst's point arithmetic
+   * is constant-time, so a point may be secret (the vetKey in decrypt-and-verify).
    */
   public static G2Point sumOfMultiples(List<G2Point> points, List<BigInteger> scalars) {
     if (points.size() != scalars.size()) {
