@@ -12,7 +12,6 @@ import io.dooor.vetkd.internal.Shake256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * Identity-based encryption to a derived public key (spec §6, ic-vetkeys {@code IbeCiphertext}):
@@ -26,7 +25,8 @@ public final class IbeCiphertext {
   private static final byte[] HEADER = {0x49, 0x43, 0x20, 0x49, 0x42, 0x45, 0x00, 0x01};
   private static final String MASK_DST = "ic-vetkd-bls12-381-ibe-hash-to-mask";
   private static final String SEED_DS = "ic-vetkd-bls12-381-ibe-mask-seed";
-  private static final String MSG_DS = "ic-vetkd-bls12-381-ibe-mask-msg-";
+  private static final byte[] MSG_DS_BYTES =
+      "ic-vetkd-bls12-381-ibe-mask-msg-".getBytes(StandardCharsets.US_ASCII);
 
   private final G2Point c1;
   private final byte[] c2;
@@ -73,7 +73,7 @@ public final class IbeCiphertext {
     byte[] gt = Pairings.gtBytes(vetKey.point(), c1);
     byte[] seed = ConstantTime.xor(c2, Hkdf.derive(gt, SEED_DS, IbeSeed.BYTES));
     byte[] msg = ConstantTime.xor(c3, messageMask(seed, c3.length));
-    if (!G2Point.generator().mul(maskScalar(seed, msg)).equals(c1)) {
+    if (!c1.isGeneratorTimes(maskScalar(seed, msg))) {
       throw new VetKdException(
           Reason.IBE_DECRYPTION_FAILED, "IBE decryption failed: wrong key or modified ciphertext");
     }
@@ -89,9 +89,17 @@ public final class IbeCiphertext {
   }
 
   private static byte[] messageMask(byte[] seed, int len) {
-    String ds = MSG_DS + String.format(Locale.ROOT, "%020d", len);
-    byte[] key = Hkdf.derive(seed, ds.getBytes(StandardCharsets.US_ASCII), 32);
+    byte[] key = Hkdf.derive(seed, messageDomain(len), 32);
     return Shake256.digest(key, len);
+  }
+
+  /** MSG_DS followed by the length as 20 decimal digits, zero-padded (spec §6 step 5). */
+  private static byte[] messageDomain(int len) {
+    byte[] ds = Arrays.copyOf(MSG_DS_BYTES, MSG_DS_BYTES.length + 20);
+    for (int i = ds.length - 1, v = len; i >= MSG_DS_BYTES.length; i--, v /= 10) {
+      ds[i] = (byte) ('0' + v % 10);
+    }
+    return ds;
   }
 
   /** Length of the plaintext this ciphertext carries. */

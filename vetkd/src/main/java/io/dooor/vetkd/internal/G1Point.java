@@ -1,6 +1,8 @@
 package io.dooor.vetkd.internal;
 
 import io.dooor.vetkd.VetKdException;
+import java.math.BigInteger;
+import java.util.List;
 import supranational.blst.P1;
 import supranational.blst.P1_Affine;
 
@@ -73,11 +75,45 @@ public final class G1Point {
    * Multiplication by a public, non-negative scalar of any bit length (variable time: only for
    * public values such as batch-verification weights).
    */
-  public G1Point mulPublic(java.math.BigInteger k) {
+  public G1Point mulPublic(BigInteger k) {
     if (k.signum() < 0) {
       throw new IllegalArgumentException("negative scalar");
     }
     return k.signum() == 0 ? identity() : of(affine.to_jacobian().mult(k));
+  }
+
+  /**
+   * Σ k_i·P_i for public scalars of any sign and size (Lagrange coefficients, batch-verification
+   * weights), accumulated in projective form with one conversion to affine; a coefficient of
+   * exactly one costs an addition only. Variable time in the scalars only: blst's point arithmetic
+   * is constant-time, so a point may be secret (the vetKey in decrypt-and-verify).
+   */
+  public static G1Point sumOfMultiples(List<G1Point> points, List<BigInteger> scalars) {
+    if (points.size() != scalars.size()) {
+      throw new IllegalArgumentException("points and scalars differ in number");
+    }
+    P1 acc = new P1();
+    for (int i = 0; i < points.size(); i++) {
+      BigInteger k = scalars.get(i);
+      P1_Affine p = points.get(i).affine;
+      if (k.equals(BigInteger.ONE)) {
+        acc.add(p);
+      } else if (k.signum() != 0) {
+        BigInteger m = k.abs().mod(Fr.ORDER);
+        acc.add(p.to_jacobian().mult(m).cneg(k.signum() < 0));
+      }
+    }
+    return of(acc);
+  }
+
+  /** a·x + b·y for secret scalars (constant-time multiplications), one conversion to affine. */
+  public static G1Point sumOfProducts(G1Point a, Fr x, G1Point b, Fr y) {
+    return of(a.affine.to_jacobian().mult(x.blst()).add(b.affine.to_jacobian().mult(y.blst())));
+  }
+
+  /** True iff this point equals k·generator, compared in projective form (no inversion). */
+  public boolean isGeneratorTimes(Fr k) {
+    return P1.generator().mult(k.blst()).is_equal(affine.to_jacobian());
   }
 
   public boolean isIdentity() {

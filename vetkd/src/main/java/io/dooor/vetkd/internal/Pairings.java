@@ -7,6 +7,7 @@ import supranational.blst.Pairing;
 /** Pairing products on BLS12-381: one shared final exponentiation per check. */
 public final class Pairings {
   private static final int FP = 48;
+  private static final G2Point NEG_G2 = G2Point.generator().negate();
 
   private Pairings() {}
 
@@ -27,6 +28,44 @@ public final class Pairings {
     return ctx.finalverify();
   }
 
+  /**
+   * The product of the Miller loops of {@code terms}, before the final exponentiation: products
+   * computed on different threads are multiplied and share one final exponentiation.
+   */
+  public static MillerProduct millerLoop(List<Term> terms) {
+    Pairing ctx = new Pairing(true, "");
+    boolean any = false;
+    for (Term t : terms) {
+      if (!t.p().isIdentity() && !t.q().isIdentity()) {
+        ctx.raw_aggregate(t.q().affine(), t.p().affine());
+        any = true;
+      }
+    }
+    if (!any) {
+      return new MillerProduct(PT.one());
+    }
+    ctx.commit();
+    return new MillerProduct(ctx.as_fp12());
+  }
+
+  /** A product of Miller loops (an Fp12 element before the final exponentiation). */
+  public static final class MillerProduct {
+    private final PT value;
+
+    private MillerProduct(PT value) {
+      this.value = value;
+    }
+
+    public MillerProduct times(MillerProduct o) {
+      return new MillerProduct(value.dup().mul(o.value));
+    }
+
+    /** True iff the final exponentiation maps this product to the identity of Gt. */
+    public boolean isOne() {
+      return value.dup().final_exp().is_one();
+    }
+  }
+
   /** Convenience for two terms. */
   public static boolean productIsOne(G1Point p1, G2Point q1, G1Point p2, G2Point q2) {
     return productIsOne(List.of(new Term(p1, q1), new Term(p2, q2)));
@@ -34,7 +73,7 @@ public final class Pairings {
 
   /** The negated G2 generator, for checks written as e(a, -G2) * e(b, Q) == 1. */
   public static G2Point negG2() {
-    return G2Point.generator().negate();
+    return NEG_G2;
   }
 
   /**

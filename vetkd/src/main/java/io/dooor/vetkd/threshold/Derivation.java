@@ -4,23 +4,24 @@ import io.dooor.core.Bytes;
 import io.dooor.vetkd.DerivedPublicKey;
 import io.dooor.vetkd.MasterPublicKey;
 import io.dooor.vetkd.internal.Fr;
+import io.dooor.vetkd.internal.G2Point;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The derivation of spec §3 for one (canister id, context): the derived public key DPK and the
  * scalar δ = δ1 (+ δ2) with dsk = msk + δ. Because Lagrange coefficients sum to one, holder i's
- * share of dsk is sk_i + δ and its public key share is PK_i + δ·G2.
+ * share of dsk is sk_i + δ and its public key share is PK_i + δ·G2, where δ·G2 = DPK - MPK ({@code
+ * offsetG2}, kept so that checking a share costs no derivation work).
  */
-record Derivation(DerivedPublicKey publicKey, Fr offset) {
+record Derivation(DerivedPublicKey publicKey, Fr offset, G2Point offsetG2) {
 
   static Derivation compute(MasterPublicKey mpk, Bytes canisterId, Bytes context) {
     Fr d1 = mpk.canisterOffset(canisterId);
     DerivedPublicKey ck = mpk.deriveCanisterKey(canisterId);
-    if (context.isEmpty()) {
-      return new Derivation(ck, d1);
-    }
-    return new Derivation(ck.deriveSubKey(context), d1.add(ck.contextOffset(context)));
+    DerivedPublicKey dpk = context.isEmpty() ? ck : ck.deriveSubKey(context);
+    Fr offset = context.isEmpty() ? d1 : d1.add(ck.contextOffset(context));
+    return new Derivation(dpk, offset, dpk.point().sub(mpk.point()));
   }
 
   /**

@@ -35,9 +35,9 @@ public final class LocalKeyShareHolder implements KeyShareHolder {
   public EncryptedKeyShare deriveShare(DeriveShareRequest req) {
     Derivation d = derivations.get(req.canisterId(), req.context());
     Fr dsk = share.secret().add(d.offset());
-    G1Point h = d.publicKey().augmentedHash(req.input());
+    G1Point h = AugmentedHashes.of(d.publicKey(), req.input());
     Fr r = Fr.random(rng);
-    G1Point c3 = req.transportPublicKey().point().mul(r).add(h.mul(dsk));
+    G1Point c3 = G1Point.sumOfProducts(req.transportPublicKey().point(), r, h, dsk);
     EncryptedVetKey key =
         EncryptedVetKey.of(G1Point.generator().mul(r), G2Point.generator().mul(r), c3);
     return new EncryptedKeyShare(share.index(), key);

@@ -5,7 +5,6 @@ import io.dooor.vetkd.DerivedPublicKey;
 import io.dooor.vetkd.EncryptedVetKey;
 import io.dooor.vetkd.VetKdException;
 import io.dooor.vetkd.VetKdException.Reason;
-import io.dooor.vetkd.internal.Fr;
 import io.dooor.vetkd.internal.G1Point;
 import io.dooor.vetkd.internal.G2Point;
 import io.dooor.vetkd.internal.Lagrange;
@@ -14,16 +13,22 @@ import io.dooor.vetkd.internal.Pairings.Term;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.function.Function;
 
 /**
  * Verifies encrypted key shares against their holders' public key shares, combines t valid ones by
  * Lagrange interpolation at zero (of c1, c2 and c3 separately) and verifies the result (spec §4,
  * threshold version). Share i is valid iff e(c1_i, G2) = e(G1, c2_i) and e(c3_i, G2) = e(TPK,
  * c2_i)·e(H, PK_i + δ·G2); all shares (and the combined key) are first checked in one batch with
- * random 64-bit weights, and only if the batch fails one by one, to name the faulty holders.
+ * random 64-bit weights, and only if the batch fails one by one, to name the faulty holders. Shares
+ * are public values: the arithmetic here is variable-time (short scalars where they suffice).
  */
 public final class ShareCombiner {
   private static final int WEIGHT_BITS = 64;
@@ -59,9 +64,6 @@ public final class ShareCombiner {
     return combine(req, derivations.get(req.canisterId(), req.context()), answers, excluded);
   }
 
-  /** Per-request values shared by every check. */
-  private record Ctx(DeriveShareRequest req, Derivation d, G1Point h, G2Point deltaG2) {}
-
   private ThresholdDerivation combine(
       DeriveShareRequest req,
       Derivation d,
@@ -70,22 +72,17 @@ public final class ShareCombiner {
       throws VetKdException {
     Map<Integer, String> bad = new TreeMap<>(excluded);
     List<EncryptedKeyShare> shares = new ArrayList<>(wellFormed(answers, bad).values());
-    Ctx ctx =
-        new Ctx(
-            req,
-            d,
-            d.publicKey().augmentedHash(req.input()),
-            d.publicKey().point().sub(publicKey.masterPublicKey().point()));
     int t = publicKey.threshold();
     if (shares.size() >= t) {
       // optimistic path: every share and the combined key in one batched pairing check
       List<EncryptedKeyShare> chosen = shares.subList(0, t);
-      EncryptedVetKey key = interpolate(chosen);
-      if (batchValid(shares, key, ctx)) {
-        return result(key, d, chosen, bad);
+      Optional<EncryptedVetKey> key = batch(req, d, shares, chosen);
+      if (key.isPresent()) {
+        return result(key.get(), d, chosen, bad);
       }
     }
-    List<EncryptedKeyShare> valid = individuallyValid(shares, ctx, bad);
+    G1Point h = AugmentedHashes.of(d.publicKey(), req.input());
+    List<EncryptedKeyShare> valid = individuallyValid(shares, req, d, h, bad);
     if (valid.size() < t) {
       throw new VetKdException(
           Reason.NOT_ENOUGH_SHARES,
@@ -118,32 +115,103 @@ public final class ShareCombiner {
   }
 
   /**
-   * One pairing check for all shares and the combined key, each weighted by a random 64-bit ρ: the
-   * share equations with keys PK_i + δ·G2, the combined key's with key DPK.
+   * Interpolates {@code chosen} and checks every share and the result in one pairing product: share
+   * i weighted by a random 64-bit ρ_i, the combined key by 1 (one fixed weight keeps the
+   * small-exponent test sound: a wrong item other than the fixed one passes with probability at
+   * most 2^-63 over its own weight), the two equations joined by a random σ:
+   *
+   * <p>e(Σ(c3) + σ·Σ(c1), -G2)·e(TPK + σ·G1, Σ(c2))·e(H, Σ ρ_i (PK_i + δ·G2) + DPK) == 1, where
+   * Σ(x) = Σ ρ_i x_i + x_combined. The c2 side and its Miller loop run on a second core (common
+   * pool) while this thread does the G1 side, the key and the other two Miller loops; the two
+   * Miller products share one final exponentiation.
+   *
+   * @return the combined key if the product is one, empty if some share or the result is wrong
    */
-  private boolean batchValid(List<EncryptedKeyShare> shares, EncryptedVetKey combined, Ctx ctx) {
-    G1Point c3s = G1Point.identity();
-    G1Point c1s = G1Point.identity();
-    G2Point c2s = G2Point.identity();
-    G2Point pks = G2Point.identity();
-    BigInteger weights = BigInteger.ZERO;
-    for (EncryptedKeyShare s : shares) {
-      BigInteger w = weight();
-      EncryptedVetKey k = s.share();
-      c3s = c3s.add(k.c3().mulPublic(w));
-      c1s = c1s.add(k.c1().mulPublic(w));
-      c2s = c2s.add(k.c2().mulPublic(w));
-      pks = pks.add(publicKey.publicKeyShare(s.holderIndex()).mulPublic(w));
-      weights = weights.add(w);
+  private Optional<EncryptedVetKey> batch(
+      DeriveShareRequest req,
+      Derivation d,
+      List<EncryptedKeyShare> shares,
+      List<EncryptedKeyShare> chosen) {
+    Lagrange.Scaled lambda = Lagrange.atZeroScaled(indices(chosen));
+    List<BigInteger> rho = new ArrayList<>();
+    shares.forEach(s -> rho.add(weight()));
+    List<BigInteger> oneSigma = List.of(BigInteger.ONE, weight());
+    ForkJoinTask<C2Side> c2 =
+        ForkJoinPool.commonPool().submit(() -> c2Side(req, shares, chosen, lambda, rho, oneSigma));
+    G1Point c1 = lambda.combineG1(component(chosen, EncryptedVetKey::c1));
+    G1Point c3 = lambda.combineG1(component(chosen, EncryptedVetKey::c3));
+    List<BigInteger> weights = withOne(rho);
+    G1Point c1s = G1Point.sumOfMultiples(with(component(shares, EncryptedVetKey::c1), c1), weights);
+    G1Point c3s = G1Point.sumOfMultiples(with(component(shares, EncryptedVetKey::c3), c3), weights);
+    Pairings.MillerProduct here =
+        Pairings.millerLoop(
+            List.of(
+                new Term(G1Point.sumOfMultiples(List.of(c3s, c1s), oneSigma), Pairings.negG2()),
+                new Term(
+                    AugmentedHashes.of(d.publicKey(), req.input()), combinedKey(d, shares, rho))));
+    C2Side there = c2.join();
+    return here.times(there.miller()).isOne()
+        ? Optional.of(EncryptedVetKey.of(c1, there.c2(), c3))
+        : Optional.empty();
+  }
+
+  /** The c2 side of {@link #batch}: the combined c2 and the Miller loop of (TPK + σ·G1, Σ(c2)). */
+  private record C2Side(G2Point c2, Pairings.MillerProduct miller) {}
+
+  private static C2Side c2Side(
+      DeriveShareRequest req,
+      List<EncryptedKeyShare> shares,
+      List<EncryptedKeyShare> chosen,
+      Lagrange.Scaled lambda,
+      List<BigInteger> rho,
+      List<BigInteger> oneSigma) {
+    G2Point c2 = lambda.combineG2(component(chosen, EncryptedVetKey::c2));
+    G2Point c2s =
+        G2Point.sumOfMultiples(with(component(shares, EncryptedVetKey::c2), c2), withOne(rho));
+    G1Point tpk = req.transportPublicKey().point();
+    G1Point transport = G1Point.sumOfMultiples(List.of(tpk, G1Point.generator()), oneSigma);
+    return new C2Side(c2, Pairings.millerLoop(List.of(new Term(transport, c2s))));
+  }
+
+  /**
+   * Σ ρ_i (PK_i + δ·G2) + DPK from the Feldman commitments: with PK_i = Σ_k i^k C_k and δ·G2 = DPK
+   * - C_0 it is Σ_{k>=1} (Σ_i ρ_i i^k)·C_k + (Σ_i ρ_i + 1)·DPK, t short multiplications in G2
+   * however many shares there are.
+   */
+  private G2Point combinedKey(Derivation d, List<EncryptedKeyShare> shares, List<BigInteger> rho) {
+    List<G2Point> cs = publicKey.commitments();
+    BigInteger[] b = new BigInteger[cs.size()];
+    Arrays.fill(b, BigInteger.ZERO);
+    for (int i = 0; i < shares.size(); i++) {
+      BigInteger x = BigInteger.valueOf(shares.get(i).holderIndex());
+      BigInteger term = rho.get(i);
+      for (int k = 0; k < b.length; k++) {
+        b[k] = b[k].add(term);
+        term = term.multiply(x);
+      }
     }
-    BigInteger w0 = weight();
-    c3s = c3s.add(combined.c3().mulPublic(w0));
-    c1s = c1s.add(combined.c1().mulPublic(w0));
-    c2s = c2s.add(combined.c2().mulPublic(w0));
-    G2Point keys =
-        pks.add(ctx.deltaG2().mulPublic(weights.mod(Fr.ORDER)))
-            .add(ctx.d().publicKey().point().mulPublic(w0));
-    return check(c3s, c1s, c2s, keys, ctx);
+    List<BigInteger> scalars = new ArrayList<>(Arrays.asList(b).subList(1, b.length));
+    scalars.add(b[0].add(BigInteger.ONE));
+    return G2Point.sumOfMultiples(with(cs.subList(1, cs.size()), d.publicKey().point()), scalars);
+  }
+
+  private static <P> List<P> component(
+      List<EncryptedKeyShare> shares, Function<EncryptedVetKey, P> part) {
+    return shares.stream().map(s -> part.apply(s.share())).toList();
+  }
+
+  private static <T> List<T> with(List<T> list, T last) {
+    List<T> out = new ArrayList<>(list);
+    out.add(last);
+    return out;
+  }
+
+  private static List<BigInteger> withOne(List<BigInteger> weights) {
+    return with(weights, BigInteger.ONE);
+  }
+
+  private static int[] indices(List<EncryptedKeyShare> shares) {
+    return shares.stream().mapToInt(EncryptedKeyShare::holderIndex).toArray();
   }
 
   /**
@@ -155,12 +223,16 @@ public final class ShareCombiner {
   }
 
   private List<EncryptedKeyShare> individuallyValid(
-      List<EncryptedKeyShare> shares, Ctx ctx, Map<Integer, String> bad) {
+      List<EncryptedKeyShare> shares,
+      DeriveShareRequest req,
+      Derivation d,
+      G1Point h,
+      Map<Integer, String> bad) {
     List<EncryptedKeyShare> ok = new ArrayList<>();
     for (EncryptedKeyShare s : shares) {
       EncryptedVetKey k = s.share();
-      G2Point pk = publicKey.publicKeyShare(s.holderIndex()).add(ctx.deltaG2());
-      if (check(k.c3(), k.c1(), k.c2(), pk, ctx)) {
+      G2Point pk = publicKey.publicKeyShare(s.holderIndex()).add(d.offsetG2());
+      if (check(k.c3(), k.c1(), k.c2(), pk, req.transportPublicKey().point(), h)) {
         ok.add(s);
       } else {
         bad.put(
@@ -171,28 +243,21 @@ public final class ShareCombiner {
   }
 
   /** e(c3 + σ·c1, -G2)·e(TPK + σ·G1, c2)·e(H, key) == 1 for a fresh random 64-bit σ. */
-  private boolean check(G1Point c3, G1Point c1, G2Point c2, G2Point key, Ctx ctx) {
-    BigInteger sigma = weight();
-    G1Point tpk = ctx.req().transportPublicKey().point();
+  private boolean check(G1Point c3, G1Point c1, G2Point c2, G2Point key, G1Point tpk, G1Point h) {
+    List<BigInteger> oneSigma = List.of(BigInteger.ONE, weight());
     return Pairings.productIsOne(
         List.of(
-            new Term(c3.add(c1.mulPublic(sigma)), Pairings.negG2()),
-            new Term(tpk.add(G1Point.generator().mulPublic(sigma)), c2),
-            new Term(ctx.h(), key)));
+            new Term(G1Point.sumOfMultiples(List.of(c3, c1), oneSigma), Pairings.negG2()),
+            new Term(G1Point.sumOfMultiples(List.of(tpk, G1Point.generator()), oneSigma), c2),
+            new Term(h, key)));
   }
 
+  /** Lagrange interpolation at zero of c1, c2 and c3 (one thread; the fallback path). */
   private static EncryptedVetKey interpolate(List<EncryptedKeyShare> shares) {
-    int[] xs = shares.stream().mapToInt(EncryptedKeyShare::holderIndex).toArray();
-    Fr[] lambda = Lagrange.atZero(xs);
-    G1Point c1 = G1Point.identity();
-    G2Point c2 = G2Point.identity();
-    G1Point c3 = G1Point.identity();
-    for (int i = 0; i < xs.length; i++) {
-      EncryptedVetKey k = shares.get(i).share();
-      c1 = c1.add(k.c1().mul(lambda[i]));
-      c2 = c2.add(k.c2().mul(lambda[i]));
-      c3 = c3.add(k.c3().mul(lambda[i]));
-    }
-    return EncryptedVetKey.of(c1, c2, c3);
+    Lagrange.Scaled lambda = Lagrange.atZeroScaled(indices(shares));
+    return EncryptedVetKey.of(
+        lambda.combineG1(component(shares, EncryptedVetKey::c1)),
+        lambda.combineG2(component(shares, EncryptedVetKey::c2)),
+        lambda.combineG1(component(shares, EncryptedVetKey::c3)));
   }
 }

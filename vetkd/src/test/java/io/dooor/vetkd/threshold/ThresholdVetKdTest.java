@@ -112,6 +112,32 @@ class ThresholdVetKdTest {
     }
   }
 
+  /**
+   * With shares 1 and 2 combined, λ_2 = -1: a defect D in share 2 becomes -D in the combined key,
+   * so a batch that weighted share 2 like the combined key (both 1) would see D - D = 0 and accept
+   * a wrong key. The random per-share weights must catch it, name holder 2 and combine 1 and 3.
+   */
+  @Test
+  void defectThatCancelsAgainstTheCombinedKeyIsCaught() throws Exception {
+    ThresholdKeyGenerator.Generated k23 = new ThresholdKeyGenerator(RNG).generate(2, 3);
+    List<KeyShareHolder> hs = new ArrayList<>();
+    k23.shares().forEach(s -> hs.add(new LocalKeyShareHolder(s, RNG)));
+    hs.set(1, corrupt(hs.get(1)));
+    ShareCombiner combiner = new ShareCombiner(k23.publicKey(), RNG);
+    TransportSecretKey tsk = TransportSecretKey.generate();
+    DeriveShareRequest req = DeriveShareRequest.of(CANISTER, CONTEXT, INPUT, tsk.publicKey());
+    for (int round = 0; round < 3; round++) {
+      List<EncryptedKeyShare> answers = new ArrayList<>();
+      for (KeyShareHolder h : hs) {
+        answers.add(h.deriveShare(req));
+      }
+      ThresholdDerivation d = combiner.combine(req, answers, Map.of());
+      assertThat(d.excludedHolders()).containsOnlyKeys(2);
+      assertThat(d.combinedHolders()).containsExactly(1, 3);
+      d.encryptedKey().decryptAndVerify(tsk, combiner.publicKey(CANISTER, CONTEXT), INPUT);
+    }
+  }
+
   @Test
   void failingAndSilentHoldersAreExcluded() throws Exception {
     List<KeyShareHolder> hs = holders();
