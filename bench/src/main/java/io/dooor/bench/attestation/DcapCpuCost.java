@@ -88,27 +88,16 @@ public final class DcapCpuCost {
 
   private static String measure(int runs, Op op) throws Exception {
     long[] cpu = new long[runs];
-    long id = Thread.currentThread().getId();
-    long a0 = allocated(id);
     for (int i = 0; i < runs; i++) {
       long t0 = MX.getCurrentThreadCpuTime();
       op.run();
       cpu[i] = MX.getCurrentThreadCpuTime() - t0;
     }
-    long perOp = (allocated(id) - a0) / runs;
     Arrays.sort(cpu);
     return String.format(
         Locale.ROOT,
-        "p50 %7.1f us p90 %7.1f us %5d KiB",
+        "p50 %7.1f us p90 %7.1f us",
         cpu[runs / 2] / 1000.0,
-        cpu[runs * 9 / 10] / 1000.0,
-        perOp / 1024);
-  }
-
-  /** Bytes allocated by the thread so far (HotSpot), or 0 where not supported. */
-  private static long allocated(long threadId) {
-    return MX instanceof com.sun.management.ThreadMXBean hs
-        ? hs.getThreadAllocatedBytes(threadId)
-        : 0;
+        cpu[runs * 9 / 10] / 1000.0);
   }
 }
