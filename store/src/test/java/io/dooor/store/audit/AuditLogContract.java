@@ -13,6 +13,7 @@ import io.dooor.audit.InMemoryLogStorage;
 import io.dooor.audit.Integrator;
 import io.dooor.audit.TreeState;
 import io.dooor.audit.VerifiedCheckpoint;
+import io.dooor.audit.internal.SiblingHashes;
 import io.dooor.audit.internal.TreeBuilder;
 import io.dooor.core.Bytes;
 import io.dooor.core.Event;
@@ -237,6 +238,51 @@ abstract class AuditLogContract {
     assertThat(log.resource("tile/0/004.p/10")).isEmpty();
     assertThat(log.resource("tile/1/000.p/4")).get().extracting(Bytes::length).isEqualTo(4 * 32);
     assertThat(v.replay(fetcher(log), b).entries()).isEqualTo(1033);
+  }
+
+  /**
+   * Inclusion proofs read only the 8 sibling hashes of a full level-0 tile, through a statement
+   * each pooled connection prepares once: they are the hashes of the stored tile, the same across
+   * many reads on every connection, and nothing for partial or absent tiles.
+   */
+  @Test
+  void fullTileHashesAreTheStoredTilesHashes() throws Exception {
+    signedLogOf(600);
+    JdbcAuditLog store = new JdbcAuditLog(dataSource());
+    Random rnd = new Random(SEED);
+    for (int t = 0; t < 40; t++) {
+      int tile = rnd.nextInt(2);
+      int[] positions = SiblingHashes.positions(rnd.nextInt(256));
+      byte[] nodes = store.tile(0, tile).orElseThrow().nodes().toArray();
+      byte[] expected = new byte[32 * positions.length];
+      for (int i = 0; i < positions.length; i++) {
+        System.arraycopy(nodes, 32 * positions[i], expected, 32 * i, 32);
+      }
+      assertThat(store.fullTileHashes(0, tile, positions)).contains(Bytes.of(expected));
+    }
+    assertThat(store.fullTileHashes(0, 2, SiblingHashes.positions(5))).as("partial").isEmpty();
+    assertThat(store.fullTileHashes(0, 3, SiblingHashes.positions(5))).as("absent").isEmpty();
+    assertThat(store.fullTileHashes(1, 0, SiblingHashes.positions(5))).as("partial").isEmpty();
+  }
+
+  @Test
+  void corruptTileRowIsAStorageError() throws Exception {
+    VerifiedCheckpoint cp = signedLogOf(600);
+    sql("UPDATE audit_tile SET nodes = nodes || nodes WHERE level = 0 AND idx = 1");
+    AuditLog log = new AuditLog(new JdbcAuditLog(dataSource()));
+    assertThatThrownBy(() -> log.inclusionProof(300, cp.size()))
+        .isInstanceOfSatisfying(
+            AuditException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.STORAGE);
+              assertThat(e.getMessage()).contains("tile 0/1 is corrupt");
+            });
+    assertThat(verifier.verifyInclusion(cp, entryAt(log, 10), log.inclusionProof(10, cp.size())))
+        .isNotNull();
+  }
+
+  static Bytes entryAt(AuditLog log, long i) throws AuditException {
+    return log.rawEntries(i, i + 1).get(0);
   }
 
   @Test
