@@ -64,9 +64,11 @@ public final class AuditHttpLoad {
       ExecutorService pool = Executors.newFixedThreadPool(conns);
       try {
         System.out.println("warm-up:");
-        proofs(d.port(), pool, conns, proofs, controller, cp.size());
+        proofs(d.port(), pool, conns, proofs, controller, cp.size(), false);
+        proofs(d.port(), pool, conns, proofs, controller, cp.size(), true);
         System.out.println("measured (load average " + loadAverage() + "):");
-        proofs(d.port(), pool, conns, proofs, controller, cp.size());
+        proofs(d.port(), pool, conns, proofs, controller, cp.size(), false);
+        proofs(d.port(), pool, conns, proofs, controller, cp.size(), true);
         System.out.println("load average after: " + loadAverage());
       } finally {
         pool.shutdown();
@@ -146,9 +148,14 @@ public final class AuditHttpLoad {
     return "/v1/audit/proof/inclusion?index=" + index + "&size=" + size;
   }
 
-  /** Proofs in rounds: each round is signed untimed, then sent timed, within the nonce window. */
+  /**
+   * Proofs in rounds: each round is signed untimed, then sent timed, within the nonce window. With
+   * {@code control}, the proof of entry 0 in the tree of size 1 instead: the same route,
+   * authentication, authorization and JSON reply, but an empty proof that reads nothing, so that
+   * the difference is the cost of reading and building a proof in the large tree.
+   */
   private static void proofs(
-      int port, ExecutorService pool, int conns, int n, Identity caller, long size)
+      int port, ExecutorService pool, int conns, int n, Identity caller, long size, boolean control)
       throws Exception {
     RequestSigner signer = new RequestSigner(caller);
     SplittableRandom rnd = new SplittableRandom(new SecureRandom().nextLong());
@@ -160,7 +167,11 @@ public final class AuditHttpLoad {
       byte[][] requests = new byte[to - from][];
       for (int i = from; i < to; i++) {
         requests[i - start] =
-            HttpLoad.signed(signer, "GET", proofPath(rnd.nextLong(size), size), new byte[0]);
+            HttpLoad.signed(
+                signer,
+                "GET",
+                control ? proofPath(0, 1) : proofPath(rnd.nextLong(size), size),
+                new byte[0]);
       }
       AtomicInteger next = new AtomicInteger(from);
       HttpLoad.Run r =
