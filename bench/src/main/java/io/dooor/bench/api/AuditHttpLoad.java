@@ -190,7 +190,12 @@ public final class AuditHttpLoad {
       total = total.plus(r);
     }
     total.print(
-        "GET /v1/audit/proof/inclusion (random index, full tree, pre-signed)", n, lat, conns);
+        control
+            ? "control: GET /v1/audit/proof/inclusion?index=0&size=1 (empty proof, pre-signed)"
+            : "GET /v1/audit/proof/inclusion (random index, full tree, pre-signed)",
+        n,
+        lat,
+        conns);
   }
 
   private static String loadAverage() {
