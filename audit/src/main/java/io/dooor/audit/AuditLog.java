@@ -3,6 +3,7 @@ package io.dooor.audit;
 import io.dooor.audit.AuditException.Reason;
 import io.dooor.audit.internal.HashReader;
 import io.dooor.audit.internal.ProofBuilder;
+import io.dooor.audit.internal.SiblingHashes;
 import io.dooor.audit.internal.TileHashReader;
 import io.dooor.audit.internal.TileNodes;
 import io.dooor.core.Bytes;
@@ -18,24 +19,21 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * Read side of the audit log: the latest signed checkpoint, entries, RFC 9162 inclusion and
  * consistency proofs, and the C2SP tlog-tiles resources (tiles, entry bundles, checkpoint), all
  * served from a {@link LogStorage}. Proofs are answered for any size up to the integrated size.
- * Full tiles are immutable and cached (least recently used first out); the latest partial tile of
- * each level (the right edge, which every proof for the full tree reads) is cached too, and read
- * again only when a proof needs a hash it does not hold yet: tiles only grow, so the hashes a
- * narrower copy holds stay valid.
+ * Full tiles are immutable and cached (least recently used first out), those of level >= 1 in a
+ * cache of their own (2,048 tiles, 32 MiB: all of them up to 134 million entries), since each
+ * serves 65,536 or more leaves; the latest partial tile of each level (the right edge, which every
+ * proof for the full tree reads) is cached too, and read again only when a proof needs a hash it
+ * does not hold yet: tiles only grow, so the hashes a narrower copy holds stay valid. An inclusion
+ * proof whose leaf lies in an uncached full level-0 tile reads just the 8 hashes it needs from that
+ * tile ({@link LogStorage#fullTileHashes}), not the whole tile.
  */
 public final class AuditLog {
-  private static final int CACHE_TILES = 4096;
+  private static final int LEVEL0_TILES = 1024;
+  private static final int UPPER_TILES = 2048;
   private final LogStorage storage;
   private volatile long knownSize;
-  private final Map<Long, StoredTile> fullTiles =
-      new LinkedHashMap<>(256, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, StoredTile> e) {
-          return size() > CACHE_TILES;
-        }
-      };
+  private final Map<Long, StoredTile> level0Tiles = lru(LEVEL0_TILES);
+  private final Map<Long, StoredTile> upperTiles = lru(UPPER_TILES);
 
   private final AtomicReferenceArray<StoredTile> edge = new AtomicReferenceArray<>(8);
 
@@ -83,7 +81,24 @@ public final class AuditLog {
       throw new AuditException(
           Reason.INDEX_OUT_OF_RANGE, "index " + index + " not below size " + size);
     }
-    return new InclusionProof(index, size, ProofBuilder.inclusion(index, size, reader()));
+    return new InclusionProof(
+        index, size, ProofBuilder.inclusion(index, size, proofReader(index, size)));
+  }
+
+  /**
+   * The reader for the proof of {@code index}: when its level-0 tile is full in the tree of {@code
+   * size} and not cached, the 8 hashes the proof needs from it are read in one go.
+   */
+  private HashReader proofReader(long index, long size) throws AuditException {
+    long tile = index >>> StoredTile.HEIGHT;
+    if ((tile + 1) * StoredTile.FULL_WIDTH > size || cached(level0Tiles, (tile << 3)) != null) {
+      return reader();
+    }
+    Optional<Bytes> siblings = storage.fullTileHashes(0, tile, SiblingHashes.positions(index));
+    if (siblings.isEmpty()) {
+      return reader();
+    }
+    return new SiblingHashes(index, siblings.get().toArray(), reader());
   }
 
   /** Consistency proof between the trees of {@code size1 <= size2}. */
@@ -139,12 +154,9 @@ public final class AuditLog {
   }
 
   private Optional<StoredTile> tile(int level, long index) throws AuditException {
-    long key = (index << 3) | level;
-    synchronized (fullTiles) {
-      StoredTile cached = fullTiles.get(key);
-      if (cached != null) {
-        return Optional.of(cached);
-      }
+    StoredTile cached = cached(level == 0 ? level0Tiles : upperTiles, (index << 3) | level);
+    if (cached != null) {
+      return Optional.of(cached);
     }
     StoredTile right = edge.get(level);
     if (right != null && right.index() == index) {
@@ -160,13 +172,31 @@ public final class AuditLog {
       return t;
     }
     if (t.get().isFull()) {
-      synchronized (fullTiles) {
-        fullTiles.put((index << 3) | level, t.get());
+      Map<Long, StoredTile> cache = level == 0 ? level0Tiles : upperTiles;
+      synchronized (cache) {
+        cache.put((index << 3) | level, t.get());
       }
     } else {
       edge.accumulateAndGet(level, t.get(), AuditLog::newer);
     }
     return t;
+  }
+
+  private static StoredTile cached(Map<Long, StoredTile> cache, long key) {
+    synchronized (cache) {
+      return cache.get(key);
+    }
+  }
+
+  private static Map<Long, StoredTile> lru(int capacity) {
+    return new LinkedHashMap<>(256, 0.75f, true) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<Long, StoredTile> e) {
+        return size() > capacity;
+      }
+    };
   }
 
   private static StoredTile newer(StoredTile cached, StoredTile read) {

@@ -20,6 +20,27 @@ public interface LogStorage {
   /** The stored (latest, possibly partial) tile at (level, index). */
   Optional<StoredTile> tile(int level, long index) throws AuditException;
 
+  /**
+   * The hashes at {@code positions} (indexes into the node layout of {@link StoredTile}) of the
+   * tile (level, index) if it is stored full, concatenated in the order asked (32 bytes each);
+   * empty if that tile is not stored or not full. An inclusion proof needs only 8 of a full tile's
+   * 511 hashes, so storage that can read part of a row overrides this; the default reads the whole
+   * tile.
+   */
+  default Optional<Bytes> fullTileHashes(int level, long index, int[] positions)
+      throws AuditException {
+    Optional<StoredTile> t = tile(level, index);
+    if (t.isEmpty() || !t.get().isFull()) {
+      return Optional.empty();
+    }
+    byte[] nodes = t.get().nodes().toArray();
+    byte[] out = new byte[32 * positions.length];
+    for (int i = 0; i < positions.length; i++) {
+      System.arraycopy(nodes, 32 * positions[i], out, 32 * i, 32);
+    }
+    return Optional.of(Bytes.of(out));
+  }
+
   /** The integrated tree. */
   TreeState treeState() throws AuditException;
 

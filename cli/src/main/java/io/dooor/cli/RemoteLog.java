@@ -15,7 +15,6 @@ import io.dooor.server.client.ApiException;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
@@ -93,8 +92,20 @@ final class RemoteLog {
         get(
             "proof/consistency?from=" + older.size() + "&to=" + newer.size(),
             ConsistencyReply.class);
+    if (reply.from() != older.size() || reply.to() != newer.size()) {
+      throw new AuditException(
+          Reason.MALFORMED_PROOF,
+          "asked for the consistency proof "
+              + older.size()
+              + " -> "
+              + newer.size()
+              + ", the server answered for "
+              + reply.from()
+              + " -> "
+              + reply.to());
+    }
     ConsistencyProof proof =
-        ConsistencyProof.parse(older.size(), newer.size(), base64("hashes", reply.hashes()));
+        ConsistencyProof.parse(older.size(), newer.size(), join(reply.hashes()));
     verifier.verifyConsistency(older, newer, proof);
     return proof.hashes().size();
   }
@@ -116,11 +127,19 @@ final class RemoteLog {
     }
     InclusionReply reply =
         get("proof/inclusion?index=" + index + "&size=" + cp.size(), InclusionReply.class);
-    List<Bytes> hashes = new ArrayList<>();
-    for (String h : reply.hashes() == null ? List.<String>of() : reply.hashes()) {
-      hashes.add(base64("hashes", h));
+    if (reply.index() != index || reply.size() != cp.size()) {
+      throw new AuditException(
+          Reason.MALFORMED_PROOF,
+          "asked for the inclusion proof of "
+              + index
+              + " in "
+              + cp.size()
+              + ", the server answered for "
+              + reply.index()
+              + " in "
+              + reply.size());
     }
-    InclusionProof proof = InclusionProof.parse(index, cp.size(), join(hashes));
+    InclusionProof proof = InclusionProof.parse(index, cp.size(), join(reply.hashes()));
     return verifier.verifyInclusion(cp, base64("entry", entries[0].entry()), proof);
   }
 
@@ -144,14 +163,20 @@ final class RemoteLog {
     }
   }
 
-  private static Bytes join(List<Bytes> hashes) throws AuditException {
-    byte[] out = new byte[32 * hashes.size()];
-    for (int i = 0; i < hashes.size(); i++) {
-      if (hashes.get(i).length() != 32) {
+  /**
+   * The wire form of a proof reply's hashes: one base64 string per 32-byte hash (the encoding of
+   * both proof routes), concatenated.
+   */
+  static Bytes join(List<String> hashes) throws AuditException {
+    List<String> all = hashes == null ? List.of() : hashes;
+    byte[] out = new byte[32 * all.size()];
+    for (int i = 0; i < all.size(); i++) {
+      Bytes h = base64("hashes[" + i + "]", all.get(i));
+      if (h.length() != 32) {
         throw new AuditException(
-            Reason.MALFORMED_HASH, "proof hash " + i + " is " + hashes.get(i).length() + " bytes");
+            Reason.MALFORMED_HASH, "proof hash " + i + " is " + h.length() + " bytes");
       }
-      System.arraycopy(hashes.get(i).toArray(), 0, out, 32 * i, 32);
+      System.arraycopy(h.toArray(), 0, out, 32 * i, 32);
     }
     return Bytes.of(out);
   }
@@ -163,5 +188,5 @@ final class RemoteLog {
   record InclusionReply(long index, long size, List<String> hashes) {}
 
   /** GET /v1/audit/proof/consistency reply. */
-  record ConsistencyReply(long from, long to, String hashes) {}
+  record ConsistencyReply(long from, long to, List<String> hashes) {}
 }

@@ -99,34 +99,28 @@ final class AuditRoutes implements RouteModule {
     Replies.json(ctx, 200, out);
   }
 
+  /** {index, size, hashes}: RFC 9162 §2.1.3 PATH, leaf side first (see {@link #hashes}). */
   private void inclusion(Context ctx) throws ApiProblem, AuditException {
     InclusionProof p =
         log.inclusionProof(Routes.longParam(ctx, "index", 0), Routes.longParam(ctx, "size", 0));
     Replies.json(
-        ctx,
-        200,
-        Map.of(
-            "index",
-            p.index(),
-            "size",
-            p.size(),
-            "hashes",
-            p.hashes().stream().map(Bytes::base64).toList()));
+        ctx, 200, Map.of("index", p.index(), "size", p.size(), "hashes", hashes(p.hashes())));
   }
 
+  /** {from, to, hashes}: RFC 9162 §2.1.4 PROOF(from, D[0:to]) (see {@link #hashes}). */
   private void consistency(Context ctx) throws ApiProblem, AuditException {
     ConsistencyProof p =
         log.consistencyProof(Routes.longParam(ctx, "from", 0), Routes.longParam(ctx, "to", 0));
     Replies.json(
-        ctx,
-        200,
-        Map.of(
-            "from",
-            Routes.longParam(ctx, "from", 0),
-            "to",
-            Routes.longParam(ctx, "to", 0),
-            "hashes",
-            p.encode().base64()));
+        ctx, 200, Map.of("from", p.size1(), "to", p.size2(), "hashes", hashes(p.hashes())));
+  }
+
+  /**
+   * The one encoding of proof hashes in every audit reply: a JSON array with one standard base64
+   * (RFC 4648 §4) string per 32-byte hash, in RFC 9162 order (as the RFC 6962 JSON API does).
+   */
+  static List<String> hashes(List<Bytes> proof) {
+    return proof.stream().map(Bytes::base64).toList();
   }
 
   private void resource(Context ctx) throws ApiProblem, AuditException {

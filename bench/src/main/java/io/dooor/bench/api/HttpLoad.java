@@ -171,11 +171,16 @@ public final class HttpLoad {
     total.print("authenticated GET /v1/nodes/{id} (pre-signed)", n, lat, conns);
   }
 
-  static byte[] signed(RequestSigner signer, String method, String path, byte[] body) {
+  /** A signed request for {@code target} (a raw path, with a raw query after '?' if any). */
+  static byte[] signed(RequestSigner signer, String method, String target, byte[] body) {
+    int q = target.indexOf('?');
+    String path = q < 0 ? target : target.substring(0, q);
+    String query = q < 0 ? "" : target.substring(q + 1);
     StringBuilder head = new StringBuilder(768);
-    head.append(method).append(' ').append(path).append(" HTTP/1.1\r\n");
+    head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
     head.append("Host: 127.0.0.1\r\n");
-    for (Map.Entry<String, String> h : signer.sign(method, path, "", Bytes.of(body)).entrySet()) {
+    for (Map.Entry<String, String> h :
+        signer.sign(method, path, query, Bytes.of(body)).entrySet()) {
       head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
     }
     if (body.length > 0) {
@@ -192,7 +197,7 @@ public final class HttpLoad {
     void run(Connection c) throws Exception;
   }
 
-  private static Run run(ExecutorService pool, int conns, int port, Work work) throws Exception {
+  static Run run(ExecutorService pool, int conns, int port, Work work) throws Exception {
     Map<String, Long> groups0 = cpuByGroup();
     long cpu0 = processCpuNanos();
     long t0 = System.nanoTime();
@@ -278,7 +283,7 @@ public final class HttpLoad {
     }
   }
 
-  private record Run(
+  record Run(
       long wallNanos,
       long processCpuNanos,
       long clientCpuNanos,
@@ -316,7 +321,7 @@ public final class HttpLoad {
     }
   }
 
-  private record Reply(int status, byte[] body) {
+  record Reply(int status, byte[] body) {
     void expect(int want) throws IOException {
       if (status != want) {
         throw new IOException(

@@ -32,7 +32,15 @@ import org.openjdk.jmh.annotations.Threads;
  * Durable audit appends per second (each commit fsync'd: SQLite WAL synchronous=FULL, PostgreSQL
  * synchronous_commit=on), 4 concurrent writers, while the background integrator grows the tree and
  * signs a checkpoint every second. {@code one}: one entry per transaction (a state change's own
- * transaction); {@code batch64}: 64 entries per transaction (group commit). Scores are entries/s.
+ * transaction); {@code batch64}: 64 entries per transaction (group commit); {@code bulk256}: 256
+ * entries per transaction through {@link JdbcAuditLog#appendAll}. Scores are entries/s (the target:
+ * >= 10,000 durable entries/s on SQLite). The server's own path (events and their entries under the
+ * store's group commit) is {@link AuditStoreAppendBench}.
+ *
+ * <p>SQLite: {@code java -jar bench/target/benchmarks.jar AuditAppendBench -p db=sqlite -f 1 -wi 2
+ * -i 3 -w 2s -r 3s}. PostgreSQL (fsync on, {@code synchronous_commit=on}): add {@code -p
+ * db=postgres -jvmArgsAppend
+ * -Ddooor.bench.pg=jdbc:postgresql://localhost:PORT/postgres?user=postgres}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

@@ -46,12 +46,16 @@ final class AuditDb {
     return new HikariDataSource(cfg);
   }
 
-  /** Drops and recreates the audit tables from V2__audit_log.sql of the dialect. */
+  /** Drops and recreates the audit tables from the audit migrations of the dialect. */
   static void migrate(DataSource ds, String dialect) throws SQLException, IOException {
-    String sql;
-    try (InputStream in =
-        AuditDb.class.getResourceAsStream("/db/migration/" + dialect + "/V2__audit_log.sql")) {
-      sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    StringBuilder sql = new StringBuilder();
+    for (String file : AUDIT_MIGRATIONS) {
+      try (InputStream in =
+          AuditDb.class.getResourceAsStream("/db/migration/" + dialect + "/" + file)) {
+        if (in != null) {
+          sql.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append(";\n");
+        }
+      }
     }
     try (Connection c = ds.getConnection();
         Statement st = c.createStatement()) {
@@ -60,11 +64,15 @@ final class AuditDb {
               "audit_sequence", "audit_entry", "audit_tree", "audit_tile", "audit_checkpoint")) {
         st.execute("DROP TABLE IF EXISTS " + t);
       }
-      for (String s : sql.replaceAll("(?m)^--.*$", "").split(";")) {
-        if (!s.isBlank()) {
-          st.execute(s);
+      for (String stmt : sql.toString().replaceAll("(?m)^--.*$", "").split(";")) {
+        if (!stmt.isBlank()) {
+          st.execute(stmt);
         }
       }
     }
   }
+
+  /** The audit log's migrations, in order; a dialect may lack some (V3 is SQLite's only). */
+  static final List<String> AUDIT_MIGRATIONS =
+      List.of("V2__audit_log.sql", "V3__audit_tile_rowid.sql");
 }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,18 +51,7 @@ public final class AuditLogBuild {
     AuditDb.migrate(ds, "sqlite");
     JdbcAuditLog store = new JdbcAuditLog(ds);
     long t0 = System.nanoTime();
-    try (Connection c = ds.getConnection()) {
-      c.setAutoCommit(false);
-      for (long from = 0; from < size; from += CHUNK) {
-        JdbcAuditLog.appendAll(c, chunk(from, (int) Math.min(CHUNK, size - from)));
-        c.commit();
-        if (from % 1_000_000 == 0) {
-          System.out.printf(
-              Locale.ROOT, "appended %,d in %.1f s%n", from, (System.nanoTime() - t0) / 1e9);
-        }
-      }
-      c.setAutoCommit(true);
-    }
+    appendFiller(ds, 0, size);
     long t1 = System.nanoTime();
     Integrator integrator = new Integrator(store, CheckpointSigner.generate("bench/audit"));
     integrator.integrateAll();
@@ -75,6 +65,27 @@ public final class AuditLogBuild {
         (t2 - t1) / 1e9,
         (System.nanoTime() - t2) / 1e9,
         note);
+  }
+
+  /**
+   * Appends {@code count} heartbeat-like entries numbered from {@code from} (for their content) to
+   * the audit log in {@code ds}, 50,000 per fsync'd transaction, through {@link
+   * JdbcAuditLog#appendAll}.
+   */
+  public static void appendFiller(DataSource ds, long from, long count) throws SQLException {
+    long t0 = System.nanoTime();
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      for (long done = 0; done < count; done += CHUNK) {
+        JdbcAuditLog.appendAll(c, chunk(from + done, (int) Math.min(CHUNK, count - done)));
+        c.commit();
+        if (done % 1_000_000 == 0) {
+          System.out.printf(
+              Locale.ROOT, "appended %,d in %.1f s%n", done, (System.nanoTime() - t0) / 1e9);
+        }
+      }
+      c.setAutoCommit(true);
+    }
   }
 
   static List<AuditEntry> chunk(long from, int n) {

@@ -49,8 +49,7 @@ final class Rows {
   }
 
   static Optional<StoredTile> tile(Connection c, int level, long index) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT width, nodes FROM audit_tile WHERE level = ? AND idx = ?")) {
+    try (PreparedStatement ps = c.prepareStatement(TILE)) {
       ps.setInt(1, level);
       ps.setLong(2, index);
       try (ResultSet rs = ps.executeQuery()) {
@@ -63,6 +62,35 @@ final class Rows {
           throw new SQLException("stored tile " + level + "/" + index + " is corrupt", e);
         }
       }
+    }
+  }
+
+  /** Reads one tile row: (width, nodes) by (level, idx). */
+  static final String TILE = "SELECT width, nodes FROM audit_tile WHERE level = ? AND idx = ?";
+
+  /**
+   * Hashes at {@code positions} of the full tile (level, index) through {@code tile} (a prepared
+   * {@link #TILE}), copied straight out of the row without building a {@link StoredTile}; empty if
+   * the tile is absent or partial. (Reading the whole row is cheaper than substr: SQLite loads the
+   * whole value for every substr.)
+   */
+  static Optional<Bytes> fullTileHashes(
+      PreparedStatement tile, int level, long index, int[] positions) throws SQLException {
+    tile.setInt(1, level);
+    tile.setLong(2, index);
+    try (ResultSet rs = tile.executeQuery()) {
+      if (!rs.next() || rs.getInt(1) != StoredTile.FULL_WIDTH) {
+        return Optional.empty();
+      }
+      byte[] nodes = rs.getBytes(2);
+      if (nodes == null || nodes.length != 32 * StoredTile.nodeCount(StoredTile.FULL_WIDTH)) {
+        throw new SQLException("stored tile " + level + "/" + index + " is corrupt");
+      }
+      byte[] out = new byte[32 * positions.length];
+      for (int i = 0; i < positions.length; i++) {
+        System.arraycopy(nodes, 32 * positions[i], out, 32 * i, 32);
+      }
+      return Optional.of(Bytes.of(out));
     }
   }
 

@@ -13,6 +13,7 @@ import io.dooor.audit.InMemoryLogStorage;
 import io.dooor.audit.Integrator;
 import io.dooor.audit.TreeState;
 import io.dooor.audit.VerifiedCheckpoint;
+import io.dooor.audit.internal.SiblingHashes;
 import io.dooor.audit.internal.TreeBuilder;
 import io.dooor.core.Bytes;
 import io.dooor.core.Event;
@@ -43,11 +44,14 @@ abstract class AuditLogContract {
   abstract DataSource dataSource();
 
   static void migrate(DataSource ds, String dialect) throws SQLException, IOException {
-    String sql;
-    try (InputStream in =
-        AuditLogContract.class.getResourceAsStream(
-            "/db/migration/" + dialect + "/V2__audit_log.sql")) {
-      sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    StringBuilder sql = new StringBuilder();
+    for (String file : AUDIT_MIGRATIONS) {
+      try (InputStream in =
+          AuditLogContract.class.getResourceAsStream("/db/migration/" + dialect + "/" + file)) {
+        if (in != null) {
+          sql.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append(";\n");
+        }
+      }
     }
     try (Connection c = ds.getConnection();
         Statement st = c.createStatement()) {
@@ -56,13 +60,17 @@ abstract class AuditLogContract {
               "audit_sequence", "audit_entry", "audit_tree", "audit_tile", "audit_checkpoint")) {
         st.execute("DROP TABLE IF EXISTS " + t);
       }
-      for (String stmt : sql.replaceAll("(?m)^--.*$", "").split(";")) {
+      for (String stmt : sql.toString().replaceAll("(?m)^--.*$", "").split(";")) {
         if (!stmt.isBlank()) {
           st.execute(stmt);
         }
       }
     }
   }
+
+  /** The audit log's migrations, in order; a dialect may lack some (V3 is SQLite's only). */
+  static final List<String> AUDIT_MIGRATIONS =
+      List.of("V2__audit_log.sql", "V3__audit_tile_rowid.sql");
 
   static AuditEntry entry(int i) {
     return AuditEntry.of(
@@ -237,6 +245,51 @@ abstract class AuditLogContract {
     assertThat(log.resource("tile/0/004.p/10")).isEmpty();
     assertThat(log.resource("tile/1/000.p/4")).get().extracting(Bytes::length).isEqualTo(4 * 32);
     assertThat(v.replay(fetcher(log), b).entries()).isEqualTo(1033);
+  }
+
+  /**
+   * Inclusion proofs read only the 8 sibling hashes of a full level-0 tile, through a statement
+   * each pooled connection prepares once: they are the hashes of the stored tile, the same across
+   * many reads on every connection, and nothing for partial or absent tiles.
+   */
+  @Test
+  void fullTileHashesAreTheStoredTilesHashes() throws Exception {
+    signedLogOf(600);
+    JdbcAuditLog store = new JdbcAuditLog(dataSource());
+    Random rnd = new Random(SEED);
+    for (int t = 0; t < 40; t++) {
+      int tile = rnd.nextInt(2);
+      int[] positions = SiblingHashes.positions(rnd.nextInt(256));
+      byte[] nodes = store.tile(0, tile).orElseThrow().nodes().toArray();
+      byte[] expected = new byte[32 * positions.length];
+      for (int i = 0; i < positions.length; i++) {
+        System.arraycopy(nodes, 32 * positions[i], expected, 32 * i, 32);
+      }
+      assertThat(store.fullTileHashes(0, tile, positions)).contains(Bytes.of(expected));
+    }
+    assertThat(store.fullTileHashes(0, 2, SiblingHashes.positions(5))).as("partial").isEmpty();
+    assertThat(store.fullTileHashes(0, 3, SiblingHashes.positions(5))).as("absent").isEmpty();
+    assertThat(store.fullTileHashes(1, 0, SiblingHashes.positions(5))).as("partial").isEmpty();
+  }
+
+  @Test
+  void corruptTileRowIsAStorageError() throws Exception {
+    VerifiedCheckpoint cp = signedLogOf(600);
+    sql("UPDATE audit_tile SET nodes = nodes || nodes WHERE level = 0 AND idx = 1");
+    AuditLog log = new AuditLog(new JdbcAuditLog(dataSource()));
+    assertThatThrownBy(() -> log.inclusionProof(300, cp.size()))
+        .isInstanceOfSatisfying(
+            AuditException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.STORAGE);
+              assertThat(e.getMessage()).contains("tile 0/1 is corrupt");
+            });
+    assertThat(verifier.verifyInclusion(cp, entryAt(log, 10), log.inclusionProof(10, cp.size())))
+        .isNotNull();
+  }
+
+  static Bytes entryAt(AuditLog log, long i) throws AuditException {
+    return log.rawEntries(i, i + 1).get(0);
   }
 
   @Test
