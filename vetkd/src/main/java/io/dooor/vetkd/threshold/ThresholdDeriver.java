@@ -163,7 +163,7 @@ public final class ThresholdDeriver implements AutoCloseable {
   private final class Round {
     private final DeriveShareRequest req;
     private final int t;
-    private final long deadline;
+    private long deadline; // of the calls asked last
     private final BlockingQueue<Answer> inbox = new LinkedBlockingQueue<>();
     // guarded by this: the calls not yet answered, and whether the request has settled
     private final Map<Integer, Future<?>> pending = new LinkedHashMap<>();
@@ -177,10 +177,11 @@ public final class ThresholdDeriver implements AutoCloseable {
     Round(DeriveShareRequest req, int t) {
       this.req = req;
       this.t = t;
-      this.deadline = System.nanoTime() + timeout.toNanos();
     }
 
+    /** Asks {@code ask}, each call given the timeout from now. */
     void ask(List<KeyShareHolder> ask) {
+      deadline = System.nanoTime() + timeout.toNanos();
       for (KeyShareHolder h : ask) {
         AtomicInteger busy = inFlight.get(h.index());
         if (busy.incrementAndGet() > MAX_IN_FLIGHT) {
