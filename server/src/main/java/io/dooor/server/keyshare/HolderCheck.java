@@ -205,7 +205,7 @@ public final class HolderCheck {
   public static List<Result> requireThreshold(Map<Integer, Result> results, int threshold)
       throws IOException {
     List<Result> failed = results.values().stream().filter(r -> !r.ok()).toList();
-    long ok = results.size() - failed.size();
+    int ok = results.size() - failed.size();
     if (ok < threshold) {
       StringBuilder sb =
           new StringBuilder(
