@@ -14,12 +14,12 @@ import java.util.TreeMap;
 /**
  * The new holder's side of a distributed proactive resharing ({@link Resharing} split across
  * processes): from the old holders' {@link ReshareDealing}s, new holder j checks every dealing
- * against the old threshold public key (A_i0 must be the dealer's public key share PK_i, its own
- * sub-share must fit the commitments), takes the t_old valid dealings of the lowest dealer indices,
- * and computes only its own share sk'_j = Σ λ_i·f_i(j) and the new commitments C'_k = Σ λ_i·A_ik
- * (C'_0 = Σ λ_i·PK_i = the unchanged master public key). Every new holder that uses the same
- * dealings computes the same new threshold public key; comparing it (its bytes or digest) across
- * the new holders shows that they agree.
+ * against the old threshold public key (signed with the dealer's key share, A_i0 must be the
+ * dealer's public key share PK_i, its own sub-share must fit the commitments), takes the t_old
+ * valid dealings of the lowest dealer indices, and computes only its own share sk'_j = Σ λ_i·f_i(j)
+ * and the new commitments C'_k = Σ λ_i·A_ik (C'_0 = Σ λ_i·PK_i = the unchanged master public key).
+ * Every new holder that uses the same dealings computes the same new threshold public key;
+ * comparing it (its bytes or digest) across the new holders shows that they agree.
  */
 public final class DistributedResharing {
   private DistributedResharing() {}
@@ -60,6 +60,11 @@ public final class DistributedResharing {
       }
       if (!d.oldPublicKey().equals(old)) {
         rejected.put(d.dealer(), "deals a share of another threshold public key");
+        continue;
+      }
+      String unsigned = d.signatureProblem();
+      if (unsigned != null) {
+        rejected.put(d.dealer(), unsigned);
         continue;
       }
       if (!d.commitments().get(0).equals(old.publicKeyShare(d.dealer()))) {

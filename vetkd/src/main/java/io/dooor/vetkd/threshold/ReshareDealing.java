@@ -1,9 +1,11 @@
 package io.dooor.vetkd.threshold;
 
 import io.dooor.core.Bytes;
+import io.dooor.vetkd.DerivedPublicKey;
 import io.dooor.vetkd.VetKdException;
 import io.dooor.vetkd.VetKdException.Reason;
 import io.dooor.vetkd.internal.Fr;
+import io.dooor.vetkd.internal.G1Point;
 import io.dooor.vetkd.internal.G2Point;
 import io.dooor.vetkd.internal.IdentityPolicy;
 import java.security.MessageDigest;
@@ -25,13 +27,15 @@ import java.util.TreeMap;
  *
  * <p>Wire form (untrusted input, {@link #parse}): "DVKR" || version || u16 dealer || blob(old
  * threshold public key) || u16 t' || u16 n' || t' compressed G2 commitments || n' × (u16 j ||
- * 32-byte recipient public key || 80-byte encrypted sub-share), j = 1..n' in order. The
- * encryption's associated data binds the sub-share to the SHA-256 of everything before the
- * recipients, to j and to the recipient's key.
+ * 32-byte recipient public key || 80-byte encrypted sub-share), j = 1..n' in order || 48-byte
+ * signature by the dealer's old key share ({@link #signatureProblem}). The encryption's associated
+ * data binds the sub-share to the SHA-256 of everything before the recipients, to j and to the
+ * recipient's key.
  */
 public final class ReshareDealing {
   private static final String MAGIC = "DVKR";
   private static final int MAX_PUBLIC_KEY = 8 + 96 * ThresholdPublicKey.MAX_HOLDERS;
+  private static final String SIGNATURE_DOMAIN = "dooor/vetkd/reshare-dealing/v1";
 
   /** One new holder's encrypted sub-share. */
   public record Recipient(Bytes publicKey, Bytes sealed) {}
@@ -43,6 +47,7 @@ public final class ReshareDealing {
   private final List<G2Point> commitments;
   private final Map<Integer, Recipient> recipients;
   private final byte[] context;
+  private final Bytes signature;
 
   private ReshareDealing(
       int dealer,
@@ -50,7 +55,8 @@ public final class ReshareDealing {
       int newThreshold,
       int newHolders,
       List<G2Point> commitments,
-      Map<Integer, Recipient> recipients) {
+      Map<Integer, Recipient> recipients,
+      Bytes signature) {
     this.dealer = dealer;
     this.oldKey = oldKey;
     this.newThreshold = newThreshold;
@@ -58,6 +64,7 @@ public final class ReshareDealing {
     this.commitments = List.copyOf(commitments);
     this.recipients = Collections.unmodifiableMap(new TreeMap<>(recipients));
     this.context = sha256(header(dealer, oldKey, newThreshold, newHolders, commitments));
+    this.signature = signature;
   }
 
   /**
@@ -115,7 +122,40 @@ public final class ReshareDealing {
           j,
           new Recipient(pub, Bytes.of(ReshareRecipientKey.seal(pub, sub, aad(ctx, j, pub), rng))));
     }
-    return new ReshareDealing(dealer, oldKey, newThreshold, newHolders, d.commitments(), sealed);
+    ReshareDealing unsigned =
+        new ReshareDealing(
+            dealer, oldKey, newThreshold, newHolders, d.commitments(), sealed, Bytes.empty());
+    G1Point sig = signingKey(oldKey, dealer).augmentedHash(unsigned.signedMessage()).mul(secret);
+    return new ReshareDealing(
+        dealer, oldKey, newThreshold, newHolders, d.commitments(), sealed, Bytes.of(sig.toBytes()));
+  }
+
+  /** The dealer's old public key share PK_i as a BLS public key (G2). */
+  private static DerivedPublicKey signingKey(ThresholdPublicKey oldKey, int dealer) {
+    return DerivedPublicKey.of(oldKey.publicKeyShare(dealer));
+  }
+
+  /** What the dealer signs: a domain tag and the SHA-256 of the dealing without its signature. */
+  private Bytes signedMessage() {
+    byte[] tag = SIGNATURE_DOMAIN.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] digest = sha256(unsignedBytes());
+    byte[] out = java.util.Arrays.copyOf(tag, tag.length + digest.length);
+    System.arraycopy(digest, 0, out, tag.length, digest.length);
+    return Bytes.of(out);
+  }
+
+  /**
+   * Null if the dealing is signed with old holder {@link #dealer()}'s key share (a BLS signature
+   * sk_i·H(PK_i, message) in G1, verified against PK_i, as vetKeys are), else why not. Without it,
+   * anyone could deal under a holder's name a dealing that one targeted new holder accepts.
+   */
+  String signatureProblem() {
+    try {
+      signingKey(oldKey, dealer).verifySignature(signedMessage(), signature);
+      return null;
+    } catch (VetKdException | IllegalArgumentException e) {
+      return "is not signed with old holder " + dealer + "'s key share";
+    }
   }
 
   public int dealer() {
@@ -167,11 +207,18 @@ public final class ReshareDealing {
   }
 
   public Bytes toBytes() {
+    byte[] unsigned = unsignedBytes();
+    byte[] out = java.util.Arrays.copyOf(unsigned, unsigned.length + signature.length());
+    System.arraycopy(signature.toArray(), 0, out, unsigned.length, signature.length());
+    return Bytes.of(out);
+  }
+
+  private byte[] unsignedBytes() {
     Wire.Writer w =
         new Wire.Writer(MAGIC)
             .raw(body(header(dealer, oldKey, newThreshold, newHolders, commitments)));
     recipients.forEach((j, r) -> w.u16(j).raw(r.publicKey().toArray()).raw(r.sealed().toArray()));
-    return w.toBytes();
+    return w.toArray();
   }
 
   /**
@@ -206,8 +253,9 @@ public final class ReshareDealing {
       Bytes sealed = Bytes.of(r.raw(ReshareRecipientKey.SEALED_BYTES));
       recipients.put(j, new Recipient(pub, sealed));
     }
+    Bytes signature = Bytes.of(r.raw(G1Point.BYTES));
     r.end();
-    return new ReshareDealing(dealer, old, t, n, cs, recipients);
+    return new ReshareDealing(dealer, old, t, n, cs, recipients, signature);
   }
 
   /** A header without its magic and version (the writer adds them again). */

@@ -118,19 +118,19 @@ class DistributedResharingTest {
     DistributedResharing.Received r =
         DistributedResharing.receive(old.publicKey(), 1, mine, List.of(cheat, good2, good));
     assertThat(r.rejected()).containsOnlyKeys(3);
-    assertThat(r.rejected().get(3)).contains("A_0 is not PK_3");
+    assertThat(r.rejected().get(3)).contains("is not signed with old holder 3's key share");
     assertThat(r.dealersUsed()).containsExactly(1, 2);
 
-    // a sub-share flipped in transit fails to authenticate
+    // a sub-share flipped in transit: the dealer's signature no longer verifies
     byte[] bytes = good.toBytes().toArray();
-    bytes[bytes.length - 1 - ReshareRecipientKey.SEALED_BYTES - 40] ^= 1;
+    bytes[bytes.length - 1 - 48 - ReshareRecipientKey.SEALED_BYTES - 40] ^= 1;
     ReshareDealing flipped = ReshareDealing.parse(Bytes.of(bytes));
     assertThatThrownBy(
             () ->
                 DistributedResharing.receive(
                     old.publicKey(), 1, mine, List.of(flipped, good2, cheat)))
         .hasMessageContaining("need 2 valid dealings, got 1")
-        .hasMessageContaining("1=encrypted sub-share does not decrypt")
+        .hasMessageContaining("1=is not signed with old holder 1's key share")
         .hasMessageContaining("3=");
   }
 }
