@@ -29,18 +29,26 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code dooor keyshare export|start}: runs vetKD key-share holders as separate processes (DESIGN
- * §5). {@code export} takes one share out of the data folder's key-share folder (generating the
- * sharing there on first use, as the first embedded start would) and re-seals it under the holder's
- * own sealing key; {@code start} serves such a sealed share to the control plane over signed HTTP.
+ * {@code dooor keyshare export|start|reshare-*}: runs vetKD key-share holders as separate processes
+ * (DESIGN §5). {@code export} takes one share out of the data folder's key-share folder (generating
+ * the sharing there on first use, as the first embedded start would) and re-seals it under the
+ * holder's own sealing key; {@code start} serves such a sealed share to the control plane over
+ * signed HTTP; the {@code reshare-*} commands ({@link KeyShareReshare}) move the key to a new t'/n'
+ * of holders.
  */
 @Command(
     name = "keyshare",
     description = "Run vetKD key-share holders as separate processes.",
-    subcommands = {KeyShareCommand.Export.class, KeyShareCommand.Start.class})
+    subcommands = {
+      KeyShareCommand.Export.class,
+      KeyShareCommand.Start.class,
+      KeyShareReshare.Keygen.class,
+      KeyShareReshare.Deal.class,
+      KeyShareReshare.Receive.class
+    })
 final class KeyShareCommand {
   /** Largest sealed share file read: the header holds at most 255 public key commitments. */
-  private static final long MAX_SEALED = 64 * 1024;
+  static final long MAX_SEALED = 64 * 1024;
 
   private KeyShareCommand() {}
 
@@ -233,7 +241,7 @@ final class KeyShareCommand {
   }
 
   /** Writes a new file, created owner read/write only where the file system is POSIX. */
-  private static void writeNew(Path file, Bytes content) throws IOException {
+  static void writeNew(Path file, Bytes content) throws IOException {
     boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     FileAttribute<?>[] attrs =
         posix

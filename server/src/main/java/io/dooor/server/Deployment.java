@@ -27,6 +27,7 @@ import io.dooor.core.port.Store;
 import io.dooor.server.auth.InMemoryNonceRegistry;
 import io.dooor.server.auth.NonceRegistry;
 import io.dooor.server.auth.StoreNonceRegistry;
+import io.dooor.server.keyshare.HolderFaultLog;
 import io.dooor.store.JdbcStore;
 import io.dooor.store.audit.JdbcAuditLog;
 import io.dooor.vetkd.VetKdService;
@@ -81,7 +82,8 @@ public final class Deployment implements AutoCloseable {
     try {
       Files.createDirectories(config.dataDir());
       Clock clock = config.clock();
-      VetKdService vetkd = KeyServices.create(config);
+      KeyServices.Built keyServices = KeyServices.create(config);
+      VetKdService vetkd = keyServices.vetkd();
       JdbcStore store = openStore(config);
       SimTee sim =
           config.simEnabled()
@@ -92,13 +94,14 @@ public final class Deployment implements AutoCloseable {
       KeyService keys = KeyServices.adapter(vetkd, canisterId);
       ControlPlane plane =
           new ControlPlane(store, verifier, keys, clock, config.heartbeatTimeout());
+      vetkd.holderHealth().addListener(new HolderFaultLog(plane));
       CheckpointSigner signer = AuditSigners.loadOrCreate(config.dataDir(), canisterId);
       JdbcAuditLog auditStorage = new JdbcAuditLog(store.dataSource());
       Integrator integrator = new Integrator(auditStorage, signer);
       integrator.start(1000);
       List<RouteModule> modules =
           List.of(
-              new VetKdRoutes(vetkd, canisterId, plane),
+              new VetKdRoutes(vetkd, canisterId, plane, keyServices.holders()),
               new AuditRoutes(plane, new AuditLog(auditStorage), signer.verifierKey().toString()));
       ControlPlaneServer server =
           new ControlPlaneServer(

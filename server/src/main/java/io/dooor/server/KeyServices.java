@@ -5,6 +5,8 @@ import io.dooor.core.Principal;
 import io.dooor.core.port.KeyService;
 import io.dooor.core.port.KeyServiceException;
 import io.dooor.server.auth.Identity;
+import io.dooor.server.keyshare.HolderCheck;
+import io.dooor.server.keyshare.HolderSetup;
 import io.dooor.server.keyshare.HttpKeyShareTransport;
 import io.dooor.vetkd.TransportPublicKey;
 import io.dooor.vetkd.VetKdException;
@@ -42,12 +44,15 @@ final class KeyServices {
 
   private KeyServices() {}
 
+  /** The vetKD service and how its holders are reached. */
+  record Built(VetKdService vetkd, HolderSetup holders) {}
+
   /** Embedded or remote holders, as {@code config} says. */
-  static VetKdService create(DeploymentConfig config) throws IOException {
+  static Built create(DeploymentConfig config) throws IOException {
     return config.keyShareHolders().isEmpty() ? embedded(config) : remote(config);
   }
 
-  static VetKdService embedded(DeploymentConfig config) throws IOException {
+  static Built embedded(DeploymentConfig config) throws IOException {
     KeyShareFolder folder = KeyShareFolder.open(config.dataDir());
     SecureRandom rng = new SecureRandom();
     try {
@@ -67,7 +72,9 @@ final class KeyServices {
       }
       List<KeyShareHolder> holders = new ArrayList<>();
       shares.forEach(s -> holders.add(new LocalKeyShareHolder(s, rng)));
-      return VetKdService.create(pk, holders, EMBEDDED_TIMEOUT, FanOut.THRESHOLD_FIRST);
+      return new Built(
+          VetKdService.create(pk, holders, EMBEDDED_TIMEOUT, FanOut.THRESHOLD_FIRST),
+          HolderSetup.embedded(holders.stream().map(KeyShareHolder::index).toList()));
     } catch (VetKdException e) {
       throw new IOException(
           "key shares in " + folder.path() + " are unusable: " + e.getMessage(), e);
@@ -76,9 +83,12 @@ final class KeyServices {
 
   /**
    * Remote holders at the configured addresses, asked all at once ({@link FanOut#ALL}), every
-   * request signed with the control plane's identity ({@link ControlPlaneIdentity}).
+   * request signed with the control plane's identity ({@link ControlPlaneIdentity}). Each holder is
+   * first asked which share of which key it holds ({@link HolderCheck}): fewer than t holders of
+   * the deployment's key under their configured index refuse the start, naming every holder that
+   * failed; the others that failed are warned about (and still asked: they may come up).
    */
-  static VetKdService remote(DeploymentConfig config) throws IOException {
+  static Built remote(DeploymentConfig config) throws IOException {
     KeyShareFolder folder = KeyShareFolder.open(config.dataDir());
     Identity identity = ControlPlaneIdentity.loadOrCreate(config.dataDir());
     try {
@@ -99,6 +109,11 @@ final class KeyServices {
                 + pk.threshold());
       }
       HttpClient http = HttpKeyShareTransport.client(config.keyShareTimeout());
+      Map<Integer, HolderCheck.Result> checked =
+          HolderCheck.run(addresses, identity, http, config.keyShareTimeout(), pk);
+      for (HolderCheck.Result r : HolderCheck.requireThreshold(checked, pk.threshold())) {
+        LOG.warn("startup check failed: {}", r.describe());
+      }
       List<KeyShareHolder> holders = new ArrayList<>();
       addresses.forEach(
           (index, url) ->
@@ -113,7 +128,9 @@ final class KeyServices {
           pk.threshold(),
           pk.holders(),
           identity.principal());
-      return VetKdService.create(pk, holders, config.keyShareTimeout(), FanOut.ALL);
+      return new Built(
+          VetKdService.create(pk, holders, config.keyShareTimeout(), FanOut.ALL),
+          HolderSetup.remote(checked));
     } catch (VetKdException e) {
       throw new IOException("remote key-share holders: " + e.getMessage(), e);
     }

@@ -5,15 +5,22 @@ import io.dooor.core.ControlPlane;
 import io.dooor.core.ControlPlaneException;
 import io.dooor.core.DerivedKey;
 import io.dooor.core.Principal;
+import io.dooor.core.Role;
 import io.dooor.server.api.Dto;
 import io.dooor.server.internal.ApiProblem;
 import io.dooor.server.internal.Replies;
 import io.dooor.server.internal.Routes;
+import io.dooor.server.keyshare.HolderSetup;
 import io.dooor.vetkd.VetKdService;
+import io.dooor.vetkd.threshold.HolderHealth;
+import io.dooor.vetkd.threshold.HolderVerdict;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,6 +35,9 @@ import java.util.Map;
  *       authorised by the control plane's derivation rules (an ACTIVE node for its own node key; a
  *       role holder for its own principal outside {@code dooor/}); returns the 192-byte encrypted
  *       vetKey. Malformed fields are refused with 400 naming the field, and recorded.
+ *   <li>GET /v1/vetkd/holders (controllers): each key-share holder, its startup check and the last
+ *       verdict and last fault on it (also those reached after a request was answered without it);
+ *       faulty holders are also recorded as events ({@code vetkd.holder_fault}).
  * </ul>
  */
 final class VetKdRoutes implements RouteModule {
@@ -39,17 +49,55 @@ final class VetKdRoutes implements RouteModule {
   private final VetKdService vetkd;
   private final Principal canisterId;
   private final ControlPlane plane;
+  private final HolderSetup setup;
 
-  VetKdRoutes(VetKdService vetkd, Principal canisterId, ControlPlane plane) {
+  VetKdRoutes(VetKdService vetkd, Principal canisterId, ControlPlane plane, HolderSetup setup) {
     this.vetkd = vetkd;
     this.canisterId = canisterId;
     this.plane = plane;
+    this.setup = setup;
   }
 
   @Override
   public void register(RoutesConfig routes) {
     routes.get("/v1/vetkd/public-key", this::publicKey);
     routes.post("/v1/vetkd/derive", this::derive);
+    routes.get("/v1/vetkd/holders", this::holders);
+  }
+
+  /** Controllers only: every holder, its startup check and the last verdicts on it. */
+  private void holders(Context ctx) throws ControlPlaneException {
+    plane.authorize(Routes.caller(ctx), Role.CONTROLLER, "vetkd.holders.read", "vetkd:holders");
+    Map<Integer, HolderHealth.Status> health = vetkd.holderHealth().snapshot();
+    List<Dto.HolderView> views = new ArrayList<>();
+    for (int i : setup.indices()) {
+      HolderHealth.Status s = health.get(i);
+      HolderVerdict last = s == null ? null : s.last();
+      HolderVerdict fault = s == null ? null : s.lastFault().orElse(null);
+      URI url = setup.urls().get(i);
+      views.add(
+          new Dto.HolderView(
+              i,
+              url == null ? null : url.toString(),
+              setup.startup().get(i),
+              last == null ? null : last.outcome().name(),
+              last == null ? null : last.detail(),
+              last == null ? null : last.at().toString(),
+              last == null ? null : last.late(),
+              fault == null ? null : fault.outcome().name(),
+              fault == null ? null : fault.detail(),
+              fault == null ? null : fault.at().toString(),
+              s == null ? 0 : s.valid(),
+              s == null ? 0 : s.faulty()));
+    }
+    Replies.json(
+        ctx,
+        200,
+        new Dto.VetKdHolders(
+            setup.remote() ? "remote" : "embedded",
+            vetkd.thresholdPublicKey().threshold(),
+            vetkd.thresholdPublicKey().holders(),
+            views));
   }
 
   private void publicKey(Context ctx) {

@@ -1,6 +1,7 @@
 package io.dooor.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dooor.core.Bytes;
 import io.dooor.core.Digests;
@@ -8,6 +9,7 @@ import io.dooor.core.Event;
 import io.dooor.server.api.Dto;
 import io.dooor.server.auth.Identity;
 import io.dooor.server.client.ApiClient;
+import io.dooor.server.client.ApiException;
 import io.dooor.server.internal.Json;
 import io.dooor.vetkd.DerivedPublicKey;
 import io.dooor.vetkd.EncryptedVetKey;
@@ -154,6 +156,33 @@ class VetKdDeriveHttpTest extends SimPlaneHttpFixture {
     String api =
         admin.get("/v1/openapi.json", com.fasterxml.jackson.databind.JsonNode.class).toString();
     assertThat(api).contains("/v1/vetkd/derive", "own-principal", "derive.node_not_active");
+  }
+
+  @Test
+  void controllersSeeTheEmbeddedHoldersAndTheirLastVerdicts() throws Exception {
+    Bytes me = Bytes.of(controller.principal().toBytes());
+    TransportSecretKey tsk = TransportSecretKey.generate();
+    assertThat(derive(admin, body("app/h", me, tsk.publicKey())).statusCode()).isEqualTo(200);
+    Dto.VetKdHolders h = admin.get("/v1/vetkd/holders", Dto.VetKdHolders.class);
+    assertThat(h.mode()).isEqualTo("embedded");
+    assertThat(h.keyShareHolders()).hasSize(h.holders());
+    assertThat(h.keyShareHolders()).allSatisfy(v -> assertThat(v.url()).isNull());
+    // in-process holders are asked t at a time: exactly t were judged, all valid
+    assertThat(h.keyShareHolders().stream().filter(v -> v.lastOutcome() != null))
+        .hasSize(h.threshold())
+        .allSatisfy(
+            v -> {
+              assertThat(v.lastOutcome()).isEqualTo("VALID");
+              assertThat(v.valid()).isEqualTo(1);
+              assertThat(v.lastFaultOutcome()).isNull();
+            });
+    ApiClient stranger = new ApiClient(url, Identity.generate());
+    assertThatThrownBy(() -> stranger.get("/v1/vetkd/holders", Dto.VetKdHolders.class))
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.code()).isEqualTo("forbidden"));
+    String api =
+        admin.get("/v1/openapi.json", com.fasterxml.jackson.databind.JsonNode.class).toString();
+    assertThat(api).contains("/v1/vetkd/holders", "vetkd.holder_fault", "HolderView");
   }
 
   @Test

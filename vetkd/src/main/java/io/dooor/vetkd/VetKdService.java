@@ -2,6 +2,7 @@ package io.dooor.vetkd;
 
 import io.dooor.core.Bytes;
 import io.dooor.vetkd.threshold.DeriveShareRequest;
+import io.dooor.vetkd.threshold.HolderHealth;
 import io.dooor.vetkd.threshold.KeyShareHolder;
 import io.dooor.vetkd.threshold.LocalKeyShareHolder;
 import io.dooor.vetkd.threshold.ShareCombiner;
@@ -50,6 +51,14 @@ public final class VetKdService implements AutoCloseable {
     List<KeyShareHolder> local = new ArrayList<>();
     g.shares().forEach(s -> local.add(new LocalKeyShareHolder(s, rng)));
     return create(g.publicKey(), local, DEFAULT_TIMEOUT, FanOut.THRESHOLD_FIRST);
+  }
+
+  /**
+   * Per-holder verdicts (last outcome and time), including those reached after a request was
+   * answered without the holder; add a listener to record faulty holders.
+   */
+  public HolderHealth holderHealth() {
+    return deriver.health();
   }
 
   public ThresholdPublicKey thresholdPublicKey() {

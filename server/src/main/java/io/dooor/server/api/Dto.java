@@ -125,4 +125,26 @@ public final class Dto {
       String code,
       String field,
       List<String> failedChecks) {}
+
+  /** The key-share holders and the last verdict on each (GET /v1/vetkd/holders). */
+  public record VetKdHolders(
+      String mode, int threshold, int holders, List<HolderView> keyShareHolders) {}
+
+  /**
+   * One key-share holder: where it is (remote), its startup check, the last verdict on it and the
+   * last fault (outcomes VALID, INVALID_SHARE, FAILED, TIMED_OUT; times ISO-8601), and counters.
+   */
+  public record HolderView(
+      int index,
+      String url,
+      String startupCheck,
+      String lastOutcome,
+      String lastDetail,
+      String lastAt,
+      Boolean lastLate,
+      String lastFaultOutcome,
+      String lastFaultDetail,
+      String lastFaultAt,
+      long valid,
+      long faulty) {}
 }

@@ -27,6 +27,12 @@ public final class HttpKeyShareTransport implements RemoteKeyShareHolder.Transpo
   /** Derivation route of a holder. */
   public static final String DERIVE_PATH = "/v1/keyshare/derive";
 
+  /**
+   * Signed route where a holder states its index and the threshold public key it holds a share of;
+   * the control plane checks it at startup ({@link HolderCheck}).
+   */
+  public static final String PUBLIC_KEY_PATH = "/v1/keyshare/public-key";
+
   /** Unsigned health route of a holder. */
   public static final String HEALTH_PATH = "/v1/keyshare/health";
 

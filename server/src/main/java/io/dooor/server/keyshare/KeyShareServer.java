@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * only requests signed (RFC 9421, {@link RequestVerifier}, each nonce once) by the configured
  * control-plane principal. Anything else gets 401 with an RFC 9457 problem naming the reason; a
  * body that is not a derive-share request gets 400. {@code GET /v1/keyshare/health} (unsigned)
- * reports the index, t, n and this holder's public key share, all public.
+ * reports the index, t, n and this holder's public key share, all public; {@code GET
+ * /v1/keyshare/public-key}, signed like a derivation, reports the same and the whole threshold
+ * public key, for the control plane's startup check.
  *
  * <p>The principal is checked against the presented public key before the signature is verified, so
  * that strangers cannot use up the nonce registry; the verifier then binds that key to the
@@ -66,6 +68,7 @@ public final class KeyShareServer implements AutoCloseable {
               config.startup.showJavalinBanner = false;
               config.routes.get(HttpKeyShareTransport.HEALTH_PATH, this::health);
               config.routes.post(HttpKeyShareTransport.DERIVE_PATH, this::derive);
+              config.routes.get(HttpKeyShareTransport.PUBLIC_KEY_PATH, this::publicKey);
               config.routes.exception(ApiProblem.class, this::onProblem);
               config.routes.exception(Exception.class, this::onError);
               config.routes.error(404, Replies::notFound);
@@ -113,6 +116,22 @@ public final class KeyShareServer implements AutoCloseable {
     body.put("public_key_share_hex", Bytes.of(publicKey.publicKeyShare(index()).toBytes()).hex());
     body.put("master_public_key_hex", publicKey.masterPublicKey().toBytes().hex());
     body.put("control_plane", controlPlane.toText());
+    Replies.json(ctx, 200, body);
+  }
+
+  /**
+   * Signed GET: this holder's index, t, n, public key share and the whole threshold public key, so
+   * that the control plane can check at startup that it holds a share of the deployment's key under
+   * the index it is configured with, and that it answers this control plane.
+   */
+  private void publicKey(Context ctx) throws ApiProblem {
+    authenticate(ctx, new byte[0]);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("index", endpoint.index());
+    body.put("threshold", publicKey.threshold());
+    body.put("holders", publicKey.holders());
+    body.put("public_key_share_hex", Bytes.of(publicKey.publicKeyShare(index()).toBytes()).hex());
+    body.put("threshold_public_key_hex", publicKey.toBytes().hex());
     Replies.json(ctx, 200, body);
   }
 

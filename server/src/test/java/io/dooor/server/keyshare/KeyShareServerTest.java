@@ -14,6 +14,7 @@ import io.dooor.vetkd.threshold.EncryptedKeyShare;
 import io.dooor.vetkd.threshold.KeyShare;
 import io.dooor.vetkd.threshold.KeyShareEndpoint;
 import io.dooor.vetkd.threshold.RemoteKeyShareHolder;
+import io.dooor.vetkd.threshold.ThresholdPublicKey;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -113,6 +114,62 @@ class KeyShareServerTest {
     assertThatThrownBy(() -> t.exchange(request().toBytes()))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("POST " + base.resolve(HttpKeyShareTransport.DERIVE_PATH));
+  }
+
+  @Test
+  void startupCheckPassesTheRightHolderAndNamesEveryWrongOne(@TempDir Path other) throws Exception {
+    ThresholdPublicKey pk = share.publicKey();
+    Map<Integer, HolderCheck.Result> ok =
+        HolderCheck.run(Map.of(4, base), controlPlane, http, TIMEOUT, pk);
+    assertThat(ok.get(4).ok()).as(ok.get(4).describe()).isTrue();
+
+    // configured under another index
+    HolderCheck.Result wrongIndex =
+        HolderCheck.run(Map.of(2, base), controlPlane, http, TIMEOUT, pk).get(2);
+    assertThat(wrongIndex.problem())
+        .contains("serves the share of holder 4, but is configured as holder 2");
+    assertThat(wrongIndex.describe()).startsWith("key-share holder 2 (" + base + ")");
+
+    // a control plane the holder does not answer: 401 with a hint
+    HolderCheck.Result stranger =
+        HolderCheck.run(Map.of(4, base), Identity.generate(), http, TIMEOUT, pk).get(4);
+    assertThat(stranger.problem()).contains("HTTP 401", "principal_not_allowed", "--control-plane");
+
+    // the deployment's key is another one
+    ThresholdPublicKey otherKey = KeyShareFolder.open(other).loadOrGenerate().get(0).publicKey();
+    HolderCheck.Result wrongKey =
+        HolderCheck.run(Map.of(4, base), controlPlane, http, TIMEOUT, otherKey).get(4);
+    assertThat(wrongKey.problem()).contains("holds a share of another key");
+
+    // nobody listening
+    URI dead = URI.create("http://127.0.0.1:1");
+    HolderCheck.Result down =
+        HolderCheck.run(Map.of(4, dead), controlPlane, http, TIMEOUT, pk).get(4);
+    assertThat(down.ok()).isFalse();
+    assertThat(down.problem()).contains("GET http://127.0.0.1:1/v1/keyshare/public-key");
+
+    // fewer than t check out: refused, every failed holder named
+    Map<Integer, HolderCheck.Result> mixed =
+        HolderCheck.run(Map.of(4, base, 2, base, 5, dead), controlPlane, http, TIMEOUT, pk);
+    assertThatThrownBy(() -> HolderCheck.requireThreshold(mixed, 3))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("1 of 3 key-share holders check out, fewer than t=3")
+        .hasMessageContaining("key-share holder 2 (")
+        .hasMessageContaining("key-share holder 5 (");
+    assertThat(HolderCheck.requireThreshold(mixed, 1)).hasSize(2);
+  }
+
+  @Test
+  void publicKeyRouteIsSignedOnly() throws Exception {
+    URI uri = base.resolve(HttpKeyShareTransport.PUBLIC_KEY_PATH);
+    HttpResponse<String> unsigned =
+        http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(unsigned.statusCode()).isEqualTo(401);
+    HttpRequest.Builder signed = HttpRequest.newBuilder(uri);
+    new RequestSigner(controlPlane).sign("GET", uri, Bytes.empty()).forEach(signed::header);
+    HttpResponse<String> res = http.send(signed.build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(res.statusCode()).isEqualTo(200);
+    assertThat(res.body()).contains("\"index\":4").contains(share.publicKey().toBytes().hex());
   }
 
   private DeriveShareRequest request() throws VetKdException {

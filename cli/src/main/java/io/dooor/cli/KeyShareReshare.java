@@ -1,0 +1,300 @@
+package io.dooor.cli;
+
+import io.dooor.core.Bytes;
+import io.dooor.vetkd.VetKdException;
+import io.dooor.vetkd.threshold.DistributedResharing;
+import io.dooor.vetkd.threshold.KeyShare;
+import io.dooor.vetkd.threshold.KeyShareSealer;
+import io.dooor.vetkd.threshold.ReshareDealing;
+import io.dooor.vetkd.threshold.ReshareRecipientKey;
+import io.dooor.vetkd.threshold.SealingKeySource;
+import io.dooor.vetkd.threshold.ThresholdPublicKey;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dooor keyshare reshare-keygen|reshare-deal|reshare-receive}: proactive resharing to a new
+ * t'/n' across processes, the master public key unchanged. Each new holder makes an X25519 key pair
+ * ({@code reshare-keygen}); each old holder deals its sealed share, sub-shares encrypted to the new
+ * holders' public keys ({@code reshare-deal}); each new holder checks every dealing against the old
+ * threshold public key, combines only its own share and seals it like {@code keyshare export}, and
+ * writes the new threshold public key ({@code reshare-receive}). The new holders compare the
+ * printed digest of the new key; the control plane then takes that key (its data folder's
+ * keyshares/public-key.hex) and the new holders' addresses.
+ */
+final class KeyShareReshare {
+  /** Largest dealing file read: 255 recipients and commitments with headroom. */
+  static final long MAX_DEALING = 256 * 1024;
+
+  /** Largest public key or recipient key file read. */
+  static final long MAX_KEY_FILE = 64 * 1024;
+
+  private KeyShareReshare() {}
+
+  @Command(
+      name = "reshare-keygen",
+      mixinStandardHelpOptions = true,
+      description =
+          "Make a new holder's X25519 key pair for receiving its resharing sub-shares; prints the"
+              + " public key to give to every old holder (--recipient INDEX=PUBKEY).")
+  static final class Keygen implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--out",
+        required = true,
+        description = "Private key file to write (PKCS#8, owner-only, never overwritten)")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+      refuseExisting(spec, "--out", out);
+      ReshareRecipientKey key = ReshareRecipientKey.generate(new SecureRandom());
+      KeyShareCommand.writeNew(out, key.privateKeyPkcs8());
+      System.out.println("reshare public key: " + key.publicKey().hex());
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "reshare-deal",
+      mixinStandardHelpOptions = true,
+      description =
+          "Deal this old holder's sealed share to n' new holders with threshold t', each sub-share"
+              + " encrypted to its holder's reshare public key.")
+  static final class Deal implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--share", required = true, description = "This old holder's sealed share")
+    Path share;
+
+    @Option(
+        names = "--sealing-key",
+        required = true,
+        description = "file:PATH or env:VAR holding the key the share is sealed under")
+    String sealingKey;
+
+    @Option(names = "--new-threshold", required = true, description = "t' of the new sharing")
+    int newThreshold;
+
+    @Option(names = "--new-holders", required = true, description = "n' of the new sharing")
+    int newHolders;
+
+    @Option(
+        names = "--recipient",
+        required = true,
+        description = "INDEX=PUBKEY (hex, from reshare-keygen) for every new holder 1..n'")
+    List<String> recipients;
+
+    @Option(names = "--out", required = true, description = "Dealing file to write")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException, VetKdException {
+      refuseExisting(spec, "--out", out);
+      Map<Integer, Bytes> keys = recipients(spec, recipients);
+      SealingKeySource source = KeyShareCommand.sealingKeySource(spec, sealingKey, false);
+      KeyShare mine =
+          new KeyShareSealer(source, new SecureRandom())
+              .unseal(read(share, KeyShareCommand.MAX_SEALED, "sealed key share"));
+      ReshareDealing d =
+          ReshareDealing.create(mine, newThreshold, newHolders, keys, new SecureRandom());
+      KeyShareCommand.writeNew(out, d.toBytes());
+      System.out.println(
+          "old holder "
+              + mine.index()
+              + " of "
+              + mine.publicKey().holders()
+              + " dealt its share to "
+              + newHolders
+              + " new holders (threshold "
+              + newThreshold
+              + ") in "
+              + out);
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "reshare-receive",
+      mixinStandardHelpOptions = true,
+      description =
+          "As new holder INDEX: check the old holders' dealings against the old threshold public"
+              + " key, combine this holder's new share, seal it and write the new threshold public"
+              + " key.")
+  static final class Receive implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--index", required = true, description = "This new holder's index, 1..n'")
+    int index;
+
+    @Option(
+        names = "--dealings",
+        required = true,
+        arity = "1..*",
+        description = "Dealing files (reshare-deal), from at least t old holders")
+    List<Path> dealings;
+
+    @Option(names = "--key", required = true, description = "This holder's reshare-keygen file")
+    Path key;
+
+    @Option(
+        names = "--old-public-key",
+        required = true,
+        description =
+            "The deployment's threshold public key (hex, as in the data folder's"
+                + " keyshares/public-key.hex), from a trusted source")
+    Path oldPublicKey;
+
+    @Option(
+        names = "--sealing-key",
+        required = true,
+        description =
+            "The new holder's sealing key: file:PATH (created, 0600, if absent) or env:VAR")
+    String sealingKey;
+
+    @Option(names = "--out", required = true, description = "Sealed new share to write")
+    Path out;
+
+    @Option(
+        names = "--public-key-out",
+        required = true,
+        description = "File to write the new threshold public key to (hex)")
+    Path publicKeyOut;
+
+    @Override
+    public Integer call() throws IOException, VetKdException {
+      refuseExisting(spec, "--out", out);
+      refuseExisting(spec, "--public-key-out", publicKeyOut);
+      ThresholdPublicKey old = publicKeyFile(oldPublicKey);
+      ReshareRecipientKey mine =
+          ReshareRecipientKey.parsePkcs8(read(key, MAX_KEY_FILE, "reshare key"));
+      List<ReshareDealing> parsed = new ArrayList<>();
+      List<String> unreadable = new ArrayList<>();
+      for (Path p : dealings) {
+        try {
+          parsed.add(ReshareDealing.parse(read(p, MAX_DEALING, "dealing")));
+        } catch (VetKdException | IOException e) {
+          unreadable.add(p + ": " + e.getMessage());
+        }
+      }
+      unreadable.forEach(u -> System.out.println("rejected dealing file " + u));
+      DistributedResharing.Received r;
+      try {
+        r = DistributedResharing.receive(old, index, mine, parsed);
+      } catch (VetKdException e) {
+        if (unreadable.isEmpty()) {
+          throw e;
+        }
+        throw new IOException(e.getMessage() + "; unreadable dealing files " + unreadable, e);
+      }
+      SealingKeySource target = KeyShareCommand.sealingKeySource(spec, sealingKey, true);
+      KeyShareCommand.writeNew(out, new KeyShareSealer(target, new SecureRandom()).seal(r.share()));
+      KeyShareCommand.writeNew(
+          publicKeyOut,
+          Bytes.of((r.publicKey().toBytes().hex() + "\n").getBytes(StandardCharsets.US_ASCII)));
+      r.rejected()
+          .forEach(
+              (dealer, why) -> System.out.println("rejected dealing of " + dealer + ": " + why));
+      System.out.println(
+          "new share "
+              + index
+              + " of "
+              + r.publicKey().holders()
+              + " (threshold "
+              + r.publicKey().threshold()
+              + ") from the dealings of old holders "
+              + r.dealersUsed()
+              + ", sealed under "
+              + target.describe()
+              + " in "
+              + out);
+      System.out.println("new threshold public key sha256: " + sha256(r.publicKey().toBytes()));
+      System.out.println(
+          "master public key (unchanged): " + r.publicKey().masterPublicKey().toBytes().hex());
+      return 0;
+    }
+  }
+
+  /** Parses INDEX=HEX entries, each index once. */
+  static Map<Integer, Bytes> recipients(CommandSpec spec, List<String> entries) {
+    Map<Integer, Bytes> out = new TreeMap<>();
+    for (String e : entries) {
+      int eq = e.indexOf('=');
+      String shown = e.length() > 100 ? e.substring(0, 100) + "..." : e;
+      if (eq < 1) {
+        throw bad(spec, "--recipient '" + shown + "': expected INDEX=PUBKEY");
+      }
+      int index;
+      try {
+        index = Integer.parseInt(e.substring(0, eq).strip());
+      } catch (NumberFormatException x) {
+        throw bad(spec, "--recipient '" + shown + "': index is not a number");
+      }
+      Bytes pub;
+      try {
+        pub = ReshareRecipientKey.checkPublicKey(Bytes.fromHex(e.substring(eq + 1).strip()));
+      } catch (IllegalArgumentException | VetKdException x) {
+        throw bad(spec, "--recipient '" + shown + "': " + x.getMessage());
+      }
+      if (out.put(index, pub) != null) {
+        throw bad(spec, "--recipient: new holder " + index + " given twice");
+      }
+    }
+    return out;
+  }
+
+  /** A hex threshold public key file, as in the data folder. */
+  static ThresholdPublicKey publicKeyFile(Path file) throws IOException, VetKdException {
+    Bytes text = read(file, MAX_KEY_FILE, "threshold public key");
+    try {
+      return ThresholdPublicKey.parse(
+          Bytes.fromHex(new String(text.toArray(), StandardCharsets.US_ASCII).strip()));
+    } catch (IllegalArgumentException e) {
+      throw new IOException(file + " is not a hex threshold public key: " + e.getMessage(), e);
+    }
+  }
+
+  private static Bytes read(Path file, long max, String what) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new IOException("no such file: " + file + " (" + what + ")");
+    }
+    if (Files.size(file) > max) {
+      throw new IOException(file + " is larger than any " + what + " (" + max + " bytes)");
+    }
+    return Bytes.of(Files.readAllBytes(file));
+  }
+
+  private static void refuseExisting(CommandSpec spec, String option, Path file) {
+    if (Files.exists(file)) {
+      throw bad(spec, option + " " + file + " exists; refusing to overwrite it");
+    }
+  }
+
+  private static CommandLine.ParameterException bad(CommandSpec spec, String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
+  }
+
+  private static String sha256(Bytes b) {
+    try {
+      return Bytes.of(MessageDigest.getInstance("SHA-256").digest(b.toArray())).hex();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 unavailable", e);
+    }
+  }
+}

@@ -1,0 +1,295 @@
+package io.dooor.vetkd.threshold;
+
+import io.dooor.core.Bytes;
+import io.dooor.vetkd.DerivedPublicKey;
+import io.dooor.vetkd.VetKdException;
+import io.dooor.vetkd.VetKdException.Reason;
+import io.dooor.vetkd.internal.Fr;
+import io.dooor.vetkd.internal.G1Point;
+import io.dooor.vetkd.internal.G2Point;
+import io.dooor.vetkd.internal.IdentityPolicy;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One old holder's dealing in a distributed resharing ({@code dooor keyshare reshare-deal}): a
+ * Feldman sharing of its share sk_i to n' new holders with threshold t', the commitments A_ik·G2
+ * public and each new holder's sub-share f_i(j) encrypted to that holder's X25519 key ({@link
+ * ReshareRecipientKey}). Unlike {@link Resharing#combine}, no process sees more than its own
+ * sub-shares: each new holder decrypts only its own and checks it against the commitments, and A_i0
+ * against the dealer's old public key share ({@link DistributedResharing#receive}).
+ *
+ * <p>Wire form (untrusted input, {@link #parse}): "DVKR" || version || u16 dealer || blob(old
+ * threshold public key) || u16 t' || u16 n' || t' compressed G2 commitments || n' × (u16 j ||
+ * 32-byte recipient public key || 80-byte encrypted sub-share), j = 1..n' in order || 48-byte
+ * signature by the dealer's old key share ({@link #signatureProblem}). The encryption's associated
+ * data binds the sub-share to the SHA-256 of everything before the recipients, to j and to the
+ * recipient's key.
+ */
+public final class ReshareDealing {
+  private static final String MAGIC = "DVKR";
+  private static final int MAX_PUBLIC_KEY = 8 + 96 * ThresholdPublicKey.MAX_HOLDERS;
+  private static final String SIGNATURE_DOMAIN = "dooor/vetkd/reshare-dealing/v1";
+
+  /** One new holder's encrypted sub-share. */
+  public record Recipient(Bytes publicKey, Bytes sealed) {}
+
+  private final int dealer;
+  private final ThresholdPublicKey oldKey;
+  private final int newThreshold;
+  private final int newHolders;
+  private final List<G2Point> commitments;
+  private final Map<Integer, Recipient> recipients;
+  private final byte[] context;
+  private final Bytes signature;
+
+  private ReshareDealing(
+      int dealer,
+      ThresholdPublicKey oldKey,
+      int newThreshold,
+      int newHolders,
+      List<G2Point> commitments,
+      Map<Integer, Recipient> recipients,
+      Bytes signature) {
+    this.dealer = dealer;
+    this.oldKey = oldKey;
+    this.newThreshold = newThreshold;
+    this.newHolders = newHolders;
+    this.commitments = List.copyOf(commitments);
+    this.recipients = Collections.unmodifiableMap(new TreeMap<>(recipients));
+    this.context = sha256(header(dealer, oldKey, newThreshold, newHolders, commitments));
+    this.signature = signature;
+  }
+
+  /**
+   * Run by old holder {@code share.index()}: deals its share to new holders 1..n', each sub-share
+   * encrypted to {@code recipients.get(j)} (every j in 1..n' must be given).
+   */
+  public static ReshareDealing create(
+      KeyShare share,
+      int newThreshold,
+      int newHolders,
+      Map<Integer, Bytes> recipients,
+      SecureRandom rng)
+      throws VetKdException {
+    return createAs(
+        share.index(),
+        share.secret(),
+        share.publicKey(),
+        newThreshold,
+        newHolders,
+        recipients,
+        rng);
+  }
+
+  /** Test hook: a dealing of an arbitrary secret under a dealer's name (a cheating dealer). */
+  static ReshareDealing createAs(
+      int dealer,
+      Fr secret,
+      ThresholdPublicKey oldKey,
+      int newThreshold,
+      int newHolders,
+      Map<Integer, Bytes> recipients,
+      SecureRandom rng)
+      throws VetKdException {
+    ThresholdPublicKey.checkShape(newThreshold, newHolders);
+    for (int j = 1; j <= newHolders; j++) {
+      if (!recipients.containsKey(j)) {
+        throw new VetKdException(
+            Reason.INVALID_ARGUMENT, "no public key for new holder " + j + " of " + newHolders);
+      }
+      ReshareRecipientKey.checkPublicKey(recipients.get(j));
+    }
+    for (int j : recipients.keySet()) {
+      if (j < 1 || j > newHolders) {
+        throw new VetKdException(
+            Reason.INVALID_ARGUMENT, "recipient " + j + " is not a new holder 1.." + newHolders);
+      }
+    }
+    Dealing d = Dealing.create(secret, newThreshold, newHolders, rng);
+    byte[] ctx = sha256(header(dealer, oldKey, newThreshold, newHolders, d.commitments()));
+    Map<Integer, Recipient> sealed = new TreeMap<>();
+    for (int j = 1; j <= newHolders; j++) {
+      Bytes pub = recipients.get(j);
+      byte[] sub = d.verifyShare(j).toBigEndian();
+      sealed.put(
+          j,
+          new Recipient(pub, Bytes.of(ReshareRecipientKey.seal(pub, sub, aad(ctx, j, pub), rng))));
+    }
+    ReshareDealing unsigned =
+        new ReshareDealing(
+            dealer, oldKey, newThreshold, newHolders, d.commitments(), sealed, Bytes.empty());
+    G1Point sig = signingKey(oldKey, dealer).augmentedHash(unsigned.signedMessage()).mul(secret);
+    return new ReshareDealing(
+        dealer, oldKey, newThreshold, newHolders, d.commitments(), sealed, Bytes.of(sig.toBytes()));
+  }
+
+  /** The dealer's old public key share PK_i as a BLS public key (G2). */
+  private static DerivedPublicKey signingKey(ThresholdPublicKey oldKey, int dealer) {
+    return DerivedPublicKey.of(oldKey.publicKeyShare(dealer));
+  }
+
+  /** What the dealer signs: a domain tag and the SHA-256 of the dealing without its signature. */
+  private Bytes signedMessage() {
+    byte[] tag = SIGNATURE_DOMAIN.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] digest = sha256(unsignedBytes());
+    byte[] out = java.util.Arrays.copyOf(tag, tag.length + digest.length);
+    System.arraycopy(digest, 0, out, tag.length, digest.length);
+    return Bytes.of(out);
+  }
+
+  /**
+   * Null if the dealing is signed with old holder {@link #dealer()}'s key share (a BLS signature
+   * sk_i·H(PK_i, message) in G1, verified against PK_i, as vetKeys are), else why not. Without it,
+   * anyone could deal under a holder's name a dealing that one targeted new holder accepts.
+   */
+  String signatureProblem() {
+    try {
+      signingKey(oldKey, dealer).verifySignature(signedMessage(), signature);
+      return null;
+    } catch (VetKdException | IllegalArgumentException e) {
+      return "is not signed with old holder " + dealer + "'s key share";
+    }
+  }
+
+  public int dealer() {
+    return dealer;
+  }
+
+  public ThresholdPublicKey oldPublicKey() {
+    return oldKey;
+  }
+
+  public int newThreshold() {
+    return newThreshold;
+  }
+
+  public int newHolders() {
+    return newHolders;
+  }
+
+  List<G2Point> commitments() {
+    return commitments;
+  }
+
+  public Map<Integer, Recipient> recipients() {
+    return recipients;
+  }
+
+  /**
+   * Decrypts new holder {@code j}'s sub-share with its key and checks it against the commitments
+   * (Feldman): f_i(j)·G2 == Σ_k j^k·A_ik.
+   */
+  Fr openSubShare(int j, ReshareRecipientKey key) throws VetKdException {
+    Recipient r = recipients.get(j);
+    if (r == null) {
+      throw new VetKdException(Reason.DEALING_INVALID, "no sub-share for new holder " + j);
+    }
+    if (!MessageDigest.isEqual(r.publicKey().toArray(), key.publicKey().toArray())) {
+      throw new VetKdException(
+          Reason.DEALING_INVALID,
+          "sub-share for new holder " + j + " is encrypted to another key than this holder's");
+    }
+    byte[] plain = key.open(r.sealed().toArray(), aad(context, j, r.publicKey()));
+    Fr s = Fr.fromBigEndian(plain);
+    java.util.Arrays.fill(plain, (byte) 0);
+    if (!G2Point.generator().mul(s).equals(ThresholdPublicKey.evaluate(commitments, j))) {
+      throw new VetKdException(
+          Reason.DEALING_INVALID, "sub-share for new holder " + j + " fails the commitments");
+    }
+    return s;
+  }
+
+  public Bytes toBytes() {
+    byte[] unsigned = unsignedBytes();
+    byte[] out = java.util.Arrays.copyOf(unsigned, unsigned.length + signature.length());
+    System.arraycopy(signature.toArray(), 0, out, unsigned.length, signature.length());
+    return Bytes.of(out);
+  }
+
+  private byte[] unsignedBytes() {
+    Wire.Writer w =
+        new Wire.Writer(MAGIC)
+            .raw(body(header(dealer, oldKey, newThreshold, newHolders, commitments)));
+    recipients.forEach((j, r) -> w.u16(j).raw(r.publicKey().toArray()).raw(r.sealed().toArray()));
+    return w.toArray();
+  }
+
+  /**
+   * Parses a dealing file: untrusted bytes. Checks framing, shapes and point encodings (G2
+   * commitments on the curve and in the subgroup); recipients must be exactly 1..n' in order. Does
+   * not check the dealing against the old key: {@link DistributedResharing#receive} does.
+   */
+  public static ReshareDealing parse(Bytes bytes) throws VetKdException {
+    Wire.Reader r = new Wire.Reader(bytes, MAGIC, "resharing dealing");
+    int dealer = r.u16();
+    ThresholdPublicKey old = ThresholdPublicKey.parse(Bytes.of(r.blob(MAX_PUBLIC_KEY)));
+    if (dealer < 1 || dealer > old.holders()) {
+      throw new VetKdException(
+          Reason.INVALID_ARGUMENT,
+          "dealer " + dealer + " is not an old holder 1.." + old.holders());
+    }
+    int t = r.u16();
+    int n = r.u16();
+    ThresholdPublicKey.checkShape(t, n);
+    List<G2Point> cs = new ArrayList<>();
+    for (int k = 0; k < t; k++) {
+      cs.add(G2Point.decode(r.raw(96), IdentityPolicy.ALLOW, "commitment " + k));
+    }
+    Map<Integer, Recipient> recipients = new TreeMap<>();
+    for (int j = 1; j <= n; j++) {
+      int index = r.u16();
+      if (index != j) {
+        throw new VetKdException(
+            Reason.INVALID_ENCODING, "recipient " + index + " where " + j + " was expected");
+      }
+      Bytes pub = Bytes.of(r.raw(ReshareRecipientKey.PUBLIC_KEY_BYTES));
+      Bytes sealed = Bytes.of(r.raw(ReshareRecipientKey.SEALED_BYTES));
+      recipients.put(j, new Recipient(pub, sealed));
+    }
+    Bytes signature = Bytes.of(r.raw(G1Point.BYTES));
+    r.end();
+    return new ReshareDealing(dealer, old, t, n, cs, recipients, signature);
+  }
+
+  /** A header without its magic and version (the writer adds them again). */
+  private static byte[] body(byte[] header) {
+    return java.util.Arrays.copyOfRange(header, MAGIC.length() + 1, header.length);
+  }
+
+  /** The bytes before the recipients: what the sub-shares' associated data binds (hashed). */
+  private static byte[] header(
+      int dealer, ThresholdPublicKey old, int t, int n, List<G2Point> commitments) {
+    Wire.Writer w = new Wire.Writer(MAGIC).u16(dealer).blob(old.toBytes().toArray()).u16(t).u16(n);
+    commitments.forEach(c -> w.raw(c.toBytes()));
+    return w.toArray();
+  }
+
+  private static byte[] aad(byte[] context, int j, Bytes recipient) {
+    byte[] out = new byte[context.length + 2 + recipient.length()];
+    System.arraycopy(context, 0, out, 0, context.length);
+    out[context.length] = (byte) (j >>> 8);
+    out[context.length + 1] = (byte) j;
+    System.arraycopy(recipient.toArray(), 0, out, context.length + 2, recipient.length());
+    return out;
+  }
+
+  private static byte[] sha256(byte[] b) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(b);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 unavailable", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ReshareDealing[dealer=" + dealer + ", t'=" + newThreshold + ", n'=" + newHolders + "]";
+  }
+}
