@@ -62,6 +62,15 @@ public final class ControlPlane {
         caller, action, subject, new ControlPlaneException(Reason.INVALID_ARGUMENT, why));
   }
 
+  /**
+   * Records an observation of the system that changes no control-plane state but that auditors
+   * should see beside the refusals it answers (e.g. a faulty key-share holder recovering).
+   */
+  public void recordObservation(
+      Caller caller, String action, String subject, Map<String, String> details) {
+    recorder.observed(caller, action, subject, details);
+  }
+
   /** Refuses (and records) unless the caller holds {@code role}; for reads served elsewhere. */
   public void authorize(Caller caller, Role role, String action, String subject)
       throws ControlPlaneException {

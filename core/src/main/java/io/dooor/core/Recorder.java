@@ -53,6 +53,29 @@ final class Recorder {
     return new View(store);
   }
 
+  /**
+   * Records an observation that changes no state but belongs in the record (e.g. a key-share holder
+   * answering correctly again after a recorded fault), with outcome OK, in its own transaction.
+   */
+  void observed(Caller caller, String action, String subject, Map<String, String> details) {
+    Event event =
+        new Event(
+            -1,
+            clock.instant(),
+            caller.principal(),
+            action,
+            subject,
+            caller.requestDigest(),
+            Event.Outcome.OK,
+            "",
+            details);
+    store.inTransaction(
+        tx -> {
+          tx.append(event);
+          return null;
+        });
+  }
+
   /** Records {@code e} as a refusal of the request and returns it for throwing. */
   ControlPlaneException refused(
       Caller caller, String action, String subject, ControlPlaneException e) {

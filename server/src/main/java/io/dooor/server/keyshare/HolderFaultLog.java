@@ -15,11 +15,16 @@ import org.slf4j.LoggerFactory;
  * refusal by the system caller of action {@value #ACTION} on subject {@code keyshare-holder:I}:
  * once each time a holder turns faulty or its fault changes kind (invalid share, failed, timed
  * out), not once per request, so that a holder down for an hour does not flood the log. Late
- * verdicts (reached after a request was answered without the holder) are recorded the same way.
+ * verdicts (reached after a request was answered without the holder) are recorded the same way. A
+ * holder with a recorded fault that answers with a valid share again is recorded once as {@value
+ * #RECOVERED} (outcome OK).
  */
 public final class HolderFaultLog implements Consumer<HolderVerdict> {
-  /** The action of the recorded events. */
+  /** The action of the recorded faults. */
   public static final String ACTION = "vetkd.holder_fault";
+
+  /** The action recorded when a holder with a recorded fault answers with a valid share again. */
+  public static final String RECOVERED = "vetkd.holder_recovered";
 
   private static final Logger LOG = LoggerFactory.getLogger(HolderFaultLog.class);
 
@@ -39,6 +44,16 @@ public final class HolderFaultLog implements Consumer<HolderVerdict> {
     if (!v.outcome().faulty()) {
       if (previous != null && previous.faulty()) {
         LOG.info("key-share holder {} answers with valid shares again", v.holder());
+        try {
+          plane.recordObservation(
+              Caller.system(),
+              RECOVERED,
+              "keyshare-holder:" + v.holder(),
+              Map.of("after", previous.name()));
+        } catch (RuntimeException e) {
+          LOG.warn(
+              "could not record the recovery of key-share holder {}: {}", v.holder(), e.toString());
+        }
       }
       return;
     }
