@@ -7,9 +7,9 @@ import io.dooor.audit.internal.SiblingHashes;
 import io.dooor.audit.internal.TileHashReader;
 import io.dooor.audit.internal.TileNodes;
 import io.dooor.core.Bytes;
+import io.dooor.core.Lru;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,8 +32,8 @@ public final class AuditLog {
   private static final int UPPER_TILES = 2048;
   private final LogStorage storage;
   private volatile long knownSize;
-  private final Map<Long, StoredTile> level0Tiles = lru(LEVEL0_TILES);
-  private final Map<Long, StoredTile> upperTiles = lru(UPPER_TILES);
+  private final Map<Long, StoredTile> level0Tiles = Lru.map(LEVEL0_TILES);
+  private final Map<Long, StoredTile> upperTiles = Lru.map(UPPER_TILES);
 
   private final AtomicReferenceArray<StoredTile> edge = new AtomicReferenceArray<>(8);
 
@@ -186,17 +186,6 @@ public final class AuditLog {
     synchronized (cache) {
       return cache.get(key);
     }
-  }
-
-  private static Map<Long, StoredTile> lru(int capacity) {
-    return new LinkedHashMap<>(256, 0.75f, true) {
-      private static final long serialVersionUID = 1L;
-
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<Long, StoredTile> e) {
-        return size() > capacity;
-      }
-    };
   }
 
   private static StoredTile newer(StoredTile cached, StoredTile read) {

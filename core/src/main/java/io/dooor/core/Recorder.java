@@ -58,22 +58,7 @@ final class Recorder {
    * answering correctly again after a recorded fault), with outcome OK, in its own transaction.
    */
   void observed(Caller caller, String action, String subject, Map<String, String> details) {
-    Event event =
-        new Event(
-            -1,
-            clock.instant(),
-            caller.principal(),
-            action,
-            subject,
-            caller.requestDigest(),
-            Event.Outcome.OK,
-            "",
-            details);
-    store.inTransaction(
-        tx -> {
-          tx.append(event);
-          return null;
-        });
+    append(caller, action, subject, Event.Outcome.OK, "", details);
   }
 
   /** Records {@code e} as a refusal of the request and returns it for throwing. */
@@ -91,6 +76,24 @@ final class Recorder {
       String subject,
       ControlPlaneException e,
       Map<String, String> details) {
+    append(
+        caller,
+        action,
+        subject,
+        Event.Outcome.REFUSED,
+        e.reason().name() + ": " + e.getMessage(),
+        details);
+    return e;
+  }
+
+  /** Appends one event in its own transaction. */
+  private void append(
+      Caller caller,
+      String action,
+      String subject,
+      Event.Outcome outcome,
+      String reason,
+      Map<String, String> details) {
     Event event =
         new Event(
             -1,
@@ -99,14 +102,13 @@ final class Recorder {
             action,
             subject,
             caller.requestDigest(),
-            Event.Outcome.REFUSED,
-            e.reason().name() + ": " + e.getMessage(),
+            outcome,
+            reason,
             details);
     store.inTransaction(
         tx -> {
           tx.append(event);
           return null;
         });
-    return e;
   }
 }

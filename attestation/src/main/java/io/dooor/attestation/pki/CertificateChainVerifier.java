@@ -2,6 +2,7 @@ package io.dooor.attestation.pki;
 
 import io.dooor.attestation.pki.PkiException.Reason;
 import io.dooor.core.Bytes;
+import io.dooor.core.Lru;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CRLException;
@@ -11,8 +12,6 @@ import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,17 +64,7 @@ public final class CertificateChainVerifier {
   /** A verifier that keeps up to {@code maxEntries} verified chains (least recently used out). */
   public static CertificateChainVerifier cached(int maxEntries) {
     return new CertificateChainVerifier(
-        Collections.synchronizedMap(
-            new LinkedHashMap<>(16, 0.75f, true) {
-              private static final long serialVersionUID = 1L;
-
-              @Override
-              protected boolean removeEldestEntry(Map.Entry<Bytes, VerifiedChain> e) {
-                return size() > maxEntries;
-              }
-            }),
-        true,
-        SignatureChecks.remembering(4 * maxEntries));
+        Lru.synchronizedMap(maxEntries), true, SignatureChecks.remembering(4 * maxEntries));
   }
 
   /**

@@ -2,13 +2,12 @@ package io.dooor.attestation.pki;
 
 import io.dooor.attestation.pki.PkiException.Reason;
 import io.dooor.core.Bytes;
+import io.dooor.core.Lru;
 import java.security.cert.CRLException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,7 +30,7 @@ final class SignatureChecks {
 
   private SignatureChecks(Map<Bytes, Signed> verified) {
     this.verified = verified;
-    this.keys = verified == null ? null : lru(64);
+    this.keys = verified == null ? null : Lru.synchronizedMap(64);
   }
 
   /** Checks that verify every signature every time. */
@@ -41,19 +40,7 @@ final class SignatureChecks {
 
   /** Checks that remember up to {@code max} successful verifications. */
   static SignatureChecks remembering(int max) {
-    return new SignatureChecks(lru(max));
-  }
-
-  private static <K, V> Map<K, V> lru(int max) {
-    return Collections.synchronizedMap(
-        new LinkedHashMap<>(64, 0.75f, true) {
-          private static final long serialVersionUID = 1L;
-
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<K, V> e) {
-            return size() > max;
-          }
-        });
+    return new SignatureChecks(Lru.synchronizedMap(max));
   }
 
   private EcdsaVerifier ecKey(java.security.PublicKey key) throws PkiException {

@@ -18,11 +18,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Inclusion proofs over HTTP from a real control plane (embedded SQLite deployment, Javalin/Jetty,
@@ -41,7 +39,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * [connections] [proofs]}
  */
 public final class AuditHttpLoad {
-  private static final int ROUND = 5000;
 
   private AuditHttpLoad() {}
 
@@ -157,38 +154,17 @@ public final class AuditHttpLoad {
   private static void proofs(
       int port, ExecutorService pool, int conns, int n, Identity caller, long size, boolean control)
       throws Exception {
-    RequestSigner signer = new RequestSigner(caller);
     SplittableRandom rnd = new SplittableRandom(new SecureRandom().nextLong());
     long[] lat = new long[n];
-    HttpLoad.Run total = new HttpLoad.Run(0, 0, 0, Map.of(), Map.of());
-    for (int from = 0; from < n; from += ROUND) {
-      final int start = from;
-      final int to = Math.min(n, from + ROUND);
-      byte[][] requests = new byte[to - from][];
-      for (int i = from; i < to; i++) {
-        requests[i - start] =
-            HttpLoad.signed(
-                signer,
-                "GET",
-                control ? proofPath(0, 1) : proofPath(rnd.nextLong(size), size),
-                new byte[0]);
-      }
-      AtomicInteger next = new AtomicInteger(from);
-      HttpLoad.Run r =
-          HttpLoad.run(
-              pool,
-              conns,
-              port,
-              c -> {
-                int i;
-                while ((i = next.getAndIncrement()) < to) {
-                  long s = System.nanoTime();
-                  c.exchange(requests[i - start]).expect(200);
-                  lat[i] = System.nanoTime() - s;
-                }
-              });
-      total = total.plus(r);
-    }
+    HttpLoad.Run total =
+        HttpLoad.signedGets(
+            pool,
+            conns,
+            port,
+            new RequestSigner(caller),
+            n,
+            i -> control ? proofPath(0, 1) : proofPath(rnd.nextLong(size), size),
+            lat);
     total.print(
         control
             ? "control: GET /v1/audit/proof/inclusion?index=0&size=1 (empty proof, pre-signed)"

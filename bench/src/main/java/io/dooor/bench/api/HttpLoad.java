@@ -137,20 +137,40 @@ public final class HttpLoad {
     c.exchange(signed(signer, "POST", "/v1/nodes/" + id + "/attestation", attest)).expect(200);
   }
 
-  /** GETs in rounds: each round is signed untimed, then sent timed, so none outlives the window. */
+  /** Requests signed in one round stay within the signature window (60 s). */
+  static final int SIGNED_ROUND = 5000;
+
   private static void gets(
       int port, ExecutorService pool, int conns, int n, Identity caller, int nodes)
       throws Exception {
-    RequestSigner signer = new RequestSigner(caller);
-    int round = 5000;
     long[] lat = new long[n];
+    Run total =
+        signedGets(
+            pool, conns, port, new RequestSigner(caller), n, i -> "/v1/nodes/w" + (i % nodes), lat);
+    total.print("authenticated GET /v1/nodes/{id} (pre-signed)", n, lat, conns);
+  }
+
+  /**
+   * {@code n} GETs of {@code path(i)} expecting 200, in rounds: each round is signed untimed, then
+   * sent timed over {@code conns} keep-alive connections, so no signature outlives its window.
+   * Latencies land in {@code lat}.
+   */
+  static Run signedGets(
+      ExecutorService pool,
+      int conns,
+      int port,
+      RequestSigner signer,
+      int n,
+      java.util.function.IntFunction<String> path,
+      long[] lat)
+      throws Exception {
     Run total = new Run(0, 0, 0, Map.of(), Map.of());
-    for (int from = 0; from < n; from += round) {
+    for (int from = 0; from < n; from += SIGNED_ROUND) {
       final int start = from;
-      final int to = Math.min(n, from + round);
+      final int to = Math.min(n, from + SIGNED_ROUND);
       byte[][] requests = new byte[to - from][];
       for (int i = from; i < to; i++) {
-        requests[i - start] = signed(signer, "GET", "/v1/nodes/w" + (i % nodes), new byte[0]);
+        requests[i - start] = signed(signer, "GET", path.apply(i), new byte[0]);
       }
       AtomicInteger next = new AtomicInteger(from);
       Run r =
@@ -168,7 +188,7 @@ public final class HttpLoad {
               });
       total = total.plus(r);
     }
-    total.print("authenticated GET /v1/nodes/{id} (pre-signed)", n, lat, conns);
+    return total;
   }
 
   /** A signed request for {@code target} (a raw path, with a raw query after '?' if any). */

@@ -1,11 +1,11 @@
 package io.dooor.vetkd.threshold;
 
 import io.dooor.core.Bytes;
+import io.dooor.core.Lru;
 import io.dooor.vetkd.DerivedPublicKey;
 import io.dooor.vetkd.MasterPublicKey;
 import io.dooor.vetkd.internal.Fr;
 import io.dooor.vetkd.internal.G2Point;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -30,15 +30,7 @@ record Derivation(DerivedPublicKey publicKey, Fr offset, G2Point offsetG2) {
   static final class Cache {
     private static final int CAPACITY = 1024;
     private final MasterPublicKey mpk;
-    private final Map<String, Derivation> map =
-        new LinkedHashMap<>(64, 0.75f, true) {
-          private static final long serialVersionUID = 1L;
-
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<String, Derivation> e) {
-            return size() > CAPACITY;
-          }
-        };
+    private final Map<String, Derivation> map = Lru.map(CAPACITY);
 
     Cache(MasterPublicKey mpk) {
       this.mpk = mpk;

@@ -3,7 +3,6 @@ package io.dooor.vetkd.threshold;
 import io.dooor.vetkd.VetKdException;
 import io.dooor.vetkd.VetKdException.Reason;
 import io.dooor.vetkd.internal.Fr;
-import io.dooor.vetkd.internal.G2Point;
 import io.dooor.vetkd.internal.Lagrange;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -116,18 +115,9 @@ public final class DistributedResharing {
     List<ReshareDealing> chosen = valid.subList(0, old.threshold());
     int[] xs = chosen.stream().mapToInt(ReshareDealing::dealer).toArray();
     Fr[] lambda = Lagrange.atZero(xs);
-    List<G2Point> commitments = new ArrayList<>();
-    for (int k = 0; k < t; k++) {
-      G2Point c = G2Point.identity();
-      for (int i = 0; i < xs.length; i++) {
-        c = c.add(chosen.get(i).commitments().get(k).mul(lambda[i]));
-      }
-      commitments.add(c);
-    }
-    ThresholdPublicKey pk = ThresholdPublicKey.of(t, n, commitments);
-    if (!pk.masterPublicKey().equals(old.masterPublicKey())) {
-      throw new VetKdException(Reason.DEALING_INVALID, "resharing changed the master public key");
-    }
+    ThresholdPublicKey pk =
+        Resharing.newPublicKey(
+            old, t, n, lambda, chosen.stream().map(ReshareDealing::commitments).toList());
     Fr s = Fr.zero();
     for (int i = 0; i < xs.length; i++) {
       s = s.add(lambda[i].mul(subShares.get(i)));

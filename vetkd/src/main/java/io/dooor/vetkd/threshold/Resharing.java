@@ -118,18 +118,8 @@ public final class Resharing {
       ThresholdPublicKey old, int t, int n, List<ResharingDealing> chosen) throws VetKdException {
     int[] xs = chosen.stream().mapToInt(ResharingDealing::dealer).toArray();
     Fr[] lambda = Lagrange.atZero(xs);
-    List<G2Point> commitments = new ArrayList<>();
-    for (int k = 0; k < t; k++) {
-      G2Point c = G2Point.identity();
-      for (int i = 0; i < xs.length; i++) {
-        c = c.add(chosen.get(i).dealing.commitments().get(k).mul(lambda[i]));
-      }
-      commitments.add(c);
-    }
-    ThresholdPublicKey pk = ThresholdPublicKey.of(t, n, commitments);
-    if (!pk.masterPublicKey().equals(old.masterPublicKey())) {
-      throw new VetKdException(Reason.DEALING_INVALID, "resharing changed the master public key");
-    }
+    ThresholdPublicKey pk =
+        newPublicKey(old, t, n, lambda, chosen.stream().map(d -> d.dealing.commitments()).toList());
     List<KeyShare> shares = new ArrayList<>();
     for (int j = 1; j <= n; j++) {
       Fr s = Fr.zero();
@@ -139,5 +129,27 @@ public final class Resharing {
       shares.add(KeyShare.of(j, s, pk));
     }
     return new Result(pk, shares);
+  }
+
+  /**
+   * The new threshold public key C'_k = Σ_i λ_i·A_ik over the chosen dealers' commitments (λ at
+   * zero over the dealers' old indices), refused unless its master public key is the old one.
+   */
+  static ThresholdPublicKey newPublicKey(
+      ThresholdPublicKey old, int t, int n, Fr[] lambda, List<List<G2Point>> dealt)
+      throws VetKdException {
+    List<G2Point> commitments = new ArrayList<>();
+    for (int k = 0; k < t; k++) {
+      G2Point c = G2Point.identity();
+      for (int i = 0; i < lambda.length; i++) {
+        c = c.add(dealt.get(i).get(k).mul(lambda[i]));
+      }
+      commitments.add(c);
+    }
+    ThresholdPublicKey pk = ThresholdPublicKey.of(t, n, commitments);
+    if (!pk.masterPublicKey().equals(old.masterPublicKey())) {
+      throw new VetKdException(Reason.DEALING_INVALID, "resharing changed the master public key");
+    }
+    return pk;
   }
 }

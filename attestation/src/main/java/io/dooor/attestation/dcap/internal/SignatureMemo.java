@@ -3,8 +3,7 @@ package io.dooor.attestation.dcap.internal;
 import io.dooor.attestation.pki.EcdsaVerifier;
 import io.dooor.attestation.pki.PkiException;
 import io.dooor.core.Bytes;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import io.dooor.core.Lru;
 import java.util.Map;
 
 /**
@@ -14,24 +13,12 @@ import java.util.Map;
  * signature and their attestation key; only the quote signature is new.
  */
 final class SignatureMemo {
-  private final Map<Triple, Boolean> verified = lru(4096);
+  private final Map<Triple, Boolean> verified = Lru.synchronizedMap(4096);
 
   /** What a verification depends on, compared by value (constant-time). */
   private record Triple(Bytes key, Bytes message, Bytes signature) {}
 
-  private final Map<Bytes, EcdsaVerifier> keys = lru(1024);
-
-  private static <K, V> Map<K, V> lru(int max) {
-    return Collections.synchronizedMap(
-        new LinkedHashMap<>(64, 0.75f, true) {
-          private static final long serialVersionUID = 1L;
-
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<K, V> e) {
-            return size() > max;
-          }
-        });
-  }
+  private final Map<Bytes, EcdsaVerifier> keys = Lru.synchronizedMap(1024);
 
   /** The P-256 verifier for a raw x||y attestation key (decoded and point-checked once). */
   EcdsaVerifier rawKey(Bytes xy) throws PkiException {
