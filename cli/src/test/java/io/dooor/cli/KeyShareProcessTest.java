@@ -26,6 +26,7 @@ import io.dooor.vetkd.VetKdException;
 import io.dooor.vetkd.VetKdService;
 import io.dooor.vetkd.VetKey;
 import io.dooor.vetkd.threshold.DeriveShareRequest;
+import io.dooor.vetkd.threshold.HolderAssertions;
 import io.dooor.vetkd.threshold.HolderVerdict;
 import io.dooor.vetkd.threshold.KeyShareEndpoint;
 import io.dooor.vetkd.threshold.KeyShareHolder;
@@ -174,7 +175,8 @@ class KeyShareProcessTest {
       assertThat(d.excludedHolders().keySet()).isSubsetOf(2);
       assertThat(d.combinedHolders()).doesNotContain(2);
       // named in the result, or (answered after t valid shares) by the health record
-      assertNamed(svc, d, 2, HolderVerdict.Outcome.INVALID_SHARE, "fails verification");
+      HolderAssertions.assertNamed(
+          svc, d, 2, HolderVerdict.Outcome.INVALID_SHARE, "fails verification");
       d.encryptedKey().decryptAndVerify(tsk, d.derivedPublicKey(), INPUT);
     }
   }
@@ -366,8 +368,9 @@ class KeyShareProcessTest {
       TransportSecretKey tsk = TransportSecretKey.generate();
       ThresholdDerivation d = derive(svc, tsk);
       assertThat(d.excludedHolders().keySet()).isSubsetOf(5);
-      assertNamed(svc, d, 5, HolderVerdict.Outcome.FAILED, "holder 5 unreachable");
-      assertNamed(svc, d, 5, HolderVerdict.Outcome.FAILED, victim.url().getAuthority());
+      HolderAssertions.assertNamed(svc, d, 5, HolderVerdict.Outcome.FAILED, "holder 5 unreachable");
+      HolderAssertions.assertNamed(
+          svc, d, 5, HolderVerdict.Outcome.FAILED, victim.url().getAuthority());
       d.encryptedKey()
           .decryptAndVerify(
               tsk,
@@ -409,27 +412,6 @@ class KeyShareProcessTest {
         }
       }
     }
-  }
-
-  private static void assertNamed(
-      VetKdService svc,
-      ThresholdDerivation d,
-      int holder,
-      HolderVerdict.Outcome outcome,
-      String why)
-      throws InterruptedException {
-    assertThat(d.combinedHolders()).doesNotContain(holder);
-    assertThat(d.excludedHolders().containsKey(holder) || d.notWaitedFor().contains(holder))
-        .as("holder %d excluded or not waited for in %s", holder, d)
-        .isTrue();
-    HolderVerdict fault =
-        svc.holderHealth()
-            .await(holder, s -> s.lastFault().isPresent(), Duration.ofMinutes(2))
-            .orElseThrow()
-            .lastFault()
-            .orElseThrow();
-    assertThat(fault.outcome()).isEqualTo(outcome);
-    assertThat(fault.detail()).contains(why);
   }
 
   private void export(Path dataDir, int index, String... extra) {

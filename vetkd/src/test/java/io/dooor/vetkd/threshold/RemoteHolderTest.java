@@ -51,9 +51,9 @@ class RemoteHolderTest {
       ThresholdDerivation d =
           svc.deriveWithReport(DeriveShareRequest.of(canister, context, input, tsk.publicKey()));
       assertThat(d.excludedHolders().keySet()).isSubsetOf(2, 4);
-      ThresholdVetKdTest.assertNamed(svc, d, 2, HolderVerdict.Outcome.FAILED, "connection refused");
+      HolderAssertions.assertNamed(svc, d, 2, HolderVerdict.Outcome.FAILED, "connection refused");
       // a flipped bit of c3 gives an invalid share or, off the curve, an unparsable answer
-      ThresholdVetKdTest.assertNamed(svc, d, 4, null, null);
+      HolderAssertions.assertNamed(svc, d, 4, null, null);
       DerivedPublicKey dpk = svc.publicKey(canister, context);
       d.encryptedKey().decryptAndVerify(tsk, dpk, input);
     }

@@ -108,7 +108,8 @@ class ThresholdVetKdTest {
       assertThat(d.combinedHolders()).doesNotContain(2).hasSize(3);
       // named in the result if its answer came before t valid ones, else by the health record
       assertThat(d.excludedHolders().keySet()).isSubsetOf(2);
-      assertNamed(svc, d, 2, HolderVerdict.Outcome.INVALID_SHARE, "fails verification");
+      HolderAssertions.assertNamed(
+          svc, d, 2, HolderVerdict.Outcome.INVALID_SHARE, "fails verification");
       clientDecrypt(svc, d.encryptedKey(), tsk);
     }
   }
@@ -150,7 +151,7 @@ class ThresholdVetKdTest {
           svc.deriveWithReport(
               DeriveShareRequest.of(CANISTER, CONTEXT, INPUT, TransportPublicKey.unencrypted()));
       assertThat(d.excludedHolders().keySet()).isSubsetOf(1);
-      assertNamed(svc, d, 1, HolderVerdict.Outcome.FAILED, "holder 1 is down");
+      HolderAssertions.assertNamed(svc, d, 1, HolderVerdict.Outcome.FAILED, "holder 1 is down");
       // the unencrypted form: c3 is the vetKey itself (spec §4)
       Bytes c3 = d.encryptedKey().toBytes().slice(144, 192);
       d.derivedPublicKey().verifySignature(INPUT, c3);
@@ -257,38 +258,6 @@ class ThresholdVetKdTest {
     assertThat(a.sealingKey()).isEqualTo(b.sealingKey());
     Bytes sealed = new KeyShareSealer(a, RNG).seal(keys.shares().get(0));
     assertThat(new KeyShareSealer(b, RNG).unseal(sealed).index()).isEqualTo(1);
-  }
-
-  /**
-   * Asserts that {@code holder} is named: excluded in the result or not waited for, and its faulty
-   * verdict reached the health record (waited for, not timed: it may come after the result). A null
-   * {@code outcome} accepts any fault.
-   */
-  static void assertNamed(
-      VetKdService svc,
-      ThresholdDerivation d,
-      int holder,
-      HolderVerdict.Outcome outcome,
-      String why)
-      throws InterruptedException {
-    assertThat(d.combinedHolders()).doesNotContain(holder);
-    assertThat(d.excludedHolders().containsKey(holder) || d.notWaitedFor().contains(holder))
-        .as("holder %d excluded or not waited for in %s", holder, d)
-        .isTrue();
-    HolderVerdict fault =
-        svc.holderHealth()
-            .await(holder, s -> s.lastFault().isPresent(), Duration.ofMinutes(2))
-            .orElseThrow()
-            .lastFault()
-            .orElseThrow();
-    if (outcome == null) {
-      return; // any fault
-    }
-    assertThat(fault.outcome()).isEqualTo(outcome);
-    assertThat(fault.detail()).contains(why);
-    if (d.excludedHolders().containsKey(holder)) {
-      assertThat(d.excludedHolders().get(holder)).contains(why);
-    }
   }
 
   static KeyShareHolder corrupt(KeyShareHolder honest) {
