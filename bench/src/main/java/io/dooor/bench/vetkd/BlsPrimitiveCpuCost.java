@@ -46,6 +46,8 @@ public final class BlsPrimitiveCpuCost {
     report("G1 mul, 64-bit public", () -> p.mulPublic(w64));
     report("G1 mul, 20-bit public", () -> p.mulPublic(w20));
     report("G2 mul, 255-bit secret", () -> q.mul(k));
+    report("G1 generator mul, 255-bit secret (table)", () -> G1Point.generator().mul(k));
+    report("G2 generator mul, 255-bit secret (table)", () -> G2Point.generator().mul(k));
     report("G2 mul, 64-bit public", () -> q.mulPublic(w64));
     report("G2 mul, 20-bit public", () -> q.mulPublic(w20));
     report("G1 add (+ to affine)", () -> p.add(p));

@@ -67,8 +67,9 @@ public final class G2Point {
     return of(affine.to_jacobian().neg());
   }
 
+  /** k·this; for the generator, from {@link Comb}'s precomputed multiples (constant time). */
   public G2Point mul(Fr k) {
-    return of(affine.to_jacobian().mult(k.blst()));
+    return of(this == GENERATOR ? Comb.times(k) : affine.to_jacobian().mult(k.blst()));
   }
 
   /**
@@ -113,7 +114,7 @@ public final class G2Point {
 
   /** True iff this point equals k·generator, compared in projective form (no inversion). */
   public boolean isGeneratorTimes(Fr k) {
-    return P2.generator().mult(k.blst()).is_equal(affine.to_jacobian());
+    return Comb.times(k).is_equal(affine.to_jacobian());
   }
 
   public boolean isIdentity() {
@@ -140,5 +141,49 @@ public final class G2Point {
   @Override
   public int hashCode() {
     return java.util.Arrays.hashCode(toBytes());
+  }
+
+  /** The generator's {@link FixedBaseTable}, built on first use. */
+  static final class Comb {
+    private static final FixedBaseTable TABLE = build();
+
+    private Comb() {}
+
+    /** k·G by the table: constant time in k. */
+    static P2 times(Fr k) {
+      P2 acc = new P2();
+      long[] term = new long[TABLE.limbs()];
+      Limbs view = new Limbs(term);
+      TABLE.forEachTerm(k.toBigEndian(), term, () -> acc.add(view));
+      return acc;
+    }
+
+    private static FixedBaseTable build() {
+      int per = FixedBaseTable.perWindow();
+      long[][] entries = new long[FixedBaseTable.WINDOWS * per][];
+      P2 base = P2.generator();
+      for (int w = 0; w < FixedBaseTable.WINDOWS; w++) {
+        P2 multiple = base.dup();
+        for (int j = 1; j <= per; j++) {
+          entries[w * per + j - 1] = Limbs.of(multiple.to_affine());
+          multiple.add(base);
+        }
+        for (int s = 0; s < FixedBaseTable.WINDOW; s++) {
+          base.dbl();
+        }
+      }
+      return new FixedBaseTable(entries);
+    }
+  }
+
+  /** jblst keeps a point's limbs in a Java array; this reads and wraps them. */
+  private static final class Limbs extends P2_Affine {
+    Limbs(long[] limbs) {
+      super(limbs);
+    }
+
+    static long[] of(P2_Affine p) {
+      return getCPtr(p).clone();
+    }
   }
 }
