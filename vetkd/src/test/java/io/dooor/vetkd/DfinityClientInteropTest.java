@@ -62,6 +62,28 @@ class DfinityClientInteropTest {
     }
   }
 
+  /** The library's decrypt-and-verify of {@code ek} for a transport key handle it holds. */
+  private static Reply tsDecrypt(String handle, Bytes ek, Bytes dpkBytes, Bytes input)
+      throws Exception {
+    return ts.call(decryptOp(), decryptFields(handle, ek, dpkBytes, input));
+  }
+
+  /** The same, failing the test if the library refuses. */
+  private static Reply tsDecryptOk(String handle, Bytes ek, Bytes dpkBytes, Bytes input)
+      throws Exception {
+    return ts.ok(decryptOp(), decryptFields(handle, ek, dpkBytes, input));
+  }
+
+  private static String decryptOp() {
+    return "decrypt-and-verify";
+  }
+
+  private static Object[] decryptFields(String handle, Bytes ek, Bytes dpkBytes, Bytes input) {
+    return new Object[] {
+      "handle", handle, "encrypted_key", ek, "derived_public_key", dpkBytes, "input", input
+    };
+  }
+
   static Bytes utf8(String s) {
     return Bytes.of(s.getBytes(StandardCharsets.UTF_8));
   }
@@ -98,16 +120,7 @@ class DfinityClientInteropTest {
 
   private static Bytes tsVetKey(Bytes input) throws Exception {
     Reply tk = tsTransportKey();
-    return ts.ok(
-            "decrypt-and-verify",
-            "handle",
-            tk.text("handle"),
-            "encrypted_key",
-            deriveFor(tk, input).toBytes(),
-            "derived_public_key",
-            dpk.toBytes(),
-            "input",
-            input)
+    return tsDecryptOk(tk.text("handle"), deriveFor(tk, input).toBytes(), dpk.toBytes(), input)
         .bytes("vetkey");
   }
 
@@ -139,54 +152,15 @@ class DfinityClientInteropTest {
     Reply tk = tsTransportKey();
     Bytes ek = deriveFor(tk, INPUT).toBytes();
     Bytes otherDpk = service.publicKey(CANISTER, utf8("app/other")).toBytes();
-    Reply wrongInput =
-        ts.call(
-            "decrypt-and-verify",
-            "handle",
-            tk.text("handle"),
-            "encrypted_key",
-            ek,
-            "derived_public_key",
-            dpk.toBytes(),
-            "input",
-            utf8("node-43"));
-    Reply wrongDpk =
-        ts.call(
-            "decrypt-and-verify",
-            "handle",
-            tk.text("handle"),
-            "encrypted_key",
-            ek,
-            "derived_public_key",
-            otherDpk,
-            "input",
-            INPUT);
-    Reply wrongTransportKey =
-        ts.call(
-            "decrypt-and-verify",
-            "handle",
-            tsTransportKey().text("handle"),
-            "encrypted_key",
-            ek,
-            "derived_public_key",
-            dpk.toBytes(),
-            "input",
-            INPUT);
+    Reply wrongInput = tsDecrypt(tk.text("handle"), ek, dpk.toBytes(), utf8("node-43"));
+    Reply wrongDpk = tsDecrypt(tk.text("handle"), ek, otherDpk, INPUT);
+    Reply wrongTransportKey = tsDecrypt(tsTransportKey().text("handle"), ek, dpk.toBytes(), INPUT);
     for (Reply r : new Reply[] {wrongInput, wrongDpk, wrongTransportKey}) {
       assertThat(r.ok()).as(r.body().toString()).isFalse();
       assertThat(r.error()).isEqualTo("Invalid VetKey");
     }
     // the same bytes under the right (DPK, input) still decrypt: the refusals are about the inputs
-    ts.ok(
-        "decrypt-and-verify",
-        "handle",
-        tk.text("handle"),
-        "encrypted_key",
-        ek,
-        "derived_public_key",
-        dpk.toBytes(),
-        "input",
-        INPUT);
+    tsDecryptOk(tk.text("handle"), ek, dpk.toBytes(), INPUT);
   }
 
   @Test
@@ -196,15 +170,10 @@ class DfinityClientInteropTest {
     assertThat(imported.bytes("public_key")).isEqualTo(tsk.publicKey().toBytes());
     // an encrypted key for that public key decrypts in the library with the imported secret
     Bytes vetKey =
-        ts.ok(
-                "decrypt-and-verify",
-                "handle",
+        tsDecryptOk(
                 imported.text("handle"),
-                "encrypted_key",
                 service.derive(CANISTER, CONTEXT, INPUT, tsk.publicKey()).toBytes(),
-                "derived_public_key",
                 dpk.toBytes(),
-                "input",
                 INPUT)
             .bytes("vetkey");
     assertThat(vetKey).isEqualTo(javaVetKey(INPUT).toBytes());

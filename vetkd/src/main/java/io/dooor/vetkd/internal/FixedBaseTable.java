@@ -1,6 +1,10 @@
 package io.dooor.vetkd.internal;
 
 import java.util.Arrays;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Precomputed multiples of a fixed base B (the G1 or G2 generator) for constant-time k·B.
@@ -49,6 +53,31 @@ final class FixedBaseTable {
       throw new IllegalArgumentException("affine G1 or G2 limbs expected, got " + limbs);
     }
     this.entries = entries;
+  }
+
+  /**
+   * The table of {@code generator} (a jblst projective point, mutated in place by {@code add} and
+   * {@code dbl}), with {@code affineLimbs} reading a point's affine limbs.
+   */
+  static <J> FixedBaseTable build(
+      J generator,
+      UnaryOperator<J> dup,
+      BiConsumer<J, J> add,
+      Consumer<J> dbl,
+      Function<J, long[]> affineLimbs) {
+    long[][] entries = new long[WINDOWS * HALF][];
+    J base = dup.apply(generator);
+    for (int w = 0; w < WINDOWS; w++) {
+      J multiple = dup.apply(base);
+      for (int j = 1; j <= HALF; j++) {
+        entries[w * HALF + j - 1] = affineLimbs.apply(multiple);
+        add.accept(multiple, base);
+      }
+      for (int s = 0; s < WINDOW; s++) {
+        dbl.accept(base);
+      }
+    }
+    return new FixedBaseTable(entries);
   }
 
   /** Number of multiples each window holds. */

@@ -145,7 +145,9 @@ public final class G1Point {
 
   /** The generator's {@link FixedBaseTable}, built on first use. */
   static final class Comb {
-    private static final FixedBaseTable TABLE = build();
+    private static final FixedBaseTable TABLE =
+        FixedBaseTable.build(
+            P1.generator(), P1::dup, P1::add, P1::dbl, p -> Limbs.of(p.to_affine()));
 
     private Comb() {}
 
@@ -156,23 +158,6 @@ public final class G1Point {
       Limbs view = new Limbs(term);
       TABLE.forEachTerm(k.toBigEndian(), term, () -> acc.add(view));
       return acc;
-    }
-
-    private static FixedBaseTable build() {
-      int per = FixedBaseTable.perWindow();
-      long[][] entries = new long[FixedBaseTable.WINDOWS * per][];
-      P1 base = P1.generator();
-      for (int w = 0; w < FixedBaseTable.WINDOWS; w++) {
-        P1 multiple = base.dup();
-        for (int j = 1; j <= per; j++) {
-          entries[w * per + j - 1] = Limbs.of(multiple.to_affine());
-          multiple.add(base);
-        }
-        for (int s = 0; s < FixedBaseTable.WINDOW; s++) {
-          base.dbl();
-        }
-      }
-      return new FixedBaseTable(entries);
     }
   }
 

@@ -145,7 +145,9 @@ public final class G2Point {
 
   /** The generator's {@link FixedBaseTable}, built on first use. */
   static final class Comb {
-    private static final FixedBaseTable TABLE = build();
+    private static final FixedBaseTable TABLE =
+        FixedBaseTable.build(
+            P2.generator(), P2::dup, P2::add, P2::dbl, p -> Limbs.of(p.to_affine()));
 
     private Comb() {}
 
@@ -156,23 +158,6 @@ public final class G2Point {
       Limbs view = new Limbs(term);
       TABLE.forEachTerm(k.toBigEndian(), term, () -> acc.add(view));
       return acc;
-    }
-
-    private static FixedBaseTable build() {
-      int per = FixedBaseTable.perWindow();
-      long[][] entries = new long[FixedBaseTable.WINDOWS * per][];
-      P2 base = P2.generator();
-      for (int w = 0; w < FixedBaseTable.WINDOWS; w++) {
-        P2 multiple = base.dup();
-        for (int j = 1; j <= per; j++) {
-          entries[w * per + j - 1] = Limbs.of(multiple.to_affine());
-          multiple.add(base);
-        }
-        for (int s = 0; s < FixedBaseTable.WINDOW; s++) {
-          base.dbl();
-        }
-      }
-      return new FixedBaseTable(entries);
     }
   }
 
