@@ -99,6 +99,19 @@ final class FixedBaseTable {
    * @param term {@link #limbs()} long, the limbs of the caller's affine point view
    */
   void forEachTerm(byte[] bigEndianScalar, long[] term, Runnable add) {
+    forEachTerm(bigEndianScalar, WINDOWS, term, add);
+  }
+
+  /** Windows that a public scalar of {@code bitLength} bits needs (the top digit carries none). */
+  static int windowsFor(int bitLength) {
+    return Math.min(WINDOWS, (bitLength + WINDOW) / WINDOW);
+  }
+
+  /**
+   * As {@link #forEachTerm(byte[], long[], Runnable)} over the first {@code windows} windows only:
+   * for public scalars below 2^(6·windows - 1) (batch weights), whose length may show.
+   */
+  void forEachTerm(byte[] bigEndianScalar, int windows, long[] term, Runnable add) {
     if (term.length != limbs) {
       throw new IllegalArgumentException("term must have " + limbs + " limbs");
     }
@@ -110,8 +123,14 @@ final class FixedBaseTable {
       int bit = 8 * (31 - i);
       words[bit >>> 6] |= (bigEndianScalar[i] & 0xffL) << (bit & 63);
     }
+    if (windows < 1 || windows > WINDOWS) {
+      throw new IllegalArgumentException("windows must be 1.." + WINDOWS);
+    }
+    if (windows < WINDOWS && bits(words, windows * WINDOW - 1) != 0) {
+      throw new IllegalArgumentException("public scalar too long for " + windows + " windows");
+    }
     int carry = 0;
-    for (int w = 0; w < WINDOWS; w++) {
+    for (int w = 0; w < windows; w++) {
       int v = bits(words, w * WINDOW) + carry;
       carry = (HALF - v) >>> 31;
       int digit = v - (carry << WINDOW);

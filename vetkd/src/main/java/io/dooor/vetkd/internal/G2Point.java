@@ -80,7 +80,13 @@ public final class G2Point {
     if (k.signum() < 0) {
       throw new IllegalArgumentException("negative scalar");
     }
-    return k.signum() == 0 ? identity() : of(affine.to_jacobian().mult(k));
+    if (k.signum() == 0) {
+      return identity();
+    }
+    return of(
+        this == GENERATOR && k.compareTo(Fr.ORDER) < 0
+            ? Comb.timesPublic(k)
+            : affine.to_jacobian().mult(k));
   }
 
   /**
@@ -153,10 +159,19 @@ public final class G2Point {
 
     /** k·G by the table: constant time in k. */
     static P2 times(Fr k) {
+      return times(k.toBigEndian(), FixedBaseTable.WINDOWS);
+    }
+
+    /** k·G for a public 0 < k < r, over only the windows its length needs. */
+    static P2 timesPublic(BigInteger k) {
+      return times(Fr.of(k).toBigEndian(), FixedBaseTable.windowsFor(k.bitLength()));
+    }
+
+    private static P2 times(byte[] scalar, int windows) {
       P2 acc = new P2();
       long[] term = new long[TABLE.limbs()];
       Limbs view = new Limbs(term);
-      TABLE.forEachTerm(k.toBigEndian(), term, () -> acc.add(view));
+      TABLE.forEachTerm(scalar, windows, term, () -> acc.add(view));
       return acc;
     }
   }

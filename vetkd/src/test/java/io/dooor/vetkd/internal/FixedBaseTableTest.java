@@ -72,6 +72,40 @@ class FixedBaseTableTest {
   }
 
   @Test
+  void publicScalarsUseOnlyTheWindowsTheyNeed() {
+    SecureRandom rng = new SecureRandom();
+    List<BigInteger> ks = new ArrayList<>();
+    for (int bits : new int[] {1, 5, 6, 7, 63, 64, 65, 128, 200, 254}) {
+      ks.add(BigInteger.ONE.shiftLeft(bits - 1));
+      ks.add(BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE));
+      ks.add(new BigInteger(bits, rng).setBit(bits - 1));
+    }
+    ks.add(R.subtract(BigInteger.ONE));
+    for (BigInteger k : ks) {
+      assertArrayEquals(
+          P1.generator().mult(k).compress(), G1Point.generator().mulPublic(k).toBytes(), "k=" + k);
+      assertArrayEquals(
+          P2.generator().mult(k).compress(), G2Point.generator().mulPublic(k).toBytes(), "k=" + k);
+    }
+    // beyond r, and for other points, blst's own multiplication still answers
+    BigInteger big = R.add(BigInteger.TEN);
+    assertArrayEquals(
+        P1.generator().mult(BigInteger.TEN).compress(),
+        G1Point.generator().mulPublic(big).toBytes());
+    assertEquals(11, FixedBaseTable.windowsFor(64));
+    assertEquals(FixedBaseTable.WINDOWS, FixedBaseTable.windowsFor(255));
+  }
+
+  @Test
+  void refusesAPublicScalarLongerThanItsWindows() {
+    byte[] k = new byte[32];
+    k[31 - 8] = 1; // 2^64 needs 11 windows (66 bits, the top one without carry)
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> tableOfG1().forEachTerm(k, 10, new long[12], () -> {}));
+  }
+
+  @Test
   void wrongScalarIsNotGeneratorTimes() {
     Fr k = Fr.of(BigInteger.valueOf(12345));
     G2Point p = G2Point.generator().mul(k);
