@@ -39,6 +39,15 @@ import picocli.CommandLine.Spec;
  * writes the new threshold public key ({@code reshare-receive}). The new holders compare the
  * printed digest of the new key; the control plane then takes that key (its data folder's
  * keyshares/public-key.hex) and the new holders' addresses.
+ *
+ * <p>The complaint round: {@code reshare-deal} also writes the dealer's polynomial sealed under its
+ * sealing key ({@code --state-out}). A new holder whose own sub-share from some dealer does not
+ * decrypt or fails the commitments writes no share but a complaint ({@code --complaint-out}) and
+ * exits {@link Exits#COMPLAINED}; each accused old holder answers it ({@code reshare-answer}),
+ * revealing that sub-share signed with its key share; then every new holder runs {@code
+ * reshare-receive} again with all complaints ({@code --complaints}) and answers ({@code
+ * --answers}). A complaint without a valid answer disqualifies its dealer at every new holder, so
+ * all of them use the same dealers and print the same digest.
  */
 final class KeyShareReshare {
   /** Largest dealing file read: 255 recipients and commitments with headroom. */

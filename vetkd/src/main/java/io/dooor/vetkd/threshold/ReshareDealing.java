@@ -29,7 +29,9 @@ import java.util.TreeMap;
  * 32-byte recipient public key || 80-byte encrypted sub-share), j = 1..n' in order || 48-byte
  * signature by the dealer's old key share ({@link #signatureProblem}). The encryption's associated
  * data binds the sub-share to the SHA-256 of everything before the recipients, to j and to the
- * recipient's key.
+ * recipient's key. Complaints and answers name a dealing by the SHA-256 of all its bytes ({@link
+ * #digest}); {@link #deal} also returns the dealer's polynomial ({@link ReshareDealerState}) for
+ * answering them.
  */
 public final class ReshareDealing {
   private static final String MAGIC = "DVKR";
