@@ -44,6 +44,7 @@ import picocli.CommandLine.Spec;
       KeyShareCommand.Start.class,
       KeyShareReshare.Keygen.class,
       KeyShareReshare.Deal.class,
+      KeyShareReshare.Answer.class,
       KeyShareReshare.Receive.class
     })
 final class KeyShareCommand {

@@ -5,6 +5,9 @@ import io.dooor.vetkd.VetKdException;
 import io.dooor.vetkd.threshold.DistributedResharing;
 import io.dooor.vetkd.threshold.KeyShare;
 import io.dooor.vetkd.threshold.KeyShareSealer;
+import io.dooor.vetkd.threshold.ReshareAnswer;
+import io.dooor.vetkd.threshold.ReshareComplaint;
+import io.dooor.vetkd.threshold.ReshareDealerState;
 import io.dooor.vetkd.threshold.ReshareDealing;
 import io.dooor.vetkd.threshold.ReshareRecipientKey;
 import io.dooor.vetkd.threshold.SealingKeySource;
@@ -36,6 +39,15 @@ import picocli.CommandLine.Spec;
  * writes the new threshold public key ({@code reshare-receive}). The new holders compare the
  * printed digest of the new key; the control plane then takes that key (its data folder's
  * keyshares/public-key.hex) and the new holders' addresses.
+ *
+ * <p>The complaint round: {@code reshare-deal} also writes the dealer's polynomial sealed under its
+ * sealing key ({@code --state-out}). A new holder whose own sub-share from some dealer does not
+ * decrypt or fails the commitments writes no share but a complaint ({@code --complaint-out}) and
+ * exits {@link Exits#COMPLAINED}; each accused old holder answers it ({@code reshare-answer}),
+ * revealing that sub-share signed with its key share; then every new holder runs {@code
+ * reshare-receive} again with all complaints ({@code --complaints}) and answers ({@code
+ * --answers}). A complaint without a valid answer disqualifies its dealer at every new holder, so
+ * all of them use the same dealers and print the same digest.
  */
 final class KeyShareReshare {
   /** Largest dealing file read: 255 recipients and commitments with headroom. */
@@ -43,6 +55,9 @@ final class KeyShareReshare {
 
   /** Largest public key or recipient key file read. */
   static final long MAX_KEY_FILE = 64 * 1024;
+
+  /** Largest sealed dealer state read: 254 coefficients with headroom. */
+  static final long MAX_STATE = 16 * 1024;
 
   private KeyShareReshare() {}
 
@@ -104,16 +119,28 @@ final class KeyShareReshare {
     @Option(names = "--out", required = true, description = "Dealing file to write")
     Path out;
 
+    @Option(
+        names = "--state-out",
+        required = true,
+        description =
+            "File to write this dealer's polynomial to, sealed under --sealing-key; keep it until"
+                + " the resharing is done, to answer complaints (reshare-answer)")
+    Path stateOut;
+
     @Override
     public Integer call() throws IOException, VetKdException {
       refuseExisting(spec, "--out", out);
+      refuseExisting(spec, "--state-out", stateOut);
       Map<Integer, Bytes> keys = recipients(spec, recipients);
       SealingKeySource source = KeyShareCommand.sealingKeySource(spec, sealingKey, false);
+      SecureRandom rng = new SecureRandom();
       KeyShare mine =
-          new KeyShareSealer(source, new SecureRandom())
+          new KeyShareSealer(source, rng)
               .unseal(read(share, KeyShareCommand.MAX_SEALED, "sealed key share"));
-      ReshareDealing d =
-          ReshareDealing.create(mine, newThreshold, newHolders, keys, new SecureRandom());
+      ReshareDealing.Dealt dealt = ReshareDealing.deal(mine, newThreshold, newHolders, keys, rng);
+      ReshareDealing d = dealt.dealing();
+      Bytes sealedState = dealt.state().seal(source, rng);
+      KeyShareCommand.writeNew(stateOut, sealedState);
       KeyShareCommand.writeNew(out, d.toBytes());
       System.out.println(
           "old holder "
@@ -125,7 +152,71 @@ final class KeyShareReshare {
               + " new holders (threshold "
               + newThreshold
               + ") in "
-              + out);
+              + out
+              + "; its polynomial sealed in "
+              + stateOut);
+      System.out.println("dealing sha256: " + d.digest().hex());
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "reshare-answer",
+      mixinStandardHelpOptions = true,
+      description =
+          "As the accused old holder, answer a new holder's complaint: reveal its sub-share,"
+              + " bound to the dealing and signed with this holder's key share, for every new"
+              + " holder to check.")
+  static final class Answer implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--share", required = true, description = "This old holder's sealed share")
+    Path share;
+
+    @Option(
+        names = "--sealing-key",
+        required = true,
+        description =
+            "file:PATH or env:VAR holding the key the share and the state are sealed under")
+    String sealingKey;
+
+    @Option(
+        names = "--state",
+        required = true,
+        description = "The sealed polynomial reshare-deal wrote (--state-out)")
+    Path state;
+
+    @Option(
+        names = "--complaint",
+        required = true,
+        description = "The complaint file a new holder wrote (reshare-receive --complaint-out)")
+    Path complaint;
+
+    @Option(names = "--out", required = true, description = "Answer file to write")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException, VetKdException {
+      refuseExisting(spec, "--out", out);
+      SealingKeySource source = KeyShareCommand.sealingKeySource(spec, sealingKey, false);
+      KeyShare mine =
+          new KeyShareSealer(source, new SecureRandom())
+              .unseal(read(share, KeyShareCommand.MAX_SEALED, "sealed key share"));
+      ReshareDealerState dealer =
+          ReshareDealerState.unseal(source, read(state, MAX_STATE, "sealed dealer state"));
+      ReshareComplaint c = complaintFile(complaint);
+      ReshareAnswer a = dealer.answer(mine, c);
+      KeyShareCommand.writeNew(out, a.toBytes());
+      System.out.println(
+          "old holder "
+              + a.dealer()
+              + " answered the complaint of new holder "
+              + a.recipient()
+              + " (\""
+              + c.against(a.dealer()).reason()
+              + "\"): its sub-share revealed in "
+              + out
+              + "; give this answer to every new holder (reshare-receive --answers)");
       return 0;
     }
   }
@@ -177,6 +268,28 @@ final class KeyShareReshare {
         description = "File to write the new threshold public key to (hex)")
     Path publicKeyOut;
 
+    @Option(
+        names = "--complaints",
+        arity = "1..*",
+        description =
+            "Every complaint file of this resharing (reshare-receive --complaint-out), the same"
+                + " for every new holder")
+    List<Path> complaints = List.of();
+
+    @Option(
+        names = "--answers",
+        arity = "1..*",
+        description = "Every answer file (reshare-answer), the same for every new holder")
+    List<Path> answers = List.of();
+
+    @Option(
+        names = "--complaint-out",
+        description =
+            "Where to write this holder's complaint if a sub-share fails (exit code "
+                + Exits.COMPLAINED
+                + ")")
+    Path complaintOut;
+
     @Override
     public Integer call() throws IOException, VetKdException {
       refuseExisting(spec, "--out", out);
@@ -194,15 +307,31 @@ final class KeyShareReshare {
         }
       }
       unreadable.forEach(u -> System.out.println("rejected dealing file " + u));
-      DistributedResharing.Received r;
+      List<ReshareComplaint> cs = new ArrayList<>();
+      for (Path p : complaints) {
+        cs.add(complaintFile(p));
+      }
+      List<ReshareAnswer> as = new ArrayList<>();
+      for (Path p : answers) {
+        try {
+          as.add(ReshareAnswer.parse(read(p, ReshareAnswer.BYTES, "resharing answer")));
+        } catch (VetKdException | IOException e) {
+          System.out.println("refused answer file " + p + ": " + e.getMessage());
+        }
+      }
+      DistributedResharing.Outcome outcome;
       try {
-        r = DistributedResharing.receive(old, index, mine, parsed);
+        outcome = DistributedResharing.receive(old, index, mine, parsed, cs, as);
       } catch (VetKdException e) {
         if (unreadable.isEmpty()) {
           throw e;
         }
         throw new IOException(e.getMessage() + "; unreadable dealing files " + unreadable, e);
       }
+      if (outcome instanceof DistributedResharing.Complained c) {
+        return complain(c.complaint());
+      }
+      DistributedResharing.Received r = (DistributedResharing.Received) outcome;
       SealingKeySource target = KeyShareCommand.sealingKeySource(spec, sealingKey, true);
       KeyShareCommand.writeNew(out, new KeyShareSealer(target, new SecureRandom()).seal(r.share()));
       KeyShareCommand.writeNew(
@@ -211,6 +340,11 @@ final class KeyShareReshare {
       r.rejected()
           .forEach(
               (dealer, why) -> System.out.println("rejected dealing of " + dealer + ": " + why));
+      r.refusedAnswers().forEach(a -> System.out.println("refused " + a));
+      r.disqualified()
+          .forEach(
+              (dealer, why) ->
+                  System.out.println("disqualified old holder " + dealer + ": " + why));
       System.out.println(
           "new share "
               + index
@@ -228,6 +362,48 @@ final class KeyShareReshare {
       System.out.println(
           "master public key (unchanged): " + r.publicKey().masterPublicKey().toBytes().hex());
       return 0;
+    }
+
+    /** Writes this holder's complaint (no share, no public key) and tells the operator why. */
+    private int complain(ReshareComplaint c) throws IOException {
+      for (ReshareComplaint.Accusation a : c.accusations()) {
+        System.err.println(
+            "new holder "
+                + index
+                + " complains against old holder "
+                + a.dealer()
+                + ": "
+                + a.reason()
+                + " (dealing sha256 "
+                + a.dealingDigest().hex()
+                + ")");
+      }
+      if (complaintOut == null) {
+        System.err.println(
+            "no share written; run again with --complaint-out FILE to write the complaint");
+        return Exits.COMPLAINED;
+      }
+      refuseExisting(spec, "--complaint-out", complaintOut);
+      KeyShareCommand.writeNew(complaintOut, c.toBytes());
+      System.err.println(
+          "no share written; complaint written to "
+              + complaintOut
+              + ": take it to old holder(s) "
+              + c.dealers()
+              + " (dooor keyshare reshare-answer --complaint "
+              + complaintOut
+              + "), then run reshare-receive again on every new holder with all complaints"
+              + " (--complaints) and answers (--answers)");
+      return Exits.COMPLAINED;
+    }
+  }
+
+  /** A complaint file; unreadable ones are an error (every new holder must see the same). */
+  static ReshareComplaint complaintFile(Path file) throws IOException {
+    try {
+      return ReshareComplaint.parse(read(file, ReshareComplaint.MAX_BYTES, "resharing complaint"));
+    } catch (VetKdException e) {
+      throw new IOException(file + " is not a resharing complaint: " + e.getMessage(), e);
     }
   }
 

@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code dooor} command line. Exit codes: 0 ok, 1 refused/failed, 2 usage error, 3 a
- * cryptographic check failed (key and IBE commands).
+ * cryptographic check failed (key and IBE commands), 4 a resharing complaint was written instead of
+ * a share (keyshare reshare-receive).
  */
 @Command(
     name = "dooor",

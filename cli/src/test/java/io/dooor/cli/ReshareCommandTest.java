@@ -7,6 +7,7 @@ import io.dooor.vetkd.DerivedPublicKey;
 import io.dooor.vetkd.TransportSecretKey;
 import io.dooor.vetkd.VetKdException;
 import io.dooor.vetkd.VetKdService;
+import io.dooor.vetkd.threshold.CheatingDealer;
 import io.dooor.vetkd.threshold.DeriveShareRequest;
 import io.dooor.vetkd.threshold.FileSealingKeySource;
 import io.dooor.vetkd.threshold.KeyShare;
@@ -28,7 +29,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -105,12 +108,19 @@ class ReshareCommandTest {
                 "--new-holders",
                 "5",
                 "--out",
-                p(out)));
+                p(out),
+                "--state-out",
+                p(out + ".state")));
     recipients.forEach(r -> args.addAll(List.of("--recipient", r)));
     return run(args.toArray(String[]::new));
   }
 
   private Run receive(int j, String... dealings) {
+    return receive("", j, List.of(dealings), List.of());
+  }
+
+  /** New holder j's reshare-receive, its outputs named with {@code tag}. */
+  private Run receive(String tag, int j, List<String> dealings, List<String> extra) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -125,13 +135,14 @@ class ReshareCommandTest {
                 "--sealing-key",
                 "file:" + p("new-" + j + ".key"),
                 "--out",
-                p("new-" + j + ".sealed"),
+                p(tag + "new-" + j + ".sealed"),
                 "--public-key-out",
-                p("new-public-key-" + j + ".hex"),
+                p(tag + "new-public-key-" + j + ".hex"),
                 "--dealings"));
     for (String d : dealings) {
       args.add(p(d));
     }
+    args.addAll(extra);
     return run(args.toArray(String[]::new));
   }
 
@@ -249,8 +260,149 @@ class ReshareCommandTest {
             "--dealings",
             p("dealing-1"),
             p("dealing-3"));
-    assertThat(swapped.code()).isEqualTo(1);
-    assertThat(swapped.err()).contains("encrypted to another key than this holder's");
+    assertThat(swapped.code()).isEqualTo(Exits.COMPLAINED);
+    assertThat(swapped.err())
+        .contains("new holder 1 complains against old holder 1: sub-share for new holder 1 is")
+        .contains("encrypted to another key than this holder's")
+        .contains("run again with --complaint-out FILE");
+    assertThat(Files.exists(dir.resolve("swapped.sealed"))).isFalse();
+  }
+
+  /** Every new holder's run on the same files succeeds; returns their digests and shares. */
+  private List<KeyShare> everyoneAgrees(
+      String tag, List<String> dealings, List<String> extra, String used, String expect)
+      throws Exception {
+    Set<String> digests = new HashSet<>();
+    List<KeyShare> fresh = new ArrayList<>();
+    for (int j = 1; j <= 5; j++) {
+      Run r = receive(tag, j, dealings, extra);
+      assertThat(r.code()).as(r.out() + r.err()).isZero();
+      assertThat(r.out()).contains("from the dealings of old holders " + used).contains(expect);
+      Matcher m = DIGEST.matcher(r.out());
+      assertThat(m.find()).isTrue();
+      digests.add(m.group(1));
+      fresh.add(
+          new KeyShareSealer(new FileSealingKeySource(dir.resolve("new-" + j + ".key")), RNG)
+              .unseal(Bytes.of(Files.readAllBytes(dir.resolve(tag + "new-" + j + ".sealed")))));
+    }
+    assertThat(digests).as("every new holder printed the same digest").hasSize(1);
+    return fresh;
+  }
+
+  @Test
+  void complaintRoundThroughTheCli() throws Exception {
+    ThresholdKeyGenerator.Generated old = new ThresholdKeyGenerator(RNG).generate(2, 3);
+    sealAll("old-", old.shares());
+    Files.writeString(dir.resolve("old-public-key.hex"), old.publicKey().toBytes().hex() + "\n");
+    List<String> recipients = new ArrayList<>();
+    Map<Integer, Bytes> pubs = new TreeMap<>();
+    for (int j = 1; j <= 5; j++) {
+      Run k = run("keyshare", "reshare-keygen", "--out", p("new-" + j + ".x25519"));
+      Matcher m = PUBKEY.matcher(k.out());
+      assertThat(m.find()).as(k.out()).isTrue();
+      recipients.add(j + "=" + m.group(1));
+      pubs.put(j, Bytes.fromHex(m.group(1)));
+    }
+    // old holder 1 signs a dealing whose box for new holder 2 is garbage; 2 and 3 deal honestly
+    CheatingDealer.Dealt cheat =
+        CheatingDealer.garbling(
+            old.shares().get(0), 3, 5, pubs, 2, new FileSealingKeySource(dir.resolve("old-1.key")));
+    Files.write(dir.resolve("dealing-1"), cheat.dealing().toArray());
+    Files.write(dir.resolve("dealing-1.state"), cheat.sealedState().toArray());
+    for (int i : new int[] {2, 3}) {
+      Run d = deal(i, "old-", recipients, "dealing-" + i);
+      assertThat(d.code()).as(d.err()).isZero();
+      assertThat(d.out()).contains("its polynomial sealed in " + p("dealing-" + i + ".state"));
+      assertThat(Files.readAllBytes(dir.resolve("dealing-" + i + ".state")))
+          .startsWith("DVKS".getBytes(StandardCharsets.US_ASCII));
+    }
+    List<String> dealings = List.of("dealing-1", "dealing-2", "dealing-3");
+
+    // round 1: new holder 2 cannot open its box from old holder 1 and complains
+    Run complained = receive("r1-", 2, dealings, List.of("--complaint-out", p("c-2.bin")));
+    assertThat(complained.code()).as(complained.out()).isEqualTo(Exits.COMPLAINED);
+    assertThat(complained.err())
+        .contains("new holder 2 complains against old holder 1: encrypted sub-share does not")
+        .contains("complaint written to " + p("c-2.bin") + ": take it to old holder(s) [1]");
+    assertThat(Files.exists(dir.resolve("r1-new-2.sealed"))).isFalse();
+    assertThat(Files.exists(dir.resolve("r1-new-public-key-2.hex"))).isFalse();
+
+    // old holder 2 is not accused; old holder 1 answers from its sealed state
+    Run notMine =
+        run(
+            "keyshare",
+            "reshare-answer",
+            "--share",
+            p("old-2.sealed"),
+            "--sealing-key",
+            "file:" + p("old-2.key"),
+            "--state",
+            p("dealing-2.state"),
+            "--complaint",
+            p("c-2.bin"),
+            "--out",
+            p("a-2.bin"));
+    assertThat(notMine.code()).isEqualTo(1);
+    assertThat(notMine.err()).contains("accuses old holders [1], not 2");
+    assertThat(Files.exists(dir.resolve("a-2.bin"))).isFalse();
+    Run answered =
+        run(
+            "keyshare",
+            "reshare-answer",
+            "--share",
+            p("old-1.sealed"),
+            "--sealing-key",
+            "file:" + p("old-1.key"),
+            "--state",
+            p("dealing-1.state"),
+            "--complaint",
+            p("c-2.bin"),
+            "--out",
+            p("a-1.bin"));
+    assertThat(answered.code()).as(answered.err()).isZero();
+    assertThat(answered.out()).contains("old holder 1 answered the complaint of new holder 2");
+
+    // round 2, every new holder given the complaint and the answer: resolved, dealers 1 and 2
+    TransportSecretKey tsk = TransportSecretKey.generate();
+    Bytes before = vetKey(old.publicKey(), old.shares(), tsk);
+    List<KeyShare> resolved =
+        everyoneAgrees(
+            "r2-",
+            dealings,
+            List.of("--complaints", p("c-2.bin"), "--answers", p("a-1.bin")),
+            "[1, 2]",
+            "master public key (unchanged)");
+    ThresholdPublicKey k2 = KeyShareReshare.publicKeyFile(dir.resolve("r2-new-public-key-1.hex"));
+    assertThat(vetKey(k2, resolved.subList(1, 4), tsk)).isEqualTo(before);
+
+    // the same round without the answer: old holder 1 is disqualified at every new holder
+    List<KeyShare> withoutOne =
+        everyoneAgrees(
+            "r3-",
+            dealings,
+            List.of("--complaints", p("c-2.bin")),
+            "[2, 3]",
+            "disqualified old holder 1: complaint of new holder 2 (encrypted sub-share does not");
+    ThresholdPublicKey k3 = KeyShareReshare.publicKeyFile(dir.resolve("r3-new-public-key-1.hex"));
+    assertThat(k3.masterPublicKey()).isEqualTo(old.publicKey().masterPublicKey());
+    assertThat(vetKey(k3, withoutOne.subList(0, 3), tsk)).isEqualTo(before);
+
+    // a garbled answer file is refused by name, and the complaint stays unanswered
+    byte[] bad = Files.readAllBytes(dir.resolve("a-1.bin"));
+    bad[bad.length - 60] ^= 1;
+    Files.write(dir.resolve("a-bad.bin"), bad);
+    Run refused =
+        receive(
+            "r4-",
+            1,
+            List.of("dealing-1", "dealing-2"),
+            List.of("--complaints", p("c-2.bin"), "--answers", p("a-bad.bin")));
+    assertThat(refused.code()).isEqualTo(1);
+    assertThat(refused.err())
+        .contains("need 2 valid dealings, got 1")
+        .contains("disqualified {1=complaint of new holder 2 (")
+        .contains("has no valid answer: it is not signed with old holder 1's key share");
+    assertThat(Files.exists(dir.resolve("r4-new-1.sealed"))).isFalse();
   }
 
   @Test

@@ -26,11 +26,21 @@ final class Dealing {
   }
 
   static Dealing create(Fr secret, int threshold, int recipients, SecureRandom rng) {
+    return of(randomPolynomial(secret, threshold, rng), recipients);
+  }
+
+  /** The coefficients of a random polynomial of degree t-1 with f(0) = secret. */
+  static List<Fr> randomPolynomial(Fr secret, int threshold, SecureRandom rng) {
     List<Fr> coeffs = new ArrayList<>();
     coeffs.add(secret);
     for (int k = 1; k < threshold; k++) {
       coeffs.add(Fr.random(rng));
     }
+    return coeffs;
+  }
+
+  /** The dealing of the polynomial with coefficients {@code coeffs} (a_0 first). */
+  static Dealing of(List<Fr> coeffs, int recipients) {
     List<G2Point> commitments = new ArrayList<>();
     for (Fr a : coeffs) {
       commitments.add(G2Point.generator().mul(a));
@@ -42,7 +52,8 @@ final class Dealing {
     return new Dealing(List.copyOf(commitments), List.copyOf(evals));
   }
 
-  private static Fr evaluate(List<Fr> coeffs, int x) {
+  /** f(x) = Σ_k a_k·x^k (Horner). */
+  static Fr evaluate(List<Fr> coeffs, int x) {
     Fr fx = Fr.of(BigInteger.valueOf(x));
     Fr acc = Fr.of(BigInteger.ZERO);
     for (int k = coeffs.size() - 1; k >= 0; k--) {

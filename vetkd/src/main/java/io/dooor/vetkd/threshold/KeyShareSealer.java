@@ -56,6 +56,16 @@ public final class KeyShareSealer {
   }
 
   private byte[] crypt(int mode, byte[] nonce, byte[] aad, byte[] in) throws VetKdException {
+    return crypt(source, "sealed key share", mode, nonce, aad, in);
+  }
+
+  /**
+   * AES-256-GCM under {@code source}'s key with {@code aad}; a failed tag is {@link
+   * Reason#UNSEALING_FAILED} naming {@code what}.
+   */
+  static byte[] crypt(
+      SealingKeySource source, String what, int mode, byte[] nonce, byte[] aad, byte[] in)
+      throws VetKdException {
     byte[] key = source.sealingKey().toArray();
     try {
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
@@ -64,9 +74,7 @@ public final class KeyShareSealer {
       return c.doFinal(in);
     } catch (AEADBadTagException e) {
       throw new VetKdException(
-          Reason.UNSEALING_FAILED,
-          "sealed key share does not authenticate under " + source.describe(),
-          e);
+          Reason.UNSEALING_FAILED, what + " does not authenticate under " + source.describe(), e);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM unavailable", e);
     } finally {

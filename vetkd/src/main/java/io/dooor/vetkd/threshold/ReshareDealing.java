@@ -1,7 +1,6 @@
 package io.dooor.vetkd.threshold;
 
 import io.dooor.core.Bytes;
-import io.dooor.vetkd.DerivedPublicKey;
 import io.dooor.vetkd.VetKdException;
 import io.dooor.vetkd.VetKdException.Reason;
 import io.dooor.vetkd.internal.Fr;
@@ -30,7 +29,9 @@ import java.util.TreeMap;
  * 32-byte recipient public key || 80-byte encrypted sub-share), j = 1..n' in order || 48-byte
  * signature by the dealer's old key share ({@link #signatureProblem}). The encryption's associated
  * data binds the sub-share to the SHA-256 of everything before the recipients, to j and to the
- * recipient's key.
+ * recipient's key. Complaints and answers name a dealing by the SHA-256 of all its bytes ({@link
+ * #digest}); {@link #deal} also returns the dealer's polynomial ({@link ReshareDealerState}) for
+ * answering them.
  */
 public final class ReshareDealing {
   private static final String MAGIC = "DVKR";
@@ -48,6 +49,7 @@ public final class ReshareDealing {
   private final Map<Integer, Recipient> recipients;
   private final byte[] context;
   private final Bytes signature;
+  private final Bytes digest;
 
   private ReshareDealing(
       int dealer,
@@ -65,6 +67,19 @@ public final class ReshareDealing {
     this.recipients = Collections.unmodifiableMap(new TreeMap<>(recipients));
     this.context = sha256(header(dealer, oldKey, newThreshold, newHolders, commitments));
     this.signature = signature;
+    this.digest = Bytes.of(sha256(toBytes().toArray()));
+  }
+
+  /** A dealing and the dealer's secret state for answering complaints against it. */
+  public record Dealt(ReshareDealing dealing, ReshareDealerState state) {}
+
+  /** How a test dealer cheats new holder {@code victim} (a dealing that is still signed). */
+  enum Tamper {
+    NONE,
+    /** The victim's sub-share is f(victim) + 1, correctly encrypted. */
+    WRONG_VALUE,
+    /** The victim's encrypted sub-share is random bytes. */
+    GARBAGE_CIPHERTEXT
   }
 
   /**
@@ -78,6 +93,20 @@ public final class ReshareDealing {
       Map<Integer, Bytes> recipients,
       SecureRandom rng)
       throws VetKdException {
+    return deal(share, newThreshold, newHolders, recipients, rng).dealing();
+  }
+
+  /**
+   * As {@link #create}, also returning the dealer's polynomial ({@link ReshareDealerState}) that it
+   * needs to answer a complaint ({@link ReshareAnswer}); the caller seals it.
+   */
+  public static Dealt deal(
+      KeyShare share,
+      int newThreshold,
+      int newHolders,
+      Map<Integer, Bytes> recipients,
+      SecureRandom rng)
+      throws VetKdException {
     return createAs(
         share.index(),
         share.secret(),
@@ -85,7 +114,9 @@ public final class ReshareDealing {
         newThreshold,
         newHolders,
         recipients,
-        rng);
+        rng,
+        0,
+        Tamper.NONE);
   }
 
   /** Test hook: a dealing of an arbitrary secret under a dealer's name (a cheating dealer). */
@@ -97,6 +128,47 @@ public final class ReshareDealing {
       int newHolders,
       Map<Integer, Bytes> recipients,
       SecureRandom rng)
+      throws VetKdException {
+    return createAs(
+            dealer, secret, oldKey, newThreshold, newHolders, recipients, rng, 0, Tamper.NONE)
+        .dealing();
+  }
+
+  /**
+   * Test hook: an old holder's correctly signed dealing that cheats new holder {@code victim} as
+   * {@code tamper} says; the returned state holds the true polynomial.
+   */
+  static Dealt createTampered(
+      KeyShare share,
+      int newThreshold,
+      int newHolders,
+      Map<Integer, Bytes> recipients,
+      SecureRandom rng,
+      int victim,
+      Tamper tamper)
+      throws VetKdException {
+    return createAs(
+        share.index(),
+        share.secret(),
+        share.publicKey(),
+        newThreshold,
+        newHolders,
+        recipients,
+        rng,
+        victim,
+        tamper);
+  }
+
+  private static Dealt createAs(
+      int dealer,
+      Fr secret,
+      ThresholdPublicKey oldKey,
+      int newThreshold,
+      int newHolders,
+      Map<Integer, Bytes> recipients,
+      SecureRandom rng,
+      int victim,
+      Tamper tamper)
       throws VetKdException {
     ThresholdPublicKey.checkShape(newThreshold, newHolders);
     for (int j = 1; j <= newHolders; j++) {
@@ -112,50 +184,59 @@ public final class ReshareDealing {
             Reason.INVALID_ARGUMENT, "recipient " + j + " is not a new holder 1.." + newHolders);
       }
     }
-    Dealing d = Dealing.create(secret, newThreshold, newHolders, rng);
+    List<Fr> polynomial = Dealing.randomPolynomial(secret, newThreshold, rng);
+    Dealing d = Dealing.of(polynomial, newHolders);
     byte[] ctx = sha256(header(dealer, oldKey, newThreshold, newHolders, d.commitments()));
     Map<Integer, Recipient> sealed = new TreeMap<>();
     for (int j = 1; j <= newHolders; j++) {
       Bytes pub = recipients.get(j);
-      byte[] sub = d.verifyShare(j).toBigEndian();
-      sealed.put(
-          j,
-          new Recipient(pub, Bytes.of(ReshareRecipientKey.seal(pub, sub, aad(ctx, j, pub), rng))));
+      Fr value = d.verifyShare(j);
+      if (j == victim && tamper == Tamper.WRONG_VALUE) {
+        value = value.add(Fr.of(java.math.BigInteger.ONE));
+      }
+      byte[] sub = value.toBigEndian();
+      byte[] box = ReshareRecipientKey.seal(pub, sub, aad(ctx, j, pub), rng);
+      java.util.Arrays.fill(sub, (byte) 0);
+      if (j == victim && tamper == Tamper.GARBAGE_CIPHERTEXT) {
+        rng.nextBytes(box);
+      }
+      sealed.put(j, new Recipient(pub, Bytes.of(box)));
     }
     ReshareDealing unsigned =
         new ReshareDealing(
             dealer, oldKey, newThreshold, newHolders, d.commitments(), sealed, Bytes.empty());
-    G1Point sig = signingKey(oldKey, dealer).augmentedHash(unsigned.signedMessage()).mul(secret);
-    return new ReshareDealing(
-        dealer, oldKey, newThreshold, newHolders, d.commitments(), sealed, Bytes.of(sig.toBytes()));
-  }
-
-  /** The dealer's old public key share PK_i as a BLS public key (G2). */
-  private static DerivedPublicKey signingKey(ThresholdPublicKey oldKey, int dealer) {
-    return DerivedPublicKey.of(oldKey.publicKeyShare(dealer));
-  }
-
-  /** What the dealer signs: a domain tag and the SHA-256 of the dealing without its signature. */
-  private Bytes signedMessage() {
-    byte[] tag = SIGNATURE_DOMAIN.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    byte[] digest = sha256(unsignedBytes());
-    byte[] out = java.util.Arrays.copyOf(tag, tag.length + digest.length);
-    System.arraycopy(digest, 0, out, tag.length, digest.length);
-    return Bytes.of(out);
+    Bytes sig =
+        DealerSignature.sign(SIGNATURE_DOMAIN, unsigned.unsignedBytes(), oldKey, dealer, secret);
+    ReshareDealing signed =
+        new ReshareDealing(dealer, oldKey, newThreshold, newHolders, d.commitments(), sealed, sig);
+    return new Dealt(
+        signed,
+        ReshareDealerState.of(
+            dealer,
+            signed.digest(),
+            oldKey,
+            newThreshold,
+            newHolders,
+            polynomial.subList(1, polynomial.size())));
   }
 
   /**
-   * Null if the dealing is signed with old holder {@link #dealer()}'s key share (a BLS signature
-   * sk_i·H(PK_i, message) in G1, verified against PK_i, as vetKeys are), else why not. Without it,
-   * anyone could deal under a holder's name a dealing that one targeted new holder accepts.
+   * Null if the dealing is signed with old holder {@link #dealer()}'s key share ({@link
+   * DealerSignature}), else why not. Without it, anyone could deal under a holder's name a dealing
+   * that one targeted new holder accepts.
    */
   String signatureProblem() {
-    try {
-      signingKey(oldKey, dealer).verifySignature(signedMessage(), signature);
-      return null;
-    } catch (VetKdException | IllegalArgumentException e) {
-      return "is not signed with old holder " + dealer + "'s key share";
-    }
+    return DealerSignature.verifies(SIGNATURE_DOMAIN, unsignedBytes(), oldKey, dealer, signature)
+        ? null
+        : "is not signed with old holder " + dealer + "'s key share";
+  }
+
+  /**
+   * The SHA-256 of the whole signed dealing: how complaints and answers name the dealing they are
+   * about.
+   */
+  public Bytes digest() {
+    return digest;
   }
 
   public int dealer() {

@@ -19,7 +19,12 @@
  *       names excluded holders; {@link io.dooor.vetkd.threshold.ThresholdDeriver} fans requests
  *       out.
  *   <li>{@link io.dooor.vetkd.threshold.Resharing}: proactive resharing to a new t'/n' keeping the
- *       master public key.
+ *       master public key; {@link io.dooor.vetkd.threshold.DistributedResharing} runs it across
+ *       processes ({@link io.dooor.vetkd.threshold.ReshareDealing}s), with a complaint round
+ *       ({@link io.dooor.vetkd.threshold.ReshareComplaint}, {@link
+ *       io.dooor.vetkd.threshold.ReshareAnswer}, {@link
+ *       io.dooor.vetkd.threshold.ReshareDealerState}) so that every new holder uses the same
+ *       dealers.
  * </ul>
  */
 package io.dooor.vetkd.threshold;

@@ -102,14 +102,21 @@ class DistributedResharingTest {
     ReshareDealing misaddressed =
         wire(ReshareDealing.create(old.shares().get(2), 2, 2, wrongPubs, RNG));
     assertThatThrownBy(
+            () -> DistributedResharing.receive(old.publicKey(), 1, mine, List.of(good, otherKey)))
+        .isInstanceOfSatisfying(
+            VetKdException.class, e -> assertThat(e.reason()).isEqualTo(Reason.DEALING_INVALID))
+        .hasMessageContaining("need 2 valid dealings, got 1")
+        .hasMessageContaining("2=deals a share of another threshold public key");
+    // a signed dealing whose sub-share for holder 1 is misaddressed: holder 1 must complain
+    assertThatThrownBy(
             () ->
                 DistributedResharing.receive(
                     old.publicKey(), 1, mine, List.of(good, otherKey, misaddressed)))
         .isInstanceOfSatisfying(
             VetKdException.class, e -> assertThat(e.reason()).isEqualTo(Reason.DEALING_INVALID))
-        .hasMessageContaining("need 2 valid dealings, got 1")
-        .hasMessageContaining("2=deals a share of another threshold public key")
-        .hasMessageContaining("3=" + "sub-share for new holder 1 is encrypted to another key");
+        .hasMessageContaining(
+            "new holder 1 must complain against old holders {3="
+                + "sub-share for new holder 1 is encrypted to another key");
 
     // a cheating dealer: a consistent dealing of a secret that is not its share
     ReshareDealing cheat =

@@ -1,0 +1,159 @@
+package io.dooor.vetkd.threshold;
+
+import io.dooor.core.Bytes;
+import io.dooor.vetkd.VetKdException;
+import io.dooor.vetkd.internal.Fr;
+import io.dooor.vetkd.internal.G1Point;
+import io.dooor.vetkd.internal.G2Point;
+
+/**
+ * An old holder's answer to a complaint against its dealing ({@code dooor keyshare reshare-answer},
+ * {@link ReshareDealerState#answer}): it reveals the complaining new holder j's sub-share f_i(j) in
+ * the clear, bound to the dealing's digest and to j, and signed with the dealer's old key share as
+ * dealings are ({@link DealerSignature}). Every new holder checks an answer the same way ({@link
+ * #problem}): signed by the dealer, for the dealing it holds, and f_i(j)·G2 == Σ_k j^k·A_ik. A
+ * valid answer resolves the complaint (holder j uses the revealed value); no valid answer
+ * disqualifies the dealer.
+ *
+ * <p>Wire form (untrusted input, {@link #parse}): "DVKA" || version || u16 dealer || u16 recipient
+ * j || 32-byte dealing digest || 32-byte f_i(j) (big-endian, below r) || 48-byte signature.
+ */
+public final class ReshareAnswer {
+  /** Length of the wire form. */
+  public static final int BYTES = 5 + 2 + 2 + 32 + Fr.BYTES + G1Point.BYTES;
+
+  private static final String MAGIC = "DVKA";
+  private static final String SIGNATURE_DOMAIN = "dooor/vetkd/reshare-answer/v1";
+
+  private final int dealer;
+  private final int recipient;
+  private final Bytes dealingDigest;
+  private final Fr value;
+  private final Bytes signature;
+
+  private ReshareAnswer(int dealer, int recipient, Bytes dealingDigest, Fr value, Bytes signature) {
+    this.dealer = dealer;
+    this.recipient = recipient;
+    this.dealingDigest = dealingDigest;
+    this.value = value;
+    this.signature = signature;
+  }
+
+  /**
+   * Old holder {@code dealer}'s answer revealing {@code value} as new holder {@code recipient}'s
+   * sub-share of the dealing with digest {@code dealingDigest}, signed with {@code signingSecret}
+   * (its key share; tests pass others to forge).
+   */
+  static ReshareAnswer sign(
+      int dealer,
+      Fr signingSecret,
+      ThresholdPublicKey oldKey,
+      Bytes dealingDigest,
+      int recipient,
+      Fr value) {
+    ReshareAnswer unsigned = new ReshareAnswer(dealer, recipient, dealingDigest, value, null);
+    Bytes sig =
+        DealerSignature.sign(
+            SIGNATURE_DOMAIN, unsigned.unsignedBytes(), oldKey, dealer, signingSecret);
+    return new ReshareAnswer(dealer, recipient, dealingDigest, value, sig);
+  }
+
+  public int dealer() {
+    return dealer;
+  }
+
+  /** The new holder whose sub-share is revealed. */
+  public int recipient() {
+    return recipient;
+  }
+
+  public Bytes dealingDigest() {
+    return dealingDigest;
+  }
+
+  /** The revealed sub-share f_i(j); only meaningful once {@link #problem} returned null. */
+  Fr value() {
+    return value;
+  }
+
+  /**
+   * Null if this is a valid answer about {@code dealing} (same dealer, its digest, a new holder of
+   * it, signed with the dealer's old key share, the value fitting the commitments), else why not.
+   * The dealing must already be checked against the old key.
+   */
+  String problem(ReshareDealing dealing) {
+    if (dealer != dealing.dealer()) {
+      return "is old holder " + dealer + "'s, the dealing old holder " + dealing.dealer() + "'s";
+    }
+    if (!dealingDigest.equals(dealing.digest())) {
+      return "names dealing "
+          + dealingDigest.hex()
+          + ", not old holder "
+          + dealer
+          + "'s dealing "
+          + dealing.digest().hex();
+    }
+    if (recipient > dealing.newHolders()) {
+      return "reveals a sub-share for new holder "
+          + recipient
+          + ", the dealing is to 1.."
+          + dealing.newHolders();
+    }
+    if (!DealerSignature.verifies(
+        SIGNATURE_DOMAIN, unsignedBytes(), dealing.oldPublicKey(), dealer, signature)) {
+      return "is not signed with old holder " + dealer + "'s key share";
+    }
+    if (!G2Point.generator()
+        .mul(value)
+        .equals(ThresholdPublicKey.evaluate(dealing.commitments(), recipient))) {
+      return "reveals a sub-share for new holder " + recipient + " that fails the commitments";
+    }
+    return null;
+  }
+
+  public Bytes toBytes() {
+    byte[] unsigned = unsignedBytes();
+    byte[] out = java.util.Arrays.copyOf(unsigned, unsigned.length + signature.length());
+    System.arraycopy(signature.toArray(), 0, out, unsigned.length, signature.length());
+    return Bytes.of(out);
+  }
+
+  private byte[] unsignedBytes() {
+    return new Wire.Writer(MAGIC)
+        .u16(dealer)
+        .u16(recipient)
+        .raw(dealingDigest.toArray())
+        .raw(value.toBigEndian())
+        .toArray();
+  }
+
+  /**
+   * Parses an answer file: untrusted bytes, exactly {@link #BYTES} long. Checks framing, indices in
+   * 1..255 and that the value is below the group order; {@link #problem} checks the rest.
+   */
+  public static ReshareAnswer parse(Bytes bytes) throws VetKdException {
+    Wire.Reader r = new Wire.Reader(bytes, MAGIC, "resharing answer");
+    int dealer = r.u16();
+    int recipient = r.u16();
+    for (int index : new int[] {dealer, recipient}) {
+      if (index < 1 || index > ThresholdPublicKey.MAX_HOLDERS) {
+        throw r.bad("holder index " + index + " is outside 1.." + ThresholdPublicKey.MAX_HOLDERS);
+      }
+    }
+    Bytes digest = Bytes.of(r.raw(32));
+    Fr value;
+    try {
+      value = Fr.fromBigEndian(r.raw(Fr.BYTES));
+    } catch (VetKdException e) {
+      throw r.bad("revealed sub-share: " + ReshareComplaint.strip(e));
+    }
+    Bytes signature = Bytes.of(r.raw(G1Point.BYTES));
+    r.end();
+    return new ReshareAnswer(dealer, recipient, digest, value, signature);
+  }
+
+  @Override
+  public String toString() {
+    return "ReshareAnswer[dealer=" + dealer + ", new holder " + recipient + "]";
+  }
+}
