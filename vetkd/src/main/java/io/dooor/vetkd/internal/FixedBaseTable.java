@@ -126,8 +126,10 @@ final class FixedBaseTable {
     if (windows < 1 || windows > WINDOWS) {
       throw new IllegalArgumentException("windows must be 1.." + WINDOWS);
     }
-    if (windows < WINDOWS && bits(words, windows * WINDOW - 1) != 0) {
-      throw new IllegalArgumentException("public scalar too long for " + windows + " windows");
+    for (int from = windows * WINDOW - 1; windows < WINDOWS && from < 256; from += WINDOW) {
+      if (bits(words, from) != 0) {
+        throw new IllegalArgumentException("public scalar too long for " + windows + " windows");
+      }
     }
     int carry = 0;
     for (int w = 0; w < windows; w++) {

@@ -103,6 +103,11 @@ class FixedBaseTableTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> tableOfG1().forEachTerm(k, 10, new long[12], () -> {}));
+    byte[] far = new byte[32];
+    far[0] = 0x40; // 2^254: every bit the 11 windows do not cover must be zero, not only the next
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> tableOfG1().forEachTerm(far, 11, new long[12], () -> {}));
   }
 
   @Test
