@@ -1,9 +1,11 @@
 package io.dooor.vetkd.internal;
 
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -185,6 +187,46 @@ final class FixedBaseTable {
       for (int l = 0; l < FP_LIMBS; l++) {
         point[off + l] = (neg[l] & mask) | (point[off + l] & ~mask);
       }
+    }
+  }
+
+  /**
+   * k·B through a table, for a jblst projective type J (the accumulator, starting at {@code
+   * identity}) and its affine type A ({@code view} wraps the term limbs, {@code addAffine} adds).
+   */
+  static final class Multiplier<J, A> {
+    private final FixedBaseTable table;
+    private final Supplier<J> identity;
+    private final Function<long[], A> view;
+    private final BiConsumer<J, A> addAffine;
+
+    Multiplier(
+        FixedBaseTable table,
+        Supplier<J> identity,
+        Function<long[], A> view,
+        BiConsumer<J, A> addAffine) {
+      this.table = table;
+      this.identity = identity;
+      this.view = view;
+      this.addAffine = addAffine;
+    }
+
+    /** k·B: constant time in k. */
+    J times(Fr k) {
+      return times(k.toBigEndian(), WINDOWS);
+    }
+
+    /** k·B for a public 0 < k < r, over only the windows its length needs. */
+    J timesPublic(BigInteger k) {
+      return times(Fr.of(k).toBigEndian(), windowsFor(k.bitLength()));
+    }
+
+    private J times(byte[] scalar, int windows) {
+      J acc = identity.get();
+      long[] term = new long[table.limbs()];
+      A v = view.apply(term);
+      table.forEachTerm(scalar, windows, term, () -> addAffine.accept(acc, v));
+      return acc;
     }
   }
 }

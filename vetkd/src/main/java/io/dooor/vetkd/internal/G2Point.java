@@ -69,7 +69,7 @@ public final class G2Point {
 
   /** k·this; for the generator, from {@link Comb}'s precomputed multiples (constant time). */
   public G2Point mul(Fr k) {
-    return of(this == GENERATOR ? Comb.times(k) : affine.to_jacobian().mult(k.blst()));
+    return of(this == GENERATOR ? Comb.G.times(k) : affine.to_jacobian().mult(k.blst()));
   }
 
   /**
@@ -85,7 +85,7 @@ public final class G2Point {
     }
     return of(
         this == GENERATOR && k.compareTo(Fr.ORDER) < 0
-            ? Comb.timesPublic(k)
+            ? Comb.G.timesPublic(k)
             : affine.to_jacobian().mult(k));
   }
 
@@ -120,7 +120,7 @@ public final class G2Point {
 
   /** True iff this point equals k·generator, compared in projective form (no inversion). */
   public boolean isGeneratorTimes(Fr k) {
-    return Comb.times(k).is_equal(affine.to_jacobian());
+    return Comb.G.times(k).is_equal(affine.to_jacobian());
   }
 
   public boolean isIdentity() {
@@ -151,29 +151,15 @@ public final class G2Point {
 
   /** The generator's {@link FixedBaseTable}, built on first use. */
   static final class Comb {
-    private static final FixedBaseTable TABLE =
-        FixedBaseTable.build(
-            P2.generator(), P2::dup, P2::add, P2::dbl, p -> Limbs.of(p.to_affine()));
+    static final FixedBaseTable.Multiplier<P2, P2_Affine> G =
+        new FixedBaseTable.Multiplier<>(
+            FixedBaseTable.build(
+                P2.generator(), P2::dup, P2::add, P2::dbl, p -> Limbs.of(p.to_affine())),
+            P2::new,
+            Limbs::new,
+            P2::add);
 
     private Comb() {}
-
-    /** k·G by the table: constant time in k. */
-    static P2 times(Fr k) {
-      return times(k.toBigEndian(), FixedBaseTable.WINDOWS);
-    }
-
-    /** k·G for a public 0 < k < r, over only the windows its length needs. */
-    static P2 timesPublic(BigInteger k) {
-      return times(Fr.of(k).toBigEndian(), FixedBaseTable.windowsFor(k.bitLength()));
-    }
-
-    private static P2 times(byte[] scalar, int windows) {
-      P2 acc = new P2();
-      long[] term = new long[TABLE.limbs()];
-      Limbs view = new Limbs(term);
-      TABLE.forEachTerm(scalar, windows, term, () -> acc.add(view));
-      return acc;
-    }
   }
 
   /** jblst keeps a point's limbs in a Java array; this reads and wraps them. */

@@ -54,7 +54,7 @@ class FixedBaseTableTest {
     for (BigInteger k : scalars()) {
       Fr f = Fr.of(k);
       P2 expected = P2.generator().mult(k);
-      assertTrue(G2Point.Comb.times(f).is_equal(expected), "k = " + k);
+      assertTrue(G2Point.Comb.G.times(f).is_equal(expected), "k = " + k);
       assertArrayEquals(
           expected.compress(), G2Point.generator().mul(f).toBytes(), "k = " + k + " (encoded)");
       assertTrue(G2Point.generator().mul(f).isGeneratorTimes(f));
@@ -66,7 +66,7 @@ class FixedBaseTableTest {
     for (BigInteger k : scalars()) {
       Fr f = Fr.of(k);
       P1 expected = P1.generator().mult(k);
-      assertTrue(G1Point.Comb.times(f).is_equal(expected), "k = " + k);
+      assertTrue(G1Point.Comb.G.times(f).is_equal(expected), "k = " + k);
       assertArrayEquals(expected.compress(), G1Point.generator().mul(f).toBytes());
     }
   }
