@@ -20,16 +20,16 @@ import java.util.TreeMap;
  * dealer's key share, A_i0 equal to the dealer's public key share PK_i, the same t'/n' as the
  * others. These checks see only public bytes, so every new holder given the same files rejects the
  * same dealings; and the dealings must record the same new holder public keys (those most of them
- * record win). Then come the complaints and answers, also public: a complaint counts only if
- * signed by the new holder it is from, with the Ed25519 key the accused dealing records for it
- * (others are refused and reported, and disqualify nobody); a counted complaint of any new holder
- * against a dealer is resolved only by a valid {@link ReshareAnswer} revealing that holder's
- * sub-share; otherwise the dealer is disqualified, for every new holder alike. Of the remaining
- * (qualified) dealings, j decrypts its own sub-share from each (or takes the revealed one) and
- * checks it against the commitments; if any fails, j writes no share but a {@link ReshareComplaint}
- * ({@link Complained}) that the operator takes to the dealers, and the round runs again with every
- * new holder given all complaints and answers. Otherwise j takes the t_old qualified dealings of
- * the lowest dealer indices and computes only its own share sk'_j = Σ λ_i·f_i(j) and the new
+ * record win). Then come the complaints and answers, also public: a complaint counts only if signed
+ * by the new holder it is from, with the Ed25519 key the accused dealing records for it (others are
+ * refused and reported, and disqualify nobody); a counted complaint of any new holder against a
+ * dealer is resolved only by a valid {@link ReshareAnswer} revealing that holder's sub-share;
+ * otherwise the dealer is disqualified, for every new holder alike. Of the remaining (qualified)
+ * dealings, j decrypts its own sub-share from each (or takes the revealed one) and checks it
+ * against the commitments; if any fails, j writes no share but a {@link ReshareComplaint} ({@link
+ * Complained}) that the operator takes to the dealers, and the round runs again with every new
+ * holder given all complaints and answers. Otherwise j takes the t_old qualified dealings of the
+ * lowest dealer indices and computes only its own share sk'_j = Σ λ_i·f_i(j) and the new
  * commitments C'_k = Σ λ_i·A_ik (C'_0 = Σ λ_i·PK_i = the unchanged master public key). Every new
  * holder thus uses the same dealers and computes the same new threshold public key; comparing its
  * digest across the new holders shows that they agree.
@@ -154,8 +154,7 @@ public final class DistributedResharing {
         // every valid dealing records the same keys (publiclyValid), so a dealing that was not
         // given would record the same one as the first
         ReshareDealing recording = d == null ? valid.get(0) : d;
-        String unsigned =
-            c.signatureProblem(recording.recipients().get(c.recipient()).publicKey());
+        String unsigned = c.signatureProblem(recording.recipients().get(c.recipient()).publicKey());
         if (unsigned != null) {
           refusedComplaints.add(
               "complaint of new holder "

@@ -16,9 +16,8 @@ import javax.crypto.Cipher;
  * complaint against its dealing ({@link ReshareAnswer}): the higher coefficients a_1..a_{t'-1} of
  * its dealing polynomial f_i, bound to the dealing's digest, and the new holders' public keys the
  * dealing records (a complaint must be signed with the Ed25519 one of its holder). The constant
- * term a_0 = sk_i is not
- * stored: the dealer takes it from its sealed key share when it answers, so f_i(j) = sk_i + Σ_k
- * a_k·j^k.
+ * term a_0 = sk_i is not stored: the dealer takes it from its sealed key share when it answers, so
+ * f_i(j) = sk_i + Σ_k a_k·j^k.
  *
  * <p>Why a stored polynomial rather than one derived from a seed: the coefficients are fresh
  * SecureRandom output, exactly as for a dealing without complaints, and keeping them costs
@@ -27,10 +26,10 @@ import javax.crypto.Cipher;
  * gives every sub-share), so it only ever exists sealed: {@link #seal} encrypts it with AES-256-GCM
  * under the dealer's sealing key, the header as associated data.
  *
- * <p>Sealed form: "DVKS" || version 2 || u16 dealer || 32-byte dealing digest || 32-byte SHA-256
- * of the old threshold public key || u16 t' || u16 n' || n' × 64-byte new holder public key
- * (X25519 || Ed25519, public, authenticated as associated data) || nonce (12) || AES-256-GCM((t'-1)
- * × 32-byte coefficients) || tag (16). (Version 1 had no holder keys and is refused.)
+ * <p>Sealed form: "DVKS" || version 2 || u16 dealer || 32-byte dealing digest || 32-byte SHA-256 of
+ * the old threshold public key || u16 t' || u16 n' || n' × 64-byte new holder public key (X25519 ||
+ * Ed25519, public, authenticated as associated data) || nonce (12) || AES-256-GCM((t'-1) × 32-byte
+ * coefficients) || tag (16). (Version 1 had no holder keys and is refused.)
  */
 public final class ReshareDealerState {
   private static final String MAGIC = "DVKS";
@@ -141,8 +140,8 @@ public final class ReshareDealerState {
 
   /**
    * Answers the accusation against this dealer in {@code complaint}: reveals f_i(j) for the
-   * complaining new holder j, signed with {@code share} (the key share that dealt), but only if
-   * new holder j signed the complaint with the Ed25519 key this dealing records for it.
+   * complaining new holder j, signed with {@code share} (the key share that dealt), but only if new
+   * holder j signed the complaint with the Ed25519 key this dealing records for it.
    *
    * @throws VetKdException {@link Reason#INVALID_ARGUMENT} naming the mismatch if the complaint
    *     does not accuse this dealer, names another dealing, or the share is not the dealer's;

@@ -20,19 +20,20 @@ import java.util.TreeMap;
  * One old holder's dealing in a distributed resharing ({@code dooor keyshare reshare-deal}): a
  * Feldman sharing of its share sk_i to n' new holders with threshold t', the commitments A_ik·G2
  * public and each new holder's sub-share f_i(j) encrypted to that holder's X25519 key ({@link
- * ReshareRecipientKey}), next to the holder's Ed25519 key that its complaints must verify under. Unlike {@link Resharing#combine}, no process sees more than its own
- * sub-shares: each new holder decrypts only its own and checks it against the commitments, and A_i0
- * against the dealer's old public key share ({@link DistributedResharing#receive}).
+ * ReshareRecipientKey}), next to the holder's Ed25519 key that its complaints must verify under.
+ * Unlike {@link Resharing#combine}, no process sees more than its own sub-shares: each new holder
+ * decrypts only its own and checks it against the commitments, and A_i0 against the dealer's old
+ * public key share ({@link DistributedResharing#receive}).
  *
  * <p>Wire form (untrusted input, {@link #parse}): "DVKR" || version 2 || u16 dealer || blob(old
  * threshold public key) || u16 t' || u16 n' || t' compressed G2 commitments || n' × (u16 j ||
  * 64-byte recipient public key, X25519 || Ed25519 || 80-byte encrypted sub-share), j = 1..n' in
  * order || 48-byte signature by the dealer's old key share ({@link #signatureProblem}), which so
- * covers the Ed25519 keys too. (Version 1 recorded only the X25519 key and is refused.) The encryption's associated
- * data binds the sub-share to the SHA-256 of everything before the recipients, to j and to the
- * recipient's key. Complaints and answers name a dealing by the SHA-256 of all its bytes ({@link
- * #digest}); {@link #deal} also returns the dealer's polynomial ({@link ReshareDealerState}) for
- * answering them.
+ * covers the Ed25519 keys too. (Version 1 recorded only the X25519 key and is refused.) The
+ * encryption's associated data binds the sub-share to the SHA-256 of everything before the
+ * recipients, to j and to the recipient's key. Complaints and answers name a dealing by the SHA-256
+ * of all its bytes ({@link #digest}); {@link #deal} also returns the dealer's polynomial ({@link
+ * ReshareDealerState}) for answering them.
  */
 public final class ReshareDealing {
   private static final String MAGIC = "DVKR";
@@ -362,7 +363,8 @@ public final class ReshareDealing {
   /** The bytes before the recipients: what the sub-shares' associated data binds (hashed). */
   private static byte[] header(
       int dealer, ThresholdPublicKey old, int t, int n, List<G2Point> commitments) {
-    Wire.Writer w = new Wire.Writer(MAGIC, VERSION).u16(dealer).blob(old.toBytes().toArray()).u16(t).u16(n);
+    Wire.Writer w =
+        new Wire.Writer(MAGIC, VERSION).u16(dealer).blob(old.toBytes().toArray()).u16(t).u16(n);
     commitments.forEach(c -> w.raw(c.toBytes()));
     return w.toArray();
   }

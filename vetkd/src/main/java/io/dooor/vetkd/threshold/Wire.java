@@ -81,7 +81,9 @@ final class Wire {
                 + found
                 + ", this dooor reads only version "
                 + version
-                + (found < version ? " (the file was written by an older dooor; make it again)" : ""));
+                + (found < version
+                    ? " (the file was written by an older dooor; make it again)"
+                    : ""));
       }
       if (found != version) {
         throw bad("unknown magic or version");
