@@ -446,5 +446,18 @@ class ResharingComplaintTest {
     state[4] = 1;
     assertThatThrownBy(() -> ReshareDealerState.unseal(d1.key(), Bytes.of(state)))
         .hasMessageContaining("sealed resharing dealer state: " + older);
+    // an X25519-only PKCS#8 key file, as reshare-keygen wrote before complaints were signed
+    java.security.KeyPairGenerator x25519 = java.security.KeyPairGenerator.getInstance("X25519");
+    Bytes pkcs8 = Bytes.of(x25519.generateKeyPair().getPrivate().getEncoded());
+    assertThatThrownBy(() -> ReshareRecipientKey.parseFile(pkcs8))
+        .hasMessageContaining(
+            "reshare key file: a PKCS#8 key (an older reshare-keygen's X25519-only key, which"
+                + " cannot sign complaints); run reshare-keygen again");
+    // a key file whose Ed25519 public key is another key's
+    byte[] file = keys.get(0).privateKeyFile().toArray();
+    System.arraycopy(
+        keys.get(1).publicKey().toArray(), 32, file, ReshareRecipientKey.FILE_BYTES - 32, 32);
+    assertThatThrownBy(() -> ReshareRecipientKey.parseFile(Bytes.of(file)))
+        .hasMessageContaining("the Ed25519 public key is not the private key's");
   }
 }
