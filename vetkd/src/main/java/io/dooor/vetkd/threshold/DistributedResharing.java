@@ -95,7 +95,9 @@ public final class DistributedResharing {
    * @param old the deployment's (old) threshold public key, from a trusted source
    * @throws VetKdException {@link Reason#DEALING_INVALID} naming every rejected and disqualified
    *     dealer if fewer than t_old qualified dealings remain; {@link Reason#INVALID_ARGUMENT} if a
-   *     complaint is about a dealing that was not given (the files do not belong together)
+   *     signed complaint is about a dealing that was not given (the files do not belong together),
+   *     or if the dealings record another public key for new holder {@code index} than {@code
+   *     key}'s (its complaints could not verify)
    */
   public static Outcome receive(
       ThresholdPublicKey old,
