@@ -33,21 +33,23 @@ import picocli.CommandLine.Spec;
 /**
  * {@code dooor keyshare reshare-keygen|reshare-deal|reshare-receive}: proactive resharing to a new
  * t'/n' across processes, the master public key unchanged. Each new holder makes an X25519 key pair
- * ({@code reshare-keygen}); each old holder deals its sealed share, sub-shares encrypted to the new
- * holders' public keys ({@code reshare-deal}); each new holder checks every dealing against the old
- * threshold public key, combines only its own share and seals it like {@code keyshare export}, and
- * writes the new threshold public key ({@code reshare-receive}). The new holders compare the
+ * for receiving and an Ed25519 key pair for signing its complaints ({@code reshare-keygen}); each
+ * old holder deals its sealed share, sub-shares encrypted to the new holders' public keys and their
+ * signing keys recorded ({@code reshare-deal}); each new holder checks every dealing against the
+ * old threshold public key, combines only its own share and seals it like {@code keyshare export},
+ * and writes the new threshold public key ({@code reshare-receive}). The new holders compare the
  * printed digest of the new key; the control plane then takes that key (its data folder's
  * keyshares/public-key.hex) and the new holders' addresses.
  *
  * <p>The complaint round: {@code reshare-deal} also writes the dealer's polynomial sealed under its
  * sealing key ({@code --state-out}). A new holder whose own sub-share from some dealer does not
  * decrypt or fails the commitments writes no share but a complaint ({@code --complaint-out}) and
- * exits {@link Exits#COMPLAINED}; each accused old holder answers it ({@code reshare-answer}),
- * revealing that sub-share signed with its key share; then every new holder runs {@code
- * reshare-receive} again with all complaints ({@code --complaints}) and answers ({@code
- * --answers}). A complaint without a valid answer disqualifies its dealer at every new holder, so
- * all of them use the same dealers and print the same digest.
+ * exits {@link Exits#COMPLAINED}; the complaint is signed with that holder's Ed25519 key, and each
+ * accused old holder answers it ({@code reshare-answer}) only if the signature verifies under the
+ * key its dealing records for that holder, revealing that sub-share signed with its key share; then
+ * every new holder runs {@code reshare-receive} again with all complaints ({@code --complaints})
+ * and answers ({@code --answers}). A complaint without a valid answer disqualifies its dealer at
+ * every new holder, so all of them use the same dealers and print the same digest.
  */
 final class KeyShareReshare {
   /** Largest dealing file read: 255 recipients and commitments with headroom. */
@@ -56,8 +58,8 @@ final class KeyShareReshare {
   /** Largest public key or recipient key file read. */
   static final long MAX_KEY_FILE = 64 * 1024;
 
-  /** Largest sealed dealer state read: 254 coefficients with headroom. */
-  static final long MAX_STATE = 16 * 1024;
+  /** Largest sealed dealer state read: 254 coefficients and 255 holder keys with headroom. */
+  static final long MAX_STATE = 32 * 1024;
 
   private KeyShareReshare() {}
 
@@ -65,22 +67,24 @@ final class KeyShareReshare {
       name = "reshare-keygen",
       mixinStandardHelpOptions = true,
       description =
-          "Make a new holder's X25519 key pair for receiving its resharing sub-shares; prints the"
-              + " public key to give to every old holder (--recipient INDEX=PUBKEY).")
+          "Make a new holder's keys for a resharing: X25519 for receiving its sub-shares, Ed25519"
+              + " for signing its complaints; prints the public key (both, 64 bytes hex) to give"
+              + " to every old holder (--recipient INDEX=PUBKEY).")
   static final class Keygen implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Option(
         names = "--out",
         required = true,
-        description = "Private key file to write (PKCS#8, owner-only, never overwritten)")
+        description =
+            "Private key file to write (both private keys, owner-only, never overwritten)")
     Path out;
 
     @Override
     public Integer call() throws IOException {
       refuseExisting(spec, "--out", out);
       ReshareRecipientKey key = ReshareRecipientKey.generate(new SecureRandom());
-      KeyShareCommand.writeNew(out, key.privateKeyPkcs8());
+      KeyShareCommand.writeNew(out, key.privateKeyFile());
       System.out.println("reshare public key: " + key.publicKey().hex());
       return 0;
     }
@@ -164,9 +168,9 @@ final class KeyShareReshare {
       name = "reshare-answer",
       mixinStandardHelpOptions = true,
       description =
-          "As the accused old holder, answer a new holder's complaint: reveal its sub-share,"
-              + " bound to the dealing and signed with this holder's key share, for every new"
-              + " holder to check.")
+          "As the accused old holder, answer a new holder's complaint (only if that holder signed"
+              + " it with the key this dealing records for it): reveal its sub-share, bound to the"
+              + " dealing and signed with this holder's key share, for every new holder to check.")
   static final class Answer implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -296,7 +300,7 @@ final class KeyShareReshare {
       refuseExisting(spec, "--public-key-out", publicKeyOut);
       ThresholdPublicKey old = publicKeyFile(oldPublicKey);
       ReshareRecipientKey mine =
-          ReshareRecipientKey.parsePkcs8(read(key, MAX_KEY_FILE, "reshare key"));
+          ReshareRecipientKey.parseFile(read(key, MAX_KEY_FILE, "reshare key"));
       List<ReshareDealing> parsed = new ArrayList<>();
       List<String> unreadable = new ArrayList<>();
       for (Path p : dealings) {
@@ -340,6 +344,7 @@ final class KeyShareReshare {
       r.rejected()
           .forEach(
               (dealer, why) -> System.out.println("rejected dealing of " + dealer + ": " + why));
+      r.refusedComplaints().forEach(c -> System.out.println("refused " + c));
       r.refusedAnswers().forEach(a -> System.out.println("refused " + a));
       r.disqualified()
           .forEach(

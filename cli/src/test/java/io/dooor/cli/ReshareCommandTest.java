@@ -46,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReshareCommandTest {
   private static final SecureRandom RNG = new SecureRandom();
-  private static final Pattern PUBKEY = Pattern.compile("reshare public key: ([0-9a-f]{64})");
+  private static final Pattern PUBKEY = Pattern.compile("reshare public key: ([0-9a-f]{128})");
   private static final Pattern DIGEST =
       Pattern.compile("new threshold public key sha256: ([0-9a-f]{64})");
   private static final Bytes CANISTER = Bytes.fromHex("00000000001000010101");
@@ -239,7 +239,7 @@ class ReshareCommandTest {
         .contains("need 2 valid dealings, got 1")
         .contains("2=deals a share of another threshold public key");
     assertThat(Files.exists(dir.resolve("new-1.sealed"))).isFalse();
-    // holder 2's key cannot open holder 1's sub-shares
+    // holder 2's key is not the one the dealings record for holder 1: refused, naming the key
     Files.copy(dir.resolve("new-2.x25519"), dir.resolve("swapped.x25519"));
     Run swapped =
         run(
@@ -260,11 +260,12 @@ class ReshareCommandTest {
             "--dealings",
             p("dealing-1"),
             p("dealing-3"));
-    assertThat(swapped.code()).isEqualTo(Exits.COMPLAINED);
+    assertThat(swapped.code()).isEqualTo(1);
     assertThat(swapped.err())
-        .contains("new holder 1 complains against old holder 1: sub-share for new holder 1 is")
-        .contains("encrypted to another key than this holder's")
-        .contains("run again with --complaint-out FILE");
+        .contains(
+            "the dealings record another public key for new holder 1 than this holder's ("
+                + recipients.get(0).substring(2)
+                + "): was the wrong --recipient 1=... given to the dealers");
     assertThat(Files.exists(dir.resolve("swapped.sealed"))).isFalse();
   }
 
@@ -362,6 +363,41 @@ class ReshareCommandTest {
     assertThat(answered.code()).as(answered.err()).isZero();
     assertThat(answered.out()).contains("old holder 1 answered the complaint of new holder 2");
 
+    // complaints new holder 2 did not sign as they are: its reason altered, or re-addressed as
+    // new holder 3's; old holder 1 refuses to answer either
+    byte[] complaint = Files.readAllBytes(dir.resolve("c-2.bin"));
+    byte[] altered = complaint.clone();
+    altered[5 + 4 + 2 + 32 + 2] ^= 1;
+    Files.write(dir.resolve("c-altered.bin"), altered);
+    byte[] readdressed = complaint.clone();
+    readdressed[6] ^= 1; // new holder 2 -> 3
+    Files.write(dir.resolve("c-3.bin"), readdressed);
+    for (String[] forged : new String[][] {{"c-altered.bin", "2"}, {"c-3.bin", "3"}}) {
+      Run refusedAnswer =
+          run(
+              "keyshare",
+              "reshare-answer",
+              "--share",
+              p("old-1.sealed"),
+              "--sealing-key",
+              "file:" + p("old-1.key"),
+              "--state",
+              p("dealing-1.state"),
+              "--complaint",
+              p(forged[0]),
+              "--out",
+              p("a-" + forged[0]));
+      assertThat(refusedAnswer.code()).as(refusedAnswer.out()).isEqualTo(1);
+      assertThat(refusedAnswer.err())
+          .contains(
+              "refusing to answer: the complaint of new holder "
+                  + forged[1]
+                  + " is not signed with the Ed25519 key the accused dealing records for new"
+                  + " holder "
+                  + forged[1]);
+      assertThat(Files.exists(dir.resolve("a-" + forged[0]))).isFalse();
+    }
+
     // round 2, every new holder given the complaint and the answer: resolved, dealers 1 and 2
     TransportSecretKey tsk = TransportSecretKey.generate();
     Bytes before = vetKey(old.publicKey(), old.shares(), tsk);
@@ -374,6 +410,31 @@ class ReshareCommandTest {
             "master public key (unchanged)");
     ThresholdPublicKey k2 = KeyShareReshare.publicKeyFile(dir.resolve("r2-new-public-key-1.hex"));
     assertThat(vetKey(k2, resolved.subList(1, 4), tsk)).isEqualTo(before);
+
+    // the forged complaints next to them are refused at every new holder and change nothing
+    everyoneAgrees(
+        "r5-",
+        dealings,
+        List.of(
+            "--complaints",
+            p("c-2.bin"),
+            p("c-altered.bin"),
+            p("c-3.bin"),
+            "--answers",
+            p("a-1.bin")),
+        "[1, 2]",
+        "refused complaint of new holder 3 against old holder 1 is not signed with the Ed25519"
+            + " key the accused dealing records for new holder 3");
+    // and alone they disqualify nobody (new holder 1 can open all its sub-shares)
+    Run forgedOnly =
+        receive("r6-", 1, dealings, List.of("--complaints", p("c-altered.bin"), p("c-3.bin")));
+    assertThat(forgedOnly.code()).as(forgedOnly.err()).isZero();
+    assertThat(forgedOnly.out())
+        .contains("from the dealings of old holders [1, 2]")
+        .contains(
+            "refused complaint of new holder 2 against old holder 1 is not signed with the"
+                + " Ed25519 key")
+        .doesNotContain("disqualified");
 
     // the same round without the answer: old holder 1 is disqualified at every new holder
     List<KeyShare> withoutOne =
@@ -409,13 +470,15 @@ class ReshareCommandTest {
   void dealRefusesBadRecipientsNamingThem() throws Exception {
     ThresholdKeyGenerator.Generated old = new ThresholdKeyGenerator(RNG).generate(2, 3);
     sealAll("old-", old.shares());
-    String key = "11".repeat(32);
+    String key = "11".repeat(64);
     Run missing = deal(1, "old-", List.of("1=" + key, "2=" + key), "d");
     assertThat(missing.code()).isEqualTo(1);
     assertThat(missing.err()).contains("no public key for new holder 3 of 5");
     Run shortKey = deal(1, "old-", List.of("1=abcd"), "d");
     assertThat(shortKey.code()).isEqualTo(2);
-    assertThat(shortKey.err()).contains("--recipient '1=abcd'").contains("32 bytes");
+    assertThat(shortKey.err())
+        .contains("--recipient '1=abcd'")
+        .contains("a reshare public key is 64 bytes (X25519 || Ed25519, from reshare-keygen)");
     Run twice = deal(1, "old-", List.of("1=" + key, "1=" + key), "d");
     assertThat(twice.err()).contains("new holder 1 given twice");
     Run noIndex = deal(1, "old-", List.of("x=" + key), "d");

@@ -1,9 +1,11 @@
 package io.dooor.vetkd.threshold;
 
+import io.dooor.core.Bytes;
 import io.dooor.vetkd.VetKdException;
 import io.dooor.vetkd.VetKdException.Reason;
 import io.dooor.vetkd.internal.Fr;
 import io.dooor.vetkd.internal.Lagrange;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,14 +19,17 @@ import java.util.TreeMap;
  * <p>New holder j checks every dealing against the old threshold public key: signed with the
  * dealer's key share, A_i0 equal to the dealer's public key share PK_i, the same t'/n' as the
  * others. These checks see only public bytes, so every new holder given the same files rejects the
- * same dealings. Then come the complaints and answers, also public: a complaint of any new holder
- * against a dealer is resolved only by a valid {@link ReshareAnswer} revealing that holder's
- * sub-share; otherwise the dealer is disqualified, for every new holder alike. Of the remaining
- * (qualified) dealings, j decrypts its own sub-share from each (or takes the revealed one) and
- * checks it against the commitments; if any fails, j writes no share but a {@link ReshareComplaint}
- * ({@link Complained}) that the operator takes to the dealers, and the round runs again with every
- * new holder given all complaints and answers. Otherwise j takes the t_old qualified dealings of
- * the lowest dealer indices and computes only its own share sk'_j = Σ λ_i·f_i(j) and the new
+ * same dealings; and the dealings must record the same new holder public keys (those most of them
+ * record win). Then come the complaints and answers, also public: a complaint counts only if signed
+ * by the new holder it is from, with the Ed25519 key the accused dealing records for it (others are
+ * refused and reported, and disqualify nobody); a counted complaint of any new holder against a
+ * dealer is resolved only by a valid {@link ReshareAnswer} revealing that holder's sub-share;
+ * otherwise the dealer is disqualified, for every new holder alike. Of the remaining (qualified)
+ * dealings, j decrypts its own sub-share from each (or takes the revealed one) and checks it
+ * against the commitments; if any fails, j writes no share but a {@link ReshareComplaint} ({@link
+ * Complained}) that the operator takes to the dealers, and the round runs again with every new
+ * holder given all complaints and answers. Otherwise j takes the t_old qualified dealings of the
+ * lowest dealer indices and computes only its own share sk'_j = Σ λ_i·f_i(j) and the new
  * commitments C'_k = Σ λ_i·A_ik (C'_0 = Σ λ_i·PK_i = the unchanged master public key). Every new
  * holder thus uses the same dealers and computes the same new threshold public key; comparing its
  * digest across the new holders shows that they agree.
@@ -37,8 +42,8 @@ public final class DistributedResharing {
 
   /**
    * New holder {@code share.index()}'s share, the new public key, the dealers used, the dealings
-   * rejected on their public bytes, the dealers disqualified by unanswered complaints, and the
-   * answers refused (each with why).
+   * rejected on their public bytes, the dealers disqualified by unanswered complaints, the answers
+   * refused and the complaints refused (each with why; a refused complaint disqualifies nobody).
    */
   public record Received(
       KeyShare share,
@@ -46,13 +51,15 @@ public final class DistributedResharing {
       List<Integer> dealersUsed,
       Map<Integer, String> rejected,
       Map<Integer, String> disqualified,
-      List<String> refusedAnswers)
+      List<String> refusedAnswers,
+      List<String> refusedComplaints)
       implements Outcome {
     public Received {
       dealersUsed = List.copyOf(dealersUsed);
       rejected = Map.copyOf(rejected);
       disqualified = Map.copyOf(disqualified);
       refusedAnswers = List.copyOf(refusedAnswers);
+      refusedComplaints = List.copyOf(refusedComplaints);
     }
   }
 
@@ -88,7 +95,9 @@ public final class DistributedResharing {
    * @param old the deployment's (old) threshold public key, from a trusted source
    * @throws VetKdException {@link Reason#DEALING_INVALID} naming every rejected and disqualified
    *     dealer if fewer than t_old qualified dealings remain; {@link Reason#INVALID_ARGUMENT} if a
-   *     complaint is about a dealing that was not given (the files do not belong together)
+   *     signed complaint is about a dealing that was not given (the files do not belong together),
+   *     or if the dealings record another public key for new holder {@code index} than {@code
+   *     key}'s (its complaints could not verify)
    */
   public static Outcome receive(
       ThresholdPublicKey old,
@@ -108,15 +117,57 @@ public final class DistributedResharing {
           Reason.INVALID_ARGUMENT, "new holder index " + index + " is outside 1.." + n);
     }
 
-    // complaints: dealer -> complaining new holder -> accusation
+    if (n >= 0) {
+      Bytes mine = valid.get(0).recipients().get(index).publicKey();
+      if (!MessageDigest.isEqual(mine.toArray(), key.publicKey().toArray())) {
+        throw new VetKdException(
+            Reason.INVALID_ARGUMENT,
+            "the dealings record another public key for new holder "
+                + index
+                + " than this holder's ("
+                + mine.hex()
+                + "): was the wrong --recipient "
+                + index
+                + "=... given to the dealers, or is this not new holder "
+                + index
+                + "'s key?");
+      }
+    }
+
+    // complaints: dealer -> complaining new holder -> accusation; unsigned ones refused
     Map<Integer, Map<Integer, ReshareComplaint.Accusation>> accused = new TreeMap<>();
-    for (ReshareComplaint c : complaints) {
+    List<String> refusedComplaints = new ArrayList<>();
+    for (ReshareComplaint c : n < 0 ? List.<ReshareComplaint>of() : complaints) {
+      if (c.recipient() > n) {
+        refusedComplaints.add(
+            "complaint of new holder "
+                + c.recipient()
+                + " against old holders "
+                + c.dealers()
+                + " is from outside the new holders 1.."
+                + n);
+        continue;
+      }
       for (ReshareComplaint.Accusation a : c.accusations()) {
         ReshareDealing d = byDealer.get(a.dealer());
+        if (d == null && rejected.containsKey(a.dealer())) {
+          continue; // the dealing is rejected for everyone anyway
+        }
+        // every valid dealing records the same keys (publiclyValid), so a dealing that was not
+        // given would record the same one as the first
+        ReshareDealing recording = d == null ? valid.get(0) : d;
+        String unsigned = c.signatureProblem(recording.recipients().get(c.recipient()).publicKey());
+        if (unsigned != null) {
+          refusedComplaints.add(
+              "complaint of new holder "
+                  + c.recipient()
+                  + " against old holder "
+                  + a.dealer()
+                  + " "
+                  + unsigned);
+          continue;
+        }
         if (d == null) {
-          if (rejected.containsKey(a.dealer())) {
-            continue; // the dealing is rejected for everyone anyway
-          }
           throw new VetKdException(
               Reason.INVALID_ARGUMENT,
               "the complaint of new holder "
@@ -124,11 +175,6 @@ public final class DistributedResharing {
                   + " is against old holder "
                   + a.dealer()
                   + ", whose dealing was not given");
-        }
-        if (c.recipient() > d.newHolders()) {
-          throw new VetKdException(
-              Reason.INVALID_ARGUMENT,
-              "a complaint is from new holder " + c.recipient() + ", outside 1.." + d.newHolders());
         }
         if (!a.dealingDigest().equals(d.digest())) {
           throw new VetKdException(
@@ -226,7 +272,7 @@ public final class DistributedResharing {
       }
     }
     if (!mine.isEmpty()) {
-      return new Complained(ReshareComplaint.of(index, mine));
+      return new Complained(ReshareComplaint.of(index, mine, key));
     }
 
     List<ReshareDealing> chosen = qualified.subList(0, old.threshold());
@@ -249,7 +295,13 @@ public final class DistributedResharing {
       used.add(x);
     }
     return new Received(
-        KeyShare.of(index, s, pk), pk, used, rejected, disqualified, refusedAnswers);
+        KeyShare.of(index, s, pk),
+        pk,
+        used,
+        rejected,
+        disqualified,
+        refusedAnswers,
+        refusedComplaints);
   }
 
   /**
@@ -298,7 +350,39 @@ public final class DistributedResharing {
       }
       valid.add(d);
     }
-    return valid;
+    return agreeingOnKeys(valid, rejected);
+  }
+
+  /**
+   * Keeps the dealings that record the new holders' public keys most dealings record (ties: the
+   * lowest dealer's); the others go into {@code rejected}. Honest dealers record the keys the
+   * operator gave them, so under the threshold assumption (fewer than t_old dishonest, at least
+   * t_old honest dealings) theirs win. Without this, a dealer could record another Ed25519 key for
+   * new holder j than j's: j's genuine complaint would not verify under it and the dealer would
+   * escape disqualification.
+   */
+  private static List<ReshareDealing> agreeingOnKeys(
+      List<ReshareDealing> valid, Map<Integer, String> rejected) {
+    Map<List<Bytes>, List<Integer>> byKeys = new java.util.LinkedHashMap<>();
+    valid.forEach(
+        d -> byKeys.computeIfAbsent(d.recipientKeys(), k -> new ArrayList<>()).add(d.dealer()));
+    List<Integer> agreed = List.of();
+    for (List<Integer> dealers : byKeys.values()) {
+      if (dealers.size() > agreed.size()) {
+        agreed = dealers;
+      }
+    }
+    List<ReshareDealing> out = new ArrayList<>();
+    for (ReshareDealing d : valid) {
+      if (agreed.contains(d.dealer())) {
+        out.add(d);
+      } else {
+        rejected.put(
+            d.dealer(),
+            "records other new holder public keys than the dealings of old holders " + agreed);
+      }
+    }
+    return out;
   }
 
   private static String publicProblem(ThresholdPublicKey old, ReshareDealing d) {

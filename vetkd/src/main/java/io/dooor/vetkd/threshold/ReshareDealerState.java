@@ -14,9 +14,10 @@ import javax.crypto.Cipher;
 /**
  * What an old holder keeps after dealing ({@code reshare-deal --state-out}) so that it can answer a
  * complaint against its dealing ({@link ReshareAnswer}): the higher coefficients a_1..a_{t'-1} of
- * its dealing polynomial f_i, bound to the dealing's digest. The constant term a_0 = sk_i is not
- * stored: the dealer takes it from its sealed key share when it answers, so f_i(j) = sk_i + Σ_k
- * a_k·j^k.
+ * its dealing polynomial f_i, bound to the dealing's digest, and the new holders' public keys the
+ * dealing records (a complaint must be signed with the Ed25519 one of its holder). The constant
+ * term a_0 = sk_i is not stored: the dealer takes it from its sealed key share when it answers, so
+ * f_i(j) = sk_i + Σ_k a_k·j^k.
  *
  * <p>Why a stored polynomial rather than one derived from a seed: the coefficients are fresh
  * SecureRandom output, exactly as for a dealing without complaints, and keeping them costs
@@ -25,19 +26,21 @@ import javax.crypto.Cipher;
  * gives every sub-share), so it only ever exists sealed: {@link #seal} encrypts it with AES-256-GCM
  * under the dealer's sealing key, the header as associated data.
  *
- * <p>Sealed form: "DVKS" || version || u16 dealer || 32-byte dealing digest || 32-byte SHA-256 of
- * the old threshold public key || u16 t' || u16 n' || nonce (12) || AES-256-GCM((t'-1) × 32-byte
- * coefficients) || tag (16).
+ * <p>Sealed form: "DVKS" || version 2 || u16 dealer || 32-byte dealing digest || 32-byte SHA-256 of
+ * the old threshold public key || u16 t' || u16 n' || n' × 64-byte new holder public key (X25519 ||
+ * Ed25519, public, authenticated as associated data) || nonce (12) || AES-256-GCM((t'-1) × 32-byte
+ * coefficients) || tag (16). (Version 1 had no holder keys and is refused.)
  */
 public final class ReshareDealerState {
   private static final String MAGIC = "DVKS";
+  private static final int VERSION = 2;
   private static final String WHAT = "sealed resharing dealer state";
 
   private final int dealer;
   private final Bytes dealingDigest;
   private final Bytes oldKeyDigest;
   private final int newThreshold;
-  private final int newHolders;
+  private final List<Bytes> recipientKeys;
   private final List<Fr> higher;
 
   private ReshareDealerState(
@@ -45,13 +48,13 @@ public final class ReshareDealerState {
       Bytes dealingDigest,
       Bytes oldKeyDigest,
       int newThreshold,
-      int newHolders,
+      List<Bytes> recipientKeys,
       List<Fr> higher) {
     this.dealer = dealer;
     this.dealingDigest = dealingDigest;
     this.oldKeyDigest = oldKeyDigest;
     this.newThreshold = newThreshold;
-    this.newHolders = newHolders;
+    this.recipientKeys = List.copyOf(recipientKeys);
     this.higher = List.copyOf(higher);
   }
 
@@ -60,14 +63,14 @@ public final class ReshareDealerState {
       Bytes dealingDigest,
       ThresholdPublicKey oldKey,
       int newThreshold,
-      int newHolders,
+      List<Bytes> recipientKeys,
       List<Fr> higher) {
     return new ReshareDealerState(
         dealer,
         dealingDigest,
         Bytes.of(DealerSignature.sha256(oldKey.toBytes().toArray())),
         newThreshold,
-        newHolders,
+        recipientKeys,
         higher);
   }
 
@@ -83,7 +86,7 @@ public final class ReshareDealerState {
 
   /** The state encrypted under {@code source}'s key; the only form it is ever written in. */
   public Bytes seal(SealingKeySource source, SecureRandom rng) throws VetKdException {
-    byte[] header = header(dealer, dealingDigest, oldKeyDigest, newThreshold, newHolders);
+    byte[] header = header(dealer, dealingDigest, oldKeyDigest, newThreshold, recipientKeys);
     byte[] plain = new byte[higher.size() * Fr.BYTES];
     for (int k = 0; k < higher.size(); k++) {
       System.arraycopy(higher.get(k).toBigEndian(), 0, plain, k * Fr.BYTES, Fr.BYTES);
@@ -105,7 +108,7 @@ public final class ReshareDealerState {
   /** Reads what {@link #seal} wrote (framing checked, then authenticated under the key). */
   public static ReshareDealerState unseal(SealingKeySource source, Bytes sealed)
       throws VetKdException {
-    Wire.Reader r = new Wire.Reader(sealed, MAGIC, WHAT);
+    Wire.Reader r = new Wire.Reader(sealed, MAGIC, VERSION, WHAT);
     int dealer = r.u16();
     Bytes digest = Bytes.of(r.raw(32));
     Bytes oldKey = Bytes.of(r.raw(32));
@@ -114,6 +117,10 @@ public final class ReshareDealerState {
     ThresholdPublicKey.checkShape(t, n);
     if (dealer < 1 || dealer > ThresholdPublicKey.MAX_HOLDERS) {
       throw r.bad("dealer " + dealer + " is outside 1.." + ThresholdPublicKey.MAX_HOLDERS);
+    }
+    List<Bytes> keys = new ArrayList<>();
+    for (int j = 1; j <= n; j++) {
+      keys.add(Bytes.of(r.raw(ReshareRecipientKey.PUBLIC_KEY_BYTES)));
     }
     byte[] header = sealed.slice(0, r.position()).toArray();
     byte[] nonce = r.raw(12);
@@ -125,7 +132,7 @@ public final class ReshareDealerState {
       for (int k = 0; k < t - 1; k++) {
         higher.add(Fr.fromBigEndian(Arrays.copyOfRange(plain, k * Fr.BYTES, (k + 1) * Fr.BYTES)));
       }
-      return new ReshareDealerState(dealer, digest, oldKey, t, n, higher);
+      return new ReshareDealerState(dealer, digest, oldKey, t, keys, higher);
     } finally {
       Arrays.fill(plain, (byte) 0);
     }
@@ -133,10 +140,12 @@ public final class ReshareDealerState {
 
   /**
    * Answers the accusation against this dealer in {@code complaint}: reveals f_i(j) for the
-   * complaining new holder j, signed with {@code share} (the key share that dealt).
+   * complaining new holder j, signed with {@code share} (the key share that dealt), but only if new
+   * holder j signed the complaint with the Ed25519 key this dealing records for it.
    *
    * @throws VetKdException {@link Reason#INVALID_ARGUMENT} naming the mismatch if the complaint
-   *     does not accuse this dealer, names another dealing, or the share is not the dealer's
+   *     does not accuse this dealer, names another dealing, or the share is not the dealer's;
+   *     {@link Reason#SIGNATURE_INVALID} if new holder j did not sign it (forged or altered)
    */
   public ReshareAnswer answer(KeyShare share, ReshareComplaint complaint) throws VetKdException {
     if (share.index() != dealer) {
@@ -174,10 +183,23 @@ public final class ReshareDealerState {
               + dealingDigest.hex());
     }
     int j = complaint.recipient();
-    if (j > newHolders) {
+    if (j > recipientKeys.size()) {
       throw new VetKdException(
           Reason.INVALID_ARGUMENT,
-          "the complaint is from new holder " + j + ", the dealing is to 1.." + newHolders);
+          "the complaint is from new holder "
+              + j
+              + ", the dealing is to 1.."
+              + recipientKeys.size());
+    }
+    String unsigned = complaint.signatureProblem(recipientKeys.get(j - 1));
+    if (unsigned != null) {
+      throw new VetKdException(
+          Reason.SIGNATURE_INVALID,
+          "refusing to answer: the complaint of new holder "
+              + j
+              + " "
+              + unsigned
+              + " (forged or altered; answering would publish that holder's sub-share)");
     }
     List<Fr> f = new ArrayList<>();
     f.add(share.secret());
@@ -186,14 +208,17 @@ public final class ReshareDealerState {
         dealer, share.secret(), share.publicKey(), dealingDigest, j, Dealing.evaluate(f, j));
   }
 
-  private static byte[] header(int dealer, Bytes dealingDigest, Bytes oldKeyDigest, int t, int n) {
-    return new Wire.Writer(MAGIC)
-        .u16(dealer)
-        .raw(dealingDigest.toArray())
-        .raw(oldKeyDigest.toArray())
-        .u16(t)
-        .u16(n)
-        .toArray();
+  private static byte[] header(
+      int dealer, Bytes dealingDigest, Bytes oldKeyDigest, int t, List<Bytes> recipientKeys) {
+    Wire.Writer w =
+        new Wire.Writer(MAGIC, VERSION)
+            .u16(dealer)
+            .raw(dealingDigest.toArray())
+            .raw(oldKeyDigest.toArray())
+            .u16(t)
+            .u16(recipientKeys.size());
+    recipientKeys.forEach(k -> w.raw(k.toArray()));
+    return w.toArray();
   }
 
   @Override

@@ -20,25 +20,31 @@ import java.util.TreeMap;
  * One old holder's dealing in a distributed resharing ({@code dooor keyshare reshare-deal}): a
  * Feldman sharing of its share sk_i to n' new holders with threshold t', the commitments A_ik·G2
  * public and each new holder's sub-share f_i(j) encrypted to that holder's X25519 key ({@link
- * ReshareRecipientKey}). Unlike {@link Resharing#combine}, no process sees more than its own
- * sub-shares: each new holder decrypts only its own and checks it against the commitments, and A_i0
- * against the dealer's old public key share ({@link DistributedResharing#receive}).
+ * ReshareRecipientKey}), next to the holder's Ed25519 key that its complaints must verify under.
+ * Unlike {@link Resharing#combine}, no process sees more than its own sub-shares: each new holder
+ * decrypts only its own and checks it against the commitments, and A_i0 against the dealer's old
+ * public key share ({@link DistributedResharing#receive}).
  *
- * <p>Wire form (untrusted input, {@link #parse}): "DVKR" || version || u16 dealer || blob(old
+ * <p>Wire form (untrusted input, {@link #parse}): "DVKR" || version 2 || u16 dealer || blob(old
  * threshold public key) || u16 t' || u16 n' || t' compressed G2 commitments || n' × (u16 j ||
- * 32-byte recipient public key || 80-byte encrypted sub-share), j = 1..n' in order || 48-byte
- * signature by the dealer's old key share ({@link #signatureProblem}). The encryption's associated
- * data binds the sub-share to the SHA-256 of everything before the recipients, to j and to the
- * recipient's key. Complaints and answers name a dealing by the SHA-256 of all its bytes ({@link
- * #digest}); {@link #deal} also returns the dealer's polynomial ({@link ReshareDealerState}) for
- * answering them.
+ * 64-byte recipient public key, X25519 || Ed25519 || 80-byte encrypted sub-share), j = 1..n' in
+ * order || 48-byte signature by the dealer's old key share ({@link #signatureProblem}), which so
+ * covers the Ed25519 keys too. (Version 1 recorded only the X25519 key and is refused.) The
+ * encryption's associated data binds the sub-share to the SHA-256 of everything before the
+ * recipients, to j and to the recipient's key. Complaints and answers name a dealing by the SHA-256
+ * of all its bytes ({@link #digest}); {@link #deal} also returns the dealer's polynomial ({@link
+ * ReshareDealerState}) for answering them.
  */
 public final class ReshareDealing {
   private static final String MAGIC = "DVKR";
+  private static final int VERSION = 2;
   private static final int MAX_PUBLIC_KEY = 8 + 96 * ThresholdPublicKey.MAX_HOLDERS;
   private static final String SIGNATURE_DOMAIN = "dooor/vetkd/reshare-dealing/v1";
 
-  /** One new holder's encrypted sub-share. */
+  /**
+   * One new holder's public key (X25519 || Ed25519, {@link ReshareRecipientKey}) and encrypted
+   * sub-share.
+   */
   public record Recipient(Bytes publicKey, Bytes sealed) {}
 
   private final int dealer;
@@ -195,7 +201,9 @@ public final class ReshareDealing {
         value = value.add(Fr.of(java.math.BigInteger.ONE));
       }
       byte[] sub = value.toBigEndian();
-      byte[] box = ReshareRecipientKey.seal(pub, sub, aad(ctx, j, pub), rng);
+      byte[] box =
+          ReshareRecipientKey.seal(
+              ReshareRecipientKey.encryptionKey(pub), sub, aad(ctx, j, pub), rng);
       java.util.Arrays.fill(sub, (byte) 0);
       if (j == victim && tamper == Tamper.GARBAGE_CIPHERTEXT) {
         rng.nextBytes(box);
@@ -216,7 +224,7 @@ public final class ReshareDealing {
             signed.digest(),
             oldKey,
             newThreshold,
-            newHolders,
+            signed.recipientKeys(),
             polynomial.subList(1, polynomial.size())));
   }
 
@@ -263,6 +271,11 @@ public final class ReshareDealing {
     return recipients;
   }
 
+  /** The new holders' public keys recorded in this dealing, for j = 1..n' in order. */
+  List<Bytes> recipientKeys() {
+    return recipients.values().stream().map(Recipient::publicKey).toList();
+  }
+
   /**
    * Decrypts new holder {@code j}'s sub-share with its key and checks it against the commitments
    * (Feldman): f_i(j)·G2 == Σ_k j^k·A_ik.
@@ -275,7 +288,10 @@ public final class ReshareDealing {
     if (!MessageDigest.isEqual(r.publicKey().toArray(), key.publicKey().toArray())) {
       throw new VetKdException(
           Reason.DEALING_INVALID,
-          "sub-share for new holder " + j + " is encrypted to another key than this holder's");
+          "sub-share for new holder "
+              + j
+              + " is encrypted to another key than this holder's (or another signing key is"
+              + " recorded)");
     }
     byte[] plain = key.open(r.sealed().toArray(), aad(context, j, r.publicKey()));
     Fr s = Fr.fromBigEndian(plain);
@@ -296,7 +312,7 @@ public final class ReshareDealing {
 
   private byte[] unsignedBytes() {
     Wire.Writer w =
-        new Wire.Writer(MAGIC)
+        new Wire.Writer(MAGIC, VERSION)
             .raw(body(header(dealer, oldKey, newThreshold, newHolders, commitments)));
     recipients.forEach((j, r) -> w.u16(j).raw(r.publicKey().toArray()).raw(r.sealed().toArray()));
     return w.toArray();
@@ -308,7 +324,7 @@ public final class ReshareDealing {
    * not check the dealing against the old key: {@link DistributedResharing#receive} does.
    */
   public static ReshareDealing parse(Bytes bytes) throws VetKdException {
-    Wire.Reader r = new Wire.Reader(bytes, MAGIC, "resharing dealing");
+    Wire.Reader r = new Wire.Reader(bytes, MAGIC, VERSION, "resharing dealing");
     int dealer = r.u16();
     ThresholdPublicKey old = ThresholdPublicKey.parse(Bytes.of(r.blob(MAX_PUBLIC_KEY)));
     if (dealer < 1 || dealer > old.holders()) {
@@ -347,7 +363,8 @@ public final class ReshareDealing {
   /** The bytes before the recipients: what the sub-shares' associated data binds (hashed). */
   private static byte[] header(
       int dealer, ThresholdPublicKey old, int t, int n, List<G2Point> commitments) {
-    Wire.Writer w = new Wire.Writer(MAGIC).u16(dealer).blob(old.toBytes().toArray()).u16(t).u16(n);
+    Wire.Writer w =
+        new Wire.Writer(MAGIC, VERSION).u16(dealer).blob(old.toBytes().toArray()).u16(t).u16(n);
     commitments.forEach(c -> w.raw(c.toBytes()));
     return w.toArray();
   }

@@ -9,12 +9,20 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.interfaces.EdECPrivateKey;
+import java.security.interfaces.EdECPublicKey;
+import java.security.interfaces.XECPrivateKey;
 import java.security.interfaces.XECPublicKey;
+import java.security.spec.EdECPoint;
+import java.security.spec.EdECPrivateKeySpec;
+import java.security.spec.EdECPublicKeySpec;
 import java.security.spec.NamedParameterSpec;
-import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.XECPrivateKeySpec;
 import java.security.spec.XECPublicKeySpec;
 import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
@@ -24,85 +32,224 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A new holder's X25519 key pair for receiving its sub-shares in a distributed resharing ({@code
- * dooor keyshare reshare-keygen}), and the encryption of one sub-share to such a key: an ephemeral
- * X25519 key, HKDF-SHA256 over the shared secret and both public keys into an AES-256-GCM key and
- * nonce (each key encrypts once), the dealing's context as associated data. Public keys travel as
- * the 32-byte RFC 7748 u-coordinate (little-endian).
+ * A new holder's keys for a distributed resharing ({@code dooor keyshare reshare-keygen}): an
+ * X25519 key pair for receiving its sub-shares, and an Ed25519 key pair for signing its complaints
+ * ({@link ReshareComplaint}), so that nobody else can complain in its name and make a dealer reveal
+ * its sub-share. Also the encryption of one sub-share to such a key: an ephemeral X25519 key,
+ * HKDF-SHA256 over the shared secret and both X25519 public keys into an AES-256-GCM key and nonce
+ * (each key encrypts once), the dealing's context as associated data.
+ *
+ * <p>The public key (what {@code --recipient J=PUB} takes) is {@value #PUBLIC_KEY_BYTES} bytes: the
+ * 32-byte RFC 7748 X25519 u-coordinate (little-endian) || the 32-byte RFC 8032 Ed25519 public key.
+ *
+ * <p>Key file ({@link #privateKeyFile}, as secret as a key share; untrusted input to {@link
+ * #parseFile}): "DVKN" || version || 32-byte X25519 private scalar || 32-byte Ed25519 private key
+ * (the RFC 8032 seed) || the {@value #PUBLIC_KEY_BYTES}-byte public key. Reading it checks that the
+ * public key belongs to the private keys.
  */
 public final class ReshareRecipientKey {
+  /** Length of a new holder's public key: X25519 || Ed25519. */
+  public static final int PUBLIC_KEY_BYTES = 64;
+
   /** Length of a raw X25519 public key. */
-  public static final int PUBLIC_KEY_BYTES = 32;
+  public static final int X25519_BYTES = 32;
+
+  /** Length of a raw Ed25519 public key. */
+  public static final int ED25519_BYTES = 32;
+
+  /** Length of an Ed25519 signature. */
+  public static final int SIGNATURE_BYTES = 64;
 
   /** Length of an encrypted sub-share: ephemeral public key, 32-byte scalar, 16-byte tag. */
-  public static final int SEALED_BYTES = PUBLIC_KEY_BYTES + 32 + 16;
+  public static final int SEALED_BYTES = X25519_BYTES + 32 + 16;
+
+  /** Length of a key file. */
+  public static final int FILE_BYTES = 5 + 32 + 32 + PUBLIC_KEY_BYTES;
 
   private static final String INFO = "dooor/vetkd/reshare-subshare/v1";
+  private static final String MAGIC = "DVKN";
+  private static final String WHAT = "reshare key file";
+  private static final byte[] PROBE =
+      "dooor/vetkd/reshare-key-file/probe".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final NamedParameterSpec CURVE = NamedParameterSpec.X25519;
 
   private final PrivateKey privateKey;
+  private final PrivateKey signingKey;
   private final Bytes publicKey;
 
-  private ReshareRecipientKey(PrivateKey privateKey, Bytes publicKey) {
+  private ReshareRecipientKey(PrivateKey privateKey, PrivateKey signingKey, Bytes publicKey) {
     this.privateKey = privateKey;
+    this.signingKey = signingKey;
     this.publicKey = publicKey;
   }
 
-  /** A fresh key pair. */
+  /** A fresh pair of key pairs. */
   public static ReshareRecipientKey generate(SecureRandom rng) {
     KeyPair kp = keyPair(rng);
-    return new ReshareRecipientKey(kp.getPrivate(), raw(kp.getPublic()));
-  }
-
-  /** The private key as PKCS#8 DER, for the holder's key file. */
-  public Bytes privateKeyPkcs8() {
-    return Bytes.of(privateKey.getEncoded());
-  }
-
-  /** Reads a key file written by {@link #privateKeyPkcs8()}. */
-  public static ReshareRecipientKey parsePkcs8(Bytes der) throws VetKdException {
+    KeyPair ed;
     try {
-      KeyFactory kf = KeyFactory.getInstance("XDH");
-      PrivateKey sk = kf.generatePrivate(new PKCS8EncodedKeySpec(der.toArray()));
-      if (!(sk instanceof java.security.interfaces.XECPrivateKey x)
-          || !(x.getParams() instanceof NamedParameterSpec n)
-          || !n.getName().equals(CURVE.getName())) {
-        throw new VetKdException(Reason.INVALID_ENCODING, "not an X25519 private key");
-      }
-      // the public key: the shared secret with the base point u = 9
+      KeyPairGenerator g = KeyPairGenerator.getInstance("Ed25519");
+      g.initialize(NamedParameterSpec.ED25519, rng);
+      ed = g.generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Ed25519 unavailable", e);
+    }
+    byte[] pub = Arrays.copyOf(raw(kp.getPublic()).toArray(), PUBLIC_KEY_BYTES);
+    byte[] edPub = rawEd25519((EdECPublicKey) ed.getPublic()).toArray();
+    System.arraycopy(edPub, 0, pub, X25519_BYTES, ED25519_BYTES);
+    return new ReshareRecipientKey(kp.getPrivate(), ed.getPrivate(), Bytes.of(pub));
+  }
+
+  /** The key file's bytes (both private keys and the public key); write it owner-only. */
+  public Bytes privateKeyFile() {
+    byte[] x = ((XECPrivateKey) privateKey).getScalar().orElseThrow();
+    byte[] e = ((EdECPrivateKey) signingKey).getBytes().orElseThrow();
+    try {
+      return new Wire.Writer(MAGIC).raw(x).raw(e).raw(publicKey.toArray()).toBytes();
+    } finally {
+      Arrays.fill(x, (byte) 0);
+      Arrays.fill(e, (byte) 0);
+    }
+  }
+
+  /**
+   * Reads a key file written by {@link #privateKeyFile()}: untrusted bytes, exactly {@link
+   * #FILE_BYTES} long, the public key checked against the private keys.
+   */
+  public static ReshareRecipientKey parseFile(Bytes file) throws VetKdException {
+    if (file.length() > 0 && file.toArray()[0] == 0x30) {
+      throw new VetKdException(
+          Reason.INVALID_ENCODING,
+          WHAT
+              + ": a PKCS#8 key (an older reshare-keygen's X25519-only key, which cannot sign"
+              + " complaints); run reshare-keygen again");
+    }
+    Wire.Reader r = new Wire.Reader(file, MAGIC, WHAT);
+    byte[] x = r.raw(32);
+    byte[] e = r.raw(32);
+    Bytes pub = Bytes.of(r.raw(PUBLIC_KEY_BYTES));
+    r.end();
+    try {
+      PrivateKey sk =
+          KeyFactory.getInstance("XDH").generatePrivate(new XECPrivateKeySpec(CURVE, x));
+      PrivateKey ed =
+          KeyFactory.getInstance("Ed25519")
+              .generatePrivate(new EdECPrivateKeySpec(NamedParameterSpec.ED25519, e));
+      // the X25519 public key: the shared secret with the base point u = 9
       KeyAgreement ka = KeyAgreement.getInstance("XDH");
       ka.init(sk);
       ka.doPhase(publicKey(Bytes.of(basePoint())), true);
-      return new ReshareRecipientKey(sk, Bytes.of(ka.generateSecret()));
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
-      throw new VetKdException(
-          Reason.INVALID_ENCODING, "not a PKCS#8 X25519 private key: " + e.getMessage(), e);
+      if (!MessageDigest.isEqual(ka.generateSecret(), encryptionKey(pub).toArray())) {
+        throw r.bad("the X25519 public key is not the private key's");
+      }
+      ReshareRecipientKey key = new ReshareRecipientKey(sk, ed, pub);
+      if (!verifies(signingKey(pub), PROBE, key.sign(PROBE))) {
+        throw r.bad("the Ed25519 public key is not the private key's");
+      }
+      return key;
+    } catch (GeneralSecurityException | IllegalArgumentException ex) {
+      throw r.bad("unusable private key: " + ex.getMessage());
+    } finally {
+      Arrays.fill(x, (byte) 0);
+      Arrays.fill(e, (byte) 0);
     }
   }
 
   private static byte[] basePoint() {
-    byte[] u = new byte[PUBLIC_KEY_BYTES];
+    byte[] u = new byte[X25519_BYTES];
     u[0] = 9;
     return u;
   }
 
-  /** The raw 32-byte public key. */
+  /** The {@value #PUBLIC_KEY_BYTES}-byte public key: X25519 || Ed25519. */
   public Bytes publicKey() {
     return publicKey;
   }
 
-  /** Checks a raw public key's length (any 32 bytes is a u-coordinate; low order fails later). */
+  /**
+   * Checks a public key's length: {@value #PUBLIC_KEY_BYTES} bytes, X25519 || Ed25519 (any 32 bytes
+   * is a u-coordinate, low order fails at encryption; an Ed25519 key that is no point verifies no
+   * signature).
+   */
   public static Bytes checkPublicKey(Bytes raw) throws VetKdException {
     if (raw.length() != PUBLIC_KEY_BYTES) {
       throw new VetKdException(
           Reason.INVALID_ENCODING,
-          "an X25519 public key is " + PUBLIC_KEY_BYTES + " bytes, got " + raw.length());
+          "a reshare public key is "
+              + PUBLIC_KEY_BYTES
+              + " bytes (X25519 || Ed25519, from reshare-keygen), got "
+              + raw.length());
     }
     return raw;
   }
 
+  /** The X25519 half of a checked public key. */
+  static Bytes encryptionKey(Bytes publicKey) {
+    return publicKey.slice(0, X25519_BYTES);
+  }
+
+  /** The Ed25519 half of a checked public key. */
+  static Bytes signingKey(Bytes publicKey) {
+    return publicKey.slice(X25519_BYTES, PUBLIC_KEY_BYTES);
+  }
+
+  /** This holder's Ed25519 signature on {@code message}. */
+  Bytes sign(byte[] message) {
+    try {
+      Signature s = Signature.getInstance("Ed25519");
+      s.initSign(signingKey);
+      s.update(message);
+      return Bytes.of(s.sign());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Ed25519 unavailable", e);
+    }
+  }
+
   /**
-   * Encrypts {@code plaintext} (32 bytes) to {@code recipient} with associated data {@code aad}.
+   * True if {@code signature} is an Ed25519 signature on {@code message} under the raw 32-byte
+   * {@code ed25519} public key; false for any malformed key or signature.
+   */
+  static boolean verifies(Bytes ed25519, byte[] message, Bytes signature) {
+    if (ed25519.length() != ED25519_BYTES || signature.length() != SIGNATURE_BYTES) {
+      return false;
+    }
+    try {
+      byte[] le = ed25519.toArray();
+      boolean xOdd = (le[ED25519_BYTES - 1] & 0x80) != 0;
+      byte[] be = new byte[ED25519_BYTES];
+      for (int i = 0; i < ED25519_BYTES; i++) {
+        be[i] = le[ED25519_BYTES - 1 - i];
+      }
+      be[0] &= 0x7f;
+      PublicKey pk =
+          KeyFactory.getInstance("Ed25519")
+              .generatePublic(
+                  new EdECPublicKeySpec(
+                      NamedParameterSpec.ED25519, new EdECPoint(xOdd, new BigInteger(1, be))));
+      Signature s = Signature.getInstance("Ed25519");
+      s.initVerify(pk);
+      s.update(message);
+      return s.verify(signature.toArray());
+    } catch (GeneralSecurityException | IllegalArgumentException | ArithmeticException e) {
+      return false;
+    }
+  }
+
+  private static Bytes rawEd25519(EdECPublicKey pk) {
+    byte[] be = pk.getPoint().getY().toByteArray();
+    byte[] le = new byte[ED25519_BYTES];
+    for (int i = 0; i < ED25519_BYTES && i < be.length; i++) {
+      le[i] = be[be.length - 1 - i];
+    }
+    if (pk.getPoint().isXOdd()) {
+      le[ED25519_BYTES - 1] |= (byte) 0x80;
+    }
+    return Bytes.of(le);
+  }
+
+  /**
+   * Encrypts {@code plaintext} (32 bytes) to the raw X25519 key {@code recipient} with associated
+   * data {@code aad}.
    */
   static byte[] seal(Bytes recipient, byte[] plaintext, byte[] aad, SecureRandom rng)
       throws VetKdException {
@@ -110,8 +257,8 @@ public final class ReshareRecipientKey {
     Bytes ephPub = raw(eph.getPublic());
     byte[] shared = agree(eph.getPrivate(), recipient);
     byte[] ct = gcm(Cipher.ENCRYPT_MODE, shared, ephPub, recipient, aad, plaintext);
-    byte[] out = Arrays.copyOf(ephPub.toArray(), PUBLIC_KEY_BYTES + ct.length);
-    System.arraycopy(ct, 0, out, PUBLIC_KEY_BYTES, ct.length);
+    byte[] out = Arrays.copyOf(ephPub.toArray(), X25519_BYTES + ct.length);
+    System.arraycopy(ct, 0, out, X25519_BYTES, ct.length);
     return out;
   }
 
@@ -120,20 +267,19 @@ public final class ReshareRecipientKey {
     if (sealed.length != SEALED_BYTES) {
       throw new VetKdException(Reason.INVALID_ENCODING, "encrypted sub-share has the wrong length");
     }
-    Bytes ephPub = Bytes.of(Arrays.copyOf(sealed, PUBLIC_KEY_BYTES));
+    Bytes ephPub = Bytes.of(Arrays.copyOf(sealed, X25519_BYTES));
     byte[] shared = agree(privateKey, ephPub);
-    byte[] ct = Arrays.copyOfRange(sealed, PUBLIC_KEY_BYTES, sealed.length);
-    return gcm(Cipher.DECRYPT_MODE, shared, ephPub, publicKey, aad, ct);
+    byte[] ct = Arrays.copyOfRange(sealed, X25519_BYTES, sealed.length);
+    return gcm(Cipher.DECRYPT_MODE, shared, ephPub, encryptionKey(publicKey), aad, ct);
   }
 
   private static byte[] gcm(
       int mode, byte[] shared, Bytes ephPub, Bytes recipient, byte[] aad, byte[] in)
       throws VetKdException {
-    byte[] ikm = new byte[shared.length + 2 * PUBLIC_KEY_BYTES];
+    byte[] ikm = new byte[shared.length + 2 * X25519_BYTES];
     System.arraycopy(shared, 0, ikm, 0, shared.length);
-    System.arraycopy(ephPub.toArray(), 0, ikm, shared.length, PUBLIC_KEY_BYTES);
-    System.arraycopy(
-        recipient.toArray(), 0, ikm, shared.length + PUBLIC_KEY_BYTES, PUBLIC_KEY_BYTES);
+    System.arraycopy(ephPub.toArray(), 0, ikm, shared.length, X25519_BYTES);
+    System.arraycopy(recipient.toArray(), 0, ikm, shared.length + X25519_BYTES, X25519_BYTES);
     byte[] okm = Hkdf.derive(ikm, INFO, 32 + 12);
     try {
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
@@ -185,8 +331,8 @@ public final class ReshareRecipientKey {
   private static Bytes raw(PublicKey pk) {
     BigInteger u = ((XECPublicKey) pk).getU();
     byte[] be = u.toByteArray();
-    byte[] le = new byte[PUBLIC_KEY_BYTES];
-    for (int i = 0; i < PUBLIC_KEY_BYTES && i < be.length; i++) {
+    byte[] le = new byte[X25519_BYTES];
+    for (int i = 0; i < X25519_BYTES && i < be.length; i++) {
       le[i] = be[be.length - 1 - i];
     }
     return Bytes.of(le);

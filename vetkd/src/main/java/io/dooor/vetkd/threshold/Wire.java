@@ -10,7 +10,8 @@ import java.util.Arrays;
 /**
  * The framing of the threshold messages: a 4-byte ASCII magic, a version byte, then big-endian
  * fixed-width integers and u32-length-prefixed byte strings. Reading never allocates more than the
- * input holds.
+ * input holds. Most messages are at {@link #VERSION}; a message whose layout changed passes its own
+ * version, and a reader refuses another version by name.
  */
 final class Wire {
   static final int VERSION = 1;
@@ -21,8 +22,12 @@ final class Wire {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     Writer(String magic) {
+      this(magic, VERSION);
+    }
+
+    Writer(String magic, int version) {
       out.writeBytes(magic.getBytes(StandardCharsets.US_ASCII));
-      out.write(VERSION);
+      out.write(version);
     }
 
     Writer u16(int v) {
@@ -59,11 +64,28 @@ final class Wire {
     private int pos;
 
     Reader(Bytes bytes, String magic, String what) throws VetKdException {
+      this(bytes, magic, VERSION, what);
+    }
+
+    Reader(Bytes bytes, String magic, int version, String what) throws VetKdException {
       this.in = bytes.toArray();
       this.what = what;
       byte[] m = raw(4);
-      if (!java.security.MessageDigest.isEqual(m, magic.getBytes(StandardCharsets.US_ASCII))
-          || u8() != VERSION) {
+      if (!java.security.MessageDigest.isEqual(m, magic.getBytes(StandardCharsets.US_ASCII))) {
+        throw bad("unknown magic or version");
+      }
+      int found = u8();
+      if (found != version && version != VERSION) {
+        throw bad(
+            "format version "
+                + found
+                + ", this dooor reads only version "
+                + version
+                + (found < version
+                    ? " (the file was written by an older dooor; make it again)"
+                    : ""));
+      }
+      if (found != version) {
         throw bad("unknown magic or version");
       }
     }

@@ -20,9 +20,9 @@
  *       out.
  *   <li>{@link io.dooor.vetkd.threshold.Resharing}: proactive resharing to a new t'/n' keeping the
  *       master public key; {@link io.dooor.vetkd.threshold.DistributedResharing} runs it across
- *       processes ({@link io.dooor.vetkd.threshold.ReshareDealing}s), with a complaint round
- *       ({@link io.dooor.vetkd.threshold.ReshareComplaint}, {@link
- *       io.dooor.vetkd.threshold.ReshareAnswer}, {@link
+ *       processes ({@link io.dooor.vetkd.threshold.ReshareDealing}s), with a complaint round (each
+ *       {@link io.dooor.vetkd.threshold.ReshareComplaint} signed with the Ed25519 key the accused
+ *       dealing records for its new holder, {@link io.dooor.vetkd.threshold.ReshareAnswer}, {@link
  *       io.dooor.vetkd.threshold.ReshareDealerState}) so that every new holder uses the same
  *       dealers.
  * </ul>

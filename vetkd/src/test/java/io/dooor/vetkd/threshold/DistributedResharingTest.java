@@ -53,7 +53,7 @@ class DistributedResharingTest {
     Map<Integer, Bytes> pubs = new TreeMap<>();
     for (int j = 1; j <= 5; j++) {
       ReshareRecipientKey k =
-          ReshareRecipientKey.parsePkcs8(ReshareRecipientKey.generate(RNG).privateKeyPkcs8());
+          ReshareRecipientKey.parseFile(ReshareRecipientKey.generate(RNG).privateKeyFile());
       keys.add(k);
       pubs.put(j, k.publicKey());
     }
@@ -107,16 +107,17 @@ class DistributedResharingTest {
             VetKdException.class, e -> assertThat(e.reason()).isEqualTo(Reason.DEALING_INVALID))
         .hasMessageContaining("need 2 valid dealings, got 1")
         .hasMessageContaining("2=deals a share of another threshold public key");
-    // a signed dealing whose sub-share for holder 1 is misaddressed: holder 1 must complain
+    // a signed dealing that records other keys for the new holders than the others do: rejected
+    // for everyone (it could otherwise record a signing key under which no complaint verifies)
     assertThatThrownBy(
             () ->
                 DistributedResharing.receive(
                     old.publicKey(), 1, mine, List.of(good, otherKey, misaddressed)))
         .isInstanceOfSatisfying(
             VetKdException.class, e -> assertThat(e.reason()).isEqualTo(Reason.DEALING_INVALID))
+        .hasMessageContaining("need 2 valid dealings, got 1")
         .hasMessageContaining(
-            "new holder 1 must complain against old holders {3="
-                + "sub-share for new holder 1 is encrypted to another key");
+            "3=records other new holder public keys than the dealings of old holders [1]");
 
     // a cheating dealer: a consistent dealing of a secret that is not its share
     ReshareDealing cheat =

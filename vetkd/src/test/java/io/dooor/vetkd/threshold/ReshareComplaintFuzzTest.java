@@ -1,6 +1,7 @@
 package io.dooor.vetkd.threshold;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -11,9 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Complaint, answer and sealed dealer-state files are untrusted: arbitrary bytes and mutations of
- * real ones either parse (then round-trip, and receive judges them, failing only with
- * VetKdException) or fail with VetKdException.
+ * Complaint, answer, sealed dealer-state and new holder key files are untrusted: arbitrary bytes
+ * and mutations of real ones either parse (then round-trip, and receive judges them, failing only
+ * with VetKdException) or fail with VetKdException. A complaint that is not byte for byte the one
+ * new holder 1 signed is never answered.
  */
 class ReshareComplaintFuzzTest {
   private static final SecureRandom RNG = new SecureRandom();
@@ -25,6 +27,8 @@ class ReshareComplaintFuzzTest {
   private static byte[] complaint;
   private static byte[] answer;
   private static byte[] state;
+  private static ReshareDealerState dealerState;
+  private static byte[] keyFile;
 
   private static synchronized void init() throws VetKdException {
     if (keys == null) {
@@ -42,10 +46,12 @@ class ReshareComplaintFuzzTest {
       dealing = d.dealing();
       ReshareComplaint c =
           ReshareComplaint.of(
-              1, List.of(new ReshareComplaint.Accusation(1, dealing.digest(), "fails")));
+              1, List.of(new ReshareComplaint.Accusation(1, dealing.digest(), "fails")), key);
       complaint = c.toBytes().toArray();
       answer = d.state().answer(keys.shares().get(0), c).toBytes().toArray();
+      dealerState = d.state();
       state = d.state().seal(SEALING, RNG).toArray();
+      keyFile = key.privateKeyFile().toArray();
     }
   }
 
@@ -75,6 +81,10 @@ class ReshareComplaintFuzzTest {
       if (asComplaint) {
         ReshareComplaint c = ReshareComplaint.parse(Bytes.of(in));
         assertThat(c.toBytes()).isEqualTo(Bytes.of(in));
+        if (!Bytes.of(in).equals(Bytes.of(complaint))) {
+          assertThatThrownBy(() -> dealerState.answer(keys.shares().get(0), c))
+              .isInstanceOf(VetKdException.class);
+        }
         cs = List.of(c);
         as = List.of(ReshareAnswer.parse(Bytes.of(answer)));
       } else {
@@ -95,6 +105,24 @@ class ReshareComplaintFuzzTest {
     } catch (VetKdException expected) {
       // refused and named
     }
+  }
+
+  @FuzzTest(maxDuration = "10s")
+  void recipientKeyFilesParseOrRefuse(FuzzedDataProvider data) throws VetKdException {
+    init();
+    byte[] in = input(data, keyFile);
+    ReshareRecipientKey k;
+    try {
+      k = ReshareRecipientKey.parseFile(Bytes.of(in));
+    } catch (VetKdException expected) {
+      return;
+    }
+    assertThat(k.privateKeyFile()).isEqualTo(Bytes.of(in));
+    byte[] message = {1, 2, 3};
+    assertThat(
+            ReshareRecipientKey.verifies(
+                ReshareRecipientKey.signingKey(k.publicKey()), message, k.sign(message)))
+        .isTrue();
   }
 
   @FuzzTest(maxDuration = "10s")

@@ -115,6 +115,7 @@ class ResharingComplaintTest {
       assertThat(r.publicKey()).isEqualTo(first.publicKey());
       assertThat(r.dealersUsed()).isEqualTo(first.dealersUsed());
       assertThat(r.disqualified()).isEqualTo(first.disqualified());
+      assertThat(r.refusedComplaints()).isEqualTo(first.refusedComplaints());
     }
     assertThat(first.publicKey().masterPublicKey()).isEqualTo(old.publicKey().masterPublicKey());
     List<KeyShare> shares = out.stream().map(DistributedResharing.Received::share).toList();
@@ -215,7 +216,8 @@ class ResharingComplaintTest {
         .contains("is old holder 1's, the dealing old holder 2's");
     // a valid reveal for new holder 3, who did not complain
     ReshareComplaint as3 =
-        ReshareComplaint.of(3, List.of(new ReshareComplaint.Accusation(1, digest, "pretend")));
+        ReshareComplaint.of(
+            3, List.of(new ReshareComplaint.Accusation(1, digest, "pretend")), keys.get(2));
     ReshareAnswer other = d1.answer(as3);
     assertThat(other.problem(d1.dealing())).isNull();
     // the value bytes changed after signing
@@ -261,7 +263,9 @@ class ResharingComplaintTest {
     // a complaint about another dealing than the one given: the files do not belong together
     ReshareComplaint stale =
         ReshareComplaint.of(
-            2, List.of(new ReshareComplaint.Accusation(2, d1.dealing().digest(), "old")));
+            2,
+            List.of(new ReshareComplaint.Accusation(2, d1.dealing().digest(), "old")),
+            keys.get(1));
     assertThatThrownBy(
             () ->
                 DistributedResharing.receive(
@@ -276,7 +280,9 @@ class ResharingComplaintTest {
     Dealer d1 = dealer(1, ReshareDealing.Tamper.GARBAGE_CIPHERTEXT);
     ReshareComplaint c =
         ReshareComplaint.of(
-            2, List.of(new ReshareComplaint.Accusation(1, d1.dealing().digest(), "bad")));
+            2,
+            List.of(new ReshareComplaint.Accusation(1, d1.dealing().digest(), "bad")),
+            keys.get(1));
     assertThatThrownBy(() -> ReshareDealerState.unseal(sealingKey(), d1.sealedState()))
         .isInstanceOfSatisfying(
             VetKdException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNSEALING_FAILED))
@@ -287,18 +293,171 @@ class ResharingComplaintTest {
         .hasMessageContaining("the key share is old holder 2's, the state old holder 1's");
     ReshareComplaint against2 =
         ReshareComplaint.of(
-            2, List.of(new ReshareComplaint.Accusation(2, d1.dealing().digest(), "bad")));
+            2,
+            List.of(new ReshareComplaint.Accusation(2, d1.dealing().digest(), "bad")),
+            keys.get(1));
     assertThatThrownBy(() -> state.answer(old.shares().get(0), against2))
         .hasMessageContaining("accuses old holders [2], not 1");
     ReshareComplaint otherDigest =
         ReshareComplaint.of(
-            2, List.of(new ReshareComplaint.Accusation(1, Bytes.of(new byte[32]), "bad")));
+            2,
+            List.of(new ReshareComplaint.Accusation(1, Bytes.of(new byte[32]), "bad")),
+            keys.get(1));
     assertThatThrownBy(() -> state.answer(old.shares().get(0), otherDigest))
         .hasMessageContaining("this dealer's dealing is " + d1.dealing().digest().hex());
     ThresholdKeyGenerator.Generated other = new ThresholdKeyGenerator(RNG).generate(2, 3);
     assertThatThrownBy(() -> state.answer(other.shares().get(0), c))
         .hasMessageContaining("another threshold public key");
-    // header, nonce, the two coefficients a_1, a_2 encrypted, tag
-    assertThat(d1.sealedState().length()).isEqualTo(5 + 2 + 32 + 32 + 4 + 12 + 2 * 32 + 16);
+    // header with the 4 new holders' keys, nonce, the two coefficients a_1, a_2 encrypted, tag
+    assertThat(d1.sealedState().length())
+        .isEqualTo(5 + 2 + 32 + 32 + 4 + 4 * 64 + 12 + 2 * 32 + 16);
+  }
+
+  /** The complaint's bytes with byte {@code at} flipped in bit 0. */
+  private static ReshareComplaint flipped(ReshareComplaint c, int at) throws VetKdException {
+    byte[] b = c.toBytes().toArray();
+    b[at] ^= 1;
+    return ReshareComplaint.parse(Bytes.of(b));
+  }
+
+  @Test
+  void forgedComplaintsAreRefusedByTheDealerAndByEveryNewHolder() throws Exception {
+    Dealer d1 = dealer(1, ReshareDealing.Tamper.NONE);
+    Dealer d2 = dealer(2, ReshareDealing.Tamper.NONE);
+    Dealer d3 = dealer(3, ReshareDealing.Tamper.NONE);
+    List<ReshareDealing> dealings = List.of(d1.dealing(), d2.dealing(), d3.dealing());
+    // "new holder 2" against every old holder: answering all would publish holder 2's new share
+    List<ReshareComplaint.Accusation> all = new ArrayList<>();
+    for (Dealer d : List.of(d1, d2, d3)) {
+      all.add(new ReshareComplaint.Accusation(d.dealing().dealer(), d.dealing().digest(), "x"));
+    }
+    ReshareComplaint stranger = ReshareComplaint.of(2, all, ReshareRecipientKey.generate(RNG));
+    ReshareComplaint holder3As2 = ReshareComplaint.of(2, all, keys.get(2));
+    ReshareComplaint genuine = ReshareComplaint.of(2, all, keys.get(1));
+    int reasonByte = 5 + 4 + 2 + 32 + 2; // the first reason's first byte ('x' -> 'y')
+    ReshareComplaint reasonFlipped = flipped(genuine, reasonByte);
+    ReshareComplaint signatureFlipped = flipped(genuine, genuine.toBytes().length() - 1);
+    // holder 3's own genuine complaint with its recipient field turned into 2
+    ReshareComplaint by3 = ReshareComplaint.of(3, all, keys.get(2));
+    ReshareComplaint renamed = flipped(by3, 6); // 0x0003 -> 0x0002
+    assertThat(renamed.recipient()).isEqualTo(2);
+    List<ReshareComplaint> forged =
+        List.of(stranger, holder3As2, reasonFlipped, signatureFlipped, renamed);
+
+    for (ReshareComplaint f : forged) {
+      for (Dealer d : List.of(d1, d2, d3)) {
+        assertThatThrownBy(() -> d.answer(f))
+            .as("dealer %d answering %s", d.dealing().dealer(), f)
+            .isInstanceOfSatisfying(
+                VetKdException.class,
+                e -> assertThat(e.reason()).isEqualTo(Reason.SIGNATURE_INVALID))
+            .hasMessageContaining(
+                "refusing to answer: the complaint of new holder 2 is not signed with the Ed25519"
+                    + " key the accused dealing records for new holder 2");
+      }
+    }
+    // the genuine complaint is answered by every accused dealer
+    for (Dealer d : List.of(d1, d2, d3)) {
+      assertThat(d.answer(genuine).recipient()).isEqualTo(2);
+    }
+
+    // unanswered forged complaints disqualify nobody, at every new holder alike
+    List<DistributedResharing.Received> r = everyone(dealings, forged, List.of());
+    assertThat(r.get(0).disqualified()).isEmpty();
+    assertThat(r.get(0).dealersUsed()).containsExactly(1, 2);
+    assertThat(r.get(0).refusedComplaints())
+        .hasSize(forged.size() * 3)
+        .allMatch(
+            line ->
+                line.matches(
+                    "complaint of new holder 2 against old holder [123] is not signed with the"
+                        + " Ed25519 key the accused dealing records for new holder 2"));
+    // the same genuine complaint unanswered does disqualify all three
+    assertThatThrownBy(
+            () ->
+                DistributedResharing.receive(
+                    old.publicKey(), 1, keys.get(0), dealings, List.of(genuine), List.of()))
+        .hasMessageContaining("need 2 valid dealings, got 0")
+        .hasMessageContaining("disqualified {1=complaint of new holder 2 (x) has no answer");
+    // and answers to forged complaints answer no complaint
+    ReshareAnswer toGenuine = d1.answer(genuine);
+    List<DistributedResharing.Received> answered =
+        everyone(dealings, List.of(stranger), List.of(toGenuine));
+    assertThat(answered.get(0).refusedAnswers())
+        .containsExactly(
+            "answer of old holder 1 for new holder 2 answers no complaint (new holder 2 did not"
+                + " complain)");
+  }
+
+  @Test
+  void aDealingRecordingAnotherKeyForAHolderIsRejected() throws Exception {
+    // dealer 1 records a key of its own for new holder 2, so that 2's complaints would not verify
+    ReshareRecipientKey planted = ReshareRecipientKey.generate(RNG);
+    Map<Integer, Bytes> wrong = new TreeMap<>(pubs);
+    wrong.put(2, planted.publicKey());
+    ReshareDealing.Dealt cheat =
+        ReshareDealing.createTampered(
+            old.shares().get(0), NEW_T, NEW_N, wrong, RNG, 2, ReshareDealing.Tamper.NONE);
+    ReshareDealing d1 = ReshareDealing.parse(cheat.dealing().toBytes());
+    Dealer d2 = dealer(2, ReshareDealing.Tamper.NONE);
+    Dealer d3 = dealer(3, ReshareDealing.Tamper.NONE);
+    List<DistributedResharing.Received> r =
+        everyone(List.of(d1, d2.dealing(), d3.dealing()), List.of(), List.of());
+    assertThat(r.get(0).rejected())
+        .containsOnly(
+            Map.entry(
+                1, "records other new holder public keys than the dealings of old holders [2, 3]"));
+    assertThat(r.get(0).dealersUsed()).containsExactly(2, 3);
+    // a holder whose key the agreed dealings do not record stops, naming the key
+    assertThatThrownBy(
+            () ->
+                DistributedResharing.receive(
+                    old.publicKey(),
+                    2,
+                    planted,
+                    List.of(d2.dealing(), d3.dealing()),
+                    List.of(),
+                    List.of()))
+        .isInstanceOfSatisfying(
+            VetKdException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_ARGUMENT))
+        .hasMessageContaining(
+            "the dealings record another public key for new holder 2 than this holder's ("
+                + pubs.get(2).hex());
+  }
+
+  @Test
+  void olderFormatsAreRefusedByName() throws Exception {
+    Dealer d1 = dealer(1, ReshareDealing.Tamper.NONE);
+    ReshareComplaint c =
+        ReshareComplaint.of(
+            2,
+            List.of(new ReshareComplaint.Accusation(1, d1.dealing().digest(), "bad")),
+            keys.get(1));
+    String older = "format version 1, this dooor reads only version 2 (the file was written by";
+    byte[] dealing = d1.dealing().toBytes().toArray();
+    dealing[4] = 1;
+    assertThatThrownBy(() -> ReshareDealing.parse(Bytes.of(dealing)))
+        .hasMessageContaining("resharing dealing: " + older);
+    byte[] complaint = c.toBytes().toArray();
+    complaint[4] = 1;
+    assertThatThrownBy(() -> ReshareComplaint.parse(Bytes.of(complaint)))
+        .hasMessageContaining("resharing complaint: " + older);
+    byte[] state = d1.sealedState().toArray();
+    state[4] = 1;
+    assertThatThrownBy(() -> ReshareDealerState.unseal(d1.key(), Bytes.of(state)))
+        .hasMessageContaining("sealed resharing dealer state: " + older);
+    // an X25519-only PKCS#8 key file, as reshare-keygen wrote before complaints were signed
+    java.security.KeyPairGenerator x25519 = java.security.KeyPairGenerator.getInstance("X25519");
+    Bytes pkcs8 = Bytes.of(x25519.generateKeyPair().getPrivate().getEncoded());
+    assertThatThrownBy(() -> ReshareRecipientKey.parseFile(pkcs8))
+        .hasMessageContaining(
+            "reshare key file: a PKCS#8 key (an older reshare-keygen's X25519-only key, which"
+                + " cannot sign complaints); run reshare-keygen again");
+    // a key file whose Ed25519 public key is another key's
+    byte[] file = keys.get(0).privateKeyFile().toArray();
+    System.arraycopy(
+        keys.get(1).publicKey().toArray(), 32, file, ReshareRecipientKey.FILE_BYTES - 32, 32);
+    assertThatThrownBy(() -> ReshareRecipientKey.parseFile(Bytes.of(file)))
+        .hasMessageContaining("the Ed25519 public key is not the private key's");
   }
 }
