@@ -43,13 +43,23 @@ static double cpu_us(void) {
 }
 
 #define RUNS 2000
-#define TIME(name, body)                                         \
-  do {                                                           \
-    double t0 = cpu_us();                                        \
-    for (int i = 0; i < RUNS; i++) {                             \
-      body;                                                      \
-    }                                                            \
-    printf("%-44s %8.1f us\n", name, (cpu_us() - t0) / RUNS);    \
+
+static int by_value(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+/* Times each run of body apart and prints the median and the minimum CPU time per run. */
+#define TIME(name, body)                                                        \
+  do {                                                                          \
+    static double t[RUNS];                                                      \
+    for (int i = 0; i < RUNS; i++) {                                            \
+      double t0 = cpu_us();                                                     \
+      body;                                                                     \
+      t[i] = cpu_us() - t0;                                                     \
+    }                                                                           \
+    qsort(t, RUNS, sizeof t[0], by_value);                                      \
+    printf("%-44s cpu p50 %8.1f us   min %8.1f us\n", name, t[RUNS / 2], t[0]); \
   } while (0)
 
 int main(void) {
