@@ -17,7 +17,8 @@ import javax.crypto.spec.SecretKeySpec;
  * Key material derived from a vetKey for AES-256-GCM messages (spec §5, ic-vetkeys {@code
  * DerivedKeyMaterial}). Encrypts in the "IC GCMv2" format; decrypts that and, when the header does
  * not match and the associated data is empty, the legacy headerless format of npm
- * {@code @dfinity/vetkeys} 0.4.0.
+ * {@code @dfinity/vetkeys} 0.4.0, which {@link #encryptMessageLegacy} also writes for readers of
+ * that release.
  */
 public final class DerivedKeyMaterial {
   private static final String DKM_DS = "ic-vetkd-bls12-381-g2-derived-key-material";
@@ -63,6 +64,28 @@ public final class DerivedKeyMaterial {
     System.arraycopy(HEADER, 0, out, 0, HEADER.length);
     System.arraycopy(nonce, 0, out, HEADER.length, NONCE);
     System.arraycopy(ct, 0, out, HEADER.length + NONCE, ct.length);
+    return Bytes.of(out);
+  }
+
+  /**
+   * nonce(12) || AES-256-GCM(HKDF(vetKey, domainSep), no associated data) || tag: the legacy
+   * headerless format, the only one npm {@code @dfinity/vetkeys} 0.4.0 reads ({@code
+   * DerivedKeyMaterial.encryptMessage} there). Prefer {@link #encryptMessage}: the legacy format
+   * carries no associated data and no version, so write it only for such readers.
+   */
+  public Bytes encryptMessageLegacy(Bytes message, String domainSep) {
+    byte[] nonce = new byte[NONCE];
+    RNG.nextBytes(nonce);
+    byte[] ct =
+        gcm(
+            Cipher.ENCRYPT_MODE,
+            Hkdf.derive(rawVetKey, domainSep, 32),
+            nonce,
+            new byte[0],
+            message.toArray(),
+            0);
+    byte[] out = Arrays.copyOf(nonce, NONCE + ct.length);
+    System.arraycopy(ct, 0, out, NONCE, ct.length);
     return Bytes.of(out);
   }
 

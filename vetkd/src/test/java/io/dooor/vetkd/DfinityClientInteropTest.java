@@ -271,6 +271,24 @@ class DfinityClientInteropTest {
         .isInstanceOfSatisfying(
             VetKdException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.AEAD_DECRYPTION_FAILED));
+    // and 0.4.0 reads the legacy messages we write for it, under its domain only
+    Bytes ours = dkm.encryptMessageLegacy(message, domain);
+    assertThat(
+            ts.ok("dkm-decrypt", "vetkey", vetKeyBytes, "domain", domain, "ciphertext", ours)
+                .bytes("message"))
+        .isEqualTo(message);
+    assertThat(
+            ts.call(
+                    "dkm-decrypt",
+                    "vetkey",
+                    vetKeyBytes,
+                    "domain",
+                    domain + "x",
+                    "ciphertext",
+                    ours)
+                .error())
+        .isEqualTo("Decryption failed");
+    assertThat(dkm.decryptMessage(ours, domain, Bytes.empty())).isEqualTo(message);
     // ... but 0.4.0 cannot read the "IC GCMv2" format we (and Rust ic-vetkeys) write; pinned here
     // so that moving the pin to a release that can turns this into a failure to update
     Bytes v2 = dkm.encryptMessage(message, domain, Bytes.empty());
