@@ -1,6 +1,7 @@
 package io.dooor.cli;
 
 import io.dooor.core.Bytes;
+import io.dooor.core.Digests;
 import io.dooor.vetkd.VetKdException;
 import io.dooor.vetkd.threshold.DistributedResharing;
 import io.dooor.vetkd.threshold.KeyShare;
@@ -16,8 +17,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +25,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -63,6 +63,29 @@ final class KeyShareReshare {
 
   private KeyShareReshare() {}
 
+  /** An old holder's sealed share and its sealing key: what dealing and answering start from. */
+  static final class OldHolder {
+    @Option(names = "--share", required = true, description = "This old holder's sealed share")
+    Path share;
+
+    @Option(
+        names = "--sealing-key",
+        required = true,
+        description =
+            "file:PATH or env:VAR holding the key the share (and reshare-deal's state) is sealed"
+                + " under")
+    String sealingKey;
+
+    SealingKeySource sealingKeySource(CommandSpec spec) throws VetKdException {
+      return KeyShareCommand.sealingKeySource(spec, sealingKey, false);
+    }
+
+    KeyShare share(SealingKeySource source) throws IOException, VetKdException {
+      return new KeyShareSealer(source, new SecureRandom())
+          .unseal(read(share, KeyShareCommand.MAX_SEALED, "sealed key share"));
+    }
+  }
+
   @Command(
       name = "reshare-keygen",
       mixinStandardHelpOptions = true,
@@ -99,14 +122,7 @@ final class KeyShareReshare {
   static final class Deal implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--share", required = true, description = "This old holder's sealed share")
-    Path share;
-
-    @Option(
-        names = "--sealing-key",
-        required = true,
-        description = "file:PATH or env:VAR holding the key the share is sealed under")
-    String sealingKey;
+    @Mixin OldHolder holder;
 
     @Option(names = "--new-threshold", required = true, description = "t' of the new sharing")
     int newThreshold;
@@ -136,11 +152,9 @@ final class KeyShareReshare {
       refuseExisting(spec, "--out", out);
       refuseExisting(spec, "--state-out", stateOut);
       Map<Integer, Bytes> keys = recipients(spec, recipients);
-      SealingKeySource source = KeyShareCommand.sealingKeySource(spec, sealingKey, false);
+      SealingKeySource source = holder.sealingKeySource(spec);
       SecureRandom rng = new SecureRandom();
-      KeyShare mine =
-          new KeyShareSealer(source, rng)
-              .unseal(read(share, KeyShareCommand.MAX_SEALED, "sealed key share"));
+      KeyShare mine = holder.share(source);
       ReshareDealing.Dealt dealt = ReshareDealing.deal(mine, newThreshold, newHolders, keys, rng);
       ReshareDealing d = dealt.dealing();
       Bytes sealedState = dealt.state().seal(source, rng);
@@ -174,15 +188,7 @@ final class KeyShareReshare {
   static final class Answer implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--share", required = true, description = "This old holder's sealed share")
-    Path share;
-
-    @Option(
-        names = "--sealing-key",
-        required = true,
-        description =
-            "file:PATH or env:VAR holding the key the share and the state are sealed under")
-    String sealingKey;
+    @Mixin OldHolder holder;
 
     @Option(
         names = "--state",
@@ -202,10 +208,8 @@ final class KeyShareReshare {
     @Override
     public Integer call() throws IOException, VetKdException {
       refuseExisting(spec, "--out", out);
-      SealingKeySource source = KeyShareCommand.sealingKeySource(spec, sealingKey, false);
-      KeyShare mine =
-          new KeyShareSealer(source, new SecureRandom())
-              .unseal(read(share, KeyShareCommand.MAX_SEALED, "sealed key share"));
+      SealingKeySource source = holder.sealingKeySource(spec);
+      KeyShare mine = holder.share(source);
       ReshareDealerState dealer =
           ReshareDealerState.unseal(source, read(state, MAX_STATE, "sealed dealer state"));
       ReshareComplaint c = complaintFile(complaint);
@@ -363,7 +367,8 @@ final class KeyShareReshare {
               + target.describe()
               + " in "
               + out);
-      System.out.println("new threshold public key sha256: " + sha256(r.publicKey().toBytes()));
+      System.out.println(
+          "new threshold public key sha256: " + Digests.sha256Hex(r.publicKey().toBytes()));
       System.out.println(
           "master public key (unchanged): " + r.publicKey().masterPublicKey().toBytes().hex());
       return 0;
@@ -469,13 +474,5 @@ final class KeyShareReshare {
 
   private static CommandLine.ParameterException bad(CommandSpec spec, String message) {
     return new CommandLine.ParameterException(spec.commandLine(), message);
-  }
-
-  private static String sha256(Bytes b) {
-    try {
-      return Bytes.of(MessageDigest.getInstance("SHA-256").digest(b.toArray())).hex();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 unavailable", e);
-    }
   }
 }

@@ -1,13 +1,12 @@
 package io.dooor.vetkd.threshold;
 
 import io.dooor.core.Bytes;
+import io.dooor.core.Digests;
 import io.dooor.vetkd.DerivedPublicKey;
 import io.dooor.vetkd.VetKdException;
 import io.dooor.vetkd.internal.Fr;
 import io.dooor.vetkd.internal.G1Point;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
 /**
@@ -45,17 +44,9 @@ final class DealerSignature {
 
   private static Bytes message(String domain, byte[] unsigned) {
     byte[] tag = domain.getBytes(StandardCharsets.US_ASCII);
-    byte[] digest = sha256(unsigned);
+    byte[] digest = Digests.sha256(unsigned).toArray();
     byte[] out = Arrays.copyOf(tag, tag.length + digest.length);
     System.arraycopy(digest, 0, out, tag.length, digest.length);
     return Bytes.of(out);
-  }
-
-  static byte[] sha256(byte[] b) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(b);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 unavailable", e);
-    }
   }
 }

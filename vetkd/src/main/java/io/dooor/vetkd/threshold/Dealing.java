@@ -65,7 +65,7 @@ final class Dealing {
   /** Recipient j's check: f(j)·G2 == Σ_k j^k·C_k. */
   Fr verifyShare(int recipient) throws VetKdException {
     Fr s = evaluations.get(recipient - 1);
-    if (!G2Point.generator().mul(s).equals(ThresholdPublicKey.evaluate(commitments, recipient))) {
+    if (!ThresholdPublicKey.fits(commitments, recipient, s)) {
       throw new VetKdException(
           Reason.DEALING_INVALID, "dealt share for holder " + recipient + " fails its commitments");
     }

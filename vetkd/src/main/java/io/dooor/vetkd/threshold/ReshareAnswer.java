@@ -4,7 +4,6 @@ import io.dooor.core.Bytes;
 import io.dooor.vetkd.VetKdException;
 import io.dooor.vetkd.internal.Fr;
 import io.dooor.vetkd.internal.G1Point;
-import io.dooor.vetkd.internal.G2Point;
 
 /**
  * An old holder's answer to a complaint against its dealing ({@code dooor keyshare reshare-answer},
@@ -103,19 +102,14 @@ public final class ReshareAnswer {
         SIGNATURE_DOMAIN, unsignedBytes(), dealing.oldPublicKey(), dealer, signature)) {
       return "is not signed with old holder " + dealer + "'s key share";
     }
-    if (!G2Point.generator()
-        .mul(value)
-        .equals(ThresholdPublicKey.evaluate(dealing.commitments(), recipient))) {
+    if (!ThresholdPublicKey.fits(dealing.commitments(), recipient, value)) {
       return "reveals a sub-share for new holder " + recipient + " that fails the commitments";
     }
     return null;
   }
 
   public Bytes toBytes() {
-    byte[] unsigned = unsignedBytes();
-    byte[] out = java.util.Arrays.copyOf(unsigned, unsigned.length + signature.length());
-    System.arraycopy(signature.toArray(), 0, out, unsigned.length, signature.length());
-    return Bytes.of(out);
+    return Wire.signed(unsignedBytes(), signature);
   }
 
   private byte[] unsignedBytes() {

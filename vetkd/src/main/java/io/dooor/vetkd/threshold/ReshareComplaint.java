@@ -151,10 +151,7 @@ public final class ReshareComplaint {
   }
 
   public Bytes toBytes() {
-    byte[] unsigned = unsignedBytes();
-    byte[] out = java.util.Arrays.copyOf(unsigned, unsigned.length + signature.length());
-    System.arraycopy(signature.toArray(), 0, out, unsigned.length, signature.length());
-    return Bytes.of(out);
+    return Wire.signed(unsignedBytes(), signature);
   }
 
   private byte[] unsignedBytes() {

@@ -1,6 +1,7 @@
 package io.dooor.vetkd.threshold;
 
 import io.dooor.core.Bytes;
+import io.dooor.core.Digests;
 import io.dooor.vetkd.VetKdException;
 import io.dooor.vetkd.VetKdException.Reason;
 import io.dooor.vetkd.internal.Fr;
@@ -68,7 +69,7 @@ public final class ReshareDealerState {
     return new ReshareDealerState(
         dealer,
         dealingDigest,
-        Bytes.of(DealerSignature.sha256(oldKey.toBytes().toArray())),
+        Digests.sha256(oldKey.toBytes().toArray()),
         newThreshold,
         recipientKeys,
         higher);
@@ -157,7 +158,7 @@ public final class ReshareDealerState {
               + dealer
               + "'s");
     }
-    byte[] shareKey = DealerSignature.sha256(share.publicKey().toBytes().toArray());
+    byte[] shareKey = Digests.sha256(share.publicKey().toBytes().toArray()).toArray();
     if (!MessageDigest.isEqual(shareKey, oldKeyDigest.toArray())) {
       throw new VetKdException(
           Reason.INVALID_ARGUMENT,

@@ -1,6 +1,7 @@
 package io.dooor.vetkd.threshold;
 
 import io.dooor.core.Bytes;
+import io.dooor.core.Digests;
 import io.dooor.vetkd.VetKdException;
 import io.dooor.vetkd.VetKdException.Reason;
 import io.dooor.vetkd.internal.Fr;
@@ -8,7 +9,6 @@ import io.dooor.vetkd.internal.G1Point;
 import io.dooor.vetkd.internal.G2Point;
 import io.dooor.vetkd.internal.IdentityPolicy;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -71,9 +71,10 @@ public final class ReshareDealing {
     this.newHolders = newHolders;
     this.commitments = List.copyOf(commitments);
     this.recipients = Collections.unmodifiableMap(new TreeMap<>(recipients));
-    this.context = sha256(header(dealer, oldKey, newThreshold, newHolders, commitments));
+    this.context =
+        Digests.sha256(header(dealer, oldKey, newThreshold, newHolders, commitments)).toArray();
     this.signature = signature;
-    this.digest = Bytes.of(sha256(toBytes().toArray()));
+    this.digest = Digests.sha256(toBytes().toArray());
   }
 
   /** A dealing and the dealer's secret state for answering complaints against it. */
@@ -113,16 +114,7 @@ public final class ReshareDealing {
       Map<Integer, Bytes> recipients,
       SecureRandom rng)
       throws VetKdException {
-    return createAs(
-        share.index(),
-        share.secret(),
-        share.publicKey(),
-        newThreshold,
-        newHolders,
-        recipients,
-        rng,
-        0,
-        Tamper.NONE);
+    return createTampered(share, newThreshold, newHolders, recipients, rng, 0, Tamper.NONE);
   }
 
   /** Test hook: a dealing of an arbitrary secret under a dealer's name (a cheating dealer). */
@@ -192,7 +184,8 @@ public final class ReshareDealing {
     }
     List<Fr> polynomial = Dealing.randomPolynomial(secret, newThreshold, rng);
     Dealing d = Dealing.of(polynomial, newHolders);
-    byte[] ctx = sha256(header(dealer, oldKey, newThreshold, newHolders, d.commitments()));
+    byte[] ctx =
+        Digests.sha256(header(dealer, oldKey, newThreshold, newHolders, d.commitments())).toArray();
     Map<Integer, Recipient> sealed = new TreeMap<>();
     for (int j = 1; j <= newHolders; j++) {
       Bytes pub = recipients.get(j);
@@ -296,7 +289,7 @@ public final class ReshareDealing {
     byte[] plain = key.open(r.sealed().toArray(), aad(context, j, r.publicKey()));
     Fr s = Fr.fromBigEndian(plain);
     java.util.Arrays.fill(plain, (byte) 0);
-    if (!G2Point.generator().mul(s).equals(ThresholdPublicKey.evaluate(commitments, j))) {
+    if (!ThresholdPublicKey.fits(commitments, j, s)) {
       throw new VetKdException(
           Reason.DEALING_INVALID, "sub-share for new holder " + j + " fails the commitments");
     }
@@ -304,10 +297,7 @@ public final class ReshareDealing {
   }
 
   public Bytes toBytes() {
-    byte[] unsigned = unsignedBytes();
-    byte[] out = java.util.Arrays.copyOf(unsigned, unsigned.length + signature.length());
-    System.arraycopy(signature.toArray(), 0, out, unsigned.length, signature.length());
-    return Bytes.of(out);
+    return Wire.signed(unsignedBytes(), signature);
   }
 
   private byte[] unsignedBytes() {
@@ -376,14 +366,6 @@ public final class ReshareDealing {
     out[context.length + 1] = (byte) j;
     System.arraycopy(recipient.toArray(), 0, out, context.length + 2, recipient.length());
     return out;
-  }
-
-  private static byte[] sha256(byte[] b) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(b);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 unavailable", e);
-    }
   }
 
   @Override

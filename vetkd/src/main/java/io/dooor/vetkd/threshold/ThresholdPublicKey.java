@@ -4,6 +4,7 @@ import io.dooor.core.Bytes;
 import io.dooor.vetkd.MasterPublicKey;
 import io.dooor.vetkd.VetKdException;
 import io.dooor.vetkd.VetKdException.Reason;
+import io.dooor.vetkd.internal.Fr;
 import io.dooor.vetkd.internal.G2Point;
 import io.dooor.vetkd.internal.IdentityPolicy;
 import java.math.BigInteger;
@@ -52,6 +53,14 @@ public final class ThresholdPublicKey {
       throw new VetKdException(
           Reason.INVALID_ARGUMENT, "need 1 <= t <= n <= 255, got t=" + threshold + " n=" + holders);
     }
+  }
+
+  /**
+   * Feldman's check: true iff {@code share}·G2 == Σ_k x^k·C_k, i.e. the share is the value at x of
+   * the polynomial these commitments commit to.
+   */
+  static boolean fits(List<G2Point> commitments, int x, Fr share) {
+    return G2Point.generator().mul(share).equals(evaluate(commitments, x));
   }
 
   /** Σ_k x^k·C_k (Horner). */

@@ -18,6 +18,13 @@ final class Wire {
 
   private Wire() {}
 
+  /** The wire form of a signed object: its unsigned bytes followed by the signature. */
+  static Bytes signed(byte[] unsigned, Bytes signature) {
+    byte[] out = Arrays.copyOf(unsigned, unsigned.length + signature.length());
+    System.arraycopy(signature.toArray(), 0, out, unsigned.length, signature.length());
+    return Bytes.of(out);
+  }
+
   static final class Writer {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
