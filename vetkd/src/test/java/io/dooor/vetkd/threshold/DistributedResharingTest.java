@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dooor.core.Bytes;
-import io.dooor.vetkd.DerivedPublicKey;
-import io.dooor.vetkd.EncryptedVetKey;
 import io.dooor.vetkd.TransportSecretKey;
 import io.dooor.vetkd.VetKdException;
 import io.dooor.vetkd.VetKdException.Reason;
 import io.dooor.vetkd.internal.Fr;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,22 +22,6 @@ import org.junit.jupiter.api.Test;
  */
 class DistributedResharingTest {
   private static final SecureRandom RNG = new SecureRandom();
-  private static final Bytes CANISTER = Bytes.fromHex("0000000000c0a0d00101");
-  private static final Bytes CONTEXT = Bytes.of("ctx".getBytes(StandardCharsets.UTF_8));
-  private static final Bytes INPUT = Bytes.of("in".getBytes(StandardCharsets.UTF_8));
-
-  private static Bytes vetKey(ThresholdPublicKey pk, List<KeyShare> shares, TransportSecretKey tsk)
-      throws VetKdException {
-    ShareCombiner c = new ShareCombiner(pk, RNG);
-    DeriveShareRequest req = DeriveShareRequest.of(CANISTER, CONTEXT, INPUT, tsk.publicKey());
-    List<EncryptedKeyShare> answers = new ArrayList<>();
-    for (KeyShare s : shares) {
-      answers.add(new LocalKeyShareHolder(s, RNG).deriveShare(req));
-    }
-    EncryptedVetKey ek = c.combine(req, answers, Map.of()).encryptedKey();
-    DerivedPublicKey dpk = c.publicKey(CANISTER, CONTEXT);
-    return ek.decryptAndVerify(tsk, dpk, INPUT).toBytes();
-  }
 
   private static ReshareDealing wire(ReshareDealing d) throws VetKdException {
     return ReshareDealing.parse(d.toBytes());
@@ -78,11 +59,12 @@ class DistributedResharingTest {
     assertThat(newKey.threshold()).isEqualTo(3);
     assertThat(newKey.holders()).isEqualTo(5);
     TransportSecretKey tsk = TransportSecretKey.generate();
-    Bytes before = vetKey(old.publicKey(), old.shares().subList(1, 3), tsk);
-    assertThat(vetKey(newKey, List.of(fresh.get(4), fresh.get(0), fresh.get(2)), tsk))
+    Bytes before = ReshareVetKeys.vetKey(old.publicKey(), old.shares().subList(1, 3), tsk);
+    assertThat(
+            ReshareVetKeys.vetKey(newKey, List.of(fresh.get(4), fresh.get(0), fresh.get(2)), tsk))
         .isEqualTo(before);
     ThresholdPublicKey k = newKey;
-    assertThatThrownBy(() -> vetKey(k, fresh.subList(0, 2), tsk))
+    assertThatThrownBy(() -> ReshareVetKeys.vetKey(k, fresh.subList(0, 2), tsk))
         .isInstanceOfSatisfying(
             VetKdException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_ENOUGH_SHARES));
   }

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dooor.core.Bytes;
-import io.dooor.vetkd.DerivedPublicKey;
-import io.dooor.vetkd.EncryptedVetKey;
 import io.dooor.vetkd.TransportSecretKey;
 import io.dooor.vetkd.VetKdException;
 import io.dooor.vetkd.VetKdException.Reason;
 import io.dooor.vetkd.internal.Fr;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -29,9 +26,6 @@ import org.junit.jupiter.api.Test;
  */
 class ResharingComplaintTest {
   private static final SecureRandom RNG = new SecureRandom();
-  private static final Bytes CANISTER = Bytes.fromHex("0000000000c0a0d00101");
-  private static final Bytes CONTEXT = Bytes.of("ctx".getBytes(StandardCharsets.UTF_8));
-  private static final Bytes INPUT = Bytes.of("in".getBytes(StandardCharsets.UTF_8));
   private static final int NEW_T = 3;
   private static final int NEW_N = 4;
 
@@ -52,20 +46,7 @@ class ResharingComplaintTest {
       pubs.put(j, k.publicKey());
     }
     tsk = TransportSecretKey.generate();
-    vetKeyBefore = vetKey(old.publicKey(), old.shares().subList(0, 2), tsk);
-  }
-
-  private static Bytes vetKey(ThresholdPublicKey pk, List<KeyShare> shares, TransportSecretKey tsk)
-      throws VetKdException {
-    ShareCombiner c = new ShareCombiner(pk, RNG);
-    DeriveShareRequest req = DeriveShareRequest.of(CANISTER, CONTEXT, INPUT, tsk.publicKey());
-    List<EncryptedKeyShare> answers = new ArrayList<>();
-    for (KeyShare s : shares) {
-      answers.add(new LocalKeyShareHolder(s, RNG).deriveShare(req));
-    }
-    EncryptedVetKey ek = c.combine(req, answers, Map.of()).encryptedKey();
-    DerivedPublicKey dpk = c.publicKey(CANISTER, CONTEXT);
-    return ek.decryptAndVerify(tsk, dpk, INPUT).toBytes();
+    vetKeyBefore = ReshareVetKeys.vetKey(old.publicKey(), old.shares().subList(0, 2), tsk);
   }
 
   private static SealingKeySource sealingKey() {
@@ -119,7 +100,7 @@ class ResharingComplaintTest {
     }
     assertThat(first.publicKey().masterPublicKey()).isEqualTo(old.publicKey().masterPublicKey());
     List<KeyShare> shares = out.stream().map(DistributedResharing.Received::share).toList();
-    assertThat(vetKey(first.publicKey(), shares.subList(1, 4), tsk))
+    assertThat(ReshareVetKeys.vetKey(first.publicKey(), shares.subList(1, 4), tsk))
         .as("the new holders derive the vetKey of before")
         .isEqualTo(vetKeyBefore);
     return out;
