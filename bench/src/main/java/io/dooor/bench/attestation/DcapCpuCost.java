@@ -7,13 +7,13 @@ import io.dooor.attestation.intel.OfflineCollateralBundle;
 import io.dooor.attestation.pki.DecodeMemo;
 import io.dooor.attestation.pki.EcdsaVerifier;
 import io.dooor.attestation.pki.TrustAnchors;
+import io.dooor.bench.CpuTimes;
+import io.dooor.bench.CpuTimes.Op;
 import io.dooor.core.Bytes;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -30,14 +30,9 @@ import java.util.Locale;
  * [rounds] [cold] [cached]}.
  */
 public final class DcapCpuCost {
-  private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
   private static final Instant AT = Instant.parse("2025-07-04T10:16:31Z");
 
   private DcapCpuCost() {}
-
-  interface Op {
-    Object run() throws Exception;
-  }
 
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 8;
@@ -87,13 +82,7 @@ public final class DcapCpuCost {
   }
 
   private static String measure(int runs, Op op) throws Exception {
-    long[] cpu = new long[runs];
-    for (int i = 0; i < runs; i++) {
-      long t0 = MX.getCurrentThreadCpuTime();
-      op.run();
-      cpu[i] = MX.getCurrentThreadCpuTime() - t0;
-    }
-    Arrays.sort(cpu);
+    long[] cpu = CpuTimes.sorted(runs, op);
     return String.format(
         Locale.ROOT,
         "p50 %7.1f us p90 %7.1f us",

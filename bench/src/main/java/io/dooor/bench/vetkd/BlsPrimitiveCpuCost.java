@@ -1,18 +1,17 @@
 package io.dooor.bench.vetkd;
 
+import io.dooor.bench.CpuTimes;
+import io.dooor.bench.CpuTimes.Op;
 import io.dooor.vetkd.internal.Fr;
 import io.dooor.vetkd.internal.G1Point;
 import io.dooor.vetkd.internal.G2Point;
 import io.dooor.vetkd.internal.IdentityPolicy;
 import io.dooor.vetkd.internal.Pairings;
 import io.dooor.vetkd.internal.Shake256;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -25,11 +24,6 @@ import java.util.Locale;
  * io.dooor.bench.vetkd.BlsPrimitiveCpuCost}.
  */
 public final class BlsPrimitiveCpuCost {
-  private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
-
-  interface Op {
-    Object run() throws Exception;
-  }
 
   public static void main(String[] args) throws Exception {
     SecureRandom rng = new SecureRandom();
@@ -75,13 +69,7 @@ public final class BlsPrimitiveCpuCost {
       op.run();
     }
     int runs = 400;
-    long[] cpu = new long[runs];
-    for (int i = 0; i < runs; i++) {
-      long t0 = MX.getCurrentThreadCpuTime();
-      op.run();
-      cpu[i] = MX.getCurrentThreadCpuTime() - t0;
-    }
-    Arrays.sort(cpu);
+    long[] cpu = CpuTimes.sorted(runs, op);
     System.out.printf(
         Locale.ROOT,
         "%-36s cpu p50 %7.1f us   min %7.1f us%n",

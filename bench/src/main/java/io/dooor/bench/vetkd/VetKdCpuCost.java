@@ -1,5 +1,7 @@
 package io.dooor.bench.vetkd;
 
+import io.dooor.bench.CpuTimes;
+import io.dooor.bench.CpuTimes.Op;
 import io.dooor.core.Bytes;
 import io.dooor.vetkd.DerivedPublicKey;
 import io.dooor.vetkd.EncryptedVetKey;
@@ -20,7 +22,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,10 +39,6 @@ import java.util.Map;
 public final class VetKdCpuCost {
   private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
   private static final SecureRandom RNG = new SecureRandom();
-
-  interface Op {
-    Object run() throws Exception;
-  }
 
   public static void main(String[] args) throws Exception {
     Bytes canister = Bytes.fromHex("0000000000c0a0d00101");
@@ -103,15 +100,9 @@ public final class VetKdCpuCost {
       op.run();
     }
     int runs = 200;
-    long[] cpu = new long[runs];
     long all0 = allThreadsCpu();
-    for (int i = 0; i < runs; i++) {
-      long t0 = MX.getCurrentThreadCpuTime();
-      op.run();
-      cpu[i] = MX.getCurrentThreadCpuTime() - t0;
-    }
+    long[] cpu = CpuTimes.sorted(runs, op);
     double allMean = (allThreadsCpu() - all0) / 1000.0 / runs;
-    Arrays.sort(cpu);
     System.out.printf(
         Locale.ROOT,
         "%-32s cpu min %6.0f us   p50 %6.0f us   p90 %6.0f us   all threads mean %6.0f us%n",
