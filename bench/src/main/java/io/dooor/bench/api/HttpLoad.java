@@ -1,6 +1,7 @@
 package io.dooor.bench.api;
 
 import io.dooor.attestation.sim.SimTee;
+import io.dooor.bench.CpuTimes;
 import io.dooor.core.Bytes;
 import io.dooor.core.ReportDataBinding;
 import io.dooor.server.Deployment;
@@ -219,7 +220,7 @@ public final class HttpLoad {
 
   static Run run(ExecutorService pool, int conns, int port, Work work) throws Exception {
     Map<String, Long> groups0 = cpuByGroup();
-    long cpu0 = processCpuNanos();
+    long cpu0 = CpuTimes.processCpuNanos();
     long t0 = System.nanoTime();
     List<Future<Long>> fs = new ArrayList<>();
     for (int t = 0; t < conns; t++) {
@@ -238,7 +239,7 @@ public final class HttpLoad {
       clientCpu += f.get();
     }
     long wall = System.nanoTime() - t0;
-    return new Run(wall, processCpuNanos() - cpu0, clientCpu, groups0, cpuByGroup());
+    return new Run(wall, CpuTimes.processCpuNanos() - cpu0, clientCpu, groups0, cpuByGroup());
   }
 
   /** CPU ticks per thread group (JIT, GC, Jetty, other) from /proc/self/task; empty if absent. */
@@ -290,17 +291,6 @@ public final class HttpLoad {
       b.append(String.format(Locale.ROOT, " %s %.0f", e.getKey(), d * 10_000.0 / n));
     }
     return b.toString();
-  }
-
-  /** This process's CPU time from /proc/self/stat (10 ms ticks), 0 where there is none. */
-  private static long processCpuNanos() {
-    try {
-      String stat = Files.readString(Path.of("/proc/self/stat"));
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
-      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
-    } catch (IOException | RuntimeException e) {
-      return 0;
-    }
   }
 
   record Run(

@@ -1,5 +1,6 @@
 package io.dooor.bench.vetkd;
 
+import io.dooor.bench.CpuTimes;
 import io.dooor.core.Bytes;
 import io.dooor.vetkd.TransportPublicKey;
 import io.dooor.vetkd.TransportSecretKey;
@@ -9,11 +10,8 @@ import io.dooor.vetkd.threshold.KeyShareHolder;
 import io.dooor.vetkd.threshold.LocalKeyShareHolder;
 import io.dooor.vetkd.threshold.ThresholdDeriver.FanOut;
 import io.dooor.vetkd.threshold.ThresholdKeyGenerator;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,12 +46,12 @@ public final class HolderFanOutCpuCost {
       try (VetKdService svc =
           VetKdService.create(g.publicKey(), holders, Duration.ofSeconds(2), fanOut)) {
         run(svc, n / 3, 0); // warm-up
-        long cpu0 = processCpuNanos();
+        long cpu0 = CpuTimes.processCpuNanos();
         long wall0 = System.nanoTime();
         long[] lat = run(svc, n, n / 3);
         long wall = System.nanoTime() - wall0;
         awaitVerdicts(svc.holderHealth(), mode, (long) (n + n / 3));
-        long cpu = processCpuNanos() - cpu0;
+        long cpu = CpuTimes.processCpuNanos() - cpu0;
         Arrays.sort(lat);
         System.out.printf(
             Locale.ROOT,
@@ -97,17 +95,6 @@ public final class HolderFanOutCpuCost {
         return;
       }
       Thread.sleep(10);
-    }
-  }
-
-  /** This process's CPU time from /proc/self/stat (10 ms ticks), 0 where there is none. */
-  private static long processCpuNanos() {
-    try {
-      String stat = Files.readString(Path.of("/proc/self/stat"));
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
-      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
-    } catch (IOException | RuntimeException e) {
-      return 0;
     }
   }
 }
