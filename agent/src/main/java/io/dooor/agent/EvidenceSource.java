@@ -1,6 +1,6 @@
 package io.dooor.agent;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.core.TeeType;
 
 /**

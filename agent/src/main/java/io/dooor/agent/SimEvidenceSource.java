@@ -1,7 +1,7 @@
 package io.dooor.agent;
 
 import io.dooor.attestation.sim.SimTee;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.core.TeeType;
 
 /** Evidence from the simulated TEE (development only; production policy refuses it). */

@@ -1,7 +1,7 @@
 package io.dooor.audit;
 
 import io.dooor.audit.internal.EntryCodec;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.core.Event;
 import io.dooor.core.Principal;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package io.dooor.audit;
 
 import io.dooor.audit.AuditException.Reason;
 import io.dooor.audit.internal.NoteCodec;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.util.List;
 
 /**

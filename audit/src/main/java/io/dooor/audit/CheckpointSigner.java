@@ -3,7 +3,7 @@ package io.dooor.audit;
 import io.dooor.audit.AuditException.Reason;
 import io.dooor.audit.internal.Ed25519;
 import io.dooor.audit.internal.NoteCodec;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;

@@ -1,7 +1,7 @@
 package io.dooor.audit;
 
 import io.dooor.audit.AuditException.Reason;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package io.dooor.audit;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.dooor.audit;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 
 /**
  * A tile as the log stores it: the C2SP tlog-tiles tile (up to 256 hashes at tree level 8 x {@code

@@ -1,6 +1,6 @@
 package io.dooor.audit;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 
 /**
  * The integrated tree: its size and RFC 9162 root hash.

@@ -1,6 +1,6 @@
 package io.dooor.audit;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 
 /**
  * An entry proven to be in a signed checkpoint's tree at position {@code entry.seq()}.

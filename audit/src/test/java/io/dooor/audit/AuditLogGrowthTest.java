@@ -2,7 +2,7 @@ package io.dooor.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.core.Event;
 import io.dooor.core.Principal;
 import java.security.SecureRandom;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dooor.audit.AuditException.Reason;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.core.Event;
 import io.dooor.core.Principal;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package io.dooor.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 
 /** Arbitrary bytes into the entry decoder: AuditException or a canonical entry, nothing else. */
 class EntryDecoderFuzzTest {

@@ -3,7 +3,7 @@ package io.dooor.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

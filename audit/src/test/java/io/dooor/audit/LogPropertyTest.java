@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dooor.audit.AuditException.Reason;
 import io.dooor.audit.internal.Sha256;
 import io.dooor.audit.internal.TreeBuilder;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.core.Event;
 import io.dooor.core.Principal;
 import java.time.Instant;

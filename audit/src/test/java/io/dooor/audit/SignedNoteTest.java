@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dooor.audit.AuditException.Reason;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import org.junit.jupiter.api.Test;
 
 class SignedNoteTest {

@@ -2,7 +2,7 @@ package io.dooor.cli;
 
 import io.dooor.audit.AuditException;
 import io.dooor.audit.VerifiedCheckpoint;
-import io.dooor.server.api.Dto;
+import io.dooor.client.Dto;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.dooor.cli;
 
-import io.dooor.server.auth.Identity;
-import io.dooor.server.auth.IdentityException;
-import io.dooor.server.client.ApiClient;
+import io.dooor.client.ApiClient;
+import io.dooor.client.auth.Identity;
+import io.dooor.client.auth.IdentityException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.dooor.cli;
 
-import io.dooor.server.client.ApiException;
+import io.dooor.client.ApiException;
 import io.dooor.vetkd.VetKdException;
 
 /**

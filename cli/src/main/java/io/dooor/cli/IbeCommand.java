@@ -1,8 +1,8 @@
 package io.dooor.cli;
 
-import io.dooor.core.Bytes;
+import io.dooor.client.ApiException;
+import io.dooor.common.Bytes;
 import io.dooor.core.Principal;
-import io.dooor.server.client.ApiException;
 import io.dooor.vetkd.DerivedPublicKey;
 import io.dooor.vetkd.IbeCiphertext;
 import io.dooor.vetkd.IbeSeed;

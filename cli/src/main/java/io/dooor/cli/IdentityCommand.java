@@ -1,8 +1,8 @@
 package io.dooor.cli;
 
-import io.dooor.server.auth.Identity;
-import io.dooor.server.auth.IdentityException;
-import io.dooor.server.auth.KeyType;
+import io.dooor.client.auth.Identity;
+import io.dooor.client.auth.IdentityException;
+import io.dooor.client.auth.KeyType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

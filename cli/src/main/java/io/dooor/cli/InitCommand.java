@@ -1,11 +1,11 @@
 package io.dooor.cli;
 
+import io.dooor.client.auth.Identity;
+import io.dooor.client.auth.IdentityException;
 import io.dooor.core.ControlPlaneException;
 import io.dooor.core.Principal;
 import io.dooor.server.Deployment;
 import io.dooor.server.DeploymentConfig;
-import io.dooor.server.auth.Identity;
-import io.dooor.server.auth.IdentityException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

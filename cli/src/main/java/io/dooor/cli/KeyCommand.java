@@ -1,10 +1,10 @@
 package io.dooor.cli;
 
-import io.dooor.core.Bytes;
-import io.dooor.server.api.Dto;
-import io.dooor.server.auth.Identity;
-import io.dooor.server.client.ApiClient;
-import io.dooor.server.client.ApiException;
+import io.dooor.client.ApiClient;
+import io.dooor.client.ApiException;
+import io.dooor.client.Dto;
+import io.dooor.client.auth.Identity;
+import io.dooor.common.Bytes;
 import io.dooor.vetkd.DerivedPublicKey;
 import io.dooor.vetkd.EncryptedVetKey;
 import io.dooor.vetkd.TransportSecretKey;

@@ -1,10 +1,10 @@
 package io.dooor.cli;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.core.Principal;
+import io.dooor.keyshare.KeyShareServer;
 import io.dooor.server.ControlPlaneIdentity;
 import io.dooor.server.KeyShareFolder;
-import io.dooor.server.keyshare.KeyShareServer;
 import io.dooor.vetkd.VetKdException;
 import io.dooor.vetkd.threshold.EnvSealingKeySource;
 import io.dooor.vetkd.threshold.FileSealingKeySource;

@@ -1,7 +1,7 @@
 package io.dooor.cli;
 
-import io.dooor.server.api.Dto;
-import io.dooor.server.client.ApiException;
+import io.dooor.client.ApiException;
+import io.dooor.client.Dto;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;

@@ -1,6 +1,6 @@
 package io.dooor.cli;
 
-import io.dooor.server.internal.Json;
+import io.dooor.client.Json;
 import java.nio.charset.StandardCharsets;
 
 /** Output helpers: JSON for --json, plain text otherwise. */

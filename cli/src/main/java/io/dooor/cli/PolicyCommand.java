@@ -1,7 +1,7 @@
 package io.dooor.cli;
 
-import io.dooor.server.api.Dto;
-import io.dooor.server.internal.Json;
+import io.dooor.client.Dto;
+import io.dooor.client.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,6 +1,6 @@
 package io.dooor.cli;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;

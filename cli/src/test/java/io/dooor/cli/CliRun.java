@@ -1,7 +1,7 @@
 package io.dooor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dooor.server.internal.Json;
+import io.dooor.client.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -2,7 +2,7 @@ package io.dooor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.server.ControlPlaneIdentity;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,5 +1,7 @@
 package io.dooor.core;
 
+import io.dooor.common.Bytes;
+
 /**
  * The authenticated origin of a request: its principal (from a verified request signature), the
  * caller's public key (DER SubjectPublicKeyInfo), and the digest of the request for the record.

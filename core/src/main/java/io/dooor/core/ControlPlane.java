@@ -1,5 +1,6 @@
 package io.dooor.core;
 
+import io.dooor.common.Bytes;
 import io.dooor.core.ControlPlaneException.Reason;
 import io.dooor.core.port.EvidenceException;
 import io.dooor.core.port.EvidenceVerifier;

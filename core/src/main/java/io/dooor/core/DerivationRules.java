@@ -1,5 +1,6 @@
 package io.dooor.core;
 
+import io.dooor.common.Bytes;
 import io.dooor.core.ControlPlaneException.Reason;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.dooor.core;
 
+import io.dooor.common.Bytes;
+
 /**
  * The result of an authorised vetKD derivation (ICP {@code vetkd_derive_key}): the vetKey for
  * ({@code context}, {@code input}) encrypted to the caller's transport key, and the derived public

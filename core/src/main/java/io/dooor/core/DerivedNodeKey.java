@@ -1,5 +1,7 @@
 package io.dooor.core;
 
+import io.dooor.common.Bytes;
+
 /**
  * The result of derive_node_key: the vetKey encrypted to the caller's transport key (192 bytes) and
  * the derived public key (96 bytes) under which the client verifies it. The server never sees the

@@ -1,5 +1,7 @@
 package io.dooor.core;
 
+import io.dooor.common.Bytes;
+import io.dooor.common.Digests;
 import io.dooor.core.ControlPlaneException.Reason;
 import io.dooor.core.port.KeyService;
 import io.dooor.core.port.KeyServiceException;

@@ -1,5 +1,6 @@
 package io.dooor.core;
 
+import io.dooor.common.Bytes;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package io.dooor.core;
 
+import io.dooor.common.Bytes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 

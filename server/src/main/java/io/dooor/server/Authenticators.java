@@ -1,15 +1,15 @@
 package io.dooor.server;
 
-import io.dooor.core.Bytes;
+import io.dooor.client.ApiProblem;
+import io.dooor.client.auth.AuthException;
+import io.dooor.client.auth.AuthenticatedCaller;
+import io.dooor.client.auth.InMemoryNonceRegistry;
+import io.dooor.client.auth.NonceRegistry;
+import io.dooor.client.auth.RequestVerifier;
+import io.dooor.client.auth.SignedRequest;
+import io.dooor.common.Bytes;
+import io.dooor.common.Digests;
 import io.dooor.core.Caller;
-import io.dooor.core.Digests;
-import io.dooor.server.auth.AuthException;
-import io.dooor.server.auth.AuthenticatedCaller;
-import io.dooor.server.auth.InMemoryNonceRegistry;
-import io.dooor.server.auth.NonceRegistry;
-import io.dooor.server.auth.RequestVerifier;
-import io.dooor.server.auth.SignedRequest;
-import io.dooor.server.internal.ApiProblem;
 import io.dooor.server.internal.RequestAuthenticator;
 import java.time.Clock;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.dooor.server;
 
-import io.dooor.server.auth.Identity;
-import io.dooor.server.auth.IdentityException;
+import io.dooor.client.auth.Identity;
+import io.dooor.client.auth.IdentityException;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;

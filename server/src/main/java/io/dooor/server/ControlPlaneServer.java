@@ -1,13 +1,13 @@
 package io.dooor.server;
 
-import io.dooor.core.Bytes;
+import io.dooor.client.ApiProblem;
+import io.dooor.common.Bytes;
 import io.dooor.core.Caller;
 import io.dooor.core.ControlPlane;
 import io.dooor.core.ControlPlaneException;
 import io.dooor.core.Principal;
-import io.dooor.server.internal.ApiProblem;
+import io.dooor.http.Replies;
 import io.dooor.server.internal.Problems;
-import io.dooor.server.internal.Replies;
 import io.dooor.server.internal.RequestAuthenticator;
 import io.dooor.server.internal.Routes;
 import io.javalin.Javalin;

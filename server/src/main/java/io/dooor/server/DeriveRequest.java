@@ -1,10 +1,10 @@
 package io.dooor.server;
 
-import io.dooor.core.Bytes;
-import io.dooor.core.Digests;
-import io.dooor.server.api.Dto;
-import io.dooor.server.internal.ApiProblem;
-import io.dooor.server.internal.Json;
+import io.dooor.client.ApiProblem;
+import io.dooor.client.Dto;
+import io.dooor.client.Json;
+import io.dooor.common.Bytes;
+import io.dooor.common.Digests;
 import io.dooor.vetkd.TransportPublicKey;
 import io.dooor.vetkd.VetKdException;
 import java.nio.charset.StandardCharsets;

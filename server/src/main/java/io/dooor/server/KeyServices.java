@@ -1,13 +1,13 @@
 package io.dooor.server;
 
-import io.dooor.core.Bytes;
+import io.dooor.client.auth.Identity;
+import io.dooor.common.Bytes;
 import io.dooor.core.Principal;
 import io.dooor.core.port.KeyService;
 import io.dooor.core.port.KeyServiceException;
-import io.dooor.server.auth.Identity;
+import io.dooor.keyshare.HttpKeyShareTransport;
 import io.dooor.server.keyshare.HolderCheck;
 import io.dooor.server.keyshare.HolderSetup;
-import io.dooor.server.keyshare.HttpKeyShareTransport;
 import io.dooor.vetkd.TransportPublicKey;
 import io.dooor.vetkd.VetKdException;
 import io.dooor.vetkd.VetKdService;

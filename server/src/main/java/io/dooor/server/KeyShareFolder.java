@@ -1,6 +1,6 @@
 package io.dooor.server;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.vetkd.VetKdException;
 import io.dooor.vetkd.VetKdException.Reason;
 import io.dooor.vetkd.threshold.FileSealingKeySource;

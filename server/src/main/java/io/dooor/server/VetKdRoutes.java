@@ -1,14 +1,14 @@
 package io.dooor.server;
 
-import io.dooor.core.Bytes;
+import io.dooor.client.ApiProblem;
+import io.dooor.client.Dto;
+import io.dooor.common.Bytes;
 import io.dooor.core.ControlPlane;
 import io.dooor.core.ControlPlaneException;
 import io.dooor.core.DerivedKey;
 import io.dooor.core.Principal;
 import io.dooor.core.Role;
-import io.dooor.server.api.Dto;
-import io.dooor.server.internal.ApiProblem;
-import io.dooor.server.internal.Replies;
+import io.dooor.http.Replies;
 import io.dooor.server.internal.Routes;
 import io.dooor.server.keyshare.HolderSetup;
 import io.dooor.vetkd.VetKdService;

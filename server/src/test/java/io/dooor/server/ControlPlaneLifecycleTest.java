@@ -2,7 +2,8 @@ package io.dooor.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dooor.core.Bytes;
+import io.dooor.client.auth.Identity;
+import io.dooor.common.Bytes;
 import io.dooor.core.Caller;
 import io.dooor.core.ControlPlaneException;
 import io.dooor.core.ControlPlaneException.Reason;
@@ -14,7 +15,6 @@ import io.dooor.core.PolicySpec;
 import io.dooor.core.Registration;
 import io.dooor.core.Role;
 import io.dooor.core.TeeType;
-import io.dooor.server.auth.Identity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

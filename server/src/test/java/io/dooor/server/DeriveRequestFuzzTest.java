@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.dooor.server.internal.ApiProblem;
+import io.dooor.client.ApiProblem;
 import io.dooor.vetkd.TransportSecretKey;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dooor.core.Bytes;
+import io.dooor.client.ApiClient;
+import io.dooor.client.ApiException;
+import io.dooor.client.Dto;
+import io.dooor.client.auth.Identity;
+import io.dooor.common.Bytes;
 import io.dooor.core.Event;
 import io.dooor.core.NodeId;
-import io.dooor.server.api.Dto;
-import io.dooor.server.auth.Identity;
-import io.dooor.server.client.ApiClient;
-import io.dooor.server.client.ApiException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

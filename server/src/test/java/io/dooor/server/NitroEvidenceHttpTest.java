@@ -3,10 +3,10 @@ package io.dooor.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dooor.core.Bytes;
+import io.dooor.client.ApiException;
+import io.dooor.client.Dto;
+import io.dooor.common.Bytes;
 import io.dooor.core.Event;
-import io.dooor.server.api.Dto;
-import io.dooor.server.client.ApiException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

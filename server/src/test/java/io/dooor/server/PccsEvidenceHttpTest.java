@@ -3,9 +3,9 @@ package io.dooor.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dooor.attestation.intel.PccsFixture;
-import io.dooor.core.Bytes;
-import io.dooor.server.api.Dto;
-import io.dooor.server.client.ApiException;
+import io.dooor.client.ApiException;
+import io.dooor.client.Dto;
+import io.dooor.common.Bytes;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

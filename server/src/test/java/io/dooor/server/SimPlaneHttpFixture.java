@@ -1,11 +1,11 @@
 package io.dooor.server;
 
-import io.dooor.core.Bytes;
+import io.dooor.client.ApiClient;
+import io.dooor.client.Dto;
+import io.dooor.client.auth.Identity;
+import io.dooor.common.Bytes;
 import io.dooor.core.Event;
 import io.dooor.core.ReportDataBinding;
-import io.dooor.server.api.Dto;
-import io.dooor.server.auth.Identity;
-import io.dooor.server.client.ApiClient;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.dooor.vetkd;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.vetkd.VetKdException.Reason;
 import io.dooor.vetkd.internal.Hkdf;
 import java.security.SecureRandom;

@@ -1,6 +1,6 @@
 package io.dooor.vetkd;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.vetkd.internal.Fr;
 import io.dooor.vetkd.internal.G2Point;
 import io.dooor.vetkd.internal.IdentityPolicy;

@@ -1,6 +1,6 @@
 package io.dooor.vetkd;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.vetkd.threshold.DeriveShareRequest;
 import io.dooor.vetkd.threshold.HolderHealth;
 import io.dooor.vetkd.threshold.KeyShareHolder;

@@ -1,6 +1,7 @@
 package io.dooor.vetkd;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
+import io.dooor.common.SecretBytes;
 import io.dooor.vetkd.internal.G1Point;
 import io.dooor.vetkd.internal.Hkdf;
 import io.dooor.vetkd.internal.IdentityPolicy;

@@ -3,7 +3,7 @@ package io.dooor.vetkd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.vetkd.VetKdException.Reason;
 import io.dooor.vetkd.internal.Fr;
 import io.dooor.vetkd.internal.G1Point;

@@ -1,7 +1,7 @@
 package io.dooor.vetkd;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.vetkd.internal.G1Point;
 
 class DerivedKeyMaterialFuzzTest {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;

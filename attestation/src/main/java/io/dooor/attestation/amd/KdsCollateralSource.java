@@ -4,7 +4,7 @@ import io.dooor.attestation.snp.SnpCollateralSource;
 import io.dooor.attestation.snp.SnpProduct;
 import io.dooor.attestation.snp.SnpReport;
 import io.dooor.attestation.snp.TcbVersion;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.core.port.EvidenceException;
 import java.net.URI;
 import java.security.cert.X509CRL;

@@ -1,6 +1,6 @@
 package io.dooor.attestation.amd;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.core.port.EvidenceException;
 import java.io.IOException;
 import java.io.InputStream;

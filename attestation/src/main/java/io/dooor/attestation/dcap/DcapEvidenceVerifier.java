@@ -4,7 +4,7 @@ import io.dooor.attestation.dcap.internal.QuoteEngine;
 import io.dooor.attestation.intel.CollateralFreshnessPolicy;
 import io.dooor.attestation.intel.CollateralSource;
 import io.dooor.attestation.pki.TrustAnchors;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.core.TeeType;
 import io.dooor.core.port.EvidenceException;
 import io.dooor.core.port.EvidenceVerifier;

@@ -1,6 +1,6 @@
 package io.dooor.attestation.dcap;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 
 /** A parsed, not yet verified, DCAP ECDSA quote: {@link TdxQuote} or {@link SgxQuote}. */
 public sealed interface DcapQuote permits TdxQuote, SgxQuote {

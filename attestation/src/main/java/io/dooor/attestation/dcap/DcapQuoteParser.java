@@ -2,7 +2,7 @@ package io.dooor.attestation.dcap;
 
 import io.dooor.attestation.dcap.DcapException.Reason;
 import io.dooor.attestation.dcap.internal.LeReader;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.dooor.attestation.dcap;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 
 /**
  * The 384-byte SGX enclave report body (SGX ECDSA Quote Library API, "Enclave Report Body", Table

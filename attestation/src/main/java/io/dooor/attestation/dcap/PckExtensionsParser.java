@@ -1,7 +1,7 @@
 package io.dooor.attestation.dcap;
 
 import io.dooor.attestation.dcap.internal.DerReader;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

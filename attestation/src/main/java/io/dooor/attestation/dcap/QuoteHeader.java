@@ -1,6 +1,6 @@
 package io.dooor.attestation.dcap;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 
 /**
  * The 48-byte DCAP quote header (Intel SGX ECDSA Quote Library API, quote v3 Table 3; TDX DCAP

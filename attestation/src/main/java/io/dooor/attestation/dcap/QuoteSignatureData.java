@@ -1,6 +1,6 @@
 package io.dooor.attestation.dcap;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 
 /**
  * The ECDSA quote signature data (quote v3 "Quote Signature Data Structure", v4/v5 §A.3.8-A.3.11

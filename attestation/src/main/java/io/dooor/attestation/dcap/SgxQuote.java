@@ -1,6 +1,6 @@
 package io.dooor.attestation.dcap;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 
 /** An SGX DCAP ECDSA quote, version 3 (SGX ECDSA Quote Library API, "Quote Format"). */
 public record SgxQuote(

@@ -1,6 +1,6 @@
 package io.dooor.attestation.dcap;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 
 /**
  * A TDX DCAP quote, version 4 (TDX 1.0 body) or 5 (body type 2 = TDX 1.0, 3 = TDX 1.5).

@@ -3,7 +3,7 @@ package io.dooor.attestation.intel;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dooor.attestation.intel.internal.Json;
 import io.dooor.attestation.intel.internal.SignedJson;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.dooor.attestation.intel;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

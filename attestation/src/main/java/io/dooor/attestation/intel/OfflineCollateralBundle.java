@@ -2,7 +2,7 @@ package io.dooor.attestation.intel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dooor.attestation.intel.internal.Json;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

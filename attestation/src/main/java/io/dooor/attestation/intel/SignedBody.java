@@ -1,6 +1,6 @@
 package io.dooor.attestation.intel;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 
 /**
  * A signed collateral body as Intel serves it: the exact bytes of the inner JSON object and the raw

@@ -26,7 +26,7 @@ public record VerifiedNitroDocument(
 
   /** Debug-mode enclaves report PCR0 as all zeros. */
   public boolean debug() {
-    io.dooor.core.Bytes pcr0 = document.pcrs().get(0);
-    return pcr0 == null || pcr0.equals(io.dooor.core.Bytes.of(new byte[pcr0.length()]));
+    io.dooor.common.Bytes pcr0 = document.pcrs().get(0);
+    return pcr0 == null || pcr0.equals(io.dooor.common.Bytes.of(new byte[pcr0.length()]));
   }
 }

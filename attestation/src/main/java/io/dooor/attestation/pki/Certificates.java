@@ -1,7 +1,7 @@
 package io.dooor.attestation.pki;
 
 import io.dooor.attestation.pki.PkiException.Reason;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

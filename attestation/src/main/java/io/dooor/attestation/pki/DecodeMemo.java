@@ -1,6 +1,6 @@
 package io.dooor.attestation.pki;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;

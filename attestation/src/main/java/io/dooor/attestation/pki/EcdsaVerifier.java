@@ -3,7 +3,7 @@ package io.dooor.attestation.pki;
 import io.dooor.attestation.pki.PkiException.Reason;
 import io.dooor.attestation.pki.internal.EcdsaEncoding;
 import io.dooor.attestation.pki.internal.Providers;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;

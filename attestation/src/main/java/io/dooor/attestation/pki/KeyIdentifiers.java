@@ -1,7 +1,7 @@
 package io.dooor.attestation.pki;
 
 import io.dooor.attestation.pki.PkiException.Reason;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.security.cert.X509Extension;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1OctetString;

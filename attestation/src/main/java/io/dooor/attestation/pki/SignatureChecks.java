@@ -1,8 +1,8 @@
 package io.dooor.attestation.pki;
 
 import io.dooor.attestation.pki.PkiException.Reason;
-import io.dooor.core.Bytes;
-import io.dooor.core.Lru;
+import io.dooor.common.Bytes;
+import io.dooor.common.Lru;
 import java.security.cert.CRLException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509CRL;

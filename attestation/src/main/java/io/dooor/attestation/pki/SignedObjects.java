@@ -65,7 +65,7 @@ final class SignedObjects {
       throw new PkiException(
           Reason.UNSUPPORTED_ALGORITHM, "issuer key is " + v.curve() + ", algorithm wants " + want);
     }
-    v.verifyDer(io.dooor.core.Bytes.of(tbs), io.dooor.core.Bytes.of(sig));
+    v.verifyDer(io.dooor.common.Bytes.of(tbs), io.dooor.common.Bytes.of(sig));
   }
 
   private static void checkPssParams(byte[] encoded) throws PkiException {

@@ -1,6 +1,6 @@
 package io.dooor.attestation.pki;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
 

@@ -1,6 +1,6 @@
 package io.dooor.attestation.pki;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 
 /**
  * The vendor root certificates this product trusts, pinned by the SHA-256 of their DER encoding.

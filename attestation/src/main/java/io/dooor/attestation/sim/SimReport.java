@@ -1,6 +1,6 @@
 package io.dooor.attestation.sim;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

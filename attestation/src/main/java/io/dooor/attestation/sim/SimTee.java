@@ -1,6 +1,6 @@
 package io.dooor.attestation.sim;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.dooor.attestation.snp;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.core.port.EvidenceException;
 import io.dooor.core.port.EvidenceException.Reason;
 import java.io.IOException;

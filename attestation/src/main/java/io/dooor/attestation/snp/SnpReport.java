@@ -1,6 +1,6 @@
 package io.dooor.attestation.snp;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 
 /**
  * An AMD SEV-SNP ATTESTATION_REPORT (SEV-SNP ABI spec, Table "ATTESTATION_REPORT Structure"),

@@ -2,7 +2,7 @@ package io.dooor.attestation.snp;
 
 import io.dooor.attestation.pki.Certificates;
 import io.dooor.attestation.pki.PkiException;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.core.port.EvidenceException;
 import io.dooor.core.port.EvidenceException.Reason;
 import java.nio.ByteBuffer;

@@ -6,7 +6,7 @@ import io.dooor.attestation.pki.EcdsaVerifier;
 import io.dooor.attestation.pki.PkiException;
 import io.dooor.attestation.pki.TrustAnchors;
 import io.dooor.attestation.pki.VerifiedChain;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.core.port.EvidenceException;
 import io.dooor.core.port.EvidenceException.Reason;
 import java.security.cert.X509CRL;

@@ -1,7 +1,7 @@
 package io.dooor.attestation.snp;
 
 import io.dooor.attestation.pki.TrustAnchors;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.core.port.EvidenceException;
 import io.dooor.core.port.EvidenceException.Reason;
 import java.security.cert.X509CRL;

@@ -14,7 +14,7 @@ import io.dooor.attestation.snp.SnpProduct;
 import io.dooor.attestation.snp.SnpReport;
 import io.dooor.attestation.snp.TcbVersion;
 import io.dooor.attestation.snp.TrustFolderSnpCollateral;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.core.TeeType;
 import io.dooor.core.port.EvidenceException;
 import io.dooor.core.port.VerifiedEvidence;

@@ -6,7 +6,7 @@ import io.dooor.attestation.dcap.DcapVectors.Sample;
 import io.dooor.attestation.intel.CollateralRequest;
 import io.dooor.attestation.intel.IntelCollateral;
 import io.dooor.attestation.pki.TrustAnchors;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

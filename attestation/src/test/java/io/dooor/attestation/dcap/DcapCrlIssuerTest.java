@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dooor.attestation.dcap.DcapVectors.Sample;
 import io.dooor.attestation.intel.CollateralRequest;
 import io.dooor.attestation.intel.IntelCollateral;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -6,7 +6,7 @@ import io.dooor.attestation.dcap.DcapVectors.Sample;
 import io.dooor.attestation.pki.Certificates;
 import io.dooor.attestation.pki.PkiException;
 import io.dooor.attestation.pki.TrustAnchors;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;

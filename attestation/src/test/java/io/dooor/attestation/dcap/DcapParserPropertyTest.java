@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dooor.attestation.dcap.DcapVectors.Sample;
 import io.dooor.attestation.pki.TrustAnchors;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Random;

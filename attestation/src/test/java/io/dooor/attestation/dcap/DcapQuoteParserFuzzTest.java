@@ -2,7 +2,7 @@ package io.dooor.attestation.dcap;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 
 class DcapQuoteParserFuzzTest {
   /** Arbitrary bytes yield a quote or a DcapException, nothing else. */

@@ -8,7 +8,7 @@ import io.dooor.attestation.intel.CollateralException;
 import io.dooor.attestation.intel.OfflineCollateralBundle;
 import io.dooor.attestation.pki.PkiException;
 import io.dooor.attestation.pki.TrustAnchors;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

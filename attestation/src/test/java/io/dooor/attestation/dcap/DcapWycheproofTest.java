@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dooor.attestation.pki.EcdsaVerifier;
 import io.dooor.attestation.pki.PkiException;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyFactory;

@@ -1,7 +1,7 @@
 package io.dooor.attestation.intel;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 
 class CollateralJsonParserFuzzTest {
   /** Arbitrary bytes through every collateral JSON entry point yield a value or MALFORMED. */

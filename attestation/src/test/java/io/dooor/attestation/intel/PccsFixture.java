@@ -2,7 +2,7 @@ package io.dooor.attestation.intel;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

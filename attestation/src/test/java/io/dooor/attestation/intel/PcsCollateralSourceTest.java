@@ -9,7 +9,7 @@ import io.dooor.attestation.dcap.DcapEvidenceVerifier;
 import io.dooor.attestation.dcap.VerifiedQuote;
 import io.dooor.attestation.intel.CollateralRequest.PckCa;
 import io.dooor.attestation.pki.TrustAnchors;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;

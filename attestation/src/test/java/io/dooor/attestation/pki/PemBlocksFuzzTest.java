@@ -1,7 +1,7 @@
 package io.dooor.attestation.pki;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 
 class PemBlocksFuzzTest {
   /** Arbitrary text decodes as PEM/DER certificates and CRLs or raises a PkiException only. */

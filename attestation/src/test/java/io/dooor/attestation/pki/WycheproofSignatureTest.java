@@ -2,7 +2,7 @@ package io.dooor.attestation.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;

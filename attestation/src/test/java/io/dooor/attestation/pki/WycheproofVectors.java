@@ -2,7 +2,7 @@ package io.dooor.attestation.pki;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.dooor.attestation.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.core.TeeType;
 import io.dooor.core.port.EvidenceException;
 import io.dooor.core.port.VerifiedEvidence;

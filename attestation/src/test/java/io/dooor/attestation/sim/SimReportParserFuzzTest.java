@@ -1,7 +1,7 @@
 package io.dooor.attestation.sim;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.core.port.EvidenceException;
 
 class SimReportParserFuzzTest {

@@ -4,7 +4,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.dooor.attestation.pki.Certificates;
 import io.dooor.attestation.pki.PkiException;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.core.port.EvidenceException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;

@@ -3,7 +3,7 @@ package io.dooor.audit.internal;
 import io.dooor.audit.AuditEntry;
 import io.dooor.audit.AuditException;
 import io.dooor.audit.AuditException.Reason;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.core.Event;
 import io.dooor.core.Principal;
 import java.io.ByteArrayOutputStream;

@@ -1,7 +1,7 @@
 package io.dooor.audit.internal;
 
 import io.dooor.audit.StoredTile;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.util.Arrays;
 
 /** Builds and reads the node layout of {@link StoredTile}. */

@@ -6,7 +6,7 @@ import io.dooor.audit.LogStorage;
 import io.dooor.audit.LogStorage.Snapshot;
 import io.dooor.audit.StoredTile;
 import io.dooor.audit.TreeState;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

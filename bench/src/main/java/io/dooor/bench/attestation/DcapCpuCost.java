@@ -9,7 +9,7 @@ import io.dooor.attestation.pki.EcdsaVerifier;
 import io.dooor.attestation.pki.TrustAnchors;
 import io.dooor.bench.CpuTimes;
 import io.dooor.bench.CpuTimes.Op;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;

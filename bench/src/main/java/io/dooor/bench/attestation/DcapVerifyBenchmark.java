@@ -7,7 +7,7 @@ import io.dooor.attestation.intel.OfflineCollateralBundle;
 import io.dooor.attestation.pki.DecodeMemo;
 import io.dooor.attestation.pki.PkiException;
 import io.dooor.attestation.pki.TrustAnchors;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

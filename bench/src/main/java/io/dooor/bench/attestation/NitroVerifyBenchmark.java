@@ -2,7 +2,7 @@ package io.dooor.bench.attestation;
 
 import io.dooor.attestation.nitro.NitroEvidenceVerifier;
 import io.dooor.attestation.pki.TrustAnchors;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.core.TeeType;
 import io.dooor.core.port.VerifiedEvidence;
 import java.nio.charset.StandardCharsets;

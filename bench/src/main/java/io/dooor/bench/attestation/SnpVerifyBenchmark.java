@@ -6,7 +6,7 @@ import io.dooor.attestation.snp.SnpEvidenceVerifier;
 import io.dooor.attestation.snp.SnpReport;
 import io.dooor.attestation.snp.SnpReportParser;
 import io.dooor.attestation.snp.TrustFolderSnpCollateral;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.core.TeeType;
 import io.dooor.core.port.VerifiedEvidence;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.dooor.audit.AuditEntry;
 import io.dooor.audit.CheckpointSigner;
 import io.dooor.audit.Integrator;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.core.Event;
 import io.dooor.core.Principal;
 import io.dooor.store.audit.JdbcAuditLog;

@@ -4,7 +4,7 @@ import io.dooor.audit.AuditLog;
 import io.dooor.audit.InclusionProof;
 import io.dooor.audit.MerkleVerifier;
 import io.dooor.audit.TreeState;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.store.audit.JdbcAuditLog;
 import io.dooor.store.internal.SqliteDatabase;
 import java.lang.management.ManagementFactory;

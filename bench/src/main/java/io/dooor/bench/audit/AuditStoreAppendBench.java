@@ -2,7 +2,7 @@ package io.dooor.bench.audit;
 
 import io.dooor.audit.CheckpointSigner;
 import io.dooor.audit.Integrator;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.core.Event;
 import io.dooor.core.Principal;
 import io.dooor.store.JdbcStore;

@@ -1,14 +1,14 @@
 package io.dooor.bench.auth;
 
-import io.dooor.core.Bytes;
-import io.dooor.server.auth.AuthException;
-import io.dooor.server.auth.Identity;
-import io.dooor.server.auth.KeyType;
-import io.dooor.server.auth.NonceRegistry;
-import io.dooor.server.auth.PublicKeys;
-import io.dooor.server.auth.RequestSigner;
-import io.dooor.server.auth.RequestVerifier;
-import io.dooor.server.auth.SignedRequest;
+import io.dooor.client.auth.AuthException;
+import io.dooor.client.auth.Identity;
+import io.dooor.client.auth.KeyType;
+import io.dooor.client.auth.NonceRegistry;
+import io.dooor.client.auth.PublicKeys;
+import io.dooor.client.auth.RequestSigner;
+import io.dooor.client.auth.RequestVerifier;
+import io.dooor.client.auth.SignedRequest;
+import io.dooor.common.Bytes;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;

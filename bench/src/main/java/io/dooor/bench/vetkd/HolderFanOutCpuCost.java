@@ -1,7 +1,7 @@
 package io.dooor.bench.vetkd;
 
 import io.dooor.bench.CpuTimes;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.vetkd.TransportPublicKey;
 import io.dooor.vetkd.TransportSecretKey;
 import io.dooor.vetkd.VetKdService;

@@ -1,6 +1,6 @@
 package io.dooor.bench.vetkd;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.vetkd.EncryptedVetKey;
 import io.dooor.vetkd.TransportPublicKey;
 import io.dooor.vetkd.TransportSecretKey;

@@ -2,7 +2,7 @@ package io.dooor.bench.vetkd;
 
 import io.dooor.bench.CpuTimes;
 import io.dooor.bench.CpuTimes.Op;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.vetkd.DerivedPublicKey;
 import io.dooor.vetkd.EncryptedVetKey;
 import io.dooor.vetkd.IbeCiphertext;

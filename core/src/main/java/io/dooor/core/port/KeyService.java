@@ -1,6 +1,6 @@
 package io.dooor.core.port;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 
 /**
  * The threshold vetKD key service (DESIGN §5). The canister id of the derivation is this

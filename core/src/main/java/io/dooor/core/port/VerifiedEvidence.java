@@ -1,6 +1,6 @@
 package io.dooor.core.port;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.core.TeeType;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,13 @@
 package io.dooor.server.internal;
 
+import io.dooor.client.ApiProblem;
+import io.dooor.client.Dto;
+import io.dooor.client.Json;
+import io.dooor.client.PolicyBodies;
 import io.dooor.core.ControlPlane;
 import io.dooor.core.ControlPlaneException;
 import io.dooor.core.PolicySpec;
-import io.dooor.server.api.Dto;
+import io.dooor.http.Replies;
 import io.javalin.http.Context;
 
 /** PUT and GET of workload policies. */

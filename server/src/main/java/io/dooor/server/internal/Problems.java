@@ -1,5 +1,6 @@
 package io.dooor.server.internal;
 
+import io.dooor.client.ApiProblem;
 import io.dooor.core.ControlPlaneException;
 import java.util.EnumMap;
 import java.util.Map;

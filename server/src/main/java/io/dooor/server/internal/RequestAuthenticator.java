@@ -1,5 +1,6 @@
 package io.dooor.server.internal;
 
+import io.dooor.client.ApiProblem;
 import io.dooor.core.Caller;
 import java.util.Map;
 

@@ -1,6 +1,9 @@
 package io.dooor.server.internal;
 
-import io.dooor.core.Bytes;
+import io.dooor.client.ApiProblem;
+import io.dooor.client.Dto;
+import io.dooor.client.Json;
+import io.dooor.common.Bytes;
 import io.dooor.core.Caller;
 import io.dooor.core.ControlPlane;
 import io.dooor.core.ControlPlaneException;
@@ -10,7 +13,7 @@ import io.dooor.core.Principal;
 import io.dooor.core.Registration;
 import io.dooor.core.Role;
 import io.dooor.core.TeeType;
-import io.dooor.server.api.Dto;
+import io.dooor.http.Replies;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Locale;

@@ -1,11 +1,11 @@
 package io.dooor.server.internal;
 
+import io.dooor.client.Dto;
 import io.dooor.core.Challenge;
 import io.dooor.core.Event;
 import io.dooor.core.Node;
 import io.dooor.core.Policy;
 import io.dooor.core.TeeType;
-import io.dooor.server.api.Dto;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,11 @@
 package io.dooor.server.keyshare;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dooor.core.Bytes;
-import io.dooor.server.auth.Identity;
-import io.dooor.server.auth.RequestSigner;
-import io.dooor.server.internal.Json;
+import io.dooor.client.Json;
+import io.dooor.client.auth.Identity;
+import io.dooor.client.auth.RequestSigner;
+import io.dooor.common.Bytes;
+import io.dooor.keyshare.HttpKeyShareTransport;
 import io.dooor.vetkd.VetKdException;
 import io.dooor.vetkd.threshold.ThresholdPublicKey;
 import java.io.IOException;

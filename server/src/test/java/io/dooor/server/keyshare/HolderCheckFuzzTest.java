@@ -29,7 +29,7 @@ class HolderCheckFuzzTest {
               + ",\"holders\":"
               + key.holders()
               + ",\"public_key_share_hex\":\""
-              + io.dooor.core.Bytes.of(key.publicKeyShare(3).toBytes()).hex()
+              + io.dooor.common.Bytes.of(key.publicKeyShare(3).toBytes()).hex()
               + "\",\"threshold_public_key_hex\":\""
               + key.toBytes().hex()
               + "\"}";

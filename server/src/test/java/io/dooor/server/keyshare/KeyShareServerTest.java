@@ -3,10 +3,12 @@ package io.dooor.server.keyshare;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dooor.core.Bytes;
+import io.dooor.client.auth.Identity;
+import io.dooor.client.auth.RequestSigner;
+import io.dooor.common.Bytes;
+import io.dooor.keyshare.HttpKeyShareTransport;
+import io.dooor.keyshare.KeyShareServer;
 import io.dooor.server.KeyShareFolder;
-import io.dooor.server.auth.Identity;
-import io.dooor.server.auth.RequestSigner;
 import io.dooor.vetkd.TransportSecretKey;
 import io.dooor.vetkd.VetKdException;
 import io.dooor.vetkd.threshold.DeriveShareRequest;

@@ -6,7 +6,7 @@ import io.dooor.audit.AuditException.Reason;
 import io.dooor.audit.LogStorage;
 import io.dooor.audit.StoredTile;
 import io.dooor.audit.TreeState;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.core.Event;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -2,7 +2,7 @@ package io.dooor.store.audit;
 
 import io.dooor.audit.StoredTile;
 import io.dooor.audit.TreeState;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,6 +1,6 @@
 package io.dooor.store.internal;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.core.Challenge;
 import io.dooor.core.NodeId;
 import io.dooor.core.Principal;

@@ -1,6 +1,6 @@
 package io.dooor.store.internal;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.core.Principal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -15,7 +15,7 @@ import io.dooor.audit.TreeState;
 import io.dooor.audit.VerifiedCheckpoint;
 import io.dooor.audit.internal.SiblingHashes;
 import io.dooor.audit.internal.TreeBuilder;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.core.Event;
 import io.dooor.core.Principal;
 import java.io.IOException;

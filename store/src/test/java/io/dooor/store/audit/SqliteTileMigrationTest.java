@@ -9,7 +9,7 @@ import io.dooor.audit.CheckpointSigner;
 import io.dooor.audit.Integrator;
 import io.dooor.audit.StoredTile;
 import io.dooor.audit.VerifiedCheckpoint;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.store.internal.Dialect;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,6 +1,6 @@
 package io.dooor.vetkd.threshold;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.vetkd.DerivedPublicKey;
 import io.dooor.vetkd.internal.G1Point;
 import java.util.concurrent.ConcurrentHashMap;

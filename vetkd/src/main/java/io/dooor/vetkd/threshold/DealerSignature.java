@@ -1,7 +1,7 @@
 package io.dooor.vetkd.threshold;
 
-import io.dooor.core.Bytes;
-import io.dooor.core.Digests;
+import io.dooor.common.Bytes;
+import io.dooor.common.Digests;
 import io.dooor.vetkd.DerivedPublicKey;
 import io.dooor.vetkd.VetKdException;
 import io.dooor.vetkd.internal.Fr;

@@ -1,7 +1,7 @@
 package io.dooor.vetkd.threshold;
 
-import io.dooor.core.Bytes;
-import io.dooor.core.Lru;
+import io.dooor.common.Bytes;
+import io.dooor.common.Lru;
 import io.dooor.vetkd.DerivedPublicKey;
 import io.dooor.vetkd.MasterPublicKey;
 import io.dooor.vetkd.internal.Fr;

@@ -1,6 +1,6 @@
 package io.dooor.vetkd.threshold;
 
-import io.dooor.vetkd.SecretBytes;
+import io.dooor.common.SecretBytes;
 import io.dooor.vetkd.VetKdException;
 import io.dooor.vetkd.VetKdException.Reason;
 import java.util.Base64;

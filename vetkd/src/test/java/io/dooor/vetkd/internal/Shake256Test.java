@@ -2,7 +2,7 @@ package io.dooor.vetkd.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -2,7 +2,7 @@ package io.dooor.vetkd.threshold;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.vetkd.DerivedPublicKey;
 import io.dooor.vetkd.TransportSecretKey;
 import io.dooor.vetkd.VetKdService;

@@ -3,7 +3,7 @@ package io.dooor.vetkd.threshold;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import io.dooor.vetkd.DerivedPublicKey;
 import io.dooor.vetkd.EncryptedVetKey;
 import io.dooor.vetkd.TransportSecretKey;

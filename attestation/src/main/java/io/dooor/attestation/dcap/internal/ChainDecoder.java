@@ -5,7 +5,7 @@ import io.dooor.attestation.dcap.DcapException.Reason;
 import io.dooor.attestation.pki.Certificates;
 import io.dooor.attestation.pki.DecodeMemo;
 import io.dooor.attestation.pki.PkiException;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.security.MessageDigest;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;

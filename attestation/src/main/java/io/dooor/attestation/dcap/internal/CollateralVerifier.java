@@ -13,7 +13,7 @@ import io.dooor.attestation.pki.EcdsaVerifier;
 import io.dooor.attestation.pki.PkiException;
 import io.dooor.attestation.pki.TrustAnchor;
 import io.dooor.attestation.pki.VerifiedChain;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;

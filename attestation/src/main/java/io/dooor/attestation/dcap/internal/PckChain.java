@@ -8,7 +8,7 @@ import io.dooor.attestation.intel.CollateralRequest.PckCa;
 import io.dooor.attestation.pki.Certificates;
 import io.dooor.attestation.pki.EcdsaVerifier;
 import io.dooor.attestation.pki.PkiException;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.security.cert.X509Certificate;
 import java.util.List;
 

@@ -4,7 +4,7 @@ import io.dooor.attestation.dcap.DcapException;
 import io.dooor.attestation.pki.DecodeMemo;
 import io.dooor.attestation.pki.PkiException;
 import io.dooor.attestation.pki.VerifiedChain;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.security.cert.X509CRL;
 import java.time.Instant;
 import java.util.Collections;

@@ -3,7 +3,7 @@ package io.dooor.attestation.dcap.internal;
 import io.dooor.attestation.dcap.DcapException.Reason;
 import io.dooor.attestation.dcap.EnclaveReport;
 import io.dooor.attestation.intel.QeIdentity;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 
 /**
  * The QE report against Intel's QE identity (Intel PCS API v4 "Enclave Identity V2"): identity id

@@ -25,7 +25,7 @@ import io.dooor.attestation.pki.TrustAnchors;
 import io.dooor.attestation.pki.VendorRoot;
 import io.dooor.attestation.pki.VerifiedChain;
 import io.dooor.attestation.pki.VerifiedCrl;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509CRL;

@@ -2,8 +2,8 @@ package io.dooor.attestation.dcap.internal;
 
 import io.dooor.attestation.pki.EcdsaVerifier;
 import io.dooor.attestation.pki.PkiException;
-import io.dooor.core.Bytes;
-import io.dooor.core.Lru;
+import io.dooor.common.Bytes;
+import io.dooor.common.Lru;
 import java.util.Map;
 
 /**

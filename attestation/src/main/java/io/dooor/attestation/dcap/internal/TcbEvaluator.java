@@ -10,7 +10,7 @@ import io.dooor.attestation.intel.TcbInfo;
 import io.dooor.attestation.intel.TcbLevel;
 import io.dooor.attestation.intel.TcbStatus;
 import io.dooor.attestation.intel.TdxModuleIdentity;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dooor.attestation.intel.CollateralException;
 import io.dooor.attestation.intel.CollateralException.Reason;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDateTime;

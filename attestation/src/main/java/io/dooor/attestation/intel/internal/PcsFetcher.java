@@ -6,7 +6,7 @@ import io.dooor.attestation.intel.CollateralException.Reason;
 import io.dooor.attestation.intel.SignedBody;
 import io.dooor.attestation.pki.Certificates;
 import io.dooor.attestation.pki.PkiException;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;

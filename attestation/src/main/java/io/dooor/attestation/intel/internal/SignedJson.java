@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.dooor.attestation.intel.CollateralException;
 import io.dooor.attestation.intel.SignedBody;
-import io.dooor.core.Bytes;
+import io.dooor.common.Bytes;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.HexFormat;

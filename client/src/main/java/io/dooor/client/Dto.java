@@ -1,0 +1,150 @@
+package io.dooor.client;
+
+import java.util.List;
+import java.util.Map;
+
+/** Request and response bodies of the /v1 API (snake_case on the wire). */
+public final class Dto {
+  private Dto() {}
+
+  /** POST /v1/nodes. */
+  public record RegisterNode(
+      String nodeId, String workload, String teeType, String nodePublicKey, String report) {}
+
+  /** POST /v1/nodes/{id}/attestation. */
+  public record Attest(String evidence) {}
+
+  /** POST /v1/nodes/{id}/deactivate. */
+  public record Deactivate(String reason) {}
+
+  /** POST /v1/nodes/{id}/keys. */
+  public record DeriveKey(String context, String transportPublicKey) {}
+
+  /** POST /v1/vetkd/derive: context (UTF-8), input and transport public key (48 bytes) in hex. */
+  public record VetKdDerive(String context, String input, String transportPublicKey) {}
+
+  /** A vetKD key id in the ICP style: {@code {curve: "bls12_381_g2", name}}. */
+  public record KeyId(String curve, String name) {}
+
+  /** GET /v1/vetkd/public-key: the derived public key (G2, 96 bytes) for a context. */
+  public record VetKdPublicKey(
+      KeyId keyId,
+      String canisterId,
+      String context,
+      String publicKeyHex,
+      String publicKeyBase64,
+      String masterPublicKeyHex) {}
+
+  /**
+   * POST /v1/vetkd/derive: the vetKey encrypted to the caller's transport key (192 bytes) and the
+   * derived public key that verifies it, each in hex and base64.
+   */
+  public record VetKdDerived(
+      KeyId keyId,
+      String canisterId,
+      String context,
+      String inputHex,
+      String rule,
+      String encryptedKeyHex,
+      String encryptedKeyBase64,
+      String derivedPublicKeyHex,
+      String derivedPublicKeyBase64) {}
+
+  /** PUT /v1/policies/{workload}. */
+  public record PolicyBody(
+      List<String> allowedTeeTypes,
+      Map<String, List<String>> referenceValues,
+      Map<String, Long> minimums,
+      List<String> acceptedTcbStatuses,
+      Boolean allowDebug,
+      Long attestationTtlSeconds,
+      Long challengeTtlSeconds) {}
+
+  /** POST /v1/principals. */
+  public record Grant(String principal, String role) {}
+
+  /** A node as the API shows it. */
+  public record NodeView(
+      String nodeId,
+      String state,
+      String teeType,
+      String workload,
+      String principal,
+      Map<String, String> measurements,
+      String tcbStatus,
+      String platformId,
+      String registeredAt,
+      String attestedAt,
+      String attestationExpiresAt,
+      String lastHeartbeatAt,
+      long policyVersion,
+      String reason) {}
+
+  /** A challenge: the nonce (base64) and its expiry. */
+  public record ChallengeView(String nodeId, String nonce, String expiresAt) {}
+
+  /** Result of registration. */
+  public record Registered(NodeView node, ChallengeView challenge) {}
+
+  /** A derived node key, all byte fields base64. */
+  public record DerivedKeyView(
+      String nodeId, String context, String input, String encryptedKey, String derivedPublicKey) {}
+
+  /** A policy version. */
+  public record PolicyView(
+      String workload,
+      long version,
+      List<String> allowedTeeTypes,
+      Map<String, List<String>> referenceValues,
+      Map<String, Long> minimums,
+      List<String> acceptedTcbStatuses,
+      boolean allowDebug,
+      long attestationTtlSeconds,
+      long challengeTtlSeconds,
+      String updatedBy,
+      String updatedAt) {}
+
+  /** A recorded event. */
+  public record EventView(
+      long seq,
+      String time,
+      String actor,
+      String action,
+      String subject,
+      String requestDigest,
+      String outcome,
+      String reason,
+      Map<String, String> details) {}
+
+  /** RFC 9457 problem details, with our stable code. */
+  public record Problem(
+      String type,
+      String title,
+      int status,
+      String detail,
+      String code,
+      String field,
+      List<String> failedChecks) {}
+
+  /** The key-share holders and the last verdict on each (GET /v1/vetkd/holders). */
+  public record VetKdHolders(
+      String mode, int threshold, int holders, List<HolderView> keyShareHolders) {}
+
+  /**
+   * One key-share holder: where it is (remote), its startup check, the last verdict on it and the
+   * last fault (outcomes VALID, INVALID_SHARE, FAILED, TIMED_OUT; times ISO-8601), and counters.
+   */
+  public record HolderView(
+      int index,
+      String url,
+      String startupCheck,
+      String lastOutcome,
+      String lastDetail,
+      String lastAt,
+      Boolean lastLate,
+      String lastFaultOutcome,
+      String lastFaultDetail,
+      String lastFaultAt,
+      long valid,
+      long faulty) {}
+}

@@ -1,0 +1,65 @@
+package io.dooor.client.auth;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+/**
+ * A bounded in-memory {@link NonceRegistry} for one process. Entries are dropped once expired; when
+ * {@code capacity} unexpired entries are held, new nonces are refused (fail closed) rather than
+ * forgetting live ones, which would re-open them to replay. Thread-safe.
+ */
+public final class InMemoryNonceRegistry implements NonceRegistry {
+  /** Room for 10,000 requests a second over a 60 s window, plus headroom. */
+  public static final int DEFAULT_CAPACITY = 1_000_000;
+
+  private record Entry(String key, Instant expiresAt) {}
+
+  private final Clock clock;
+  private final int capacity;
+  private final Map<String, Instant> live = new HashMap<>();
+  private final PriorityQueue<Entry> byExpiry =
+      new PriorityQueue<>((a, b) -> a.expiresAt().compareTo(b.expiresAt()));
+
+  public InMemoryNonceRegistry(Clock clock) {
+    this(clock, DEFAULT_CAPACITY);
+  }
+
+  public InMemoryNonceRegistry(Clock clock, int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity must be positive: " + capacity);
+    }
+    this.clock = clock;
+    this.capacity = capacity;
+  }
+
+  @Override
+  public synchronized boolean firstUse(String keyId, String nonce, Instant expiresAt) {
+    Instant now = clock.instant();
+    purgeExpired(now);
+    String key = keyId + '\n' + nonce;
+    if (live.containsKey(key) || live.size() >= capacity) {
+      return false;
+    }
+    if (!expiresAt.isAfter(now)) {
+      return true; // already outside any window: nothing to remember
+    }
+    live.put(key, expiresAt);
+    byExpiry.add(new Entry(key, expiresAt));
+    return true;
+  }
+
+  /** The number of unexpired nonces held. */
+  public synchronized int size() {
+    purgeExpired(clock.instant());
+    return live.size();
+  }
+
+  private void purgeExpired(Instant now) {
+    while (!byExpiry.isEmpty() && !byExpiry.peek().expiresAt().isAfter(now)) {
+      live.remove(byExpiry.poll().key());
+    }
+  }
+}

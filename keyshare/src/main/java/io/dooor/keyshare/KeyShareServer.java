@@ -1,0 +1,219 @@
+package io.dooor.keyshare;
+
+import io.dooor.client.ApiProblem;
+import io.dooor.client.auth.AuthException;
+import io.dooor.client.auth.AuthenticatedCaller;
+import io.dooor.client.auth.InMemoryNonceRegistry;
+import io.dooor.client.auth.RequestSigner;
+import io.dooor.client.auth.RequestVerifier;
+import io.dooor.client.auth.SignedRequest;
+import io.dooor.common.Bytes;
+import io.dooor.core.Principal;
+import io.dooor.http.Replies;
+import io.dooor.vetkd.TransportPublicKey;
+import io.dooor.vetkd.TransportSecretKey;
+import io.dooor.vetkd.VetKdException;
+import io.dooor.vetkd.threshold.DeriveShareRequest;
+import io.dooor.vetkd.threshold.KeyShare;
+import io.dooor.vetkd.threshold.KeyShareEndpoint;
+import io.dooor.vetkd.threshold.LocalKeyShareHolder;
+import io.dooor.vetkd.threshold.ThresholdPublicKey;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One key-share holder as its own process ({@code dooor keyshare start}, DESIGN §5): serves one
+ * unsealed share through {@link KeyShareEndpoint} at {@code POST /v1/keyshare/derive}, answering
+ * only requests signed (RFC 9421, {@link RequestVerifier}, each nonce once) by the configured
+ * control-plane principal. Anything else gets 401 with an RFC 9457 problem naming the reason; a
+ * body that is not a derive-share request gets 400. {@code GET /v1/keyshare/health} (unsigned)
+ * reports the index, t, n and this holder's public key share, all public; {@code GET
+ * /v1/keyshare/public-key}, signed like a derivation, reports the same and the whole threshold
+ * public key, for the control plane's startup check.
+ *
+ * <p>The principal is checked against the presented public key before the signature is verified, so
+ * that strangers cannot use up the nonce registry; the verifier then binds that key to the
+ * signature and keyid.
+ */
+public final class KeyShareServer implements AutoCloseable {
+  /** Largest accepted body: a derive-share request with 64 KiB context and input, and headroom. */
+  public static final long MAX_BODY = 256 * 1024;
+
+  private static final Logger LOG = LoggerFactory.getLogger(KeyShareServer.class);
+
+  private final KeyShareEndpoint endpoint;
+  private final ThresholdPublicKey publicKey;
+  private final Principal controlPlane;
+  private final RequestVerifier verifier;
+  private final Javalin app;
+
+  private KeyShareServer(KeyShare share, Principal controlPlane, Clock clock) {
+    this.endpoint = new KeyShareEndpoint(new LocalKeyShareHolder(share, new SecureRandom()));
+    this.publicKey = share.publicKey();
+    this.controlPlane = controlPlane;
+    this.verifier = new RequestVerifier(clock, new InMemoryNonceRegistry(clock));
+    this.app =
+        Javalin.create(
+            config -> {
+              config.http.maxRequestSize = MAX_BODY;
+              config.startup.showJavalinBanner = false;
+              config.routes.get(HttpKeyShareTransport.HEALTH_PATH, this::health);
+              config.routes.post(HttpKeyShareTransport.DERIVE_PATH, this::derive);
+              config.routes.get(HttpKeyShareTransport.PUBLIC_KEY_PATH, this::publicKey);
+              config.routes.exception(ApiProblem.class, this::onProblem);
+              config.routes.exception(Exception.class, this::onError);
+              config.routes.error(404, Replies::notFound);
+              config.routes.error(413, ctx -> Replies.tooLarge(ctx, MAX_BODY));
+            });
+  }
+
+  /** A holder of {@code share} that answers only {@code controlPlane}; not yet listening. */
+  public static KeyShareServer create(KeyShare share, Principal controlPlane, Clock clock) {
+    return new KeyShareServer(share, controlPlane, clock);
+  }
+
+  /**
+   * Answers one request of its own (a random transport key), so that the share is known to work and
+   * the first request from the control plane finds the code warm, then starts listening on {@code
+   * host}:{@code port} (0 picks a free port).
+   */
+  public KeyShareServer start(String host, int port) throws VetKdException {
+    TransportPublicKey probe = TransportSecretKey.generate().publicKey();
+    endpoint.handle(
+        DeriveShareRequest.of(Bytes.empty(), Bytes.empty(), Bytes.empty(), probe).toBytes());
+    app.start(host, port);
+    return this;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  public int index() {
+    return endpoint.index();
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+
+  private void health(Context ctx) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", "ok");
+    body.put("index", endpoint.index());
+    body.put("threshold", publicKey.threshold());
+    body.put("holders", publicKey.holders());
+    body.put("public_key_share_hex", Bytes.of(publicKey.publicKeyShare(index()).toBytes()).hex());
+    body.put("master_public_key_hex", publicKey.masterPublicKey().toBytes().hex());
+    body.put("control_plane", controlPlane.toText());
+    Replies.json(ctx, 200, body);
+  }
+
+  /**
+   * Signed GET: this holder's index, t, n, public key share and the whole threshold public key, so
+   * that the control plane can check at startup that it holds a share of the deployment's key under
+   * the index it is configured with, and that it answers this control plane.
+   */
+  private void publicKey(Context ctx) throws ApiProblem {
+    authenticate(ctx, new byte[0]);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("index", endpoint.index());
+    body.put("threshold", publicKey.threshold());
+    body.put("holders", publicKey.holders());
+    body.put("public_key_share_hex", Bytes.of(publicKey.publicKeyShare(index()).toBytes()).hex());
+    body.put("threshold_public_key_hex", publicKey.toBytes().hex());
+    Replies.json(ctx, 200, body);
+  }
+
+  private void derive(Context ctx) throws ApiProblem {
+    if (ctx.contentLength() > MAX_BODY) {
+      throw Replies.tooLargeProblem(MAX_BODY);
+    }
+    byte[] body = ctx.bodyAsBytes();
+    authenticate(ctx, body);
+    Bytes answer;
+    try {
+      answer = endpoint.handle(Bytes.of(body));
+    } catch (VetKdException e) {
+      throw new ApiProblem(
+          400,
+          "invalid-request",
+          "not a derive-share request: " + e.getMessage(),
+          "body",
+          List.of());
+    }
+    ctx.status(200).contentType(KeyShareEndpoint.MEDIA_TYPE).result(answer.toArray());
+  }
+
+  private void authenticate(Context ctx, byte[] body) throws ApiProblem {
+    if (ctx.header(RequestSigner.SIGNATURE) == null
+        || ctx.header(RequestSigner.SIGNATURE_INPUT) == null) {
+      throw unauthorized(
+          "missing_signature",
+          "request is unsigned: no Signature and Signature-Input fields (RFC 9421)");
+    }
+    String key = ctx.header(RequestSigner.PUBLIC_KEY);
+    if (key == null) {
+      throw unauthorized("missing_public_key", "no " + RequestSigner.PUBLIC_KEY + " header field");
+    }
+    Principal presented;
+    try {
+      presented = Principal.selfAuthenticating(Bytes.fromBase64(key.strip()));
+    } catch (IllegalArgumentException e) {
+      throw unauthorized("malformed_public_key", RequestSigner.PUBLIC_KEY + " is not base64");
+    }
+    if (!presented.equals(controlPlane)) {
+      throw unauthorized(
+          "principal_not_allowed",
+          "only the control plane "
+              + controlPlane.toText()
+              + " may ask this holder; the request is signed by "
+              + presented.toText());
+    }
+    Map<String, String> headers = new HashMap<>();
+    ctx.headerMap().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
+    String query = ctx.queryString() == null ? "" : ctx.queryString();
+    try {
+      AuthenticatedCaller caller =
+          verifier.verify(
+              SignedRequest.of(ctx.method().name(), ctx.path(), query, headers, Bytes.of(body)));
+      if (!caller.principal().equals(controlPlane)) {
+        throw unauthorized("principal_not_allowed", "signed by " + caller.principal().toText());
+      }
+    } catch (AuthException e) {
+      throw unauthorized(e.reason().code(), e.getMessage());
+    }
+  }
+
+  private static ApiProblem unauthorized(String code, String message) {
+    return new ApiProblem(401, code, message, null, List.of());
+  }
+
+  private void onProblem(ApiProblem p, Context ctx) {
+    LOG.warn(
+        "holder {} refused {} {} from {}: {} {}",
+        endpoint.index(),
+        ctx.method(),
+        ctx.path(),
+        ctx.ip(),
+        p.code(),
+        p.getMessage());
+    Replies.problem(ctx, p);
+  }
+
+  private void onError(Exception e, Context ctx) {
+    LOG.error("holder {}: internal error on {} {}", endpoint.index(), ctx.method(), ctx.path(), e);
+    Replies.problem(
+        ctx, new ApiProblem(500, "internal", "internal error; see holder log", null, List.of()));
+  }
+}
