@@ -113,7 +113,7 @@ public final class KeyShareServer implements AutoCloseable {
     body.put("index", endpoint.index());
     body.put("threshold", publicKey.threshold());
     body.put("holders", publicKey.holders());
-    body.put("public_key_share_hex", Bytes.of(publicKey.publicKeyShare(index()).toBytes()).hex());
+    body.put("public_key_share_hex", publicKey.publicKeyShareBytes(index()).hex());
     body.put("master_public_key_hex", publicKey.masterPublicKey().toBytes().hex());
     body.put("control_plane", controlPlane.toText());
     Replies.json(ctx, 200, body);
@@ -130,7 +130,7 @@ public final class KeyShareServer implements AutoCloseable {
     body.put("index", endpoint.index());
     body.put("threshold", publicKey.threshold());
     body.put("holders", publicKey.holders());
-    body.put("public_key_share_hex", Bytes.of(publicKey.publicKeyShare(index()).toBytes()).hex());
+    body.put("public_key_share_hex", publicKey.publicKeyShareBytes(index()).hex());
     body.put("threshold_public_key_hex", publicKey.toBytes().hex());
     Replies.json(ctx, 200, body);
   }

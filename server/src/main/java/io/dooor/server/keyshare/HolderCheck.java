@@ -190,7 +190,7 @@ public final class HolderCheck {
     if (configured < 1 || configured > publicKey.holders()) {
       return "index " + configured + " is beyond n=" + publicKey.holders();
     }
-    String expected = Bytes.of(publicKey.publicKeyShare(configured).toBytes()).hex();
+    String expected = publicKey.publicKeyShareBytes(configured).hex();
     if (!expected.equalsIgnoreCase(shareHex)) {
       return "states a public key share that is not share " + configured + " of the key";
     }

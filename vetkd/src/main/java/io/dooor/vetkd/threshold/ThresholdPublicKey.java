@@ -102,6 +102,11 @@ public final class ThresholdPublicKey {
     return pk;
   }
 
+  /** PK_i's 96-byte compressed encoding, for callers outside vetkd (which never see G2Point). */
+  public Bytes publicKeyShareBytes(int index) {
+    return Bytes.of(publicKeyShare(index).toBytes());
+  }
+
   /** "DVKP" || version || u16 t || u16 n || t compressed G2 commitments. */
   public Bytes toBytes() {
     Wire.Writer w = new Wire.Writer(MAGIC).u16(threshold).u16(holders);

@@ -1,0 +1,105 @@
+package io.dooor.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The modules of DESIGN §1 and what each may use. A class belongs to the module named by the third
+ * segment of its package ({@code io.dooor.MODULE...}). Dependencies point inward: deployables
+ * (server, keyshare, agent, cli) use client and core; attestation, vetkd, audit and store implement
+ * core's ports; everything may use common.
+ */
+final class Modules {
+  static final String ROOT = "io.dooor";
+
+  /** Module -> the other modules it may depend on. */
+  static final Map<String, Set<String>> ALLOWED =
+      Map.ofEntries(
+          Map.entry("common", Set.of()),
+          Map.entry("core", Set.of("common")),
+          Map.entry("attestation", Set.of("common", "core")),
+          Map.entry("vetkd", Set.of("common", "core")),
+          Map.entry("audit", Set.of("common", "core")),
+          Map.entry("store", Set.of("common", "core", "audit")),
+          Map.entry("client", Set.of("common", "core")),
+          Map.entry("http", Set.of("common", "core", "client")),
+          Map.entry("keyshare", Set.of("common", "core", "client", "http", "vetkd")),
+          Map.entry(
+              "server",
+              Set.of(
+                  "common",
+                  "core",
+                  "client",
+                  "http",
+                  "keyshare",
+                  "attestation",
+                  "vetkd",
+                  "audit",
+                  "store")),
+          Map.entry("agent", Set.of("common", "core", "client", "attestation", "vetkd")),
+          Map.entry(
+              "cli",
+              Set.of(
+                  "common",
+                  "core",
+                  "client",
+                  "http",
+                  "keyshare",
+                  "attestation",
+                  "vetkd",
+                  "audit",
+                  "store",
+                  "server",
+                  "agent")),
+          Map.entry(
+              "bench",
+              Set.of(
+                  "common",
+                  "core",
+                  "client",
+                  "http",
+                  "keyshare",
+                  "attestation",
+                  "vetkd",
+                  "audit",
+                  "store",
+                  "server",
+                  "agent")));
+
+  /**
+   * Packages of an HTTP server or a database: what the agent (which runs inside a TEE) and the pure
+   * crypto, attestation and audit code must never touch.
+   */
+  static final String[] SERVER_AND_DATABASE = {
+    "io.javalin..",
+    "org.eclipse.jetty..",
+    "jakarta.servlet..",
+    "java.sql..",
+    "javax.sql..",
+    "org.sqlite..",
+    "org.postgresql..",
+    "com.zaxxer..",
+    "org.flywaydb.."
+  };
+
+  private Modules() {}
+
+  /** The module a class of ours belongs to; empty for classes outside {@code io.dooor}. */
+  static Optional<String> of(JavaClass c) {
+    String pkg = c.getPackageName();
+    if (!pkg.startsWith(ROOT + ".")) {
+      return Optional.empty();
+    }
+    String rest = pkg.substring(ROOT.length() + 1);
+    int dot = rest.indexOf('.');
+    return Optional.of(dot < 0 ? rest : rest.substring(0, dot));
+  }
+
+  /** Whether the class lives in an {@code internal} package (details private to its module). */
+  static boolean isInternal(JavaClass c) {
+    String pkg = c.getPackageName();
+    return pkg.endsWith(".internal") || pkg.contains(".internal.");
+  }
+}
