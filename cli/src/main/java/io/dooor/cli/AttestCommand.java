@@ -48,6 +48,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code dooor attest verify}: verifies TEE evidence offline and prints a readable verdict. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "attest",
     description = "Verify TEE evidence offline.",
     subcommands = AttestCommand.Verify.class)

@@ -2,7 +2,9 @@ package io.dooor.cli;
 
 import io.dooor.audit.AuditException;
 import io.dooor.audit.VerifiedCheckpoint;
+import io.dooor.client.ApiClient;
 import io.dooor.client.Dto;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,17 +12,22 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code dooor audit verify|checkpoint|tail|show}: the verifiable record of every change. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "audit",
     description = "The audit log.",
     subcommands = {
       AuditCommand.Verify.class,
       AuditCommand.SaveCheckpoint.class,
       AuditCommand.Tail.class,
+      AuditCommand.Key.class,
       AuditCommand.Show.class
     })
 final class AuditCommand {
@@ -143,9 +150,16 @@ final class AuditCommand {
 
   @Command(name = "tail", mixinStandardHelpOptions = true, description = "The latest events.")
   static final class Tail implements Callable<Integer> {
+    static final int PAGE = 1000;
+
     @Mixin ClientOptions opts;
 
-    @Option(names = "-n", defaultValue = "20", description = "How many. Default: ${DEFAULT-VALUE}")
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "-n",
+        defaultValue = "20",
+        description = "How many (1 to 1000). Default: ${DEFAULT-VALUE}")
     int n;
 
     @Option(names = "--from", defaultValue = "0", description = "First event to consider")
@@ -153,14 +167,74 @@ final class AuditCommand {
 
     @Override
     public Integer call() throws Exception {
-      List<Dto.EventView> all =
-          opts.client().getList("/v1/events?from=" + from + "&limit=1000", Dto.EventView.class);
-      List<Dto.EventView> last = all.subList(Math.max(0, all.size() - n), all.size());
+      if (n < 1 || n > PAGE || from < 0) {
+        throw new ParameterException(
+            spec.commandLine(), "-n must be 1 to " + PAGE + " and --from at least 0");
+      }
+      ApiClient client = opts.client();
+      List<Dto.EventView> last = latest(client, Math.max(from, signedSize(client) - n));
       if (opts.json) {
         Output.json(last);
       } else {
         last.forEach(AuditCommand::print);
       }
+      return 0;
+    }
+
+    /** Pages forward from {@code start} to the end of the record, keeping the last n events. */
+    private List<Dto.EventView> latest(ApiClient client, long start) throws Exception {
+      java.util.ArrayDeque<Dto.EventView> kept = new java.util.ArrayDeque<>();
+      for (long at = start; ; ) {
+        List<Dto.EventView> page =
+            client.getList("/v1/events?from=" + at + "&limit=" + PAGE, Dto.EventView.class);
+        for (Dto.EventView e : page) {
+          kept.addLast(e);
+          if (kept.size() > n) {
+            kept.removeFirst();
+          }
+        }
+        if (page.size() < PAGE) {
+          return new ArrayList<>(kept);
+        }
+        at += page.size();
+      }
+    }
+
+    /** The tree size of the latest checkpoint (its second line, C2SP tlog-checkpoint). */
+    private static long signedSize(ApiClient client) throws java.io.IOException {
+      var res = client.raw("GET", "/v1/audit/checkpoint", new byte[0]);
+      String[] lines = new String(res.body(), java.nio.charset.StandardCharsets.UTF_8).split("\n");
+      try {
+        return res.statusCode() == 200 && lines.length > 1 ? Long.parseLong(lines[1]) : 0;
+      } catch (NumberFormatException e) {
+        return 0;
+      }
+    }
+  }
+
+  @Command(
+      name = "key",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Print the audit log's verifier key from the data folder (read on the control plane's"
+            + " machine and handed to auditors out of band, for `audit verify --key`)."
+      })
+  static final class Key implements Callable<Integer> {
+    @Option(
+        names = "--data",
+        defaultValue = "dooor-data",
+        description = "Data folder. Default: ${DEFAULT-VALUE}")
+    Path data;
+
+    @Override
+    public Integer call() throws IOException {
+      String key =
+          io.dooor.server.Deployment.existingAuditVerifierKey(data)
+              .orElseThrow(
+                  () ->
+                      new IOException(
+                          "no audit signing key in " + data + " (run `dooor init` there first)"));
+      System.out.println(key);
       return 0;
     }
   }

@@ -26,6 +26,14 @@ final class ClientOptions {
   boolean json;
 
   ApiClient client() throws IOException, IdentityException {
-    return new ApiClient(server, Identity.load(identity));
+    URI base = ApiClient.checkedBase(server);
+    if (!java.nio.file.Files.exists(identity)) {
+      throw new IOException(
+          "no caller key at "
+              + identity
+              + " (pass --identity FILE or set DOOOR_IDENTITY; `dooor init` writes"
+              + " DATA/controller.pem, `dooor identity new --out FILE` a new key)");
+    }
+    return new ApiClient(base, Identity.load(identity));
   }
 }

@@ -50,7 +50,9 @@ final class DemoCommand implements Callable<Integer> {
       description = "How many sim nodes. Default: ${DEFAULT-VALUE}")
   int nodes;
 
-  @Option(names = "--data", description = "Data folder (default: a new temp folder)")
+  @Option(
+      names = "--data",
+      description = "Data folder, kept afterwards (default: a new temp folder, removed at the end)")
   Path data;
 
   private int step;
@@ -58,6 +60,18 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path dir = data != null ? data : Files.createTempDirectory("dooor-demo");
+    try {
+      run(dir);
+    } finally {
+      if (data == null) {
+        SecretFiles.deleteTree(dir);
+      }
+    }
+    say("Demo complete.");
+    return 0;
+  }
+
+  private void run(Path dir) throws Exception {
     say("Starting a control plane on SQLite in " + dir);
     try (Deployment d = Deployment.start(DeploymentConfig.embedded(dir, 0))) {
       URI url = URI.create("http://127.0.0.1:" + d.port());
@@ -68,8 +82,6 @@ final class DemoCommand implements Callable<Integer> {
       ApiClient admin = new ApiClient(url, controller);
       new Story(this, d, url, admin).run(nodes);
     }
-    say("Demo complete.");
-    return 0;
   }
 
   void say(String what) {

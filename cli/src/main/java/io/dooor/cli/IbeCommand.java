@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
  * dooor key derive}) can decrypt, offline.
  */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "ibe",
     description = "Identity-based encryption to vetKD identities (ICP vetKeys format).",
     subcommands = {IbeCommand.Encrypt.class, IbeCommand.Decrypt.class})

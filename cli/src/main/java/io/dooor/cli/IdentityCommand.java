@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code dooor identity new|show}: caller key pairs and their principals. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "identity",
     description = "Caller identities (key pairs).",
     subcommands = {IdentityCommand.New.class, IdentityCommand.Show.class})
@@ -22,7 +22,11 @@ final class IdentityCommand {
       mixinStandardHelpOptions = true,
       description = "Generate a key pair and print its principal.")
   static final class New implements Callable<Integer> {
-    @Parameters(index = "0", description = "PEM file to write")
+    @Option(
+        names = "--out",
+        required = true,
+        paramLabel = "FILE",
+        description = "PEM file to write")
     Path file;
 
     @Option(
@@ -48,7 +52,11 @@ final class IdentityCommand {
       mixinStandardHelpOptions = true,
       description = "Print an identity's principal and public key.")
   static final class Show implements Callable<Integer> {
-    @Parameters(index = "0", description = "PEM file")
+    @Option(
+        names = "--identity",
+        required = true,
+        paramLabel = "FILE",
+        description = "PEM file to show")
     Path file;
 
     @Option(names = "--json", description = "Machine-readable output")

@@ -60,11 +60,20 @@ final class InitCommand implements Callable<Integer> {
             null,
             java.util.List.of());
     try (var store = Deployment.openStore(config)) {
+      if (store.eventCount() > 0) {
+        throw new IOException(
+            data
+                + " is already initialised ("
+                + store.eventCount()
+                + " events recorded); init runs once, on a new data folder");
+      }
       Planes.offline(store).init(id.principal());
     }
     Principal p = id.principal();
     System.out.println("controller: " + p);
     System.out.println("identity:   " + file);
+    System.out.println("audit verifier key (give it to auditors out of band):");
+    System.out.println("  " + Deployment.auditVerifierKey(data));
     return 0;
   }
 

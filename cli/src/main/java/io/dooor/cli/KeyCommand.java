@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
  * derivation generates a fresh transport key, so the vetKey is only ever in the clear here.
  */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "key",
     description = "vetKD keys (ICP-compatible): derived public keys and vetKeys.",
     subcommands = {KeyCommand.PublicKey.class, KeyCommand.Derive.class})

@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
  * of holders.
  */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "keyshare",
     description = "Run vetKD key-share holders as separate processes.",
     subcommands = {

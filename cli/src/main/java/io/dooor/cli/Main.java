@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "dooor",
     mixinStandardHelpOptions = true,
-    version = "dooor 0.1.0",
+    versionProvider = Main.Version.class,
     description = "Dooor control plane: TEE node admission, lifecycle, vetKD keys and audit.",
     subcommands = {
       ServerCommand.class,
@@ -30,6 +30,17 @@ import picocli.CommandLine.Command;
 public final class Main {
   public static void main(String[] args) {
     System.exit(run(args));
+  }
+
+  /** The version line, with the Java that runs it (the launcher lets JAVA_HOME choose). */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {
+        "dooor 0.1.0",
+        "Java " + System.getProperty("java.version") + " at " + System.getProperty("java.home")
+      };
+    }
   }
 
   /** Runs the command line and returns its exit code. */

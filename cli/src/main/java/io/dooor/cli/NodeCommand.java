@@ -12,6 +12,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code dooor node list|show|deactivate}. Registration is done by node agents (see demo). */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "node",
     description = "TEE nodes.",
     subcommands = {

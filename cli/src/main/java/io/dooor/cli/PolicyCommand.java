@@ -11,6 +11,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code dooor policy set|show}: workload admission policies. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "policy",
     description = "Workload admission policies.",
     subcommands = {PolicyCommand.Set.class, PolicyCommand.Show.class})

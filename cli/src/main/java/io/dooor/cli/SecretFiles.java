@@ -22,6 +22,15 @@ final class SecretFiles {
     Files.write(file, secret);
   }
 
+  /** Removes {@code dir} and everything under it (a demo's temporary data folder). */
+  static void deleteTree(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
   /** Reads a key of {@code length} bytes: the raw bytes, or their hex (whitespace ignored). */
   static Bytes read(Path file, int length) throws IOException {
     byte[] raw = Files.readAllBytes(file);

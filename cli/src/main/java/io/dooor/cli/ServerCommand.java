@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code dooor server start}: serves the control plane until interrupted. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "server",
     description = "Run the control plane.",
     subcommands = ServerCommand.Start.class)
@@ -145,6 +146,7 @@ final class ServerCommand {
               + " (data: "
               + data
               + ")");
+      System.out.println("audit verifier key: " + d.auditVerifierKey());
       if (!keyShareHolders.isEmpty()) {
         System.out.println(
             "vetKD through remote key-share holders "

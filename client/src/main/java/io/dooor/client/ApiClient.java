@@ -29,13 +29,25 @@ public final class ApiClient {
 
   /** A client stamping each signature's {@code created} from {@code clock} (the server's time). */
   public ApiClient(URI base, Identity identity, Clock clock) {
-    this.base = base;
+    this.base = checkedBase(base);
     this.signer = new RequestSigner(identity, clock);
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
+  }
+
+  /** The control plane's URL: absolute http or https, or IllegalArgumentException naming it. */
+  public static URI checkedBase(URI base) {
+    String scheme = base.getScheme();
+    if (!"http".equals(scheme) && !"https".equals(scheme) || base.getHost() == null) {
+      throw new IllegalArgumentException(
+          "the control plane URL must be http://HOST:PORT or https://HOST:PORT, got '"
+              + base
+              + "'");
+    }
+    return base;
   }
 
   public <T> T get(String path, Class<T> type) throws ApiException, IOException {
@@ -68,6 +80,8 @@ public final class ApiClient {
     }
     try {
       return http.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (java.net.ConnectException | java.net.http.HttpConnectTimeoutException e) {
+      throw new IOException("cannot reach the control plane at " + base + " (" + e + ")", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);

@@ -13,6 +13,20 @@ import java.nio.file.attribute.PosixFilePermissions;
 final class AuditSigners {
   private AuditSigners() {}
 
+  /** The verifier key (C2SP note format) of the signer in {@code dataDir}, if there is one. */
+  static java.util.Optional<String> verifierKey(Path dataDir) throws IOException {
+    Path file = dataDir.resolve("audit-signer.key");
+    if (!Files.exists(file)) {
+      return java.util.Optional.empty();
+    }
+    try {
+      String text = Files.readString(file, StandardCharsets.UTF_8).strip();
+      return java.util.Optional.of(CheckpointSigner.parse(text).verifierKey().toString());
+    } catch (AuditException e) {
+      throw new IOException("audit signer key in " + file + " is unusable: " + e.getMessage(), e);
+    }
+  }
+
   static CheckpointSigner loadOrCreate(Path dataDir, Principal deployment) throws IOException {
     Path file = dataDir.resolve("audit-signer.key");
     try {

@@ -200,6 +200,24 @@ public final class Deployment implements AutoCloseable {
   }
 
   /** The audit log's verifier key (C2SP signed-note format), for auditors. */
+  /**
+   * The audit log's verifier key for the deployment in {@code dataDir}, creating the signing key on
+   * first use (as the first start would): what {@code init} and {@code server start} print for
+   * auditors to take out of band.
+   */
+  public static String auditVerifierKey(java.nio.file.Path dataDir) throws IOException {
+    Files.createDirectories(dataDir);
+    return AuditSigners.loadOrCreate(dataDir, KeyServices.deploymentId(dataDir))
+        .verifierKey()
+        .toString();
+  }
+
+  /** The verifier key of the signer already in {@code dataDir}, if any; creates nothing. */
+  public static java.util.Optional<String> existingAuditVerifierKey(java.nio.file.Path dataDir)
+      throws IOException {
+    return AuditSigners.verifierKey(dataDir);
+  }
+
   public String auditVerifierKey() {
     return signer.verifierKey().toString();
   }
