@@ -26,6 +26,7 @@ import io.dooor.core.Principal;
 import io.dooor.core.port.EvidenceVerifier;
 import io.dooor.core.port.KeyService;
 import io.dooor.core.port.Store;
+import io.dooor.server.internal.RequestAuthenticator;
 import io.dooor.server.keyshare.HolderFaultLog;
 import io.dooor.store.JdbcStore;
 import io.dooor.store.audit.JdbcAuditLog;
@@ -103,8 +104,7 @@ public final class Deployment implements AutoCloseable {
               new VetKdRoutes(vetkd, canisterId, plane, keyServices.holders()),
               new AuditRoutes(plane, new AuditLog(auditStorage), signer.verifierKey().toString()));
       ControlPlaneServer server =
-          new ControlPlaneServer(
-                  plane, Authenticators.signed(clock, nonces(config, store, clock)), modules)
+          new ControlPlaneServer(plane, authenticator(config, store, clock), modules)
               .start(config.host(), config.port());
       ScheduledExecutorService bg =
           Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "dooor-sweep"));
@@ -117,14 +117,15 @@ public final class Deployment implements AutoCloseable {
   }
 
   /**
-   * Where request nonces are remembered: in the shared database when replicas may share it
-   * (PostgreSQL), in memory for the embedded single-process SQLite default, where that is exact and
-   * costs no write per request.
+   * Request authentication with nonces remembered where replay protection survives a crash: the
+   * nonces of requests that may change state in the database (durable; shared by replicas on
+   * PostgreSQL); those of reads in the database too with replicas, else in this process (exact for
+   * one process, and refused for requests signed before it started, so a restart opens nothing).
    */
-  static NonceRegistry nonces(DeploymentConfig config, JdbcStore store, Clock clock) {
-    return config.databaseUrl() != null
-        ? new StoreNonceRegistry(store)
-        : new InMemoryNonceRegistry(clock);
+  static RequestAuthenticator authenticator(DeploymentConfig config, JdbcStore store, Clock clock) {
+    NonceRegistry durable = new StoreNonceRegistry(store);
+    NonceRegistry reads = config.databaseUrl() != null ? durable : new InMemoryNonceRegistry(clock);
+    return Authenticators.signed(clock, reads, durable);
   }
 
   /**

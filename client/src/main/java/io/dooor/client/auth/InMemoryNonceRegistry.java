@@ -9,7 +9,9 @@ import java.util.PriorityQueue;
 /**
  * A bounded in-memory {@link NonceRegistry} for one process. Entries are dropped once expired; when
  * {@code capacity} unexpired entries are held, new nonces are refused (fail closed) rather than
- * forgetting live ones, which would re-open them to replay. Thread-safe.
+ * forgetting live ones, which would re-open them to replay. Its memory begins when it is created
+ * (to the second), and requests created before then are refused by the verifier: nothing signed
+ * before a restart is accepted after it. Thread-safe.
  */
 public final class InMemoryNonceRegistry implements NonceRegistry {
   /** Room for 10,000 requests a second over a 60 s window, plus headroom. */
@@ -19,6 +21,7 @@ public final class InMemoryNonceRegistry implements NonceRegistry {
 
   private final Clock clock;
   private final int capacity;
+  private final Instant since;
   private final Map<String, Instant> live = new HashMap<>();
   private final PriorityQueue<Entry> byExpiry =
       new PriorityQueue<>((a, b) -> a.expiresAt().compareTo(b.expiresAt()));
@@ -33,6 +36,12 @@ public final class InMemoryNonceRegistry implements NonceRegistry {
     }
     this.clock = clock;
     this.capacity = capacity;
+    this.since = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+  }
+
+  @Override
+  public Instant rememberedSince() {
+    return since;
   }
 
   @Override

@@ -15,4 +15,13 @@ public interface NonceRegistry {
    *     registries fail closed
    */
   boolean firstUse(String keyId, String nonce, Instant expiresAt);
+
+  /**
+   * Requests created before this instant cannot be checked: this registry's memory began then (an
+   * in-memory registry after a restart). The verifier refuses them, so a request captured before a
+   * restart is not accepted again after it. A durable registry remembers across restarts.
+   */
+  default Instant rememberedSince() {
+    return Instant.MIN;
+  }
 }

@@ -92,6 +92,16 @@ public final class RequestVerifier {
           sig.alg() + " signature does not verify over the signature base",
           sig.keyId());
     }
+    if (created.isBefore(nonces.rememberedSince())) {
+      throw new AuthException(
+          Reason.REPLAYED,
+          "created "
+              + created
+              + " before this server's nonce memory began ("
+              + nonces.rememberedSince()
+              + ", a restart): it may have been used already; sign it again",
+          sig.keyId());
+    }
     if (!nonces.firstUse(sig.keyId(), sig.nonce(), created.plus(window).plusSeconds(1))) {
       throw new AuthException(
           Reason.REPLAYED,
