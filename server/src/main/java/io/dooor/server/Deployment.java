@@ -2,19 +2,10 @@ package io.dooor.server;
 
 import io.dooor.attestation.AttestationVerifier;
 import io.dooor.attestation.HardwareVerifiers;
-import io.dooor.attestation.amd.KdsCollateralSource;
-import io.dooor.attestation.amd.KdsPolicy;
 import io.dooor.attestation.intel.CollateralException;
-import io.dooor.attestation.intel.CollateralFreshnessPolicy;
-import io.dooor.attestation.intel.CollateralSource;
-import io.dooor.attestation.intel.OfflineCollateralBundle;
-import io.dooor.attestation.intel.PcsCollateralSource;
 import io.dooor.attestation.pki.PkiException;
-import io.dooor.attestation.pki.TrustAnchors;
 import io.dooor.attestation.sim.SimEvidenceVerifier;
 import io.dooor.attestation.sim.SimTee;
-import io.dooor.attestation.snp.SnpCollateralSource;
-import io.dooor.attestation.snp.TrustFolderSnpCollateral;
 import io.dooor.audit.AuditException;
 import io.dooor.audit.AuditLog;
 import io.dooor.audit.CheckpointSigner;
@@ -32,7 +23,6 @@ import io.dooor.store.audit.JdbcAuditLog;
 import io.dooor.vetkd.VetKdService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -144,7 +134,9 @@ public final class Deployment implements AutoCloseable {
     Hardware hw = config.hardware();
     if (hw.enabled()) {
       try {
-        all.addAll(hardwareVerifiers(hw, config.clock()));
+        all.addAll(
+            HardwareVerifiers.create(
+                hw.trustDir(), hw.intelCollateral(), hw.pccs(), hw.kds(), config.clock()));
       } catch (PkiException | CollateralException e) {
         throw new IOException("cannot load vendor roots or collateral: " + e.getMessage(), e);
       }
@@ -153,28 +145,6 @@ public final class Deployment implements AutoCloseable {
       all.add(new SimEvidenceVerifier(sim.rootPublicKey(), Duration.ofMinutes(5)));
     }
     return all;
-  }
-
-  /** Roots from the trust folder; Intel collateral offline or from a PCCS; SNP also from KDS. */
-  private static List<EvidenceVerifier> hardwareVerifiers(Hardware hw, Clock clock)
-      throws PkiException, CollateralException {
-    if (hw.pccs() == null && hw.kds() == null) {
-      return HardwareVerifiers.fromFiles(hw.trustDir(), hw.intelCollateral());
-    }
-    TrustAnchors anchors = TrustAnchors.load(hw.trustDir());
-    CollateralSource intel =
-        hw.pccs() == null
-            ? OfflineCollateralBundle.load(hw.intelCollateral())
-            : PcsCollateralSource.at(
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
-                hw.pccs(),
-                CollateralFreshnessPolicy.defaults(),
-                clock);
-    SnpCollateralSource snp =
-        hw.kds() == null
-            ? new TrustFolderSnpCollateral(anchors, List.of())
-            : new KdsCollateralSource(hw.kds(), KdsPolicy.defaults(), clock);
-    return HardwareVerifiers.of(anchors, intel, snp);
   }
 
   private static void sweep(ControlPlane plane) {
