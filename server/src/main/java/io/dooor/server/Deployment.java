@@ -21,6 +21,7 @@ import io.dooor.server.keyshare.HolderFaultLog;
 import io.dooor.store.JdbcStore;
 import io.dooor.store.audit.JdbcAuditLog;
 import io.dooor.vetkd.VetKdService;
+import io.dooor.vetkd.service.VetKdKeyService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -80,7 +81,7 @@ public final class Deployment implements AutoCloseable {
               : null;
       EvidenceVerifier verifier = new AttestationVerifier(verifiers(sim, config));
       Principal canisterId = KeyServices.deploymentId(config.dataDir());
-      KeyService keys = KeyServices.adapter(vetkd, canisterId);
+      KeyService keys = new VetKdKeyService(vetkd, canisterId);
       ControlPlane plane =
           new ControlPlane(store, verifier, keys, clock, config.heartbeatTimeout());
       vetkd.holderHealth().addListener(new HolderFaultLog(plane));
@@ -90,7 +91,7 @@ public final class Deployment implements AutoCloseable {
       integrator.start(1000);
       List<RouteModule> modules =
           List.of(
-              new VetKdRoutes(vetkd, canisterId, plane, keyServices.holders()),
+              new VetKdRoutes(vetkd, keys, canisterId, plane, keyServices.holders()),
               new AuditRoutes(plane, new AuditLog(auditStorage), signer.verifierKey().toString()));
       ControlPlaneServer server =
           new ControlPlaneServer(
