@@ -8,8 +8,8 @@ import io.dooor.common.Digests;
 import io.dooor.core.port.KeyService;
 import io.dooor.core.port.KeyServiceException;
 import io.dooor.core.port.TransportKey;
+import io.dooor.server.internal.Problems;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -49,7 +49,7 @@ record DeriveRequest(String context, Bytes input, TransportKey transportKey) {
       return keys.parseTransportKey(encoded);
     } catch (KeyServiceException e) {
       if (e.reason() != KeyServiceException.Reason.INVALID_INPUT) {
-        throw new ApiProblem(503, "key-service-unavailable", e.getMessage(), null, List.of());
+        throw Problems.of(e);
       }
       throw ApiProblem.badField(
           TRANSPORT_FIELD, "field '" + TRANSPORT_FIELD + "' is " + e.getMessage());
