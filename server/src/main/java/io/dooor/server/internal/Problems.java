@@ -113,11 +113,14 @@ public final class Problems {
     return e instanceof DcapException d ? d.failedChecks() : List.of();
   }
 
-  /** 4xx: the message names what was wrong; 5xx: the code only (server faults stay in its log). */
+  /** Exceptions whose messages describe the server's own internals (database, files, own log). */
+  private static final List<Class<? extends Exception>> INTERNAL_DETAIL =
+      List.of(StoreException.class, IdentityException.class, AuditException.class);
+
+  /** The message names what was wrong, but a server fault's only its code (the rest is logged). */
   private static String detail(Exception e, Entry entry) {
-    return entry.status() < 500 || e instanceof KeyServiceException || e instanceof VetKdException
-        ? e.getMessage()
-        : entry.code() + "; see server log";
+    boolean internal = INTERNAL_DETAIL.stream().anyMatch(c -> c.isInstance(e));
+    return entry.status() >= 500 && internal ? entry.code() + "; see server log" : e.getMessage();
   }
 
   private static ApiProblem problem(Enum<?> reason, String message, List<String> checks) {

@@ -100,6 +100,10 @@ class ProblemsTest {
     assertThat(unknown.status()).isEqualTo(500);
     assertThat(unknown.code()).isEqualTo("internal");
     assertThat(unknown.getMessage()).doesNotContain("secret");
+    Exception unavailable =
+        new ControlPlaneException(
+            ControlPlaneException.Reason.KEY_SERVICE_UNAVAILABLE, "2 of 3 holders down");
+    assertThat(Problems.of(unavailable).getMessage()).isEqualTo("2 of 3 holders down");
     ApiProblem refused = Problems.of(new AuditException(AuditException.Reason.NOT_FOUND, "size 9"));
     assertThat(refused.status()).isEqualTo(404);
     assertThat(refused.getMessage()).contains("size 9");
