@@ -2,18 +2,9 @@ package io.dooor.cli;
 
 import io.dooor.attestation.AttestationVerifier;
 import io.dooor.attestation.HardwareVerifiers;
-import io.dooor.attestation.amd.KdsCollateralSource;
-import io.dooor.attestation.amd.KdsPolicy;
 import io.dooor.attestation.dcap.Check;
 import io.dooor.attestation.dcap.DcapEvidenceVerifier;
 import io.dooor.attestation.dcap.QuoteReport;
-import io.dooor.attestation.intel.CollateralFreshnessPolicy;
-import io.dooor.attestation.intel.CollateralSource;
-import io.dooor.attestation.intel.OfflineCollateralBundle;
-import io.dooor.attestation.intel.PcsCollateralSource;
-import io.dooor.attestation.pki.TrustAnchors;
-import io.dooor.attestation.snp.SnpCollateralSource;
-import io.dooor.attestation.snp.TrustFolderSnpCollateral;
 import io.dooor.client.ApiProblem;
 import io.dooor.client.Dto;
 import io.dooor.client.Json;
@@ -26,12 +17,10 @@ import io.dooor.core.port.EvidenceException;
 import io.dooor.core.port.EvidenceVerifier;
 import io.dooor.core.port.VerifiedEvidence;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -140,23 +129,7 @@ final class AttestCommand {
 
     /** The collateral sources judge freshness at the verification instant too ({@code clock}). */
     private List<EvidenceVerifier> verifiers(Clock clock) throws Exception {
-      if (intel.pccs == null && kds == null) {
-        return HardwareVerifiers.fromFiles(trust, intel.files);
-      }
-      TrustAnchors anchors = TrustAnchors.load(trust);
-      CollateralSource intelSource =
-          intel.pccs == null
-              ? OfflineCollateralBundle.load(intel.files)
-              : PcsCollateralSource.at(
-                  HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
-                  intel.pccs,
-                  CollateralFreshnessPolicy.defaults(),
-                  clock);
-      SnpCollateralSource snp =
-          kds == null
-              ? new TrustFolderSnpCollateral(anchors, List.of())
-              : new KdsCollateralSource(kds, KdsPolicy.defaults(), clock);
-      return HardwareVerifiers.of(anchors, intelSource, snp);
+      return HardwareVerifiers.create(trust, intel.files, intel.pccs, kds, clock);
     }
 
     private Policy readPolicy(Instant when) throws Exception {

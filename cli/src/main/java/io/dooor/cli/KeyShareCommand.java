@@ -5,6 +5,7 @@ import io.dooor.core.Principal;
 import io.dooor.keyshare.KeyShareServer;
 import io.dooor.server.ControlPlaneIdentity;
 import io.dooor.server.KeyShareFolder;
+import io.dooor.server.keyshare.HolderProcess;
 import io.dooor.vetkd.VetKdException;
 import io.dooor.vetkd.threshold.EnvSealingKeySource;
 import io.dooor.vetkd.threshold.FileSealingKeySource;
@@ -179,7 +180,7 @@ final class KeyShareCommand {
           new KeyShareSealer(source, new SecureRandom())
               .unseal(Bytes.of(Files.readAllBytes(share)));
       KeyShareServer server =
-          KeyShareServer.create(unsealed, caller, Clock.systemUTC()).start(host, port);
+          HolderProcess.create(unsealed, caller, Clock.systemUTC()).start(host, port);
       System.out.println(
           "key-share holder "
               + unsealed.index()

@@ -190,14 +190,14 @@ class KeyShareProcessTest {
 
     HttpResponse<String> unsigned = post(uri, body, Map.of());
     assertThat(unsigned.statusCode()).isEqualTo(401);
-    assertThat(unsigned.body()).contains("missing_signature").contains("unsigned");
+    assertThat(unsigned.body()).contains("missing-signature").contains("unsigned");
 
     Identity stranger = Identity.generate();
     HttpResponse<String> wrong =
         post(uri, body, new RequestSigner(stranger).sign("POST", uri, body));
     assertThat(wrong.statusCode()).isEqualTo(401);
     assertThat(wrong.body())
-        .contains("principal_not_allowed")
+        .contains("principal-not-allowed")
         .contains(controlPlane.principal().toText())
         .contains(stranger.principal().toText());
 
@@ -211,7 +211,7 @@ class KeyShareProcessTest {
             .replace(stranger.principal().toText(), controlPlane.principal().toText()));
     HttpResponse<String> forgedRes = post(uri, body, forged);
     assertThat(forgedRes.statusCode()).isEqualTo(401);
-    assertThat(forgedRes.body()).contains("signature_invalid");
+    assertThat(forgedRes.body()).contains("signature-invalid");
 
     Map<String, String> signed = new RequestSigner(controlPlane).sign("POST", uri, body);
     assertThat(post(uri, body, signed).statusCode()).isEqualTo(200);

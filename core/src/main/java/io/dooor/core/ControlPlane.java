@@ -6,6 +6,7 @@ import io.dooor.core.port.EvidenceException;
 import io.dooor.core.port.EvidenceVerifier;
 import io.dooor.core.port.KeyService;
 import io.dooor.core.port.Store;
+import io.dooor.core.port.TransportKey;
 import io.dooor.core.port.VerifiedEvidence;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -288,22 +289,23 @@ public final class ControlPlane {
    * the context and the input's SHA-256.
    */
   public DerivedNodeKey deriveNodeKey(
-      Caller caller, NodeId id, String context, Bytes transportPublicKey)
+      Caller caller, NodeId id, String context, TransportKey transportKey)
       throws ControlPlaneException {
-    DerivedKey key = derivations.deriveForNode(caller, id, context, transportPublicKey);
+    DerivedKey key = derivations.deriveForNode(caller, id, context, transportKey);
     return new DerivedNodeKey(
         key.context(), key.input(), key.encryptedKey(), key.derivedPublicKey());
   }
 
   /**
    * vetkd_derive_key: the vetKey for ({@code context}, {@code input}) encrypted to {@code
-   * transportPublicKey} (48 bytes), if {@link DerivationRules} allow the caller: an ACTIVE node for
-   * its own node key, or a role holder for its own principal outside {@code dooor/}. Every request,
-   * allowed or refused, is recorded with the caller, context and SHA-256 of the input.
+   * transportKey} (decoded by the key service at the edge), if {@link DerivationRules} allow the
+   * caller: an ACTIVE node for its own node key, or a role holder for its own principal outside
+   * {@code dooor/}. Every request, allowed or refused, is recorded with the caller, context and
+   * SHA-256 of the input.
    */
-  public DerivedKey deriveKey(Caller caller, String context, Bytes input, Bytes transportPublicKey)
+  public DerivedKey deriveKey(Caller caller, String context, Bytes input, TransportKey transportKey)
       throws ControlPlaneException {
-    return derivations.derive(caller, context, input, transportPublicKey);
+    return derivations.derive(caller, context, input, transportKey);
   }
 
   /**

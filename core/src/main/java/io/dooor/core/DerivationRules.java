@@ -4,14 +4,17 @@ import io.dooor.common.Bytes;
 import io.dooor.core.ControlPlaneException.Reason;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * Who may derive which vetKey through {@code POST /v1/vetkd/derive} (DESIGN §5). Two rules, and
- * everything else is refused:
+ * Who may derive which vetKey (DESIGN §5; README "Who may derive what"): the one table of
+ * derivation rules, for {@code POST /v1/vetkd/derive} and {@code POST /v1/nodes/{id}/keys}. Two
+ * grants, and everything else is refused:
  *
  * <ul>
- *   <li>{@value #NODE_KEY}: context {@value ControlPlane#NODE_KEY_CONTEXT}, input = the UTF-8 node
- *       id, asked by that node's own identity key while the node is ACTIVE. No role (not even
+ *   <li>{@value #NODE_KEY}: a node's key (context {@value ControlPlane#NODE_KEY_CONTEXT} with input
+ *       = the UTF-8 node id, or any {@code dooor/} context through the node's own keys operation),
+ *       asked by that node's own identity key while the node is ACTIVE. No role (not even
  *       controller) may derive a node's key: that key is what keeps data confidential to the
  *       attested TEE.
  *   <li>{@value #OWN_PRINCIPAL}: a context outside the reserved {@code dooor/} namespace and input
@@ -20,26 +23,46 @@ import java.util.List;
  *       principal's key.
  * </ul>
  *
- * <p>Other {@code dooor/} contexts are derived only through their own operations (derive_node_key,
- * backups), never here. Every refusal is FORBIDDEN with a named failed check.
+ * <p>Each refusal is one {@link Refusal}, always in one shape: FORBIDDEN naming exactly its check.
  */
 final class DerivationRules {
   static final String NODE_KEY = "node-key";
   static final String OWN_PRINCIPAL = "own-principal";
   static final String RESERVED_PREFIX = "dooor/";
 
+  /** The refusals of the table; each is FORBIDDEN with the one failed check {@link #check()}. */
+  enum Refusal {
+    /** The caller is not the identity key of the node whose key it asks for (or no such node). */
+    NOT_NODE_IDENTITY,
+    /** The node is not ACTIVE. */
+    NODE_NOT_ACTIVE,
+    /** A {@code dooor/} context other than the node key, through the generic derive. */
+    RESERVED_CONTEXT,
+    /** Outside {@code dooor/}, an input other than the caller's own principal bytes. */
+    INPUT_NOT_CALLER,
+    /** Outside {@code dooor/}, a caller holding no role. */
+    NO_ROLE;
+
+    /** The failed check, e.g. {@code derive.node_not_active}. */
+    String check() {
+      return "derive." + name().toLowerCase(Locale.ROOT);
+    }
+
+    ControlPlaneException refuse(String message) {
+      return new ControlPlaneException(Reason.FORBIDDEN, message, List.of(check()));
+    }
+  }
+
   private DerivationRules() {}
 
-  /** The rule allowing {@code caller} to derive ({@code context}, {@code input}), or FORBIDDEN. */
+  /** The grant allowing {@code caller} to derive ({@code context}, {@code input}), or a refusal. */
   static String authorize(View view, Caller caller, String context, Bytes input)
       throws ControlPlaneException {
     if (context.equals(ControlPlane.NODE_KEY_CONTEXT)) {
-      requireOwnActiveNode(view, caller, input);
-      return NODE_KEY;
+      return authorizeNodeKey(view, caller, nodeId(caller, input));
     }
     if (context.startsWith(RESERVED_PREFIX)) {
-      throw refuse(
-          "reserved_context",
+      throw Refusal.RESERVED_CONTEXT.refuse(
           "context '"
               + context
               + "' is reserved: only "
@@ -48,45 +71,46 @@ final class DerivationRules {
               + " operations");
     }
     if (!input.equals(Bytes.of(caller.principal().toBytes()))) {
-      throw refuse(
-          "input_not_caller",
+      throw Refusal.INPUT_NOT_CALLER.refuse(
           "outside dooor/, principal "
               + caller.principal()
               + " may derive only for input = its own principal bytes");
     }
     if (view.role(caller).isEmpty()) {
-      throw refuse("no_role", "principal " + caller.principal() + " holds no role");
+      throw Refusal.NO_ROLE.refuse("principal " + caller.principal() + " holds no role");
     }
     return OWN_PRINCIPAL;
   }
 
-  private static void requireOwnActiveNode(View view, Caller caller, Bytes input)
-      throws ControlPlaneException {
-    String text = new String(input.toArray(), StandardCharsets.UTF_8);
-    NodeId id;
-    try {
-      id = NodeId.of(text);
-    } catch (IllegalArgumentException e) {
-      throw refuse("input_not_node_id", "input of a node key must be a node id: " + e.getMessage());
-    }
+  /** {@value #NODE_KEY}: only node {@code id}'s own identity key, while the node is ACTIVE. */
+  static String authorizeNodeKey(View view, Caller caller, NodeId id) throws ControlPlaneException {
     Node node =
         view.find(id)
             .filter(n -> n.principal().equals(caller.principal()))
             .orElseThrow(
                 () ->
-                    refuse(
-                        "not_node_identity",
+                    Refusal.NOT_NODE_IDENTITY.refuse(
                         "principal "
                             + caller.principal()
                             + " is not node "
                             + id
                             + "'s identity: only the node itself may derive its node key"));
     if (node.state() != NodeState.ACTIVE) {
-      throw refuse("node_not_active", "node " + id + " is " + node.state() + ", not ACTIVE");
+      throw Refusal.NODE_NOT_ACTIVE.refuse("node " + id + " is " + node.state() + ", not ACTIVE");
     }
+    return NODE_KEY;
   }
 
-  private static ControlPlaneException refuse(String check, String message) {
-    return new ControlPlaneException(Reason.FORBIDDEN, message, List.of("derive." + check));
+  /** The node id a node key's input names; an input that is none names no node of the caller's. */
+  private static NodeId nodeId(Caller caller, Bytes input) throws ControlPlaneException {
+    String text = new String(input.toArray(), StandardCharsets.UTF_8);
+    try {
+      return NodeId.of(text);
+    } catch (IllegalArgumentException e) {
+      throw Refusal.NOT_NODE_IDENTITY.refuse(
+          "principal "
+              + caller.principal()
+              + " is no node's identity by this input: the input of a node key must be a node id");
+    }
   }
 }

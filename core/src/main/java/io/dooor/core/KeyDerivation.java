@@ -3,16 +3,19 @@ package io.dooor.core;
 import io.dooor.common.Bytes;
 import io.dooor.common.Digests;
 import io.dooor.core.ControlPlaneException.Reason;
+import io.dooor.core.port.KeyDerivationReport;
 import io.dooor.core.port.KeyService;
 import io.dooor.core.port.KeyServiceException;
+import io.dooor.core.port.TransportKey;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Key derivations (DESIGN §5): authorise, derive through the {@link KeyService}, and record every
- * request, allowed or refused, with the caller, the context and the SHA-256 of the input. Never
- * records key material (the transport key is public but is not recorded either).
+ * Key derivations (DESIGN §5): authorise by {@link DerivationRules}, derive through the {@link
+ * KeyService} with a transport key it already decoded, and record every request, allowed or
+ * refused, with the caller, the context, the SHA-256 of the input and, when derived, the key-share
+ * holders combined and excluded. Never records key material (nor the public transport key).
  */
 final class KeyDerivation {
   static final String ACTION = "key.derive";
@@ -22,9 +25,6 @@ final class KeyDerivation {
 
   /** Longest accepted input, in bytes. */
   static final int MAX_INPUT = 4096;
-
-  /** A compressed G1 transport public key. */
-  static final int TRANSPORT_KEY_BYTES = 48;
 
   private final Recorder recorder;
   private final KeyService keys;
@@ -43,95 +43,80 @@ final class KeyDerivation {
   }
 
   /** vetkd_derive_key for ({@code context}, {@code input}) under {@link DerivationRules}. */
-  DerivedKey derive(Caller caller, String context, Bytes input, Bytes transportPublicKey)
+  DerivedKey derive(Caller caller, String context, Bytes input, TransportKey transportKey)
       throws ControlPlaneException {
-    String subject = "vetkd:" + context;
-    Map<String, String> facts = facts(context, input);
+    Request req = new Request(caller, "vetkd:" + context, context, input);
     String rule;
     try {
-      requireWellFormed(context, input, transportPublicKey);
+      requireWellFormed(context, input);
       rule = DerivationRules.authorize(recorder.view(), caller, context, input);
     } catch (ControlPlaneException e) {
-      throw refused(caller, subject, e, facts);
+      throw refused(req, e);
     }
-    facts.put("rule", rule);
-    return keyFor(caller, subject, facts, context, input, rule, transportPublicKey);
+    return keyFor(req, rule, transportKey);
   }
 
   /** derive_node_key: input = the node id; only the ACTIVE node itself, contexts under dooor/. */
-  DerivedKey deriveForNode(Caller caller, NodeId id, String context, Bytes transportPublicKey)
+  DerivedKey deriveForNode(Caller caller, NodeId id, String context, TransportKey transportKey)
       throws ControlPlaneException {
-    String subject = "node:" + id;
     Bytes input = Bytes.of(id.value().getBytes(StandardCharsets.UTF_8));
-    Map<String, String> facts = facts(context, input);
+    Request req = new Request(caller, "node:" + id, context, input);
+    String rule;
     try {
-      View view = recorder.view();
-      Node node = view.existing(id);
-      view.requireSelf(caller, node);
-      if (node.state() != NodeState.ACTIVE) {
-        throw new ControlPlaneException(
-            Reason.FORBIDDEN, "node " + id + " is " + node.state() + ", not ACTIVE");
-      }
+      rule = DerivationRules.authorizeNodeKey(recorder.view(), caller, id);
       if (!context.startsWith(DerivationRules.RESERVED_PREFIX)) {
-        throw new ControlPlaneException(
-            Reason.INVALID_ARGUMENT, "context must start with 'dooor/'");
+        throw invalid("context must start with '" + DerivationRules.RESERVED_PREFIX + "'");
       }
-      requireWellFormed(context, input, transportPublicKey);
+      requireWellFormed(context, input);
     } catch (ControlPlaneException e) {
-      throw refused(caller, subject, e, facts);
+      throw refused(req, e);
     }
-    return keyFor(caller, subject, facts, context, input, "node-self", transportPublicKey);
+    return keyFor(req, rule, transportKey);
   }
 
-  private DerivedKey keyFor(
-      Caller caller,
-      String subject,
-      Map<String, String> facts,
-      String context,
-      Bytes input,
-      String rule,
-      Bytes transportPublicKey)
+  /** One derivation request and the facts recorded about it. */
+  private record Request(
+      Caller caller, String subject, String context, Bytes input, Map<String, String> facts) {
+    Request(Caller caller, String subject, String context, Bytes input) {
+      this(caller, subject, context, input, KeyDerivation.facts(context, input));
+    }
+  }
+
+  private DerivedKey keyFor(Request req, String rule, TransportKey transportKey)
       throws ControlPlaneException {
-    Bytes ctx = Bytes.of(context.getBytes(StandardCharsets.UTF_8));
-    DerivedKey key;
+    Bytes ctx = Bytes.of(req.context().getBytes(StandardCharsets.UTF_8));
+    req.facts().put("rule", rule);
+    KeyDerivationReport report;
     try {
-      Bytes encrypted = keys.deriveEncryptedKey(ctx, input, transportPublicKey);
-      key = new DerivedKey(context, input, rule, encrypted, keys.derivedPublicKey(ctx));
+      report = keys.derive(ctx, req.input(), transportKey);
     } catch (KeyServiceException e) {
       Reason r =
           e.reason() == KeyServiceException.Reason.INVALID_INPUT
               ? Reason.INVALID_ARGUMENT
               : Reason.KEY_SERVICE_UNAVAILABLE;
-      throw refused(caller, subject, new ControlPlaneException(r, e.getMessage()), facts);
+      throw refused(req, new ControlPlaneException(r, e.getMessage()));
     }
-    recorder.run(caller, ACTION, subject, tx -> tx.ok(facts));
-    return key;
+    req.facts().putAll(report.holderFacts());
+    recorder.run(req.caller(), ACTION, req.subject(), tx -> tx.ok(req.facts()));
+    return new DerivedKey(
+        req.context(), req.input(), rule, report.encryptedKey(), report.derivedPublicKey());
   }
 
-  private ControlPlaneException refused(
-      Caller caller, String subject, ControlPlaneException e, Map<String, String> facts) {
-    Map<String, String> details = new HashMap<>(facts);
+  private ControlPlaneException refused(Request req, ControlPlaneException e) {
+    Map<String, String> details = new HashMap<>(req.facts());
     if (!e.failedChecks().isEmpty()) {
       details.put("failed_checks", String.join(",", e.failedChecks()));
     }
-    return recorder.refused(caller, ACTION, subject, e, details);
+    return recorder.refused(req.caller(), ACTION, req.subject(), e, details);
   }
 
-  private static void requireWellFormed(String context, Bytes input, Bytes transportPublicKey)
-      throws ControlPlaneException {
+  private static void requireWellFormed(String context, Bytes input) throws ControlPlaneException {
     int contextBytes = context.getBytes(StandardCharsets.UTF_8).length;
     if (contextBytes == 0 || contextBytes > MAX_CONTEXT) {
       throw invalid("context must be 1-" + MAX_CONTEXT + " UTF-8 bytes, got " + contextBytes);
     }
     if (input.length() > MAX_INPUT) {
       throw invalid("input must be at most " + MAX_INPUT + " bytes, got " + input.length());
-    }
-    if (transportPublicKey.length() != TRANSPORT_KEY_BYTES) {
-      throw invalid(
-          "transport_public_key must be "
-              + TRANSPORT_KEY_BYTES
-              + " bytes (compressed G1), got "
-              + transportPublicKey.length());
     }
   }
 

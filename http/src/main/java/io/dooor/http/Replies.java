@@ -48,4 +48,15 @@ public final class Replies {
               404, "not-found", "no route " + ctx.method() + " " + ctx.path(), null, List.of()));
     }
   }
+
+  /**
+   * Answers a 500 that no handler answered as problem+json (an {@link Error} thrown by a route, a
+   * handler that failed) with the {@code internal} problem: never a bare 500 text.
+   */
+  public static void internalError(Context ctx) {
+    String type = ctx.res().getContentType();
+    if (type == null || !type.contains("problem")) {
+      problem(ctx, new ApiProblem(500, "internal", "internal error; see the log", null, List.of()));
+    }
+  }
 }

@@ -2,6 +2,7 @@ package io.dooor.keyshare;
 
 import io.dooor.client.ApiProblem;
 import io.dooor.client.auth.AuthException;
+import io.dooor.client.auth.AuthException.Reason;
 import io.dooor.client.auth.AuthenticatedCaller;
 import io.dooor.client.auth.InMemoryNonceRegistry;
 import io.dooor.client.auth.RequestSigner;
@@ -9,6 +10,7 @@ import io.dooor.client.auth.RequestVerifier;
 import io.dooor.client.auth.SignedRequest;
 import io.dooor.common.Bytes;
 import io.dooor.core.Principal;
+import io.dooor.http.ProblemTable;
 import io.dooor.http.Replies;
 import io.dooor.vetkd.TransportPublicKey;
 import io.dooor.vetkd.TransportSecretKey;
@@ -24,7 +26,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -54,9 +55,12 @@ public final class KeyShareServer implements AutoCloseable {
   private final ThresholdPublicKey publicKey;
   private final Principal controlPlane;
   private final RequestVerifier verifier;
+  private final ProblemTable problems;
   private final Javalin app;
 
-  private KeyShareServer(KeyShare share, Principal controlPlane, Clock clock) {
+  private KeyShareServer(
+      KeyShare share, Principal controlPlane, Clock clock, ProblemTable problems) {
+    this.problems = problems;
     this.endpoint = new KeyShareEndpoint(new LocalKeyShareHolder(share, new SecureRandom()));
     this.publicKey = share.publicKey();
     this.controlPlane = controlPlane;
@@ -76,9 +80,13 @@ public final class KeyShareServer implements AutoCloseable {
             });
   }
 
-  /** A holder of {@code share} that answers only {@code controlPlane}; not yet listening. */
-  public static KeyShareServer create(KeyShare share, Principal controlPlane, Clock clock) {
-    return new KeyShareServer(share, controlPlane, clock);
+  /**
+   * A holder of {@code share} that answers only {@code controlPlane}, refusing with the problems of
+   * the one error table {@code problems} (the server's); not yet listening.
+   */
+  public static KeyShareServer create(
+      KeyShare share, Principal controlPlane, Clock clock, ProblemTable problems) {
+    return new KeyShareServer(share, controlPlane, clock, problems);
   }
 
   /**
@@ -145,12 +153,13 @@ public final class KeyShareServer implements AutoCloseable {
     try {
       answer = endpoint.handle(Bytes.of(body));
     } catch (VetKdException e) {
+      ApiProblem p = problems.problem(e);
       throw new ApiProblem(
-          400,
-          "invalid-request",
+          p.status(),
+          p.code(),
           "not a derive-share request: " + e.getMessage(),
           "body",
-          List.of());
+          p.failedChecks());
     }
     ctx.status(200).contentType(KeyShareEndpoint.MEDIA_TYPE).result(answer.toArray());
   }
@@ -159,22 +168,23 @@ public final class KeyShareServer implements AutoCloseable {
     if (ctx.header(RequestSigner.SIGNATURE) == null
         || ctx.header(RequestSigner.SIGNATURE_INPUT) == null) {
       throw unauthorized(
-          "missing_signature",
+          Reason.MISSING_SIGNATURE,
           "request is unsigned: no Signature and Signature-Input fields (RFC 9421)");
     }
     String key = ctx.header(RequestSigner.PUBLIC_KEY);
     if (key == null) {
-      throw unauthorized("missing_public_key", "no " + RequestSigner.PUBLIC_KEY + " header field");
+      throw unauthorized(
+          Reason.MISSING_PUBLIC_KEY, "no " + RequestSigner.PUBLIC_KEY + " header field");
     }
     Principal presented;
     try {
       presented = Principal.selfAuthenticating(Bytes.fromBase64(key.strip()));
     } catch (IllegalArgumentException e) {
-      throw unauthorized("malformed_public_key", RequestSigner.PUBLIC_KEY + " is not base64");
+      throw unauthorized(Reason.MALFORMED_PUBLIC_KEY, RequestSigner.PUBLIC_KEY + " is not base64");
     }
     if (!presented.equals(controlPlane)) {
       throw unauthorized(
-          "principal_not_allowed",
+          Reason.PRINCIPAL_NOT_ALLOWED,
           "only the control plane "
               + controlPlane.toText()
               + " may ask this holder; the request is signed by "
@@ -188,15 +198,17 @@ public final class KeyShareServer implements AutoCloseable {
           verifier.verify(
               SignedRequest.of(ctx.method().name(), ctx.path(), query, headers, Bytes.of(body)));
       if (!caller.principal().equals(controlPlane)) {
-        throw unauthorized("principal_not_allowed", "signed by " + caller.principal().toText());
+        throw unauthorized(
+            Reason.PRINCIPAL_NOT_ALLOWED, "signed by " + caller.principal().toText());
       }
     } catch (AuthException e) {
-      throw unauthorized(e.reason().code(), e.getMessage());
+      throw problems.problem(e);
     }
   }
 
-  private static ApiProblem unauthorized(String code, String message) {
-    return new ApiProblem(401, code, message, null, List.of());
+  /** A refusal before or after the signature is verified, by the one error table. */
+  private ApiProblem unauthorized(Reason reason, String message) {
+    return problems.problem(new AuthException(reason, message));
   }
 
   private void onProblem(ApiProblem p, Context ctx) {
@@ -213,7 +225,6 @@ public final class KeyShareServer implements AutoCloseable {
 
   private void onError(Exception e, Context ctx) {
     LOG.error("holder {}: internal error on {} {}", endpoint.index(), ctx.method(), ctx.path(), e);
-    Replies.problem(
-        ctx, new ApiProblem(500, "internal", "internal error; see holder log", null, List.of()));
+    Replies.problem(ctx, problems.problem(e));
   }
 }

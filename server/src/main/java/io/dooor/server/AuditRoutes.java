@@ -10,6 +10,7 @@ import io.dooor.common.Bytes;
 import io.dooor.core.ControlPlane;
 import io.dooor.core.Role;
 import io.dooor.http.Replies;
+import io.dooor.server.internal.Problems;
 import io.dooor.server.internal.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -70,12 +71,7 @@ final class AuditRoutes implements RouteModule {
     try {
       step.run();
     } catch (AuditException e) {
-      throw new ApiProblem(
-          400,
-          "audit-" + e.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
-          e.getMessage(),
-          null,
-          List.of());
+      throw Problems.of(e);
     }
   }
 

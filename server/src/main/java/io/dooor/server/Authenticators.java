@@ -1,6 +1,5 @@
 package io.dooor.server;
 
-import io.dooor.client.ApiProblem;
 import io.dooor.client.auth.AuthException;
 import io.dooor.client.auth.AuthenticatedCaller;
 import io.dooor.client.auth.InMemoryNonceRegistry;
@@ -10,9 +9,9 @@ import io.dooor.client.auth.SignedRequest;
 import io.dooor.common.Bytes;
 import io.dooor.common.Digests;
 import io.dooor.core.Caller;
+import io.dooor.server.internal.Problems;
 import io.dooor.server.internal.RequestAuthenticator;
 import java.time.Clock;
-import java.util.List;
 
 /** Request authenticators: RFC 9421 signatures verified by {@link RequestVerifier}. */
 public final class Authenticators {
@@ -47,7 +46,7 @@ public final class Authenticators {
             verifier.verify(SignedRequest.of(method, path, query, headers, content));
         return new Caller(c.principal(), c.publicKeySpki(), Digests.sha256(body));
       } catch (AuthException e) {
-        throw new ApiProblem(401, e.reason().code(), e.getMessage(), null, List.of());
+        throw Problems.of(e);
       }
     };
   }

@@ -65,6 +65,7 @@ public final class ControlPlaneServer implements AutoCloseable {
                   ControlPlaneException.class, (e, ctx) -> Replies.problem(ctx, Problems.of(e)));
               config.routes.exception(Exception.class, this::onError);
               config.routes.error(404, Replies::notFound);
+              config.routes.error(500, Replies::internalError);
               config.routes.error(413, ctx -> Replies.tooLarge(ctx, MAX_BODY));
             });
   }
@@ -118,10 +119,13 @@ public final class ControlPlaneServer implements AutoCloseable {
     Replies.problem(ctx, p);
   }
 
+  /** A module's exception by the one table (server faults logged), anything else 500. */
   private void onError(Exception e, Context ctx) {
-    LOG.error("internal error on {} {}", ctx.method(), ctx.path(), e);
-    Replies.problem(
-        ctx, new ApiProblem(500, "internal", "internal error; see server log", null, List.of()));
+    ApiProblem p = Problems.of(e);
+    if (p.status() >= 500) {
+      LOG.error("{} on {} {}", p.code(), ctx.method(), ctx.path(), e);
+    }
+    Replies.problem(ctx, p);
   }
 
   private void openapi(Context ctx) throws IOException {

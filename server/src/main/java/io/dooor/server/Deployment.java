@@ -2,19 +2,10 @@ package io.dooor.server;
 
 import io.dooor.attestation.AttestationVerifier;
 import io.dooor.attestation.HardwareVerifiers;
-import io.dooor.attestation.amd.KdsCollateralSource;
-import io.dooor.attestation.amd.KdsPolicy;
 import io.dooor.attestation.intel.CollateralException;
-import io.dooor.attestation.intel.CollateralFreshnessPolicy;
-import io.dooor.attestation.intel.CollateralSource;
-import io.dooor.attestation.intel.OfflineCollateralBundle;
-import io.dooor.attestation.intel.PcsCollateralSource;
 import io.dooor.attestation.pki.PkiException;
-import io.dooor.attestation.pki.TrustAnchors;
 import io.dooor.attestation.sim.SimEvidenceVerifier;
 import io.dooor.attestation.sim.SimTee;
-import io.dooor.attestation.snp.SnpCollateralSource;
-import io.dooor.attestation.snp.TrustFolderSnpCollateral;
 import io.dooor.audit.AuditException;
 import io.dooor.audit.AuditLog;
 import io.dooor.audit.CheckpointSigner;
@@ -31,9 +22,9 @@ import io.dooor.server.keyshare.HolderFaultLog;
 import io.dooor.store.JdbcStore;
 import io.dooor.store.audit.JdbcAuditLog;
 import io.dooor.vetkd.VetKdService;
+import io.dooor.vetkd.service.VetKdKeyService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -91,7 +82,7 @@ public final class Deployment implements AutoCloseable {
               : null;
       EvidenceVerifier verifier = new AttestationVerifier(verifiers(sim, config));
       Principal canisterId = KeyServices.deploymentId(config.dataDir());
-      KeyService keys = KeyServices.adapter(vetkd, canisterId);
+      KeyService keys = new VetKdKeyService(vetkd, canisterId);
       ControlPlane plane =
           new ControlPlane(store, verifier, keys, clock, config.heartbeatTimeout());
       vetkd.holderHealth().addListener(new HolderFaultLog(plane));
@@ -101,7 +92,7 @@ public final class Deployment implements AutoCloseable {
       integrator.start(1000);
       List<RouteModule> modules =
           List.of(
-              new VetKdRoutes(vetkd, canisterId, plane, keyServices.holders()),
+              new VetKdRoutes(vetkd, keys, canisterId, plane, keyServices.holders()),
               new AuditRoutes(plane, new AuditLog(auditStorage), signer.verifierKey().toString()));
       ControlPlaneServer server =
           new ControlPlaneServer(plane, authenticator(config, store, clock), modules)
@@ -145,7 +136,9 @@ public final class Deployment implements AutoCloseable {
     Hardware hw = config.hardware();
     if (hw.enabled()) {
       try {
-        all.addAll(hardwareVerifiers(hw, config.clock()));
+        all.addAll(
+            HardwareVerifiers.create(
+                hw.trustDir(), hw.intelCollateral(), hw.pccs(), hw.kds(), config.clock()));
       } catch (PkiException | CollateralException e) {
         throw new IOException("cannot load vendor roots or collateral: " + e.getMessage(), e);
       }
@@ -154,28 +147,6 @@ public final class Deployment implements AutoCloseable {
       all.add(new SimEvidenceVerifier(sim.rootPublicKey(), Duration.ofMinutes(5)));
     }
     return all;
-  }
-
-  /** Roots from the trust folder; Intel collateral offline or from a PCCS; SNP also from KDS. */
-  private static List<EvidenceVerifier> hardwareVerifiers(Hardware hw, Clock clock)
-      throws PkiException, CollateralException {
-    if (hw.pccs() == null && hw.kds() == null) {
-      return HardwareVerifiers.fromFiles(hw.trustDir(), hw.intelCollateral());
-    }
-    TrustAnchors anchors = TrustAnchors.load(hw.trustDir());
-    CollateralSource intel =
-        hw.pccs() == null
-            ? OfflineCollateralBundle.load(hw.intelCollateral())
-            : PcsCollateralSource.at(
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
-                hw.pccs(),
-                CollateralFreshnessPolicy.defaults(),
-                clock);
-    SnpCollateralSource snp =
-        hw.kds() == null
-            ? new TrustFolderSnpCollateral(anchors, List.of())
-            : new KdsCollateralSource(hw.kds(), KdsPolicy.defaults(), clock);
-    return HardwareVerifiers.of(anchors, intel, snp);
   }
 
   private static void sweep(ControlPlane plane) {

@@ -5,17 +5,20 @@ import io.dooor.client.Dto;
 import io.dooor.client.Json;
 import io.dooor.common.Bytes;
 import io.dooor.common.Digests;
-import io.dooor.vetkd.TransportPublicKey;
-import io.dooor.vetkd.VetKdException;
+import io.dooor.core.port.KeyService;
+import io.dooor.core.port.KeyServiceException;
+import io.dooor.core.port.TransportKey;
+import io.dooor.server.internal.Problems;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
  * A decoded POST /v1/vetkd/derive body: a non-empty context, the input (hex), and a transport
- * public key (hex) that is a G1 point on the curve, in the subgroup and not the identity (an
- * "unencrypted" request, refused: the control plane never handles vetKeys in the clear).
+ * public key (hex) decoded once, here, by the key service: a G1 point on the curve, in the subgroup
+ * and not the identity (an "unencrypted" request, refused: the control plane never handles vetKeys
+ * in the clear).
  */
-record DeriveRequest(String context, Bytes input, TransportPublicKey transportPublicKey) {
+record DeriveRequest(String context, Bytes input, TransportKey transportKey) {
   static final String TRANSPORT_FIELD = "transport_public_key";
 
   /** Longest context, in UTF-8 bytes (the control plane's limit too). */
@@ -25,7 +28,8 @@ record DeriveRequest(String context, Bytes input, TransportPublicKey transportPu
    * Decodes {@code body}, or throws 400 naming the field. Adds to {@code facts} what it learns for
    * the record (context, input SHA-256), so that a refusal is recorded with them.
    */
-  static DeriveRequest parse(byte[] body, Map<String, String> facts) throws ApiProblem {
+  static DeriveRequest parse(byte[] body, Map<String, String> facts, KeyService keys)
+      throws ApiProblem {
     Dto.VetKdDerive dto = Json.read(body, Dto.VetKdDerive.class);
     String context = Json.required("context", dto.context());
     if (context.getBytes(StandardCharsets.UTF_8).length > MAX_CONTEXT) {
@@ -35,26 +39,20 @@ record DeriveRequest(String context, Bytes input, TransportPublicKey transportPu
     facts.put("context", context);
     Bytes input = Json.hex("input", dto.input());
     facts.put("input_sha256", Digests.sha256Hex(input));
-    return new DeriveRequest(context, input, transportKey(dto.transportPublicKey()));
+    return new DeriveRequest(
+        context, input, transportKey(keys, Json.hex(TRANSPORT_FIELD, dto.transportPublicKey())));
   }
 
-  private static TransportPublicKey transportKey(String hex) throws ApiProblem {
-    String f = TRANSPORT_FIELD;
-    TransportPublicKey key;
+  /** Decodes a transport key through the key service, or 400 naming {@value #TRANSPORT_FIELD}. */
+  static TransportKey transportKey(KeyService keys, Bytes encoded) throws ApiProblem {
     try {
-      key = TransportPublicKey.parse(Json.hex(f, hex));
-    } catch (VetKdException e) {
+      return keys.parseTransportKey(encoded);
+    } catch (KeyServiceException e) {
+      if (e.reason() != KeyServiceException.Reason.INVALID_INPUT) {
+        throw Problems.of(e);
+      }
       throw ApiProblem.badField(
-          f, "field '" + f + "' is not a G1 point (" + e.reason() + "): " + e.getMessage());
+          TRANSPORT_FIELD, "field '" + TRANSPORT_FIELD + "' is " + e.getMessage());
     }
-    if (key.isUnencrypted()) {
-      throw ApiProblem.badField(
-          f,
-          "field '"
-              + f
-              + "' is the identity (an unencrypted vetKey request): refused, the control plane"
-              + " never handles vetKeys in the clear");
-    }
-    return key;
   }
 }

@@ -1,14 +1,10 @@
 package io.dooor.server;
 
 import io.dooor.client.auth.Identity;
-import io.dooor.common.Bytes;
 import io.dooor.core.Principal;
-import io.dooor.core.port.KeyService;
-import io.dooor.core.port.KeyServiceException;
 import io.dooor.keyshare.HttpKeyShareTransport;
 import io.dooor.server.keyshare.HolderCheck;
 import io.dooor.server.keyshare.HolderSetup;
-import io.dooor.vetkd.TransportPublicKey;
 import io.dooor.vetkd.VetKdException;
 import io.dooor.vetkd.VetKdService;
 import io.dooor.vetkd.threshold.KeyShare;
@@ -149,37 +145,5 @@ final class KeyServices {
     Principal p = Principal.of(id);
     Files.writeString(file, p.toText() + "\n", StandardCharsets.UTF_8);
     return p;
-  }
-
-  /** The control plane's KeyService over a vetKD service, for one canister id. */
-  static KeyService adapter(VetKdService vetkd, Principal canisterId) {
-    Bytes canister = Bytes.of(canisterId.toBytes());
-    return new KeyService() {
-      @Override
-      public Bytes derivedPublicKey(Bytes context) {
-        return vetkd.publicKey(canister, context).toBytes();
-      }
-
-      @Override
-      public Bytes deriveEncryptedKey(Bytes context, Bytes input, Bytes tpk)
-          throws KeyServiceException {
-        try {
-          TransportPublicKey key = TransportPublicKey.parse(tpk);
-          if (key.isUnencrypted()) {
-            throw new KeyServiceException(
-                KeyServiceException.Reason.INVALID_INPUT,
-                "transport public key is the identity (an unencrypted vetKey): refused, the"
-                    + " control plane never handles vetKeys in the clear");
-          }
-          return vetkd.derive(canister, context, input, key).toBytes();
-        } catch (VetKdException e) {
-          KeyServiceException.Reason r =
-              e.reason() == VetKdException.Reason.NOT_ENOUGH_SHARES
-                  ? KeyServiceException.Reason.NOT_ENOUGH_SHARES
-                  : KeyServiceException.Reason.INVALID_INPUT;
-          throw new KeyServiceException(r, e.getMessage());
-        }
-      }
-    };
   }
 }

@@ -2,12 +2,17 @@ package io.dooor.server;
 
 import io.dooor.client.ApiProblem;
 import io.dooor.client.Dto;
+import io.dooor.client.Json;
 import io.dooor.common.Bytes;
 import io.dooor.core.ControlPlane;
 import io.dooor.core.ControlPlaneException;
 import io.dooor.core.DerivedKey;
+import io.dooor.core.DerivedNodeKey;
+import io.dooor.core.NodeId;
 import io.dooor.core.Principal;
 import io.dooor.core.Role;
+import io.dooor.core.port.KeyService;
+import io.dooor.core.port.TransportKey;
 import io.dooor.http.Replies;
 import io.dooor.server.internal.Routes;
 import io.dooor.server.keyshare.HolderSetup;
@@ -47,12 +52,22 @@ final class VetKdRoutes implements RouteModule {
   private static final Dto.KeyId KEY_ID = new Dto.KeyId("bls12_381_g2", KEY_NAME);
 
   private final VetKdService vetkd;
+  private final KeyService keys;
   private final Principal canisterId;
   private final ControlPlane plane;
   private final HolderSetup setup;
 
-  VetKdRoutes(VetKdService vetkd, Principal canisterId, ControlPlane plane, HolderSetup setup) {
+  /**
+   * @param keys the control plane's key service over {@code vetkd}, which decodes transport keys
+   */
+  VetKdRoutes(
+      VetKdService vetkd,
+      KeyService keys,
+      Principal canisterId,
+      ControlPlane plane,
+      HolderSetup setup) {
     this.vetkd = vetkd;
+    this.keys = keys;
     this.canisterId = canisterId;
     this.plane = plane;
     this.setup = setup;
@@ -63,6 +78,7 @@ final class VetKdRoutes implements RouteModule {
     routes.get("/v1/vetkd/public-key", this::publicKey);
     routes.post("/v1/vetkd/derive", this::derive);
     routes.get("/v1/vetkd/holders", this::holders);
+    routes.post("/v1/nodes/{id}/keys", this::deriveNodeKey);
   }
 
   /** Controllers only: every holder, its startup check and the last verdicts on it. */
@@ -123,18 +139,12 @@ final class VetKdRoutes implements RouteModule {
     Map<String, String> facts = new HashMap<>();
     DeriveRequest req;
     try {
-      req = DeriveRequest.parse(ctx.bodyAsBytes(), facts);
+      req = DeriveRequest.parse(ctx.bodyAsBytes(), facts, keys);
     } catch (ApiProblem p) {
-      if (p.field() != null) {
-        facts.put("field", p.field());
-      }
-      plane.recordDerivationRefusal(Routes.caller(ctx), facts, p.getMessage());
-      ctx.attribute(Routes.RECORDED, Boolean.TRUE);
-      throw p;
+      throw recorded(ctx, facts, p);
     }
     DerivedKey key =
-        plane.deriveKey(
-            Routes.caller(ctx), req.context(), req.input(), req.transportPublicKey().toBytes());
+        plane.deriveKey(Routes.caller(ctx), req.context(), req.input(), req.transportKey());
     Replies.json(
         ctx,
         200,
@@ -148,5 +158,48 @@ final class VetKdRoutes implements RouteModule {
             key.encryptedKey().base64(),
             key.derivedPublicKey().hex(),
             key.derivedPublicKey().base64()));
+  }
+
+  /**
+   * derive_node_key (POST /v1/nodes/{id}/keys): {context (default dooor/node-key),
+   * transport_public_key (base64)}; the transport key is decoded once, here.
+   */
+  private void deriveNodeKey(Context ctx) throws ApiProblem, ControlPlaneException {
+    Dto.DeriveKey body = Json.read(ctx.bodyAsBytes(), Dto.DeriveKey.class);
+    String context = body.context() == null ? ControlPlane.NODE_KEY_CONTEXT : body.context();
+    NodeId id;
+    TransportKey tpk;
+    Map<String, String> facts = new HashMap<>(Map.of("context", context));
+    try {
+      id = NodeId.of(ctx.pathParam("id"));
+      facts.put("node", id.value());
+      tpk =
+          DeriveRequest.transportKey(
+              keys, Json.base64(DeriveRequest.TRANSPORT_FIELD, body.transportPublicKey()));
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.badField("node_id", e.getMessage());
+    } catch (ApiProblem p) {
+      throw recorded(ctx, facts, p);
+    }
+    DerivedNodeKey key = plane.deriveNodeKey(Routes.caller(ctx), id, context, tpk);
+    Replies.json(
+        ctx,
+        200,
+        new Dto.DerivedKeyView(
+            id.value(),
+            key.context(),
+            key.input().base64(),
+            key.encryptedKey().base64(),
+            key.derivedPublicKey().base64()));
+  }
+
+  /** Records a derivation request refused at the edge, with the facts known so far. */
+  private ApiProblem recorded(Context ctx, Map<String, String> facts, ApiProblem p) {
+    if (p.field() != null) {
+      facts.put("field", p.field());
+    }
+    plane.recordDerivationRefusal(Routes.caller(ctx), facts, p.getMessage());
+    ctx.attribute(Routes.RECORDED, Boolean.TRUE);
+    return p;
   }
 }

@@ -127,12 +127,12 @@ class HttpApiTest extends SimPlaneHttpFixture {
     HttpResponse<String> tampered =
         raw("POST", "/v1/nodes/n1/deactivate", "{\"reason\":\"y\"}", sig);
     assertThat(tampered.statusCode()).isEqualTo(401);
-    assertThat(tampered.body()).contains("digest_mismatch");
+    assertThat(tampered.body()).contains("digest-mismatch");
 
     Map<String, String> other = signed(controller, "GET", "/v1/events", "");
     HttpResponse<String> moved = raw("GET", "/v1/nodes", "", other);
     assertThat(moved.statusCode()).isEqualTo(401);
-    assertThat(moved.body()).contains("signature_invalid");
+    assertThat(moved.body()).contains("signature-invalid");
   }
 
   @Test

@@ -124,11 +124,15 @@ class VetKdDeriveHttpTest extends SimPlaneHttpFixture {
     assertThat(clear.statusCode()).isEqualTo(400);
     assertThat(new String(clear.body(), StandardCharsets.UTF_8)).contains("in the clear");
     assertThat(lastEvent().outcome()).isEqualTo(Event.Outcome.REFUSED);
-    assertThat(lastEvent().details()).containsEntry("context", NODE_KEY);
+    assertThat(lastEvent().details())
+        .containsEntry("context", NODE_KEY)
+        .containsEntry("node", "n1")
+        .containsEntry("field", "transport_public_key");
     assertThat(okEvents()).isEqualTo(okBefore + 2);
     Event e =
         d.plane().store().events(0, events()).stream()
             .filter(x -> x.subject().equals("vetkd:" + NODE_KEY))
+            .filter(x -> x.outcome() == Event.Outcome.OK)
             .reduce((a, b) -> b)
             .orElseThrow();
     assertThat(e.outcome()).isEqualTo(Event.Outcome.OK);
@@ -138,6 +142,9 @@ class VetKdDeriveHttpTest extends SimPlaneHttpFixture {
         .containsEntry("context", NODE_KEY)
         .containsEntry("input_sha256", Digests.sha256Hex(utf8("n1")))
         .containsEntry("rule", "node-key");
+    // embedded holders are asked t at a time: t combined, none excluded
+    assertThat(e.details().get("holders_combined").split(",")).hasSize(3);
+    assertThat(e.details()).containsEntry("holders_excluded", "");
     assertNoKeyMaterial(e, vetKey, r);
   }
 
@@ -201,7 +208,7 @@ class VetKdDeriveHttpTest extends SimPlaneHttpFixture {
             new Case(admin, NODE_KEY, utf8("n1"), "derive.not_node_identity"),
             new Case(node1, NODE_KEY, utf8("n2"), "derive.not_node_identity"),
             new Case(node1, NODE_KEY, utf8("nope"), "derive.not_node_identity"),
-            new Case(node1, NODE_KEY, utf8("N 1"), "derive.input_not_node_id"),
+            new Case(node1, NODE_KEY, utf8("N 1"), "derive.not_node_identity"),
             new Case(node1, "dooor/backup", utf8("n1"), "derive.reserved_context"),
             new Case(admin, "dooor/anything", utf8("x"), "derive.reserved_context"),
             new Case(node1, "app/notes", n1Principal, "derive.no_role"),

@@ -1,12 +1,12 @@
 package io.dooor.client.auth;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
  * A request whose signature does not authenticate its caller (RFC 9421 §3.2), or a public key that
- * is not acceptable. The reason is stable and maps to an HTTP status and error code at the edge;
- * the message names what was checked and never contains key material.
+ * is not acceptable. The reason is stable and maps to an HTTP status and error code at the edge
+ * (the server's one error table); the message names what was checked and never contains key
+ * material.
  */
 public final class AuthException extends Exception {
   private static final long serialVersionUID = 1L;
@@ -48,12 +48,9 @@ public final class AuthException extends Exception {
     /** The expires parameter has passed. */
     EXPIRED,
     /** The nonce was already used by this key within the window. */
-    REPLAYED;
-
-    /** A stable lower-case code, e.g. {@code signature_invalid}. */
-    public String code() {
-      return name().toLowerCase(Locale.ROOT);
-    }
+    REPLAYED,
+    /** Authenticated, but not a principal this service answers (a key-share holder's). */
+    PRINCIPAL_NOT_ALLOWED
   }
 
   private final Reason reason;

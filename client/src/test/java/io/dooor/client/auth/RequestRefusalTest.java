@@ -210,6 +210,5 @@ class RequestRefusalTest {
     assertThatThrownBy(() -> verifier.verify(SignedRequest.of("POST", "/v1/x", "q=1", h, BODY)))
         .satisfies(
             e -> assertThat(((AuthException) e).claimedKeyId()).contains(id.principal().toText()));
-    assertThat(Reason.SIGNATURE_INVALID.code()).isEqualTo("signature_invalid");
   }
 }

@@ -7,7 +7,6 @@ import io.dooor.common.Bytes;
 import io.dooor.core.Caller;
 import io.dooor.core.ControlPlane;
 import io.dooor.core.ControlPlaneException;
-import io.dooor.core.DerivedNodeKey;
 import io.dooor.core.NodeId;
 import io.dooor.core.Principal;
 import io.dooor.core.Registration;
@@ -46,7 +45,6 @@ public final class Routes {
     r.post(
         "/v1/nodes/{id}/heartbeat",
         ctx -> Replies.json(ctx, 200, Views.node(plane.heartbeat(caller(ctx), id(ctx)))));
-    r.post("/v1/nodes/{id}/keys", this::deriveKey);
     r.put("/v1/policies/{workload}", policies::set);
     r.get("/v1/policies/{workload}", policies::get);
     r.post("/v1/principals", this::grant);
@@ -106,23 +104,6 @@ public final class Routes {
     Dto.Deactivate body = Json.read(ctx.bodyAsBytes(), Dto.Deactivate.class);
     String reason = Json.required("reason", body.reason());
     Replies.json(ctx, 200, Views.node(plane.deactivateNode(caller(ctx), id(ctx), reason)));
-  }
-
-  private void deriveKey(Context ctx) throws ApiProblem, ControlPlaneException {
-    Dto.DeriveKey body = Json.read(ctx.bodyAsBytes(), Dto.DeriveKey.class);
-    String context = body.context() == null ? ControlPlane.NODE_KEY_CONTEXT : body.context();
-    Bytes tpk = Json.base64("transport_public_key", body.transportPublicKey());
-    NodeId id = id(ctx);
-    DerivedNodeKey key = plane.deriveNodeKey(caller(ctx), id, context, tpk);
-    Replies.json(
-        ctx,
-        200,
-        new Dto.DerivedKeyView(
-            id.value(),
-            key.context(),
-            key.input().base64(),
-            key.encryptedKey().base64(),
-            key.derivedPublicKey().base64()));
   }
 
   private void grant(Context ctx) throws ApiProblem, ControlPlaneException {

@@ -48,7 +48,7 @@ class KeyShareServerTest {
   void start(@TempDir Path data) throws Exception {
     List<KeyShare> shares = KeyShareFolder.open(data).loadOrGenerate();
     share = shares.get(3);
-    server = KeyShareServer.create(share, controlPlane.principal(), Clock.systemUTC());
+    server = HolderProcess.create(share, controlPlane.principal(), Clock.systemUTC());
     server.start("127.0.0.1", 0);
     base = URI.create("http://127.0.0.1:" + server.port());
   }
@@ -78,7 +78,7 @@ class KeyShareServerTest {
             e -> assertThat(e.reason()).isEqualTo(VetKdException.Reason.HOLDER_UNAVAILABLE))
         .hasMessageContaining("holder 4 unreachable")
         .hasMessageContaining("HTTP 401")
-        .hasMessageContaining("principal_not_allowed")
+        .hasMessageContaining("principal-not-allowed")
         .hasMessageContaining(stranger.principal().toText());
   }
 
@@ -135,7 +135,7 @@ class KeyShareServerTest {
     // a control plane the holder does not answer: 401 with a hint
     HolderCheck.Result stranger =
         HolderCheck.run(Map.of(4, base), Identity.generate(), http, TIMEOUT, pk).get(4);
-    assertThat(stranger.problem()).contains("HTTP 401", "principal_not_allowed", "--control-plane");
+    assertThat(stranger.problem()).contains("HTTP 401", "principal-not-allowed", "--control-plane");
 
     // the deployment's key is another one
     ThresholdPublicKey otherKey = KeyShareFolder.open(other).loadOrGenerate().get(0).publicKey();

@@ -35,7 +35,7 @@ final class ShareCheck {
   String problem(DeriveShareRequest req, EncryptedKeyShare share) {
     int i = share.holderIndex();
     if (i < 1 || i > publicKey.holders()) {
-      return "holder index beyond n=" + publicKey.holders();
+      return ShareCombiner.BEYOND_N + publicKey.holders();
     }
     Derivation d = derivations.get(req.canisterId(), req.context());
     G2Point delta = d.publicKey().point().sub(publicKey.masterPublicKey().point());

@@ -32,6 +32,13 @@ import java.util.function.Function;
  */
 public final class ShareCombiner {
   private static final int WEIGHT_BITS = 64;
+
+  /** How a share labelled with an index beyond n is excluded. */
+  static final String BEYOND_N = "holder index beyond n=";
+
+  /** How a second answer from one holder is excluded. */
+  static final String TWICE = "answered twice";
+
   private final ThresholdPublicKey publicKey;
   private final SecureRandom rng;
   private final Derivation.Cache derivations;
@@ -106,9 +113,9 @@ public final class ShareCombiner {
     for (EncryptedKeyShare s : answers) {
       int i = s.holderIndex();
       if (i > publicKey.holders()) {
-        bad.put(i, "holder index beyond n=" + publicKey.holders());
+        bad.put(i, BEYOND_N + publicKey.holders());
       } else if (out.putIfAbsent(i, s) != null) {
-        bad.put(i, "answered twice");
+        bad.put(i, TWICE);
       }
     }
     return out;
@@ -235,8 +242,7 @@ public final class ShareCombiner {
       if (check(k.c3(), k.c1(), k.c2(), pk, req.transportPublicKey().point(), h)) {
         ok.add(s);
       } else {
-        bad.put(
-            s.holderIndex(), "encrypted key share fails verification against its public key share");
+        bad.put(s.holderIndex(), ShareCheck.INVALID);
       }
     }
     return ok;

@@ -186,7 +186,10 @@ public final class ThresholdDeriver implements AutoCloseable {
         AtomicInteger busy = inFlight.get(h.index());
         if (busy.incrementAndGet() > MAX_IN_FLIGHT) {
           busy.decrementAndGet();
-          fail(h.index(), Outcome.FAILED, "not asked: " + MAX_IN_FLIGHT + " calls outstanding");
+          fail(
+              h.index(),
+              Outcome.FAILED,
+              ThresholdDerivation.NOT_ASKED + MAX_IN_FLIGHT + " calls outstanding");
           continue;
         }
         boolean closed = false;
@@ -199,7 +202,7 @@ public final class ThresholdDeriver implements AutoCloseable {
         }
         if (closed) {
           busy.decrementAndGet();
-          fail(h.index(), Outcome.FAILED, "not asked: the deriver is closed");
+          fail(h.index(), Outcome.FAILED, ThresholdDerivation.NOT_ASKED + "the deriver is closed");
         }
       }
     }
@@ -274,7 +277,10 @@ public final class ThresholdDeriver implements AutoCloseable {
           if (last) {
             synchronized (this) {
               for (Integer i : pending.keySet()) {
-                excluded.put(i, "not waited for: fewer than t valid shares could still come");
+                excluded.put(
+                    i,
+                    ThresholdDerivation.NOT_WAITED_FOR
+                        + "fewer than t valid shares could still come");
               }
             }
           }
@@ -368,7 +374,7 @@ public final class ThresholdDeriver implements AutoCloseable {
       gone.forEach(
           (i, f) -> {
             f.cancel(true);
-            String why = "no answer within " + timeout;
+            String why = ThresholdDerivation.NO_ANSWER + timeout;
             if (late) {
               health.record(i, Outcome.TIMED_OUT, why, true);
             } else {
