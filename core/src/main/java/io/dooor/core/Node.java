@@ -90,8 +90,11 @@ public record Node(
         reason);
   }
 
-  /** This node after a successful verification. */
-  public Node activated(
+  /**
+   * This node with the claims of freshly verified evidence, attested at {@code now} until {@code
+   * expires} under policy version {@code policy}; its state is left to {@link Transition#ATTEST}.
+   */
+  Node withAttestation(
       Map<String, String> claims,
       String tcb,
       String platform,
@@ -100,7 +103,7 @@ public record Node(
       long policy) {
     return new Node(
         id,
-        NodeState.ACTIVE,
+        state,
         teeType,
         workload,
         nodeKey,
@@ -113,11 +116,14 @@ public record Node(
         expires,
         now,
         policy,
-        "");
+        reason);
   }
 
-  /** This node in {@code next} state for {@code why}, everything else kept. */
-  public Node withState(NodeState next, String why) {
+  /**
+   * This node in {@code next} state for {@code why}, everything else kept. Only {@link Transition}
+   * calls it, after checking the lifecycle table.
+   */
+  Node moved(NodeState next, String why) {
     return new Node(
         id,
         next,

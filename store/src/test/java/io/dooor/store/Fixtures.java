@@ -48,6 +48,26 @@ final class Fixtures {
         "admitted under policy 3");
   }
 
+  /** {@code n} as a store would hold it after deactivation (no lifecycle check: storage only). */
+  static Node deactivated(Node n) {
+    return new Node(
+        n.id(),
+        NodeState.DEACTIVATED,
+        n.teeType(),
+        n.workload(),
+        n.nodeKey(),
+        n.principal(),
+        n.measurements(),
+        n.tcbStatus(),
+        n.platformId(),
+        n.registeredAt(),
+        n.attestedAt(),
+        n.attestationExpiresAt(),
+        n.lastHeartbeatAt(),
+        n.policyVersion(),
+        "operator asked");
+  }
+
   static Node pendingNode(String id) {
     return Node.registered(NodeId.of(id), TeeType.SIM, "dev", key(id), T0);
   }

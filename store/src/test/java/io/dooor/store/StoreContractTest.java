@@ -8,7 +8,6 @@ import io.dooor.core.Challenge;
 import io.dooor.core.Event;
 import io.dooor.core.Node;
 import io.dooor.core.NodeId;
-import io.dooor.core.NodeState;
 import io.dooor.core.Principal;
 import io.dooor.core.Role;
 import io.dooor.core.port.Store;
@@ -87,8 +86,7 @@ abstract class StoreContractTest {
   @Test
   void putNodeReplacesAndNodesAreOrderedById() {
     Node n = Fixtures.fullNode("b");
-    Node changed =
-        n.withState(NodeState.DEACTIVATED, "operator asked").heartbeat(T0.plusSeconds(9));
+    Node changed = Fixtures.deactivated(n).heartbeat(T0.plusSeconds(9));
     store.inTransaction(
         tx -> {
           tx.putNode(n);
