@@ -1,4 +1,4 @@
-package io.dooor.store;
+package io.dooor.core.testkit;
 
 import io.dooor.common.Bytes;
 import io.dooor.core.Challenge;
@@ -15,21 +15,21 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 
-/** Records with every field set to a distinctive value. */
-final class Fixtures {
-  static final Instant T0 = Instant.parse("2026-11-25T21:00:00.123456789Z");
+/** Records with every field set to a distinctive value, for store tests. */
+public final class StoreFixtures {
+  public static final Instant T0 = Instant.parse("2026-11-25T21:00:00.123456789Z");
 
-  private Fixtures() {}
+  private StoreFixtures() {}
 
-  static Bytes key(String seed) {
+  public static Bytes key(String seed) {
     return Bytes.of(("spki-der-of-" + seed).getBytes(StandardCharsets.UTF_8));
   }
 
-  static Principal principal(String seed) {
+  public static Principal principal(String seed) {
     return Principal.selfAuthenticating(key(seed).toArray());
   }
 
-  static Node fullNode(String id) {
+  public static Node fullNode(String id) {
     return new Node(
         NodeId.of(id),
         NodeState.ACTIVE,
@@ -49,7 +49,7 @@ final class Fixtures {
   }
 
   /** {@code n} as a store would hold it after deactivation (no lifecycle check: storage only). */
-  static Node deactivated(Node n) {
+  public static Node deactivated(Node n) {
     return new Node(
         n.id(),
         NodeState.DEACTIVATED,
@@ -68,17 +68,17 @@ final class Fixtures {
         "operator asked");
   }
 
-  static Node pendingNode(String id) {
+  public static Node pendingNode(String id) {
     return Node.registered(NodeId.of(id), TeeType.SIM, "dev", key(id), T0);
   }
 
-  static Challenge challenge(String id, int fill) {
+  public static Challenge challenge(String id, int fill) {
     byte[] nonce = new byte[Challenge.NONCE_LENGTH];
     java.util.Arrays.fill(nonce, (byte) fill);
     return new Challenge(NodeId.of(id), Bytes.of(nonce), T0.plusSeconds(300));
   }
 
-  static Policy policy(String workload, long version) {
+  public static Policy policy(String workload, long version) {
     return new Policy(
         workload,
         version,
@@ -93,7 +93,7 @@ final class Fixtures {
         T0.plusSeconds(version));
   }
 
-  static Event event(String action, String subject) {
+  public static Event event(String action, String subject) {
     return new Event(
         -1,
         T0.plusMillis(5),
@@ -106,7 +106,7 @@ final class Fixtures {
         Map.of("state", "ACTIVE", "policy", "3"));
   }
 
-  static Event refused(String subject) {
+  public static Event refused(String subject) {
     return new Event(
         -1,
         T0,
