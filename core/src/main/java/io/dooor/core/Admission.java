@@ -28,10 +28,10 @@ final class Admission {
   }
 
   Registration register(
-      Caller caller, NodeId id, String workload, TeeType type, Bytes nodeKey, Bytes report)
+      Caller caller, NodeId id, String workload, TeeType type, NodeKey nodeKey, Bytes report)
       throws ControlPlaneException {
     String subject = "node:" + id;
-    Principal nodePrincipal = principalOf(caller, subject, nodeKey);
+    Principal nodePrincipal = nodeKey.principal();
     recorder.read(
         caller,
         "node.register",
@@ -120,18 +120,6 @@ final class Admission {
     if (!caller.principal().equals(nodePrincipal)) {
       view.require(caller, Role.OPERATOR);
     }
-  }
-
-  private Principal principalOf(Caller caller, String subject, Bytes nodeKey)
-      throws ControlPlaneException {
-    if (nodeKey.isEmpty()) {
-      throw recorder.refused(
-          caller,
-          "node.register",
-          subject,
-          new ControlPlaneException(Reason.INVALID_ARGUMENT, "node_public_key is required"));
-    }
-    return Principal.selfAuthenticating(nodeKey.toArray());
   }
 
   private VerifiedEvidence verify(

@@ -26,7 +26,7 @@ final class AdmissionChecks {
   static void requireAdmissible(
       VerifiedEvidence evidence, Challenge challenge, Node node, Policy policy)
       throws ControlPlaneException {
-    Bytes expected = ReportDataBinding.expected(challenge.nonce(), node.nodeKey());
+    Bytes expected = ReportDataBinding.expected(challenge.nonce(), node.nodeKey().spki());
     boolean bound = expected.equals(evidence.reportData());
     List<String> failures = new ArrayList<>();
     if (!bound) {

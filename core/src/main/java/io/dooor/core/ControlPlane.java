@@ -91,10 +91,10 @@ public final class ControlPlane {
   /**
    * register_tee_node: verifies the initial report's signature chain, records the node as PENDING
    * and issues a single-use challenge. The caller is an operator, or the node itself signing with
-   * its TEE-born identity key.
+   * its TEE-born identity key, already parsed at the edge.
    */
   public Registration registerTeeNode(
-      Caller caller, NodeId id, String workload, TeeType type, Bytes nodeKey, Bytes report)
+      Caller caller, NodeId id, String workload, TeeType type, NodeKey nodeKey, Bytes report)
       throws ControlPlaneException {
     return admission.register(caller, id, workload, type, nodeKey, report);
   }

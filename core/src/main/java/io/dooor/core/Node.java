@@ -1,6 +1,5 @@
 package io.dooor.core;
 
-import io.dooor.common.Bytes;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +11,7 @@ import java.util.Optional;
  * @param state lifecycle state
  * @param teeType the kind of TEE its evidence came from
  * @param workload the workload policy it is admitted under
- * @param nodeKey DER SubjectPublicKeyInfo of its TEE-born identity key
+ * @param nodeKey its TEE-born identity key
  * @param principal self-authenticating principal of {@code nodeKey}
  * @param measurements measured values from the last verified evidence (hex, by name)
  * @param tcbStatus vendor TCB status from the last verified evidence, or "" before verification
@@ -29,7 +28,7 @@ public record Node(
     NodeState state,
     TeeType teeType,
     String workload,
-    Bytes nodeKey,
+    NodeKey nodeKey,
     Principal principal,
     Map<String, String> measurements,
     String tcbStatus,
@@ -47,14 +46,14 @@ public record Node(
 
   /** A newly registered node, PENDING. */
   public static Node registered(
-      NodeId id, TeeType type, String workload, Bytes nodeKey, Instant now) {
+      NodeId id, TeeType type, String workload, NodeKey nodeKey, Instant now) {
     return new Node(
         id,
         NodeState.PENDING,
         type,
         workload,
         nodeKey,
-        Principal.selfAuthenticating(nodeKey.toArray()),
+        nodeKey.principal(),
         Map.of(),
         "",
         "",

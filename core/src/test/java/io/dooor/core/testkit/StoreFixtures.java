@@ -5,6 +5,7 @@ import io.dooor.core.Challenge;
 import io.dooor.core.Event;
 import io.dooor.core.Node;
 import io.dooor.core.NodeId;
+import io.dooor.core.NodeKey;
 import io.dooor.core.NodeState;
 import io.dooor.core.Policy;
 import io.dooor.core.Principal;
@@ -21,12 +22,18 @@ public final class StoreFixtures {
 
   private StoreFixtures() {}
 
-  public static Bytes key(String seed) {
-    return Bytes.of(("spki-der-of-" + seed).getBytes(StandardCharsets.UTF_8));
+  /** A distinct key per seed: one DER SEQUENCE (storage does not care what it holds). */
+  public static NodeKey key(String seed) {
+    byte[] body = ("spki-der-of-" + seed).getBytes(StandardCharsets.UTF_8);
+    byte[] der = new byte[body.length + 2];
+    der[0] = 0x30;
+    der[1] = (byte) body.length;
+    System.arraycopy(body, 0, der, 2, body.length);
+    return new NodeKey(Bytes.of(der));
   }
 
   public static Principal principal(String seed) {
-    return Principal.selfAuthenticating(key(seed).toArray());
+    return key(seed).principal();
   }
 
   public static Node fullNode(String id) {
@@ -50,9 +57,14 @@ public final class StoreFixtures {
 
   /** {@code n} as a store would hold it after deactivation (no lifecycle check: storage only). */
   public static Node deactivated(Node n) {
+    return withState(n, NodeState.DEACTIVATED, "operator asked");
+  }
+
+  /** {@code n} in {@code state} for {@code reason}, as stored (no lifecycle check). */
+  public static Node withState(Node n, NodeState state, String reason) {
     return new Node(
         n.id(),
-        NodeState.DEACTIVATED,
+        state,
         n.teeType(),
         n.workload(),
         n.nodeKey(),
@@ -65,7 +77,7 @@ public final class StoreFixtures {
         n.attestationExpiresAt(),
         n.lastHeartbeatAt(),
         n.policyVersion(),
-        "operator asked");
+        reason);
   }
 
   public static Node pendingNode(String id) {
