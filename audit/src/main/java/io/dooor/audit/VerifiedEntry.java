@@ -9,4 +9,53 @@ import io.dooor.common.Bytes;
  * @param encoded its canonical encoding (the leaf data)
  * @param checkpoint the checkpoint it is included in
  */
-public record VerifiedEntry(AuditEntry entry, Bytes encoded, VerifiedCheckpoint checkpoint) {}
+public final class VerifiedEntry {
+  private final AuditEntry entry;
+  private final Bytes encoded;
+  private final VerifiedCheckpoint checkpoint;
+
+  /**
+   * Package-private: only {@link AuditVerifier} (same package) makes one, after its checks passed.
+   */
+  VerifiedEntry(AuditEntry entry, Bytes encoded, VerifiedCheckpoint checkpoint) {
+    this.entry = entry;
+    this.encoded = encoded;
+    this.checkpoint = checkpoint;
+  }
+
+  public AuditEntry entry() {
+    return entry;
+  }
+
+  public Bytes encoded() {
+    return encoded;
+  }
+
+  public VerifiedCheckpoint checkpoint() {
+    return checkpoint;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof VerifiedEntry o
+        && java.util.Objects.equals(entry, o.entry)
+        && java.util.Objects.equals(encoded, o.encoded)
+        && java.util.Objects.equals(checkpoint, o.checkpoint);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(entry, encoded, checkpoint);
+  }
+
+  @Override
+  public String toString() {
+    return "VerifiedEntry[entry="
+        + entry
+        + ", encoded="
+        + encoded
+        + ", checkpoint="
+        + checkpoint
+        + "]";
+  }
+}

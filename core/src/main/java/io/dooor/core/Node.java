@@ -5,7 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A TEE node known to the control plane. Immutable: transitions return a new value.
+ * A TEE node known to the control plane. Immutable: transitions return a new value, and only {@link
+ * Transition} changes the state (the canonical constructor is for stores reading rows back).
  *
  * @param id operator-chosen name
  * @param state lifecycle state

@@ -29,7 +29,7 @@ public final class DcapEvidenceVerifier extends EvidenceVerifier {
 
   public DcapEvidenceVerifier(
       CollateralSource source, TrustAnchors anchors, CollateralFreshnessPolicy policy) {
-    this.engine = new QuoteEngine(source, anchors, policy);
+    this.engine = new QuoteEngine(source, anchors, policy, VerifiedQuote::new);
   }
 
   @Override
