@@ -47,20 +47,24 @@ final class Admission {
         subject,
         tx -> {
           requireRegistrant(tx, caller, nodePrincipal);
-          if (tx.node(id).isPresent()) {
-            throw new ControlPlaneException(Reason.CONFLICT, "node " + id + " already exists");
-          }
-          Policy policy = tx.policyFor(workload, clock.instant());
-          AdmissionChecks.requireAllowedType(policy, type);
-          Instant now = clock.instant();
-          Node node = Node.registered(id, type, workload, nodeKey, now);
-          node = node.withClaims(evidence.measurements(), evidence.platformId());
-          Challenge challenge = newChallenge(id, now.plus(policy.challengeTtl()));
-          tx.putNode(node);
-          tx.putChallenge(challenge);
-          tx.ok(Map.of("tee", type.wireName(), "workload", workload, "state", "PENDING"));
-          return new Registration(node, challenge);
+          Node node = Node.registered(id, type, workload, nodeKey, clock.instant());
+          return storePending(tx, node.withClaims(evidence.measurements(), evidence.platformId()));
         });
+  }
+
+  /** Stores {@code node} as PENDING with a fresh challenge, if its workload's policy allows it. */
+  private Registration storePending(AuditedTx tx, Node node) throws ControlPlaneException {
+    if (tx.node(node.id()).isPresent()) {
+      throw new ControlPlaneException(Reason.CONFLICT, "node " + node.id() + " already exists");
+    }
+    Policy policy = tx.policyFor(node.workload(), clock.instant());
+    AdmissionChecks.requireAllowedType(policy, node.teeType());
+    Challenge challenge = newChallenge(node.id(), node.registeredAt().plus(policy.challengeTtl()));
+    tx.putNode(node);
+    tx.putChallenge(challenge);
+    tx.ok(
+        Map.of("tee", node.teeType().wireName(), "workload", node.workload(), "state", "PENDING"));
+    return new Registration(node, challenge);
   }
 
   Challenge challenge(Caller caller, NodeId id) throws ControlPlaneException {
