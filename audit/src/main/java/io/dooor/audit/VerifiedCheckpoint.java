@@ -3,10 +3,6 @@ package io.dooor.audit;
 /**
  * A checkpoint whose signed note carries a valid Ed25519 signature by {@code key} and whose origin
  * is the key's name. Only {@link AuditVerifier} creates these.
- *
- * @param checkpoint the parsed body
- * @param note the full signed note as received
- * @param key the key that signed it
  */
 public final class VerifiedCheckpoint {
   private final Checkpoint checkpoint;
@@ -15,6 +11,10 @@ public final class VerifiedCheckpoint {
 
   /**
    * Package-private: only {@link AuditVerifier} (same package) makes one, after its checks passed.
+   *
+   * @param checkpoint the parsed body
+   * @param note the full signed note as received
+   * @param key the key that signed it
    */
   VerifiedCheckpoint(Checkpoint checkpoint, String note, VerifierKey key) {
     this.checkpoint = checkpoint;

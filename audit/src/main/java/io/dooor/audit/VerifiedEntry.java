@@ -2,13 +2,7 @@ package io.dooor.audit;
 
 import io.dooor.common.Bytes;
 
-/**
- * An entry proven to be in a signed checkpoint's tree at position {@code entry.seq()}.
- *
- * @param entry the decoded entry
- * @param encoded its canonical encoding (the leaf data)
- * @param checkpoint the checkpoint it is included in
- */
+/** An entry proven to be in a signed checkpoint's tree at position {@code entry.seq()}. */
 public final class VerifiedEntry {
   private final AuditEntry entry;
   private final Bytes encoded;
@@ -16,6 +10,10 @@ public final class VerifiedEntry {
 
   /**
    * Package-private: only {@link AuditVerifier} (same package) makes one, after its checks passed.
+   *
+   * @param entry the decoded entry
+   * @param encoded its canonical encoding (the leaf data)
+   * @param checkpoint the checkpoint it is included in
    */
   VerifiedEntry(AuditEntry entry, Bytes encoded, VerifiedCheckpoint checkpoint) {
     this.entry = entry;

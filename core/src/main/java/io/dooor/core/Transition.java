@@ -17,6 +17,7 @@ import java.util.Set;
  * Admission} before they ask for a transition; this table refuses every pair it does not list.
  */
 enum Transition {
+  // Each row: (the state it reaches, the states it leaves...).
   /** verify_attestation succeeded: full verification, policy and binding (re-attest included). */
   ATTEST(ACTIVE, PENDING, ACTIVE, STALE, UNREACHABLE),
   /** The attestation TTL passed (sweep). */
@@ -31,8 +32,12 @@ enum Transition {
   DEACTIVATE(DEACTIVATED, PENDING, ACTIVE, STALE, UNREACHABLE);
 
   private final NodeState to;
+
+  /** The states this transition leaves; never changed, never handed out. */
+  @SuppressWarnings("ImmutableEnumChecker") // an EnumSet, written once here and only read
   private final Set<NodeState> from;
 
+  /** The transition to {@code to}, from {@code first} and each of {@code rest}. */
   Transition(NodeState to, NodeState first, NodeState... rest) {
     this.to = to;
     this.from = EnumSet.of(first, rest);

@@ -9,12 +9,6 @@ import java.util.Map;
  * A DCAP quote whose signatures, PCK chain, revocation, collateral, QE identity, TDX module and TCB
  * level were all verified at {@link #verifiedAt()}. Only {@link DcapEvidenceVerifier} makes one. A
  * TCB status other than UpToDate is not a failure here: admission policy decides.
- *
- * @param pck the SGX extensions of the verified PCK certificate (FMSPC, PPID, SVNs)
- * @param tcbStatus Intel's TCB status after QE identity and TDX module convergence
- * @param advisoryIds Intel security advisories that apply
- * @param collateralDigests SHA-256 hex of every collateral item used, by name
- * @param checks every check that was run, all passed
  */
 public final class VerifiedQuote {
   private final DcapQuote quote;
@@ -28,6 +22,12 @@ public final class VerifiedQuote {
   /**
    * Package-private: only this package makes one; {@link DcapEvidenceVerifier} hands this
    * constructor to its quote engine as the engine's only way to mint one.
+   *
+   * @param pck the SGX extensions of the verified PCK certificate (FMSPC, PPID, SVNs)
+   * @param tcbStatus Intel's TCB status after QE identity and TDX module convergence
+   * @param advisoryIds Intel security advisories that apply
+   * @param collateralDigests SHA-256 hex of every collateral item used, by name
+   * @param checks every check that was run, all passed
    */
   VerifiedQuote(
       DcapQuote quote,

@@ -7,9 +7,6 @@ import java.util.Map;
 /**
  * A Nitro attestation document whose ES384 signature and certificate chain (cabundle to the pinned
  * AWS Nitro Enclaves root G1) were verified by {@link NitroDocumentVerifier}.
- *
- * @param checks every check run, in order
- * @param collateralDigests SHA-256 hex of each certificate used, "cert[i]" root first
  */
 public final class VerifiedNitroDocument {
   private final NitroDocument document;
@@ -20,6 +17,9 @@ public final class VerifiedNitroDocument {
   /**
    * Package-private: only {@link NitroDocumentVerifier} (same package) makes one, after its checks
    * passed.
+   *
+   * @param checks every check run, in order
+   * @param collateralDigests SHA-256 hex of each certificate used, "cert[i]" root first
    */
   VerifiedNitroDocument(
       NitroDocument document,

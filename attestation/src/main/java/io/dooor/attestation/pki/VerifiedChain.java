@@ -6,16 +6,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 
-/**
- * A certificate chain that {@link CertificateChainVerifier} verified up to a pinned anchor.
- *
- * @param certificates leaf first, ending with the anchor's certificate
- * @param anchor the pinned root the chain ends at
- * @param crls the CRLs that were checked (each signature-verified and current)
- * @param validFrom latest notBefore / CRL thisUpdate of the chain
- * @param validUntil earliest notAfter / CRL nextUpdate of the chain: the verdict holds in between
- * @param digest SHA-256 over the anchor fingerprint, every certificate and CRL DER (cache key)
- */
+/** A certificate chain that {@link CertificateChainVerifier} verified up to a pinned anchor. */
 public final class VerifiedChain {
   private final List<X509Certificate> certificates;
   private final TrustAnchor anchor;
@@ -27,6 +18,13 @@ public final class VerifiedChain {
   /**
    * Package-private: only {@link CertificateChainVerifier} (same package) makes one, after its
    * checks passed.
+   *
+   * @param certificates leaf first, ending with the anchor's certificate
+   * @param anchor the pinned root the chain ends at
+   * @param crls the CRLs that were checked (each signature-verified and current)
+   * @param validFrom latest notBefore / CRL thisUpdate of the chain
+   * @param validUntil earliest notAfter / CRL nextUpdate of the chain: the verdict holds in between
+   * @param digest SHA-256 over the anchor fingerprint, every certificate and CRL DER (cache key)
    */
   VerifiedChain(
       List<X509Certificate> certificates,

@@ -9,9 +9,6 @@ import java.time.Instant;
  * covers: issuer name equals that certificate's subject, authority key identifier equals its
  * subject key identifier where both are present, the certificate may sign CRLs, and the signature
  * verifies with its key (RFC 5280 §6.3.3 (b), (f), (g)).
- *
- * @param validFrom the CRL's thisUpdate
- * @param validUntil the CRL's nextUpdate (or {@link Instant#MAX} without one)
  */
 public final class VerifiedCrl {
   private final X509CRL crl;
@@ -22,6 +19,9 @@ public final class VerifiedCrl {
   /**
    * Package-private: only {@link SignatureChecks} (same package) makes one, after its checks
    * passed.
+   *
+   * @param validFrom the CRL's thisUpdate
+   * @param validUntil the CRL's nextUpdate (or {@link Instant#MAX} without one)
    */
   VerifiedCrl(X509CRL crl, X509Certificate issuer, Instant validFrom, Instant validUntil) {
     this.crl = crl;

@@ -7,12 +7,6 @@ import java.util.Map;
 /**
  * An SNP report whose signature, signing-key chain to the pinned ARK, chip binding and TCB were
  * verified by {@link SnpReportVerifier}.
- *
- * @param reportedTcb REPORTED_TCB decoded in the product's layout
- * @param certifiedTcb the TCB in the VCEK/VLEK extensions
- * @param tcbStatus "UpToDate" when the certified TCB meets the reported one, else "OutOfDate"
- * @param checks every check run, in order
- * @param collateralDigests SHA-256 hex of each certificate/CRL used, by role
  */
 public final class VerifiedSnpReport {
   private final SnpReport report;
@@ -30,6 +24,12 @@ public final class VerifiedSnpReport {
   /**
    * Package-private: only {@link SnpReportVerifier} (same package) makes one, after its checks
    * passed.
+   *
+   * @param reportedTcb REPORTED_TCB decoded in the product's layout
+   * @param certifiedTcb the TCB in the VCEK/VLEK extensions
+   * @param tcbStatus "UpToDate" when the certified TCB meets the reported one, else "OutOfDate"
+   * @param checks every check run, in order
+   * @param collateralDigests SHA-256 hex of each certificate/CRL used, by role
    */
   VerifiedSnpReport(
       SnpReport report,

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -22,17 +23,17 @@ import java.util.TreeMap;
  * or none of it.
  */
 final class State implements StoreReads {
-  final TreeMap<String, Node> nodes;
+  final SortedMap<String, Node> nodes;
   final Map<NodeId, Challenge> challenges;
-  final TreeMap<String, Policy> policies;
+  final SortedMap<String, Policy> policies;
   final Map<Principal, Role> roles;
   final Map<String, Instant> nonces;
   final List<Event> events;
 
   private State(
-      TreeMap<String, Node> nodes,
+      SortedMap<String, Node> nodes,
       Map<NodeId, Challenge> challenges,
-      TreeMap<String, Policy> policies,
+      SortedMap<String, Policy> policies,
       Map<Principal, Role> roles,
       Map<String, Instant> nonces,
       List<Event> events) {

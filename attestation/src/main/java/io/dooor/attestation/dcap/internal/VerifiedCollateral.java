@@ -12,9 +12,6 @@ import java.util.Map;
 /**
  * Intel collateral whose issuer chains, CRLs and signatures were verified; the verdict holds for
  * every instant in [validFrom, validUntil].
- *
- * @param checks the checks that established it (all passed)
- * @param digests SHA-256 hex of every item, computed once
  */
 public final class VerifiedCollateral {
   private final IntelCollateral source;
@@ -30,6 +27,9 @@ public final class VerifiedCollateral {
   /**
    * Package-private: only {@link CollateralVerifier} (same package) makes one, after its checks
    * passed.
+   *
+   * @param checks the checks that established it (all passed)
+   * @param digests SHA-256 hex of every item, computed once
    */
   VerifiedCollateral(
       IntelCollateral source,
