@@ -12,7 +12,7 @@ import java.util.List;
  * The attestation facade: routes evidence to the verifier of its TEE type (sim, tdx, sgx, snp,
  * nitro). A type with no configured verifier is refused, never passed.
  */
-public final class AttestationVerifier implements EvidenceVerifier {
+public final class AttestationVerifier extends EvidenceVerifier {
   private final List<EvidenceVerifier> verifiers;
 
   public AttestationVerifier(List<EvidenceVerifier> verifiers) {

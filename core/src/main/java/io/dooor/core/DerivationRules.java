@@ -95,7 +95,7 @@ final class DerivationRules {
                             + " is not node "
                             + id
                             + "'s identity: only the node itself may derive its node key"));
-    if (node.state() != NodeState.ACTIVE) {
+    if (!node.state().isTrusted()) {
       throw Refusal.NODE_NOT_ACTIVE.refuse("node " + id + " is " + node.state() + ", not ACTIVE");
     }
     return NODE_KEY;

@@ -1,18 +1,18 @@
 package io.dooor.core;
 
-import io.dooor.common.Bytes;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * A TEE node known to the control plane. Immutable: transitions return a new value.
+ * A TEE node known to the control plane. Immutable: transitions return a new value, and only {@link
+ * Transition} changes the state (the canonical constructor is for stores reading rows back).
  *
  * @param id operator-chosen name
  * @param state lifecycle state
  * @param teeType the kind of TEE its evidence came from
  * @param workload the workload policy it is admitted under
- * @param nodeKey DER SubjectPublicKeyInfo of its TEE-born identity key
+ * @param nodeKey its TEE-born identity key
  * @param principal self-authenticating principal of {@code nodeKey}
  * @param measurements measured values from the last verified evidence (hex, by name)
  * @param tcbStatus vendor TCB status from the last verified evidence, or "" before verification
@@ -29,7 +29,7 @@ public record Node(
     NodeState state,
     TeeType teeType,
     String workload,
-    Bytes nodeKey,
+    NodeKey nodeKey,
     Principal principal,
     Map<String, String> measurements,
     String tcbStatus,
@@ -47,14 +47,14 @@ public record Node(
 
   /** A newly registered node, PENDING. */
   public static Node registered(
-      NodeId id, TeeType type, String workload, Bytes nodeKey, Instant now) {
+      NodeId id, TeeType type, String workload, NodeKey nodeKey, Instant now) {
     return new Node(
         id,
         NodeState.PENDING,
         type,
         workload,
         nodeKey,
-        Principal.selfAuthenticating(nodeKey.toArray()),
+        nodeKey.principal(),
         Map.of(),
         "",
         "",
@@ -90,8 +90,11 @@ public record Node(
         reason);
   }
 
-  /** This node after a successful verification. */
-  public Node activated(
+  /**
+   * This node with the claims of freshly verified evidence, attested at {@code now} until {@code
+   * expires} under policy version {@code policy}; its state is left to {@link Transition#ATTEST}.
+   */
+  Node withAttestation(
       Map<String, String> claims,
       String tcb,
       String platform,
@@ -100,7 +103,7 @@ public record Node(
       long policy) {
     return new Node(
         id,
-        NodeState.ACTIVE,
+        state,
         teeType,
         workload,
         nodeKey,
@@ -113,11 +116,14 @@ public record Node(
         expires,
         now,
         policy,
-        "");
+        reason);
   }
 
-  /** This node in {@code next} state for {@code why}, everything else kept. */
-  public Node withState(NodeState next, String why) {
+  /**
+   * This node in {@code next} state for {@code why}, everything else kept. Only {@link Transition}
+   * calls it, after checking the lifecycle table.
+   */
+  Node moved(NodeState next, String why) {
     return new Node(
         id,
         next,

@@ -34,7 +34,7 @@ final class Sweep {
   }
 
   /** Moves each of {@code candidates} that is still ACTIVE and still due, re-read in the tx. */
-  List<Node> run(List<NodeId> candidates) {
+  List<Node> run(List<NodeId> candidates) throws ControlPlaneException {
     List<Node> changed = new ArrayList<>();
     for (NodeId id : candidates) {
       Node node = tx.node(id).orElse(null);
@@ -43,7 +43,8 @@ final class Sweep {
       }
       NodeState next = nextState(node, now, heartbeatTimeout);
       if (next != NodeState.ACTIVE) {
-        Node moved = node.withState(next, reason(next));
+        Transition t = next == NodeState.STALE ? Transition.EXPIRE : Transition.MISS_HEARTBEATS;
+        Node moved = t.apply(node, reason(next));
         tx.putNode(moved);
         tx.record("node:" + node.id(), Map.of("from", "ACTIVE", "to", next.name()));
         changed.add(moved);

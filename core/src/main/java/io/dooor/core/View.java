@@ -72,7 +72,7 @@ class View {
   Node live(Caller caller, NodeId id) throws ControlPlaneException {
     Node node = existing(id);
     requireSelfOr(caller, node, Role.OPERATOR);
-    if (node.state() == NodeState.DEACTIVATED) {
+    if (node.state().isTerminal()) {
       throw new ControlPlaneException(Reason.CONFLICT, "node " + id + " is DEACTIVATED");
     }
     return node;

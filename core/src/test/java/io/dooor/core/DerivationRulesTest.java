@@ -11,6 +11,7 @@ import io.dooor.core.port.EvidenceVerifier;
 import io.dooor.core.port.KeyServiceException;
 import io.dooor.core.port.TransportKey;
 import io.dooor.core.port.VerifiedEvidence;
+import io.dooor.core.testkit.StoreFixtures;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * recorded; allowed derivations record the rule and the holders combined and excluded.
  */
 class DerivationRulesTest {
+  private static final Map<String, NodeKey> KEYS = new java.util.concurrent.ConcurrentHashMap<>();
   static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
   static final String NODE_KEY = ControlPlane.NODE_KEY_CONTEXT;
 
@@ -50,7 +52,7 @@ class DerivationRulesTest {
   void setUp() throws Exception {
     store.putRole(controller.principal(), Role.CONTROLLER);
     store.putRole(auditor.principal(), Role.AUDITOR);
-    store.putNode(node("n1", "node n1").activated(Map.of(), "UpToDate", "p", NOW, NOW, 1));
+    store.putNode(StoreFixtures.withState(node("n1", "node n1"), NodeState.ACTIVE, ""));
     store.putNode(node("n2", "node n2")); // PENDING
     tpk = keys.parseTransportKey(CountingKeyService.goodKey());
   }
@@ -203,11 +205,16 @@ class DerivationRulesTest {
   }
 
   private static Node node(String id, String key) {
-    return Node.registered(NodeId.of(id), TeeType.SIM, "w", utf8(key), NOW);
+    return Node.registered(NodeId.of(id), TeeType.SIM, "w", key(key), NOW);
   }
 
   private static Caller caller(String key) {
-    return new Caller(Principal.selfAuthenticating(utf8(key)), utf8(key), Bytes.empty());
+    return CorePlane.caller(key(key));
+  }
+
+  /** One real identity key per name, so a caller and its node share it. */
+  private static NodeKey key(String name) {
+    return KEYS.computeIfAbsent(name, n -> CorePlane.newKey());
   }
 
   private static Bytes utf8(String s) {
@@ -215,7 +222,7 @@ class DerivationRulesTest {
   }
 
   /** No evidence is verified in these tests. */
-  private static final class NoEvidence implements EvidenceVerifier {
+  private static final class NoEvidence extends EvidenceVerifier {
     @Override
     public boolean supports(TeeType type) {
       return false;

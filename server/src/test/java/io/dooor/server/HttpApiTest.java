@@ -99,6 +99,40 @@ class HttpApiTest extends SimPlaneHttpFixture {
     assertThat(d.plane().store().nodes()).isEmpty();
   }
 
+  /** A registration body whose node_public_key is {@code key}, base64. */
+  static String withKey(Bytes key) {
+    return "{\"node_id\":\"n1\",\"tee_type\":\"sim\",\"node_public_key\":\""
+        + key.base64()
+        + "\",\"report\":\"AA==\"}";
+  }
+
+  @Test
+  void aNodeKeyThatDoesNotParseIsRefusedNamingTheField() throws Exception {
+    Bytes good = Identity.generate().publicKeySpki();
+    Bytes truncated = Bytes.of(java.util.Arrays.copyOf(good.toArray(), good.length() - 1));
+    Bytes x25519 =
+        Bytes.of(
+            java.security.KeyPairGenerator.getInstance("X25519")
+                .generateKeyPair()
+                .getPublic()
+                .getEncoded());
+    Bytes junk = Bytes.of("junk".getBytes(StandardCharsets.UTF_8));
+    for (Bytes key : List.of(junk, truncated, x25519)) {
+      String body = withKey(key);
+      long before = events();
+      HttpResponse<String> res =
+          raw("POST", "/v1/nodes", body, signed(controller, "POST", "/v1/nodes", body));
+      assertThat(res.statusCode()).as(key.hex()).isEqualTo(400);
+      assertThat(res.headers().firstValue("content-type").orElse(""))
+          .startsWith("application/problem+json");
+      Dto.Problem p = Json.MAPPER.readValue(res.body(), Dto.Problem.class);
+      assertThat(p.field()).as(key.hex()).isEqualTo("node_public_key");
+      assertThat(p.detail()).as(key.hex()).contains("public key");
+      assertThat(events()).as("one refusal recorded").isEqualTo(before + 1);
+    }
+    assertThat(d.plane().store().nodes()).isEmpty();
+  }
+
   @Test
   void oversizedBodiesAreRefused() throws Exception {
     String big = "{\"evidence\":\"" + "A".repeat(2 << 20) + "\"}";

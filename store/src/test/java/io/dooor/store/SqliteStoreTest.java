@@ -2,6 +2,8 @@ package io.dooor.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dooor.core.testkit.MutableClock;
+import io.dooor.core.testkit.StoreFixtures;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The store contract on an SQLite file, plus SQLite's own settings and locking. */
-class SqliteStoreTest extends StoreContractTest {
+class SqliteStoreTest extends JdbcStoreContractTest {
   private static final int SQLITE_BUSY = 5;
 
   @TempDir Path dir;
@@ -54,7 +56,7 @@ class SqliteStoreTest extends StoreContractTest {
       s.execute("BEGIN IMMEDIATE");
       CompletableFuture<Long> write =
           CompletableFuture.supplyAsync(
-              () -> store.inTransaction(tx -> tx.append(Fixtures.event("a", "s"))));
+              () -> store.inTransaction(tx -> tx.append(StoreFixtures.event("a", "s"))));
       Thread.sleep(300);
       assertThat(write).isNotDone();
       s.execute("COMMIT");

@@ -20,7 +20,7 @@ import java.time.Instant;
  * identity, TDX module identity, and the TCB status by Intel's algorithm. Thread-safe; verified
  * collateral and PCK chains are cached and re-used only within their validity windows.
  */
-public final class DcapEvidenceVerifier implements EvidenceVerifier {
+public final class DcapEvidenceVerifier extends EvidenceVerifier {
   private final QuoteEngine engine;
 
   public DcapEvidenceVerifier(CollateralSource source, TrustAnchors anchors) {
@@ -29,7 +29,7 @@ public final class DcapEvidenceVerifier implements EvidenceVerifier {
 
   public DcapEvidenceVerifier(
       CollateralSource source, TrustAnchors anchors, CollateralFreshnessPolicy policy) {
-    this.engine = new QuoteEngine(source, anchors, policy);
+    this.engine = new QuoteEngine(source, anchors, policy, VerifiedQuote::new);
   }
 
   @Override
@@ -52,7 +52,7 @@ public final class DcapEvidenceVerifier implements EvidenceVerifier {
             EvidenceException.Reason.UNSUPPORTED_FORMAT,
             "quote_format: evidence is " + (tdx ? "TDX" : "SGX") + ", not " + type);
       }
-      return EvidenceMapping.toEvidence(v);
+      return verified(EvidenceMapping.toClaims(v));
     } catch (DcapException e) {
       throw new EvidenceException(
           EvidenceMapping.reason(e.reason()), e.getMessage(), e.failedChecks());

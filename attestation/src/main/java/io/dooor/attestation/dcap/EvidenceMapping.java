@@ -1,16 +1,20 @@
 package io.dooor.attestation.dcap;
 
 import io.dooor.core.TeeType;
+import io.dooor.core.port.EvidenceClaims;
 import io.dooor.core.port.EvidenceException;
 import io.dooor.core.port.VerifiedEvidence;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Maps verified quotes onto the control plane's {@link VerifiedEvidence} claims. */
+/**
+ * Maps verified quotes onto the claims of the control plane's {@link VerifiedEvidence} (which only
+ * {@link DcapEvidenceVerifier} mints from them).
+ */
 final class EvidenceMapping {
   private EvidenceMapping() {}
 
-  static VerifiedEvidence toEvidence(VerifiedQuote v) {
+  static EvidenceClaims toClaims(VerifiedQuote v) {
     Map<String, String> m = new LinkedHashMap<>();
     Map<String, Long> n = new LinkedHashMap<>();
     TeeType type;
@@ -26,7 +30,7 @@ final class EvidenceMapping {
     n.put("PCE_SVN", (long) v.pck().pceSvn());
     m.put("CPUSVN_PCK", v.pck().cpuSvn().hex());
     String platform = "fmspc:" + v.pck().fmspc().hex() + ",ppid:" + v.pck().ppid().hex();
-    return new VerifiedEvidence(
+    return new EvidenceClaims(
         type,
         v.quote().reportData(),
         m,

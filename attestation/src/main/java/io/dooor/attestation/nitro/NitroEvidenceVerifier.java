@@ -4,6 +4,7 @@ import io.dooor.attestation.pki.CertificateChainVerifier;
 import io.dooor.attestation.pki.TrustAnchors;
 import io.dooor.common.Bytes;
 import io.dooor.core.TeeType;
+import io.dooor.core.port.EvidenceClaims;
 import io.dooor.core.port.EvidenceException;
 import io.dooor.core.port.EvidenceException.Reason;
 import io.dooor.core.port.EvidenceVerifier;
@@ -21,7 +22,7 @@ import java.util.Map;
  * NONCE and PUBLIC_KEY (hex) are added to the measurements when present. TCB status
  * "NotApplicable"; debug when PCR0 is all zeros; platform id "nitro:" + module_id.
  */
-public final class NitroEvidenceVerifier implements EvidenceVerifier {
+public final class NitroEvidenceVerifier extends EvidenceVerifier {
   private final NitroDocumentVerifier verifier;
 
   public NitroEvidenceVerifier(TrustAnchors anchors, CertificateChainVerifier chains) {
@@ -71,15 +72,16 @@ public final class NitroEvidenceVerifier implements EvidenceVerifier {
     if (!d.publicKey().isEmpty()) {
       m.put("PUBLIC_KEY", d.publicKey().hex());
     }
-    return new VerifiedEvidence(
-        TeeType.NITRO,
-        reportData(d.userData()),
-        m,
-        Map.of("TIMESTAMP_MS", d.timestampMs()),
-        "NotApplicable",
-        List.of(),
-        v.debug(),
-        "nitro:" + d.moduleId(),
-        v.collateralDigests());
+    return verified(
+        new EvidenceClaims(
+            TeeType.NITRO,
+            reportData(d.userData()),
+            m,
+            Map.of("TIMESTAMP_MS", d.timestampMs()),
+            "NotApplicable",
+            List.of(),
+            v.debug(),
+            "nitro:" + d.moduleId(),
+            v.collateralDigests()));
   }
 }

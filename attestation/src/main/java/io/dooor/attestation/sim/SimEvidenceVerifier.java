@@ -2,6 +2,7 @@ package io.dooor.attestation.sim;
 
 import io.dooor.common.Bytes;
 import io.dooor.core.TeeType;
+import io.dooor.core.port.EvidenceClaims;
 import io.dooor.core.port.EvidenceException;
 import io.dooor.core.port.EvidenceException.Reason;
 import io.dooor.core.port.EvidenceVerifier;
@@ -21,7 +22,7 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  * (issued within {@code maxAge} before the verification instant, at most 30 s in its future).
  * Claims: MEASUREMENT (hex), tcbStatus "NotApplicable", platformId "sim:hex".
  */
-public final class SimEvidenceVerifier implements EvidenceVerifier {
+public final class SimEvidenceVerifier extends EvidenceVerifier {
   private static final Duration FUTURE_SKEW = Duration.ofSeconds(30);
   private final Ed25519.PublicPoint root;
   private final Duration maxAge;
@@ -67,16 +68,17 @@ public final class SimEvidenceVerifier implements EvidenceVerifier {
     SimReport report = SimReportParser.parse(evidence);
     checkSignature(report);
     checkFreshness(report, at);
-    return new VerifiedEvidence(
-        TeeType.SIM,
-        report.reportData(),
-        Map.of("MEASUREMENT", report.measurement().hex()),
-        Map.of(),
-        "NotApplicable",
-        List.of(),
-        report.debug(),
-        "sim:" + report.platformId().hex(),
-        Map.of());
+    return verified(
+        new EvidenceClaims(
+            TeeType.SIM,
+            report.reportData(),
+            Map.of("MEASUREMENT", report.measurement().hex()),
+            Map.of(),
+            "NotApplicable",
+            List.of(),
+            report.debug(),
+            "sim:" + report.platformId().hex(),
+            Map.of()));
   }
 
   private void checkSignature(SimReport report) throws EvidenceException {

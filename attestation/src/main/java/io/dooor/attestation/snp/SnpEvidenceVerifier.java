@@ -4,6 +4,7 @@ import io.dooor.attestation.pki.CertificateChainVerifier;
 import io.dooor.attestation.pki.TrustAnchors;
 import io.dooor.common.Bytes;
 import io.dooor.core.TeeType;
+import io.dooor.core.port.EvidenceClaims;
 import io.dooor.core.port.EvidenceException;
 import io.dooor.core.port.EvidenceException.Reason;
 import io.dooor.core.port.EvidenceVerifier;
@@ -23,7 +24,7 @@ import java.util.Map;
  * reported TCB; report data = REPORT_DATA; debug = policy bit 19; TCB status as {@link
  * VerifiedSnpReport#tcbStatus()}; platform id = "snp:" + CHIP_ID hex.
  */
-public final class SnpEvidenceVerifier implements EvidenceVerifier {
+public final class SnpEvidenceVerifier extends EvidenceVerifier {
   private final SnpReportVerifier verifier;
   private final SnpCollateralSource collateral;
 
@@ -125,15 +126,16 @@ public final class SnpEvidenceVerifier implements EvidenceVerifier {
     if (t.fmc() >= 0) {
       n.put("FMC", (long) t.fmc());
     }
-    return new VerifiedEvidence(
-        io.dooor.core.TeeType.SNP,
-        r.reportData(),
-        m,
-        n,
-        v.tcbStatus(),
-        List.of(),
-        r.debugAllowed(),
-        "snp:" + r.chipId().hex(),
-        v.collateralDigests());
+    return verified(
+        new EvidenceClaims(
+            io.dooor.core.TeeType.SNP,
+            r.reportData(),
+            m,
+            n,
+            v.tcbStatus(),
+            List.of(),
+            r.debugAllowed(),
+            "snp:" + r.chipId().hex(),
+            v.collateralDigests()));
   }
 }

@@ -5,11 +5,12 @@ import io.dooor.core.Challenge;
 import io.dooor.core.Event;
 import io.dooor.core.Node;
 import io.dooor.core.NodeId;
+import io.dooor.core.NodeKey;
+import io.dooor.core.NodeState;
 import io.dooor.core.Principal;
 import io.dooor.core.TeeType;
 import io.dooor.store.JdbcStore;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -44,8 +45,10 @@ import org.openjdk.jmh.annotations.Threads;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class AdmissionStoreBench {
-  private static final Bytes KEY = Bytes.of("bench-spki".getBytes(StandardCharsets.UTF_8));
-  private static final Principal OPERATOR = Principal.selfAuthenticating(KEY.toArray());
+  /** DER SEQUENCE { "bench-spki" }: a node key as storage sees it. */
+  private static final NodeKey KEY = new NodeKey(Bytes.fromHex("300a62656e63682d73706b69"));
+
+  private static final Principal OPERATOR = KEY.principal();
 
   @Param({"sqlite", "postgres"})
   public String db;
@@ -85,13 +88,33 @@ public class AdmissionStoreBench {
     return admit();
   }
 
+  /** The row an admission writes (built directly: this measures storage, not the lifecycle). */
+  private static Node activeAsStored(Node n, Instant now) {
+    return new Node(
+        n.id(),
+        NodeState.ACTIVE,
+        n.teeType(),
+        n.workload(),
+        n.nodeKey(),
+        n.principal(),
+        Map.of("mrtd", "00"),
+        "UpToDate",
+        "p",
+        n.registeredAt(),
+        now,
+        now,
+        now,
+        1,
+        "");
+  }
+
   private long admit() {
     NodeId id = NodeId.of("n-" + ids.getAndIncrement());
     Instant now = Instant.now();
     return store.inTransaction(
         tx -> {
           Node node = tx.node(id).orElse(Node.registered(id, TeeType.SIM, "bench", KEY, now));
-          tx.putNode(node.activated(Map.of("mrtd", "00"), "UpToDate", "p", now, now, 1));
+          tx.putNode(activeAsStored(node, now));
           tx.putChallenge(new Challenge(id, Bytes.of(new byte[32]), now.plusSeconds(300)));
           tx.append(event("node.verify", id, now));
           return tx.append(event("node.activate", id, now));

@@ -9,15 +9,28 @@ import java.time.Instant;
  * checks signatures, the certificate chain to the pinned vendor root, revocation, collateral and
  * TCB status, all as of {@code at}. Policy (reference values, accepted TCB statuses, debug) is
  * evaluated by the control plane from the returned claims.
+ *
+ * <p>An abstract class rather than an interface so that {@link VerifiedEvidence} has one maker:
+ * {@link #verified}, visible only to verifiers (STYLE §2). Test doubles are subclasses injected
+ * where a verifier is expected (STYLE §3).
  */
-public interface EvidenceVerifier {
+public abstract class EvidenceVerifier {
+  /** For subclasses: each is a verifier, and only verifiers mint verified evidence. */
+  protected EvidenceVerifier() {}
+
   /** Whether this verifier handles {@code type}. */
-  boolean supports(TeeType type);
+  public abstract boolean supports(TeeType type);
 
   /**
    * Verifies {@code evidence} of the given type as of {@code at}.
    *
    * @throws EvidenceException naming every failed check
    */
-  VerifiedEvidence verify(TeeType type, Bytes evidence, Instant at) throws EvidenceException;
+  public abstract VerifiedEvidence verify(TeeType type, Bytes evidence, Instant at)
+      throws EvidenceException;
+
+  /** {@code claims} vouched for: call only once every check of the evidence has passed. */
+  protected static VerifiedEvidence verified(EvidenceClaims claims) {
+    return new VerifiedEvidence(claims);
+  }
 }

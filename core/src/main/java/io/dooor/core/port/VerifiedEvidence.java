@@ -7,42 +7,89 @@ import java.util.Map;
 
 /**
  * Evidence whose signatures, certificate chain, collateral and TCB status have been verified
- * (policy is evaluated separately, from these claims). Produced only by an {@link
- * EvidenceVerifier}.
- *
- * @param type the TEE kind
- * @param reportData the 64 bytes of report data the TEE signed (binding to nonce and node key)
- * @param measurements named measured values as lower-case hex, e.g. MRTD, RTMR0..3, MRENCLAVE,
- *     MRSIGNER, MEASUREMENT, HOST_DATA, PCR0; names are upper case
- * @param numbers named numeric claims, e.g. ISVPRODID, ISVSVN, POLICY, REPORTED_TCB
- * @param tcbStatus vendor TCB status ("UpToDate", "SWHardeningNeeded", ...; "NotApplicable" where
- *     the format has none)
- * @param advisoryIds vendor advisories that apply (e.g. INTEL-SA-00837)
- * @param debug whether the TEE runs in debug mode (its memory is not confidential)
- * @param platformId stable identity of the platform (e.g. PCK FMSPC+PPID, SNP chip id) as text
- * @param collateralDigests SHA-256 hex of every collateral item used, by name
+ * (policy is evaluated separately, from these claims). Only an {@link EvidenceVerifier} can make
+ * one (through its protected {@code verified}); raw, unchecked claims are {@link EvidenceClaims}.
  */
-public record VerifiedEvidence(
-    TeeType type,
-    Bytes reportData,
-    Map<String, String> measurements,
-    Map<String, Long> numbers,
-    String tcbStatus,
-    List<String> advisoryIds,
-    boolean debug,
-    String platformId,
-    Map<String, String> collateralDigests) {
+public final class VerifiedEvidence {
   /** Report data is always 64 bytes (formats with more keep the first 64; with less, zero-pad). */
-  public static final int REPORT_DATA_LENGTH = 64;
+  public static final int REPORT_DATA_LENGTH = EvidenceClaims.REPORT_DATA_LENGTH;
 
-  public VerifiedEvidence {
-    if (reportData.length() != REPORT_DATA_LENGTH) {
-      throw new IllegalArgumentException(
-          "report data must be 64 bytes, got " + reportData.length());
-    }
-    measurements = Map.copyOf(measurements);
-    numbers = Map.copyOf(numbers);
-    advisoryIds = List.copyOf(advisoryIds);
-    collateralDigests = Map.copyOf(collateralDigests);
+  private final EvidenceClaims claims;
+
+  VerifiedEvidence(EvidenceClaims claims) {
+    this.claims = claims;
+  }
+
+  /** The claims this evidence was verified to make. */
+  public EvidenceClaims claims() {
+    return claims;
+  }
+
+  /** {@link EvidenceClaims#type()}: the TEE kind. */
+  public TeeType type() {
+    return claims.type();
+  }
+
+  /**
+   * {@link EvidenceClaims#reportData()}: the 64 bytes of report data the TEE signed (binding to
+   * nonce and node key).
+   */
+  public Bytes reportData() {
+    return claims.reportData();
+  }
+
+  /**
+   * {@link EvidenceClaims#measurements()}: named measured values as lower-case hex, upper-case
+   * names.
+   */
+  public Map<String, String> measurements() {
+    return claims.measurements();
+  }
+
+  /** {@link EvidenceClaims#numbers()}: named numeric claims. */
+  public Map<String, Long> numbers() {
+    return claims.numbers();
+  }
+
+  /** {@link EvidenceClaims#tcbStatus()}: vendor TCB status. */
+  public String tcbStatus() {
+    return claims.tcbStatus();
+  }
+
+  /** {@link EvidenceClaims#advisoryIds()}: vendor advisories that apply. */
+  public List<String> advisoryIds() {
+    return claims.advisoryIds();
+  }
+
+  /** {@link EvidenceClaims#debug()}: whether the TEE runs in debug mode. */
+  public boolean debug() {
+    return claims.debug();
+  }
+
+  /** {@link EvidenceClaims#platformId()}: stable identity of the platform. */
+  public String platformId() {
+    return claims.platformId();
+  }
+
+  /**
+   * {@link EvidenceClaims#collateralDigests()}: SHA-256 hex of every collateral item used, by name.
+   */
+  public Map<String, String> collateralDigests() {
+    return claims.collateralDigests();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof VerifiedEvidence v && claims.equals(v.claims);
+  }
+
+  @Override
+  public int hashCode() {
+    return claims.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "Verified" + claims;
   }
 }

@@ -3,11 +3,14 @@ package io.dooor.server.internal;
 import io.dooor.client.ApiProblem;
 import io.dooor.client.Dto;
 import io.dooor.client.Json;
+import io.dooor.client.auth.AuthException;
+import io.dooor.client.auth.PublicKeys;
 import io.dooor.common.Bytes;
 import io.dooor.core.Caller;
 import io.dooor.core.ControlPlane;
 import io.dooor.core.ControlPlaneException;
 import io.dooor.core.NodeId;
+import io.dooor.core.NodeKey;
 import io.dooor.core.Principal;
 import io.dooor.core.Registration;
 import io.dooor.core.Role;
@@ -84,10 +87,20 @@ public final class Routes {
             id,
             workload,
             type,
-            Json.base64("node_public_key", body.nodePublicKey()),
+            nodeKey(body.nodePublicKey()),
             Json.base64("report", body.report()));
     Replies.json(
         ctx, 201, new Dto.Registered(Views.node(reg.node()), Views.challenge(reg.challenge())));
+  }
+
+  /** The node key, parsed once here by the one key parser (DESIGN §2); else 400 naming it. */
+  private static NodeKey nodeKey(String base64) throws ApiProblem {
+    Bytes der = Json.base64("node_public_key", base64);
+    try {
+      return new NodeKey(PublicKeys.parseSpki(der).spki());
+    } catch (AuthException | IllegalArgumentException e) {
+      throw ApiProblem.badField("node_public_key", e.getMessage());
+    }
   }
 
   private void challenge(Context ctx) throws ApiProblem, ControlPlaneException {

@@ -2,6 +2,7 @@ package io.dooor.store.internal;
 
 import io.dooor.core.Node;
 import io.dooor.core.NodeId;
+import io.dooor.core.NodeKey;
 import io.dooor.core.NodeState;
 import io.dooor.core.TeeType;
 import java.sql.Connection;
@@ -61,7 +62,7 @@ final class NodeTable {
       ps.setString(2, n.state().name());
       ps.setString(3, n.teeType().name());
       ps.setString(4, n.workload());
-      ps.setBytes(5, n.nodeKey().toArray());
+      ps.setBytes(5, n.nodeKey().spki().toArray());
       ps.setBytes(6, n.principal().toBytes());
       ps.setString(7, CanonicalJson.ofStrings(n.measurements()));
       ps.setString(8, n.tcbStatus());
@@ -82,7 +83,7 @@ final class NodeTable {
         NodeState.valueOf(rs.getString("state")),
         TeeType.valueOf(rs.getString("tee_type")),
         rs.getString("workload"),
-        Columns.bytes(rs, "node_key"),
+        new NodeKey(Columns.bytes(rs, "node_key")),
         Columns.principal(rs, "principal"),
         CanonicalJson.strings(rs.getString("measurements")),
         rs.getString("tcb_status"),

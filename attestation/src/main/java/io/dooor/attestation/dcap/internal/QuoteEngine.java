@@ -46,13 +46,17 @@ public final class QuoteEngine {
   private final CollateralVerifier collateral;
   private final PckChainCache pckChains = new PckChainCache(1024);
   private final SignatureMemo memo = new SignatureMemo();
+  private final QuoteMinter minter;
   private volatile VerifiedCrl lastPckCrl;
 
+  /** An engine whose verified quotes {@code minter} makes (see {@link QuoteMinter}). */
   public QuoteEngine(
       CollateralSource source,
       TrustAnchors anchors,
-      io.dooor.attestation.intel.CollateralFreshnessPolicy policy) {
+      io.dooor.attestation.intel.CollateralFreshnessPolicy policy,
+      QuoteMinter minter) {
     this.source = source;
+    this.minter = minter;
     this.root = anchors.find(VendorRoot.INTEL_SGX_ROOT_CA);
     this.collateral = new CollateralVerifier(chains, policy);
   }
@@ -207,7 +211,7 @@ public final class QuoteEngine {
     }
   }
 
-  private static Optional<VerifiedQuote> evaluate(
+  private Optional<VerifiedQuote> evaluate(
       DcapQuote q, PckChain pck, VerifiedCollateral vc, Instant at, CheckList out) {
     boolean tdx = q instanceof TdxQuote;
     TcbInfo info = vc.tcbInfo();
@@ -253,8 +257,7 @@ public final class QuoteEngine {
       return Optional.empty();
     }
     return Optional.of(
-        new VerifiedQuote(
-            q, pck.extensions(), v.status(), v.advisoryIds(), at, vc.digests(), out.all()));
+        minter.mint(q, pck.extensions(), v.status(), v.advisoryIds(), at, vc.digests(), out.all()));
   }
 
   static byte[] sha256(byte[]... parts) {

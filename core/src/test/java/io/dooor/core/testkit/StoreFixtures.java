@@ -1,10 +1,11 @@
-package io.dooor.store;
+package io.dooor.core.testkit;
 
 import io.dooor.common.Bytes;
 import io.dooor.core.Challenge;
 import io.dooor.core.Event;
 import io.dooor.core.Node;
 import io.dooor.core.NodeId;
+import io.dooor.core.NodeKey;
 import io.dooor.core.NodeState;
 import io.dooor.core.Policy;
 import io.dooor.core.Principal;
@@ -15,21 +16,27 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 
-/** Records with every field set to a distinctive value. */
-final class Fixtures {
-  static final Instant T0 = Instant.parse("2026-11-25T21:00:00.123456789Z");
+/** Records with every field set to a distinctive value, for store tests. */
+public final class StoreFixtures {
+  public static final Instant T0 = Instant.parse("2026-11-25T21:00:00.123456789Z");
 
-  private Fixtures() {}
+  private StoreFixtures() {}
 
-  static Bytes key(String seed) {
-    return Bytes.of(("spki-der-of-" + seed).getBytes(StandardCharsets.UTF_8));
+  /** A distinct key per seed: one DER SEQUENCE (storage does not care what it holds). */
+  public static NodeKey key(String seed) {
+    byte[] body = ("spki-der-of-" + seed).getBytes(StandardCharsets.UTF_8);
+    byte[] der = new byte[body.length + 2];
+    der[0] = 0x30;
+    der[1] = (byte) body.length;
+    System.arraycopy(body, 0, der, 2, body.length);
+    return new NodeKey(Bytes.of(der));
   }
 
-  static Principal principal(String seed) {
-    return Principal.selfAuthenticating(key(seed).toArray());
+  public static Principal principal(String seed) {
+    return key(seed).principal();
   }
 
-  static Node fullNode(String id) {
+  public static Node fullNode(String id) {
     return new Node(
         NodeId.of(id),
         NodeState.ACTIVE,
@@ -48,17 +55,42 @@ final class Fixtures {
         "admitted under policy 3");
   }
 
-  static Node pendingNode(String id) {
+  /** {@code n} as a store would hold it after deactivation (no lifecycle check: storage only). */
+  public static Node deactivated(Node n) {
+    return withState(n, NodeState.DEACTIVATED, "operator asked");
+  }
+
+  /** {@code n} in {@code state} for {@code reason}, as stored (no lifecycle check). */
+  public static Node withState(Node n, NodeState state, String reason) {
+    return new Node(
+        n.id(),
+        state,
+        n.teeType(),
+        n.workload(),
+        n.nodeKey(),
+        n.principal(),
+        n.measurements(),
+        n.tcbStatus(),
+        n.platformId(),
+        n.registeredAt(),
+        n.attestedAt(),
+        n.attestationExpiresAt(),
+        n.lastHeartbeatAt(),
+        n.policyVersion(),
+        reason);
+  }
+
+  public static Node pendingNode(String id) {
     return Node.registered(NodeId.of(id), TeeType.SIM, "dev", key(id), T0);
   }
 
-  static Challenge challenge(String id, int fill) {
+  public static Challenge challenge(String id, int fill) {
     byte[] nonce = new byte[Challenge.NONCE_LENGTH];
     java.util.Arrays.fill(nonce, (byte) fill);
     return new Challenge(NodeId.of(id), Bytes.of(nonce), T0.plusSeconds(300));
   }
 
-  static Policy policy(String workload, long version) {
+  public static Policy policy(String workload, long version) {
     return new Policy(
         workload,
         version,
@@ -73,7 +105,7 @@ final class Fixtures {
         T0.plusSeconds(version));
   }
 
-  static Event event(String action, String subject) {
+  public static Event event(String action, String subject) {
     return new Event(
         -1,
         T0.plusMillis(5),
@@ -86,7 +118,7 @@ final class Fixtures {
         Map.of("state", "ACTIVE", "policy", "3"));
   }
 
-  static Event refused(String subject) {
+  public static Event refused(String subject) {
     return new Event(
         -1,
         T0,

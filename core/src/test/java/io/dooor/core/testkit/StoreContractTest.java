@@ -1,6 +1,6 @@
-package io.dooor.store;
+package io.dooor.core.testkit;
 
-import static io.dooor.store.Fixtures.T0;
+import static io.dooor.core.testkit.StoreFixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,14 +8,9 @@ import io.dooor.core.Challenge;
 import io.dooor.core.Event;
 import io.dooor.core.Node;
 import io.dooor.core.NodeId;
-import io.dooor.core.NodeState;
 import io.dooor.core.Principal;
 import io.dooor.core.Role;
 import io.dooor.core.port.Store;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,35 +20,32 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every behaviour of {@link Store}, run against each database. Subclasses give each test a fresh,
- * empty database; {@link #open} may be called again for a second replica on the same database.
+ * Every behaviour of the {@link Store} port, run against each implementation: in memory (core),
+ * SQLite and PostgreSQL (store). Subclasses give each test a fresh, empty store; {@link #open} may
+ * be called again for a second replica on the same data.
  */
-abstract class StoreContractTest {
+public abstract class StoreContractTest {
   protected final MutableClock clock = new MutableClock(T0);
-  protected JdbcStore store;
+  protected Store store;
 
-  /** Opens a store on this test's database (a new one per test; again = another replica). */
-  protected abstract JdbcStore open(MutableClock clock);
+  /** Opens a store on this test's data (a new one per test; again = another replica). */
+  protected abstract Store open(MutableClock clock);
 
-  /** A plain JDBC connection to this test's database. */
-  protected abstract Connection raw() throws SQLException;
-
-  /** The exception this database reports for a transient write conflict. */
-  protected abstract SQLException conflict();
+  /** Checks, where the implementation can tell, that it holds exactly {@code events} events. */
+  protected void assertEntries(long events) throws Exception {}
 
   @BeforeEach
-  void openStore() {
+  protected void openStore() {
     store = open(clock);
   }
 
   @AfterEach
-  void closeStore() {
+  protected void closeStore() {
     store.close();
   }
 
@@ -70,8 +62,8 @@ abstract class StoreContractTest {
 
   @Test
   void nodeRoundTripsEveryField() {
-    Node full = Fixtures.fullNode("n1");
-    Node pending = Fixtures.pendingNode("n2");
+    Node full = StoreFixtures.fullNode("n1");
+    Node pending = StoreFixtures.pendingNode("n2");
     store.inTransaction(
         tx -> {
           tx.putNode(full);
@@ -86,14 +78,13 @@ abstract class StoreContractTest {
 
   @Test
   void putNodeReplacesAndNodesAreOrderedById() {
-    Node n = Fixtures.fullNode("b");
-    Node changed =
-        n.withState(NodeState.DEACTIVATED, "operator asked").heartbeat(T0.plusSeconds(9));
+    Node n = StoreFixtures.fullNode("b");
+    Node changed = StoreFixtures.deactivated(n).heartbeat(T0.plusSeconds(9));
     store.inTransaction(
         tx -> {
           tx.putNode(n);
-          tx.putNode(Fixtures.pendingNode("c"));
-          tx.putNode(Fixtures.pendingNode("a"));
+          tx.putNode(StoreFixtures.pendingNode("c"));
+          tx.putNode(StoreFixtures.pendingNode("a"));
           return null;
         });
     store.inTransaction(
@@ -110,18 +101,18 @@ abstract class StoreContractTest {
     NodeId id = NodeId.of("n1");
     store.inTransaction(
         tx -> {
-          tx.putChallenge(Fixtures.challenge("n1", 1));
-          tx.putChallenge(Fixtures.challenge("n2", 2));
+          tx.putChallenge(StoreFixtures.challenge("n1", 1));
+          tx.putChallenge(StoreFixtures.challenge("n2", 2));
           return null;
         });
     store.inTransaction(
         tx -> {
-          assertThat(tx.challenge(id)).contains(Fixtures.challenge("n1", 1));
-          tx.putChallenge(Fixtures.challenge("n1", 3));
-          assertThat(tx.challenge(id)).contains(Fixtures.challenge("n1", 3));
+          assertThat(tx.challenge(id)).contains(StoreFixtures.challenge("n1", 1));
+          tx.putChallenge(StoreFixtures.challenge("n1", 3));
+          assertThat(tx.challenge(id)).contains(StoreFixtures.challenge("n1", 3));
           tx.deleteChallenge(id);
           assertThat(tx.challenge(id)).isEmpty();
-          assertThat(tx.challenge(NodeId.of("n2"))).contains(Fixtures.challenge("n2", 2));
+          assertThat(tx.challenge(NodeId.of("n2"))).contains(StoreFixtures.challenge("n2", 2));
           return null;
         });
   }
@@ -130,22 +121,22 @@ abstract class StoreContractTest {
   void policyRoundTripsEveryFieldAndLatestVersionWins() {
     store.inTransaction(
         tx -> {
-          tx.putPolicy(Fixtures.policy("inference", 1));
-          tx.putPolicy(Fixtures.policy("inference", 2));
-          tx.putPolicy(Fixtures.policy("batch", 7));
-          assertThat(tx.policy("inference")).contains(Fixtures.policy("inference", 2));
+          tx.putPolicy(StoreFixtures.policy("inference", 1));
+          tx.putPolicy(StoreFixtures.policy("inference", 2));
+          tx.putPolicy(StoreFixtures.policy("batch", 7));
+          assertThat(tx.policy("inference")).contains(StoreFixtures.policy("inference", 2));
           return null;
         });
-    assertThat(store.policy("inference")).contains(Fixtures.policy("inference", 2));
-    assertThat(store.policy("batch")).contains(Fixtures.policy("batch", 7));
+    assertThat(store.policy("inference")).contains(StoreFixtures.policy("inference", 2));
+    assertThat(store.policy("batch")).contains(StoreFixtures.policy("batch", 7));
     assertThat(store.policies())
-        .containsExactly(Fixtures.policy("batch", 7), Fixtures.policy("inference", 2));
+        .containsExactly(StoreFixtures.policy("batch", 7), StoreFixtures.policy("inference", 2));
   }
 
   @Test
   void rolesRoundTripReplaceAndRemove() {
-    Principal a = Fixtures.principal("a");
-    Principal b = Fixtures.principal("b");
+    Principal a = StoreFixtures.principal("a");
+    Principal b = StoreFixtures.principal("b");
     store.inTransaction(
         tx -> {
           tx.putRole(a, Role.CONTROLLER);
@@ -167,9 +158,9 @@ abstract class StoreContractTest {
   }
 
   @Test
-  void eventsGetGapFreeSequenceAndRoundTrip() throws SQLException {
-    Event e0 = Fixtures.event("node.register", "node:n1");
-    Event e1 = Fixtures.refused("node:n2");
+  void eventsGetGapFreeSequenceAndRoundTrip() throws Exception {
+    Event e0 = StoreFixtures.event("node.register", "node:n1");
+    Event e1 = StoreFixtures.refused("node:n2");
     long[] seqs =
         store.inTransaction(tx -> new long[] {tx.append(e0), tx.append(e1), tx.append(e0)});
     assertThat(seqs).containsExactly(0, 1, 2);
@@ -180,23 +171,23 @@ abstract class StoreContractTest {
         .containsExactly(e0.withSeq(0), e1.withSeq(1), e0.withSeq(2), e1.withSeq(3));
     assertThat(store.events(1, 3)).containsExactly(e1.withSeq(1), e0.withSeq(2));
     assertThat(store.events(4, 10)).isEmpty();
-    assertThat(count("audit_entry")).as("one audit log entry per event").isEqualTo(4);
+    assertEntries(4);
   }
 
   @Test
-  void checkedExceptionRollsBackEverythingAndPropagatesUnchanged() throws SQLException {
-    store.inTransaction(tx -> tx.append(Fixtures.event("a", "s")));
+  void checkedExceptionRollsBackEverythingAndPropagatesUnchanged() throws Exception {
+    store.inTransaction(tx -> tx.append(StoreFixtures.event("a", "s")));
     Exception thrown = new Exception("work failed");
     assertThatThrownBy(
             () ->
                 store.inTransaction(
                     tx -> {
-                      tx.putNode(Fixtures.fullNode("n1"));
-                      tx.putPolicy(Fixtures.policy("w", 1));
-                      tx.putRole(Fixtures.principal("x"), Role.OPERATOR);
-                      tx.putChallenge(Fixtures.challenge("n1", 1));
+                      tx.putNode(StoreFixtures.fullNode("n1"));
+                      tx.putPolicy(StoreFixtures.policy("w", 1));
+                      tx.putRole(StoreFixtures.principal("x"), Role.OPERATOR);
+                      tx.putChallenge(StoreFixtures.challenge("n1", 1));
                       tx.rememberNonce("k", "nonce", T0.plusSeconds(60));
-                      tx.append(Fixtures.event("b", "s"));
+                      tx.append(StoreFixtures.event("b", "s"));
                       throw thrown;
                     }))
         .isSameAs(thrown);
@@ -207,9 +198,9 @@ abstract class StoreContractTest {
     Optional<Challenge> challenge = store.inTransaction(tx -> tx.challenge(NodeId.of("n1")));
     assertThat(challenge).isEmpty();
     assertThat(remember("k", "nonce", Duration.ofSeconds(60))).isTrue();
-    long next = store.inTransaction(tx -> tx.append(Fixtures.event("c", "s")));
+    long next = store.inTransaction(tx -> tx.append(StoreFixtures.event("c", "s")));
     assertThat(next).isEqualTo(1);
-    assertThat(count("audit_entry")).isEqualTo(2);
+    assertEntries(2);
   }
 
   @Test
@@ -219,8 +210,8 @@ abstract class StoreContractTest {
             () ->
                 store.inTransaction(
                     tx -> {
-                      tx.putNode(Fixtures.fullNode("n1"));
-                      tx.append(Fixtures.event("b", "s"));
+                      tx.putNode(StoreFixtures.fullNode("n1"));
+                      tx.append(StoreFixtures.event("b", "s"));
                       throw thrown;
                     }))
         .isSameAs(thrown);
@@ -229,48 +220,14 @@ abstract class StoreContractTest {
   }
 
   @Test
-  void valueViolatingTheSchemaIsUnstorableAndRollsBack() {
-    Node good = Fixtures.fullNode("n1");
-    Node noWorkload =
-        new Node(
-            NodeId.of("n2"),
-            good.state(),
-            good.teeType(),
-            null,
-            good.nodeKey(),
-            good.principal(),
-            Map.of(),
-            "",
-            "",
-            T0,
-            null,
-            null,
-            null,
-            0,
-            "");
-    assertThatThrownBy(
-            () ->
-                store.inTransaction(
-                    tx -> {
-                      tx.putNode(good);
-                      tx.putNode(noWorkload);
-                      return null;
-                    }))
-        .isInstanceOf(StoreException.class)
-        .extracting(e -> ((StoreException) e).reason())
-        .isEqualTo(StoreException.Reason.UNSTORABLE_VALUE);
-    assertThat(store.nodes()).isEmpty();
-  }
-
-  @Test
   void readsOutsideSeeOnlyCommittedData() {
-    Node n = Fixtures.fullNode("n1");
+    Node n = StoreFixtures.fullNode("n1");
     store.inTransaction(
         tx -> {
           tx.putNode(n);
-          tx.putRole(Fixtures.principal("r"), Role.AUDITOR);
-          tx.putPolicy(Fixtures.policy("w", 1));
-          tx.append(Fixtures.event("a", "s"));
+          tx.putRole(StoreFixtures.principal("r"), Role.AUDITOR);
+          tx.putPolicy(StoreFixtures.policy("w", 1));
+          tx.append(StoreFixtures.event("a", "s"));
           assertThat(tx.node(n.id())).contains(n);
           assertThat(store.node(n.id())).isEmpty();
           assertThat(store.nodes()).isEmpty();
@@ -297,54 +254,6 @@ abstract class StoreContractTest {
   }
 
   @Test
-  void expiredNoncesArePurged() throws SQLException {
-    for (int i = 0; i < 50; i++) {
-      remember("k", "old-" + i, Duration.ofSeconds(10));
-    }
-    remember("k", "live", Duration.ofHours(1));
-    assertThat(count("request_nonces")).isEqualTo(51);
-    clock.advance(Duration.ofSeconds(11));
-    remember("k", "new", Duration.ofHours(1));
-    assertThat(count("request_nonces")).isEqualTo(2);
-    assertThat(remember("k", "live", Duration.ofHours(1))).isFalse();
-  }
-
-  @Test
-  void transientConflictIsRetriedThenCommitsOnce() {
-    AtomicInteger runs = new AtomicInteger();
-    long seq =
-        store.inTransaction(
-            tx -> {
-              long s = tx.append(Fixtures.event("a", "s"));
-              if (runs.incrementAndGet() < 3) {
-                throw new StoreException(StoreException.Reason.UNAVAILABLE, "conflict", conflict());
-              }
-              return s;
-            });
-    assertThat(runs).hasValue(3);
-    assertThat(seq).isZero();
-    assertThat(store.eventCount()).isEqualTo(1);
-  }
-
-  @Test
-  void persistentConflictGivesUpAfterBoundedAttempts() {
-    AtomicInteger runs = new AtomicInteger();
-    assertThatThrownBy(
-            () ->
-                store.inTransaction(
-                    tx -> {
-                      runs.incrementAndGet();
-                      tx.append(Fixtures.event("a", "s"));
-                      throw new StoreException(StoreException.Reason.UNAVAILABLE, "c", conflict());
-                    }))
-        .isInstanceOf(StoreException.class)
-        .extracting(e -> ((StoreException) e).reason())
-        .isEqualTo(StoreException.Reason.RETRIES_EXHAUSTED);
-    assertThat(runs).hasValue(JdbcStore.MAX_ATTEMPTS);
-    assertThat(store.eventCount()).isZero();
-  }
-
-  @Test
   void failingWorkAmongConcurrentWritersRollsBackAlone() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(3);
     try {
@@ -354,10 +263,10 @@ abstract class StoreContractTest {
               () ->
                   store.inTransaction(
                       tx -> {
-                        tx.putNode(Fixtures.pendingNode("a"));
+                        tx.putNode(StoreFixtures.pendingNode("a"));
                         inFirst.countDown();
                         Thread.sleep(300);
-                        return tx.append(Fixtures.event("ok", "node:a"));
+                        return tx.append(StoreFixtures.event("ok", "node:a"));
                       }));
       inFirst.await();
       Exception boom = new Exception("refused");
@@ -366,8 +275,8 @@ abstract class StoreContractTest {
               () ->
                   store.inTransaction(
                       tx -> {
-                        tx.putNode(Fixtures.pendingNode("b"));
-                        tx.append(Fixtures.event("bad", "node:b"));
+                        tx.putNode(StoreFixtures.pendingNode("b"));
+                        tx.append(StoreFixtures.event("bad", "node:b"));
                         throw boom;
                       }));
       Future<Long> third =
@@ -375,8 +284,8 @@ abstract class StoreContractTest {
               () ->
                   store.inTransaction(
                       tx -> {
-                        tx.putNode(Fixtures.pendingNode("c"));
-                        return tx.append(Fixtures.event("ok", "node:c"));
+                        tx.putNode(StoreFixtures.pendingNode("c"));
+                        return tx.append(StoreFixtures.event("ok", "node:c"));
                       }));
       assertThat(first.get(30, TimeUnit.SECONDS)).isZero();
       assertThatThrownBy(() -> failing.get(30, TimeUnit.SECONDS)).hasCause(boom);
@@ -392,7 +301,7 @@ abstract class StoreContractTest {
   void nestedTransactionIsAProgrammingError() {
     assertThatThrownBy(() -> store.inTransaction(tx -> store.inTransaction(inner -> 1)))
         .isInstanceOf(IllegalStateException.class);
-    long seq = store.inTransaction(tx -> tx.append(Fixtures.event("a", "s")));
+    long seq = store.inTransaction(tx -> tx.append(StoreFixtures.event("a", "s")));
     assertThat(seq).isZero();
   }
 
@@ -400,11 +309,11 @@ abstract class StoreContractTest {
   void concurrentWritersOnTwoReplicasKeepSequenceGapFree() throws Exception {
     int threads = 8;
     int perThread = 15;
-    try (JdbcStore replica = open(clock)) {
+    try (Store replica = open(clock)) {
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        JdbcStore s = t % 2 == 0 ? store : replica;
+        Store s = t % 2 == 0 ? store : replica;
         String prefix = "t" + t;
         done.add(pool.submit(() -> writeLoop(s, prefix, perThread)));
       }
@@ -430,9 +339,9 @@ abstract class StoreContractTest {
       String id = prefix + "-" + i;
       s.inTransaction(
           tx -> {
-            tx.putNode(Fixtures.pendingNode(id));
-            long a = tx.append(Fixtures.event("node.register", "node:" + id));
-            long b = tx.append(Fixtures.event("node.challenge", "node:" + id));
+            tx.putNode(StoreFixtures.pendingNode(id));
+            long a = tx.append(StoreFixtures.event("node.register", "node:" + id));
+            long b = tx.append(StoreFixtures.event("node.challenge", "node:" + id));
             assertThat(b).isEqualTo(a + 1);
             return null;
           });
@@ -440,16 +349,7 @@ abstract class StoreContractTest {
     return null;
   }
 
-  private boolean remember(String key, String nonce, Duration ttl) {
+  protected boolean remember(String key, String nonce, Duration ttl) {
     return store.inTransaction(tx -> tx.rememberNonce(key, nonce, clock.instant().plus(ttl)));
-  }
-
-  protected long count(String table) throws SQLException {
-    try (Connection c = raw();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
-      rs.next();
-      return rs.getLong(1);
-    }
   }
 }

@@ -1,0 +1,133 @@
+package io.dooor.core;
+
+import io.dooor.common.Bytes;
+import io.dooor.core.ControlPlaneException.Reason;
+import io.dooor.core.port.Store;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Who may do what (DESIGN §2): the first controller, role grants, workload policies and the reads
+ * that operators, auditors and nodes are allowed.
+ */
+final class Access {
+  private final Store store;
+  private final Recorder recorder;
+  private final Clock clock;
+
+  Access(Store store, Recorder recorder, Clock clock) {
+    this.store = store;
+    this.recorder = recorder;
+    this.clock = clock;
+  }
+
+  void authorize(Caller caller, Role role, String action, String subject)
+      throws ControlPlaneException {
+    recorder.read(
+        caller,
+        action,
+        subject,
+        view -> {
+          view.require(caller, role);
+          return null;
+        });
+  }
+
+  void init(Principal controller) throws ControlPlaneException {
+    Caller self = new Caller(controller, Bytes.empty(), Bytes.empty());
+    recorder.run(
+        self,
+        "init",
+        "principal:" + controller,
+        tx -> {
+          if (tx.hasController()) {
+            throw new ControlPlaneException(Reason.CONFLICT, "already initialised");
+          }
+          tx.putRole(controller, Role.CONTROLLER);
+          return tx.ok(Map.of("role", "controller"));
+        });
+  }
+
+  void grant(Caller caller, Principal who, Role role) throws ControlPlaneException {
+    recorder.run(
+        caller,
+        "principal.grant",
+        "principal:" + who,
+        tx -> {
+          tx.require(caller, Role.CONTROLLER);
+          tx.putRole(who, role);
+          return tx.ok(Map.of("role", role.name()));
+        });
+  }
+
+  Policy setPolicy(Caller caller, PolicySpec spec) throws ControlPlaneException {
+    return recorder.run(
+        caller,
+        "policy.set",
+        "policy:" + spec.workload(),
+        tx -> {
+          tx.require(caller, Role.CONTROLLER);
+          long version = tx.policy(spec.workload()).map(Policy::version).orElse(0L) + 1;
+          Policy p;
+          try {
+            p = Policies.fromSpec(spec, version, caller.principal(), clock.instant());
+          } catch (IllegalArgumentException e) {
+            throw new ControlPlaneException(Reason.INVALID_ARGUMENT, e.getMessage());
+          }
+          tx.putPolicy(p);
+          tx.ok(
+              Map.of(
+                  "version",
+                  Long.toString(version),
+                  "sim_allowed",
+                  Boolean.toString(p.allowedTypes().contains(TeeType.SIM))));
+          return p;
+        });
+  }
+
+  Node node(Caller caller, NodeId id) throws ControlPlaneException {
+    return recorder.read(
+        caller,
+        "node.read",
+        "node:" + id,
+        tx -> {
+          Node node = tx.existing(id);
+          tx.requireSelfOr(caller, node, Role.OPERATOR);
+          return node;
+        });
+  }
+
+  List<Node> nodes(Caller caller) throws ControlPlaneException {
+    return recorder.read(
+        caller,
+        "node.list",
+        "fleet",
+        tx -> {
+          tx.require(caller, Role.OPERATOR);
+          return tx.nodes();
+        });
+  }
+
+  Policy policy(Caller caller, String workload) throws ControlPlaneException {
+    return recorder.read(
+        caller,
+        "policy.read",
+        "policy:" + workload,
+        tx -> {
+          tx.require(caller, Role.OPERATOR);
+          return tx.policyFor(workload, clock.instant());
+        });
+  }
+
+  List<Event> events(Caller caller, long from, long to) throws ControlPlaneException {
+    return recorder.read(
+        caller,
+        "audit.read",
+        "events",
+        tx -> {
+          tx.require(caller, Role.AUDITOR);
+          return store.events(from, to);
+        });
+  }
+}

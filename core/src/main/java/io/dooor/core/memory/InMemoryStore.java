@@ -1,0 +1,95 @@
+package io.dooor.core.memory;
+
+import io.dooor.core.Event;
+import io.dooor.core.Node;
+import io.dooor.core.NodeId;
+import io.dooor.core.Policy;
+import io.dooor.core.Principal;
+import io.dooor.core.Role;
+import io.dooor.core.port.Store;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A {@link Store} in memory, for running the control plane without a database (tests, tools). It
+ * keeps every promise of the port except durability: transactions run one at a time (serializable)
+ * on a private copy of the state and publish it whole on commit, so a transaction that throws
+ * leaves nothing behind; the event sequence is gap-free; request nonces are remembered until they
+ * expire. Thread-safe. Each transaction copies the state: meant for small fleets.
+ */
+public final class InMemoryStore implements Store {
+  private final Clock clock;
+  private final ReentrantLock writer = new ReentrantLock();
+  private volatile State committed = State.empty();
+
+  /** A store whose nonces expire by {@code clock}. */
+  public InMemoryStore(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public <T, E extends Exception> T inTransaction(Work<T, E> work) throws E {
+    if (writer.isHeldByCurrentThread()) {
+      throw new IllegalStateException("nested transaction: a transaction is already open");
+    }
+    writer.lock();
+    try {
+      State working = committed.copy();
+      T result = work.run(new MemoryTx(working, clock));
+      committed = working;
+      return result;
+    } finally {
+      writer.unlock();
+    }
+  }
+
+  @Override
+  public Optional<Node> node(NodeId id) {
+    return committed.node(id);
+  }
+
+  @Override
+  public List<Node> nodes() {
+    return committed.nodes();
+  }
+
+  @Override
+  public Optional<Policy> policy(String workload) {
+    return committed.policy(workload);
+  }
+
+  @Override
+  public Optional<Role> role(Principal principal) {
+    return committed.role(principal);
+  }
+
+  @Override
+  public Map<Principal, Role> principals() {
+    return committed.principals();
+  }
+
+  @Override
+  public List<Policy> policies() {
+    return List.copyOf(committed.policies.values());
+  }
+
+  @Override
+  public List<Event> events(long from, long to) {
+    List<Event> all = committed.events;
+    int start = (int) Math.max(0, Math.min(from, all.size()));
+    int end = (int) Math.max(start, Math.min(to, all.size()));
+    return List.copyOf(all.subList(start, end));
+  }
+
+  @Override
+  public long eventCount() {
+    return committed.events.size();
+  }
+
+  /** Nothing to release. */
+  @Override
+  public void close() {}
+}

@@ -1,0 +1,103 @@
+package io.dooor.core.memory;
+
+import io.dooor.core.Challenge;
+import io.dooor.core.Event;
+import io.dooor.core.Node;
+import io.dooor.core.NodeId;
+import io.dooor.core.Policy;
+import io.dooor.core.Principal;
+import io.dooor.core.Role;
+import io.dooor.core.port.Store;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The writes of one in-memory transaction, made on a private copy of the committed state. */
+final class MemoryTx implements Store.Tx {
+  private final State state;
+  private final Clock clock;
+
+  MemoryTx(State state, Clock clock) {
+    this.state = state;
+    this.clock = clock;
+  }
+
+  @Override
+  public Optional<Node> node(NodeId id) {
+    return state.node(id);
+  }
+
+  @Override
+  public List<Node> nodes() {
+    return state.nodes();
+  }
+
+  @Override
+  public Optional<Policy> policy(String workload) {
+    return state.policy(workload);
+  }
+
+  @Override
+  public Optional<Role> role(Principal principal) {
+    return state.role(principal);
+  }
+
+  @Override
+  public Map<Principal, Role> principals() {
+    return state.principals();
+  }
+
+  @Override
+  public void putNode(Node node) {
+    state.nodes.put(node.id().value(), node);
+  }
+
+  @Override
+  public Optional<Challenge> challenge(NodeId id) {
+    return Optional.ofNullable(state.challenges.get(id));
+  }
+
+  @Override
+  public void putChallenge(Challenge challenge) {
+    state.challenges.put(challenge.nodeId(), challenge);
+  }
+
+  @Override
+  public void deleteChallenge(NodeId id) {
+    state.challenges.remove(id);
+  }
+
+  /** Keeps the latest version of each workload's policy. */
+  @Override
+  public void putPolicy(Policy policy) {
+    state.policies.merge(
+        policy.workload(), policy, (old, p) -> p.version() >= old.version() ? p : old);
+  }
+
+  @Override
+  public void putRole(Principal principal, Role role) {
+    state.roles.put(principal, role);
+  }
+
+  @Override
+  public void removeRole(Principal principal) {
+    state.roles.remove(principal);
+  }
+
+  /** Purges expired nonces, then remembers this one unless it is live already (a replay). */
+  @Override
+  public boolean rememberNonce(String keyId, String nonce, Instant expiresAt) {
+    Instant now = clock.instant();
+    state.nonces.values().removeIf(expiry -> !now.isBefore(expiry));
+    return state.nonces.putIfAbsent(keyId.length() + ":" + keyId + nonce, expiresAt) == null;
+  }
+
+  @Override
+  public long append(Event event) {
+    long seq = state.events.size();
+    state.events.add(event.withSeq(seq));
+    return seq;
+  }
+}

@@ -1,0 +1,93 @@
+package io.dooor.core.memory;
+
+import io.dooor.core.Challenge;
+import io.dooor.core.Event;
+import io.dooor.core.Node;
+import io.dooor.core.NodeId;
+import io.dooor.core.Policy;
+import io.dooor.core.Principal;
+import io.dooor.core.Role;
+import io.dooor.core.port.StoreReads;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Everything an {@link InMemoryStore} holds. A committed state is never changed: a transaction
+ * works on a {@link #copy()} and publishes it whole on commit, so readers see all of a transaction
+ * or none of it.
+ */
+final class State implements StoreReads {
+  final SortedMap<String, Node> nodes;
+  final Map<NodeId, Challenge> challenges;
+  final SortedMap<String, Policy> policies;
+  final Map<Principal, Role> roles;
+  final Map<String, Instant> nonces;
+  final List<Event> events;
+
+  private State(
+      SortedMap<String, Node> nodes,
+      Map<NodeId, Challenge> challenges,
+      SortedMap<String, Policy> policies,
+      Map<Principal, Role> roles,
+      Map<String, Instant> nonces,
+      List<Event> events) {
+    this.nodes = nodes;
+    this.challenges = challenges;
+    this.policies = policies;
+    this.roles = roles;
+    this.nonces = nonces;
+    this.events = events;
+  }
+
+  static State empty() {
+    return new State(
+        new TreeMap<>(),
+        new HashMap<>(),
+        new TreeMap<>(),
+        new HashMap<>(),
+        new HashMap<>(),
+        new ArrayList<>());
+  }
+
+  /** A private copy for one transaction to change. */
+  State copy() {
+    return new State(
+        new TreeMap<>(nodes),
+        new HashMap<>(challenges),
+        new TreeMap<>(policies),
+        new HashMap<>(roles),
+        new HashMap<>(nonces),
+        new ArrayList<>(events));
+  }
+
+  @Override
+  public Optional<Node> node(NodeId id) {
+    return Optional.ofNullable(nodes.get(id.value()));
+  }
+
+  @Override
+  public List<Node> nodes() {
+    return List.copyOf(nodes.values());
+  }
+
+  @Override
+  public Optional<Policy> policy(String workload) {
+    return Optional.ofNullable(policies.get(workload));
+  }
+
+  @Override
+  public Optional<Role> role(Principal principal) {
+    return Optional.ofNullable(roles.get(principal));
+  }
+
+  @Override
+  public Map<Principal, Role> principals() {
+    return Map.copyOf(roles);
+  }
+}

@@ -1,0 +1,108 @@
+package io.dooor.core;
+
+import static io.dooor.core.CorePlane.caller;
+import static io.dooor.core.CorePlane.refusal;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dooor.core.ControlPlaneException.Reason;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Roles and policies (DESIGN §2, §4) through the facade, on the in-memory store. */
+class AccessTest {
+  final CorePlane t = new CorePlane();
+  final NodeKey controller = CorePlane.newKey();
+  final Caller admin = caller(controller);
+  final NodeKey strangerKey = CorePlane.newKey();
+  final Caller stranger = caller(strangerKey);
+
+  @BeforeEach
+  void setUp() throws ControlPlaneException {
+    t.initialised(controller);
+  }
+
+  @Test
+  void rolesGateOperations() throws ControlPlaneException {
+    assertThat(refusal(() -> t.plane.nodes(stranger)).reason()).isEqualTo(Reason.FORBIDDEN);
+    assertThat(refusal(() -> t.plane.events(stranger, 0, 10)).reason()).isEqualTo(Reason.FORBIDDEN);
+    t.plane.grant(admin, strangerKey.principal(), Role.AUDITOR);
+    assertThat(t.plane.events(stranger, 0, 10)).isNotEmpty();
+    assertThat(refusal(() -> t.plane.nodes(stranger)).reason()).isEqualTo(Reason.FORBIDDEN);
+    assertThat(refusal(() -> t.plane.init(strangerKey.principal())).reason())
+        .isEqualTo(Reason.CONFLICT);
+  }
+
+  @Test
+  void onlyControllersGrant() throws ControlPlaneException {
+    t.plane.grant(admin, strangerKey.principal(), Role.OPERATOR);
+    NodeKey third = CorePlane.newKey();
+    assertThat(refusal(() -> t.plane.grant(stranger, third.principal(), Role.CONTROLLER)).reason())
+        .isEqualTo(Reason.FORBIDDEN);
+    assertThat(t.store.role(third.principal())).isEmpty();
+    assertThat(t.plane.nodes(stranger)).isEmpty();
+  }
+
+  @Test
+  void authorizeRecordsOnlyRefusals() throws ControlPlaneException {
+    long before = t.store.eventCount();
+    t.plane.authorize(admin, Role.AUDITOR, "audit.proof", "log");
+    assertThat(t.store.eventCount()).isEqualTo(before);
+    assertThat(refusal(() -> t.plane.authorize(stranger, Role.AUDITOR, "audit.proof", "log")))
+        .extracting(ControlPlaneException::reason)
+        .isEqualTo(Reason.FORBIDDEN);
+    Event refused = t.store.events(before, before + 1).get(0);
+    assertThat(refused.action()).isEqualTo("audit.proof");
+    assertThat(refused.outcome()).isEqualTo(Event.Outcome.REFUSED);
+  }
+
+  @Test
+  void policiesAreVersionedAndNormalised() throws ControlPlaneException {
+    PolicySpec spec =
+        new PolicySpec(
+            "w",
+            Set.of(TeeType.SIM, TeeType.TDX),
+            Map.of("mrtd", Set.of("ABCD")),
+            Map.of("isvsvn", 2L),
+            Set.of("UpToDate"),
+            false,
+            Duration.ofHours(1),
+            Duration.ofMinutes(5));
+    Policy p = t.plane.setPolicy(admin, spec);
+    assertThat(p.version()).isEqualTo(2);
+    assertThat(p.referenceValues()).isEqualTo(Map.of("MRTD", Set.of("abcd")));
+    assertThat(p.minimums()).isEqualTo(Map.of("ISVSVN", 2L));
+    assertThat(p.updatedBy()).isEqualTo(controller.principal());
+    t.plane.grant(admin, strangerKey.principal(), Role.OPERATOR);
+    assertThat(t.plane.policy(stranger, "w")).isEqualTo(p);
+  }
+
+  @Test
+  void badPolicyIsRefusedNamingTheValue() {
+    PolicySpec bad =
+        new PolicySpec(
+            "w",
+            Set.of(TeeType.SIM),
+            Map.of("MRTD", Set.of("xyz")),
+            Map.of(),
+            Set.of("UpToDate"),
+            false,
+            Duration.ofHours(1),
+            Duration.ofMinutes(5));
+    ControlPlaneException e = refusal(() -> t.plane.setPolicy(admin, bad));
+    assertThat(e.reason()).isEqualTo(Reason.INVALID_ARGUMENT);
+    assertThat(e.getMessage()).contains("MRTD").contains("xyz");
+    assertThat(refusal(() -> t.plane.setPolicy(stranger, CorePlane.policy("w"))).reason())
+        .isEqualTo(Reason.FORBIDDEN);
+  }
+
+  @Test
+  void aWorkloadNobodyConfiguredGetsTheProductionDefault() throws ControlPlaneException {
+    Policy p = t.plane.policy(admin, "unset");
+    assertThat(p.version()).isZero();
+    assertThat(p.allowedTypes()).doesNotContain(TeeType.SIM);
+    assertThat(p.allowDebug()).isFalse();
+  }
+}
