@@ -65,19 +65,6 @@ public record AuditEntry(
     }
   }
 
-  /** The entry for a core event (its sequence number is assigned when it is appended). */
-  public static AuditEntry from(Event e) {
-    return of(
-        e.time(),
-        e.actor(),
-        e.action(),
-        e.subject(),
-        e.requestDigest(),
-        e.outcome(),
-        e.reason(),
-        e.details());
-  }
-
   /** An entry not yet appended, from the same fields as {@link Event}. */
   public static AuditEntry of(
       Instant time,
