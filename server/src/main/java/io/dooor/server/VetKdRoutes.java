@@ -5,6 +5,7 @@ import io.dooor.client.Dto;
 import io.dooor.common.Bytes;
 import io.dooor.core.ControlPlane;
 import io.dooor.core.ControlPlaneException;
+import io.dooor.core.ControlPlaneException.Refusal;
 import io.dooor.core.DerivedKey;
 import io.dooor.core.Principal;
 import io.dooor.core.Role;
@@ -128,8 +129,8 @@ final class VetKdRoutes implements RouteModule {
       if (p.field() != null) {
         facts.put("field", p.field());
       }
-      plane.recordDerivationRefusal(Routes.caller(ctx), facts, p.getMessage());
-      ctx.attribute(Routes.RECORDED, Boolean.TRUE);
+      String subject = "vetkd:" + facts.getOrDefault("context", "");
+      ctx.attribute(Routes.ABOUT, new Refusal("key.derive", subject, facts));
       throw p;
     }
     DerivedKey key =

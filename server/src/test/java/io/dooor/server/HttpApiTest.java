@@ -113,8 +113,11 @@ class HttpApiTest extends SimPlaneHttpFixture {
 
   @Test
   void unsignedTamperedAndReplayedRequestsAreRefusedAndRecorded() throws Exception {
+    long before = events();
     assertThat(raw("GET", "/v1/nodes", "", Map.of()).statusCode()).isEqualTo(401);
-    assertThat(lastEvent().outcome()).isEqualTo(Event.Outcome.REFUSED);
+    assertThat(events())
+        .as("counted in the window (UnauthenticatedFloodHttpTest)")
+        .isEqualTo(before);
 
     Map<String, String> h = signed(controller, "GET", "/v1/nodes", "");
     assertThat(raw("GET", "/v1/nodes", "", h).statusCode()).isEqualTo(200);

@@ -23,8 +23,11 @@ public final class Routes {
   /** The request attribute holding the authenticated {@code Caller}. */
   public static final String CALLER = "dooor.caller";
 
-  /** Set on a request whose refusal a route has already recorded (with more facts). */
-  public static final String RECORDED = "dooor.recorded";
+  /**
+   * The request attribute a route sets, before it refuses a request itself, to name what was
+   * refused (a {@code ControlPlaneException.Refusal}: operation, subject, facts) for the record.
+   */
+  public static final String ABOUT = "dooor.about";
 
   private final ControlPlane plane;
   private final PolicyRoutes policies;
