@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dooor.audit.AuditVerifier;
 import io.dooor.audit.InclusionProof;
 import io.dooor.audit.VerifiedCheckpoint;
+import io.dooor.client.ApiException;
 import io.dooor.client.Dto;
 import io.dooor.client.Json;
 import io.dooor.common.Bytes;
@@ -16,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,10 +68,51 @@ class LongUnsignedPathHttpTest extends RefusalHttpFixture {
     assertThat(added.get(0).details()).containsEntry("refused." + p.code(), "1");
   }
 
-  /** Cut to the detail limit, ending with the first 16 hex digits of the whole text's SHA-256. */
+  @Test
+  void signedRequestsWithOverlongNamesGet400NamingTheFieldAndAreRecordedBounded() throws Exception {
+    String workload = "w".repeat(600);
+    Dto.PolicyBody policy =
+        new Dto.PolicyBody(List.of("sim"), Map.of(), Map.of(), List.of("x"), false, 600L, 60L);
+    assertBadField(
+        () -> admin.put("/v1/policies/" + workload, policy, Dto.PolicyView.class), "workload");
+    Event e = eventsFrom(events() - 1).get(0);
+    assertThat(e.action()).isEqualTo("http.put");
+    assertThat(e.reason()).startsWith("invalid-argument: ");
+    assertThat(e.details()).containsEntry("field", "workload");
+    assertBounded(e.subject(), "/v1/policies/" + workload);
+    assertBadField(
+        () ->
+            admin.post(
+                "/v1/nodes/n1/deactivate", new Dto.Deactivate("r".repeat(513)), Dto.NodeView.class),
+        "reason");
+    assertBadField(() -> admin.get(PATH_600, Dto.NodeView.class), "node_id");
+    assertThat(eventsFrom(events() - 1).get(0).subject()).hasSize(EventLimits.MAX_SUBJECT);
+  }
+
+  interface Call {
+    void run() throws Exception;
+  }
+
+  static void assertBadField(Call call, String field) {
+    try {
+      call.run();
+      throw new AssertionError("not refused");
+    } catch (ApiException e) {
+      assertThat(e.status()).isEqualTo(400);
+      assertThat(e.code()).isEqualTo("invalid-argument");
+      assertThat(e.getMessage()).contains(field);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /**
+   * Cut to 512 bytes (the subject and detail-value limit), ending with the first 16 hex digits of
+   * the whole text's SHA-256.
+   */
   static void assertBounded(String recorded, String whole) {
     String digest = Digests.sha256Hex(Bytes.of(whole.getBytes(StandardCharsets.UTF_8)));
-    assertThat(recorded.getBytes(StandardCharsets.UTF_8)).hasSize(EventLimits.MAX_DETAIL_VALUE);
+    assertThat(recorded.getBytes(StandardCharsets.UTF_8)).hasSize(512);
     assertThat(recorded).startsWith(whole.substring(0, 400)).endsWith(digest.substring(0, 16));
   }
 

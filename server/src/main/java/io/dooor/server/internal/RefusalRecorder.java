@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place that records refused requests (DESIGN §7), at the HTTP edge, in one vocabulary: the
  * action is the operation that was refused ({@code node.verify}, from {@link
- * ControlPlaneException#refusal()} or a route's {@link #about}) or {@code http.<method>} for a
- * request refused before any operation; the reason is {@code <problem code>: <message>}, the code
+ * ControlPlaneException#refusal()} or a route's {@link Routes#ABOUT}) or {@code http.<method>} for
+ * a request refused before any operation; the reason is {@code <problem code>: <message>}, the code
  * the client got; subject, reason and details are bounded ({@link EventLimits#bound}: cut, with a
  * digest of the whole). Each refusal is one entry, appended in its own transaction (the refused
  * operation's rolled back) before the reply (if the store fails, the refusal is still answered and

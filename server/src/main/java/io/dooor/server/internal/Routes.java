@@ -8,6 +8,7 @@ import io.dooor.core.Caller;
 import io.dooor.core.ControlPlane;
 import io.dooor.core.ControlPlaneException;
 import io.dooor.core.DerivedNodeKey;
+import io.dooor.core.EventLimits;
 import io.dooor.core.NodeId;
 import io.dooor.core.Principal;
 import io.dooor.core.Registration;
@@ -16,6 +17,7 @@ import io.dooor.core.TeeType;
 import io.dooor.http.Replies;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /** The /v1 routes: parse the request, call the control plane, render the result. */
@@ -28,6 +30,9 @@ public final class Routes {
    * refused (a {@code ControlPlaneException.Refusal}: operation, subject, facts) for the record.
    */
   public static final String ABOUT = "dooor.about";
+
+  /** Longest workload name, in UTF-8 bytes (it is recorded in event subjects and details). */
+  public static final int MAX_WORKLOAD = 128;
 
   private final ControlPlane plane;
   private final PolicyRoutes policies;
@@ -82,7 +87,8 @@ public final class Routes {
     } catch (IllegalArgumentException e) {
       throw ApiProblem.badField("tee_type", e.getMessage());
     }
-    String workload = body.workload() == null ? "default" : body.workload();
+    String workload =
+        bounded("workload", body.workload() == null ? "default" : body.workload(), MAX_WORKLOAD);
     Registration reg =
         plane.registerTeeNode(
             caller(ctx),
@@ -107,7 +113,8 @@ public final class Routes {
 
   private void deactivate(Context ctx) throws ApiProblem, ControlPlaneException {
     Dto.Deactivate body = Json.read(ctx.bodyAsBytes(), Dto.Deactivate.class);
-    String reason = Json.required("reason", body.reason());
+    String reason =
+        bounded("reason", Json.required("reason", body.reason()), EventLimits.MAX_DETAIL_VALUE);
     Replies.json(ctx, 200, Views.node(plane.deactivateNode(caller(ctx), id(ctx), reason)));
   }
 
@@ -153,6 +160,15 @@ public final class Routes {
         ctx,
         200,
         plane.events(caller(ctx), from, from + limit).stream().map(Views::event).toList());
+  }
+
+  /** {@code value} if it is at most {@code maxBytes} UTF-8 bytes; else 400 naming {@code field}. */
+  static String bounded(String field, String value, int maxBytes) throws ApiProblem {
+    int n = value.getBytes(StandardCharsets.UTF_8).length;
+    if (n > maxBytes) {
+      throw ApiProblem.badField(field, field + " is " + n + " bytes, at most " + maxBytes);
+    }
+    return value;
   }
 
   public static long longParam(Context ctx, String name, long dflt) throws ApiProblem {
