@@ -3,6 +3,7 @@ package io.dooor.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dooor.audit.AuditEntry;
+import io.dooor.common.Bytes;
 import io.dooor.core.Event;
 import io.dooor.store.audit.JdbcAuditLog;
 import io.dooor.store.internal.Dialect;
@@ -81,11 +82,11 @@ class EventTableMigrationTest {
         c,
         AuditEntry.of(
             e.time(),
-            e.actor(),
+            Bytes.of(e.actor().toBytes()),
             e.action(),
             e.subject(),
             e.requestDigest(),
-            e.outcome(),
+            AuditEntry.Outcome.valueOf(e.outcome().name()),
             e.reason(),
             e.details()));
   }

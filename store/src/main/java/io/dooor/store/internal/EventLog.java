@@ -4,6 +4,7 @@ import io.dooor.audit.AuditEntry;
 import io.dooor.audit.AuditException;
 import io.dooor.common.Bytes;
 import io.dooor.core.Event;
+import io.dooor.core.Principal;
 import io.dooor.store.audit.JdbcAuditLog;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -53,14 +54,15 @@ final class EventLog {
     }
   }
 
+  /** The entry recording {@code e}: the actor as its principal bytes, the outcome by name. */
   static AuditEntry entry(Event e) {
     return AuditEntry.of(
         e.time(),
-        e.actor(),
+        Bytes.of(e.actor().toBytes()),
         e.action(),
         e.subject(),
         e.requestDigest(),
-        e.outcome(),
+        AuditEntry.Outcome.valueOf(e.outcome().name()),
         e.reason(),
         e.details());
   }
@@ -75,11 +77,11 @@ final class EventLog {
     return new Event(
         a.seq(),
         a.time(),
-        a.actor(),
+        Principal.of(a.actor()),
         a.action(),
         a.subject(),
         a.requestDigest(),
-        a.outcome(),
+        Event.Outcome.valueOf(a.outcome().name()),
         a.reason(),
         a.details());
   }
