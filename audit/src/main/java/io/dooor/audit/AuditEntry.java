@@ -2,8 +2,6 @@ package io.dooor.audit;
 
 import io.dooor.audit.internal.EntryCodec;
 import io.dooor.common.Bytes;
-import io.dooor.core.Event;
-import io.dooor.core.Principal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
@@ -13,26 +11,37 @@ import java.util.TreeMap;
  * One audit log entry: a recorded state change or refused request. Its canonical encoding ({@link
  * #encode()}, schema version 1, documented in {@code audit/README.md}) is the leaf data of the
  * Merkle tree. It never carries key material or plaintext data: only who, what, on what, the
- * request's digest, the outcome and short facts.
+ * request's digest, the outcome and short facts. The log knows nothing of the domain: the store
+ * maps its events to entries.
  *
  * @param seq position in the log, or {@link #UNASSIGNED} before it is appended
+ * @param actor who asked: the bytes of an ICP principal (at most {@link #MAX_ACTOR})
  */
 public record AuditEntry(
     long seq,
     Instant time,
-    Principal actor,
+    Bytes actor,
     String action,
     String subject,
     Bytes requestDigest,
-    Event.Outcome outcome,
+    Outcome outcome,
     String reason,
     Map<String, String> details) {
+
+  /** Whether the request was carried out. */
+  public enum Outcome {
+    OK,
+    REFUSED
+  }
 
   /** The sequence number of an entry not yet appended. */
   public static final long UNASSIGNED = -1;
 
   /** Limits that keep every entry under the 65,535-byte bound of C2SP tlog-tiles bundles. */
   public static final int MAX_ACTION = 128;
+
+  /** Longest actor: an ICP principal is at most 29 bytes. */
+  public static final int MAX_ACTOR = 29;
 
   public static final int MAX_SUBJECT = 512;
   public static final int MAX_REASON = 2048;
@@ -48,6 +57,9 @@ public record AuditEntry(
     checkLength("action", action, MAX_ACTION);
     checkLength("subject", subject, MAX_SUBJECT);
     checkLength("reason", reason, MAX_REASON);
+    if (actor.length() > MAX_ACTOR) {
+      throw new IllegalArgumentException("actor longer than " + MAX_ACTOR + " bytes");
+    }
     if (requestDigest.length() > MAX_DIGEST) {
       throw new IllegalArgumentException("request digest longer than " + MAX_DIGEST + " bytes");
     }
@@ -65,27 +77,14 @@ public record AuditEntry(
     }
   }
 
-  /** The entry for a core event (its sequence number is assigned when it is appended). */
-  public static AuditEntry from(Event e) {
-    return of(
-        e.time(),
-        e.actor(),
-        e.action(),
-        e.subject(),
-        e.requestDigest(),
-        e.outcome(),
-        e.reason(),
-        e.details());
-  }
-
   /** An entry not yet appended, from the same fields as {@link Event}. */
   public static AuditEntry of(
       Instant time,
-      Principal actor,
+      Bytes actor,
       String action,
       String subject,
       Bytes requestDigest,
-      Event.Outcome outcome,
+      Outcome outcome,
       String reason,
       Map<String, String> details) {
     return new AuditEntry(

@@ -3,8 +3,6 @@ package io.dooor.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dooor.common.Bytes;
-import io.dooor.core.Event;
-import io.dooor.core.Principal;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,11 +63,11 @@ class AuditLogGrowthTest {
   private static AuditEntry entry(Random r) {
     return AuditEntry.of(
         Instant.ofEpochSecond(1_700_000_000L + r.nextInt(1000)),
-        Principal.anonymous(),
+        Bytes.of(new byte[] {4}),
         "node.heartbeat",
         "node:" + r.nextInt(),
         Bytes.of(new byte[32]),
-        Event.Outcome.OK,
+        AuditEntry.Outcome.OK,
         "",
         Map.of());
   }

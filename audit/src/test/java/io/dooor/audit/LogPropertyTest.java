@@ -7,8 +7,6 @@ import io.dooor.audit.AuditException.Reason;
 import io.dooor.audit.internal.Sha256;
 import io.dooor.audit.internal.TreeBuilder;
 import io.dooor.common.Bytes;
-import io.dooor.core.Event;
-import io.dooor.core.Principal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,11 +52,11 @@ class LogPropertyTest {
     r.nextBytes(digest);
     return AuditEntry.of(
         Instant.ofEpochSecond(1_700_000_000L + i),
-        Principal.anonymous(),
+        Bytes.of(new byte[] {4}),
         "node.register",
         "node:" + r.nextInt(),
         Bytes.of(digest),
-        r.nextBoolean() ? Event.Outcome.OK : Event.Outcome.REFUSED,
+        r.nextBoolean() ? AuditEntry.Outcome.OK : AuditEntry.Outcome.REFUSED,
         "",
         Map.of());
   }

@@ -1,7 +1,6 @@
 package io.dooor.core;
 
 import io.dooor.common.Bytes;
-import io.dooor.core.ControlPlaneException.Reason;
 import io.dooor.core.port.EvidenceVerifier;
 import io.dooor.core.port.KeyService;
 import io.dooor.core.port.Store;
@@ -13,8 +12,9 @@ import java.util.Map;
 
 /**
  * The control plane: one deterministic state machine over nodes, policies and principals (the
- * "canister" of DESIGN §1). Every state change and every refused request is recorded as an {@link
- * Event} in the same transaction as the change. Thread-safe: all state lives in the {@link Store}.
+ * "canister" of DESIGN §1). Every state change is recorded as an {@link Event} in the same
+ * transaction as the change; a refused operation throws a {@link ControlPlaneException} naming what
+ * was refused, which the edge records. Thread-safe: all state lives in the {@link Store}.
  *
  * <p>A thin facade over four concerns: {@link Admission} (register, challenge, verify), {@link
  * NodeLifecycle} (heartbeat, deactivate, sweep), {@link Access} (roles, policies, reads) and {@link
@@ -56,12 +56,12 @@ public final class ControlPlane {
   }
 
   /**
-   * Records a request refused before it reached an operation (bad signature, malformed body): the
-   * refusal is part of the record like any other.
+   * Records a fault observed outside any request (e.g. a key-share holder answering with an invalid
+   * share), with outcome REFUSED, in its own transaction. Refused requests are recorded by the HTTP
+   * edge from {@link ControlPlaneException#refusal()}.
    */
   public void recordRefusal(Caller caller, String action, String subject, String why) {
-    recorder.refused(
-        caller, action, subject, new ControlPlaneException(Reason.INVALID_ARGUMENT, why));
+    recorder.fault(caller, action, subject, EventLimits.bound(why, EventLimits.MAX_REASON));
   }
 
   /**
@@ -153,14 +153,6 @@ public final class ControlPlane {
   public DerivedKey deriveKey(Caller caller, String context, Bytes input, TransportKey transportKey)
       throws ControlPlaneException {
     return keys.deriveKey(caller, context, input, transportKey);
-  }
-
-  /**
-   * Records a derivation request refused before it reached {@link #deriveKey} (a field that does
-   * not decode), with the facts known so far (e.g. the context).
-   */
-  public void recordDerivationRefusal(Caller caller, Map<String, String> facts, String why) {
-    keys.recordDerivationRefusal(caller, facts, why);
   }
 
   /** Sets a workload's policy (next version); controllers only. */

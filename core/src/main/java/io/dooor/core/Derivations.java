@@ -1,9 +1,7 @@
 package io.dooor.core;
 
 import io.dooor.common.Bytes;
-import io.dooor.core.ControlPlaneException.Reason;
 import io.dooor.core.port.TransportKey;
-import java.util.Map;
 
 /**
  * The key operations of the facade (DESIGN §5): derive_node_key, vetkd_derive_key and the record of
@@ -28,14 +26,5 @@ final class Derivations {
   DerivedKey deriveKey(Caller caller, String context, Bytes input, TransportKey transportKey)
       throws ControlPlaneException {
     return derivations.derive(caller, context, input, transportKey);
-  }
-
-  void recordDerivationRefusal(Caller caller, Map<String, String> facts, String why) {
-    recorder.refused(
-        caller,
-        KeyDerivation.ACTION,
-        "vetkd:" + facts.getOrDefault("context", ""),
-        new ControlPlaneException(Reason.INVALID_ARGUMENT, why),
-        facts);
   }
 }

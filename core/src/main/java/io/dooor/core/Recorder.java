@@ -5,8 +5,11 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * Runs operations so that each change commits with its event and each refusal is recorded (in its
- * own transaction, since the refused one rolled back).
+ * Runs operations so that each change commits with its event, and each refusal leaves with what was
+ * refused ({@link ControlPlaneException#refusal()}): the HTTP edge records every refused request
+ * once, in one vocabulary, in its own transaction (the refused one rolled back). Observations that
+ * are not requests (a key-share holder's fault or recovery) are appended here, in their own
+ * transaction.
  */
 final class Recorder {
   private final Store store;
@@ -61,7 +64,7 @@ final class Recorder {
     append(caller, action, subject, Event.Outcome.OK, "", details);
   }
 
-  /** Records {@code e} as a refusal of the request and returns it for throwing. */
+  /** Names {@code e} as the refusal of {@code action} on {@code subject}; returns it to throw. */
   ControlPlaneException refused(
       Caller caller, String action, String subject, ControlPlaneException e) {
     return refused(caller, action, subject, e, Map.of());
@@ -76,14 +79,15 @@ final class Recorder {
       String subject,
       ControlPlaneException e,
       Map<String, String> details) {
-    append(
-        caller,
-        action,
-        subject,
-        Event.Outcome.REFUSED,
-        e.reason().name() + ": " + e.getMessage(),
-        details);
-    return e;
+    return e.refusing(new ControlPlaneException.Refusal(action, subject, details));
+  }
+
+  /**
+   * Records, now and in its own transaction, a fault observed outside any request (outcome
+   * REFUSED), e.g. a key-share holder answering with an invalid share.
+   */
+  void fault(Caller caller, String action, String subject, String why) {
+    append(caller, action, subject, Event.Outcome.REFUSED, why, Map.of());
   }
 
   /** Appends one event in its own transaction. */

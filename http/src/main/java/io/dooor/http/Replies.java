@@ -15,7 +15,12 @@ public final class Replies {
   }
 
   public static void problem(Context ctx, ApiProblem p) {
-    Dto.Problem body =
+    ctx.status(p.status()).contentType("application/problem+json").result(problemJson(p));
+  }
+
+  /** The RFC 9457 problem+json body of {@code p}. */
+  public static byte[] problemJson(ApiProblem p) {
+    return Json.write(
         new Dto.Problem(
             "https://dooor.dev/problems/" + p.code(),
             p.code(),
@@ -23,8 +28,7 @@ public final class Replies {
             p.getMessage(),
             p.code(),
             p.field(),
-            p.failedChecks());
-    ctx.status(p.status()).contentType("application/problem+json").result(Json.write(body));
+            p.failedChecks()));
   }
 
   /** The 413 problem for a body larger than {@code maxBody} bytes. */

@@ -1,13 +1,14 @@
 package io.dooor.server;
 
 import io.dooor.client.ApiProblem;
-import io.dooor.common.Bytes;
 import io.dooor.core.Caller;
 import io.dooor.core.ControlPlane;
 import io.dooor.core.ControlPlaneException;
-import io.dooor.core.Principal;
+import io.dooor.core.ControlPlaneException.Refusal;
 import io.dooor.http.Replies;
+import io.dooor.server.internal.JettyRefusals;
 import io.dooor.server.internal.Problems;
+import io.dooor.server.internal.RefusalRecorder;
 import io.dooor.server.internal.RequestAuthenticator;
 import io.dooor.server.internal.Routes;
 import io.javalin.Javalin;
@@ -16,10 +17,12 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The control plane's HTTP/JSON API under /v1: every request but health, OpenAPI and metrics is
  * signed (RFC 9421) and refused with RFC 9457 problem+json when it is not; every refusal is
- * recorded.
+ * recorded at this edge, once ({@link RefusalRecorder}); unauthenticated ones are counted per
+ * {@link #REFUSAL_WINDOW}.
  */
 public final class ControlPlaneServer implements AutoCloseable {
   /** Largest accepted request body. */
@@ -36,8 +40,19 @@ public final class ControlPlaneServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ControlPlaneServer.class);
   private static final Set<String> OPEN = Set.of("/v1/health", "/v1/openapi.json", "/metrics");
 
+  /**
+   * Largest request line plus headers Jetty reads; a 64 KiB path fits, and is refused (401 unless
+   * signed) and recorded by our edge. Beyond it Jetty refuses (414, 431), as problem+json and
+   * recorded too ({@link JettyRefusals}).
+   */
+  public static final int MAX_REQUEST_HEAD = 96 * 1024;
+
+  /** How long unauthenticated refusals are counted before their summary is recorded. */
+  public static final Duration REFUSAL_WINDOW = Duration.ofSeconds(10);
+
   private final ControlPlane plane;
   private final RequestAuthenticator auth;
+  private final RefusalRecorder refusals;
   private final PrometheusMeterRegistry metrics =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Javalin app;
@@ -46,11 +61,16 @@ public final class ControlPlaneServer implements AutoCloseable {
       ControlPlane plane, RequestAuthenticator auth, List<RouteModule> extra) {
     this.plane = plane;
     this.auth = auth;
+    this.refusals = new RefusalRecorder(plane.store(), plane.clock(), REFUSAL_WINDOW);
     Routes routes = new Routes(plane);
     this.app =
         Javalin.create(
             config -> {
               config.http.maxRequestSize = MAX_BODY;
+              config.jetty.modifyHttpConfiguration(
+                  http -> http.setRequestHeaderSize(MAX_REQUEST_HEAD));
+              config.jetty.modifyServer(
+                  server -> server.setErrorHandler(new JettyRefusals(refusals)));
               config.startup.showJavalinBanner = false;
               config.routes.before(this::authenticate);
               config.routes.get(
@@ -60,9 +80,11 @@ public final class ControlPlaneServer implements AutoCloseable {
                   "/metrics", ctx -> ctx.contentType("text/plain").result(metrics.scrape()));
               routes.register(config.routes);
               extra.forEach(m -> m.register(config.routes));
-              config.routes.exception(ApiProblem.class, this::onProblem);
               config.routes.exception(
-                  ControlPlaneException.class, (e, ctx) -> Replies.problem(ctx, Problems.of(e)));
+                  ApiProblem.class, (p, ctx) -> refuse(ctx, p, Optional.empty()));
+              config.routes.exception(
+                  ControlPlaneException.class,
+                  (e, ctx) -> refuse(ctx, Problems.of(e), e.refusal()));
               config.routes.exception(Exception.class, this::onError);
               config.routes.error(404, Replies::notFound);
               config.routes.error(500, Replies::internalError);
@@ -84,9 +106,16 @@ public final class ControlPlaneServer implements AutoCloseable {
     return plane;
   }
 
+  /** Records the summary of unauthenticated refusals if its window has closed (call often). */
+  public void flushRefusals() {
+    refusals.flushIfDue();
+  }
+
+  /** Stops serving, then records the summary of the open refusal window. */
   @Override
   public void close() {
     app.stop();
+    refusals.close();
   }
 
   private void authenticate(Context ctx) throws ApiProblem {
@@ -105,16 +134,15 @@ public final class ControlPlaneServer implements AutoCloseable {
     metrics.counter("dooor_requests_total", "method", ctx.method().name()).increment();
   }
 
-  private void onProblem(ApiProblem p, Context ctx) {
-    Caller c = ctx.attribute(Routes.CALLER);
-    Caller who = c != null ? c : new Caller(Principal.anonymous(), Bytes.empty(), Bytes.empty());
-    if (ctx.attribute(Routes.RECORDED) == null) {
-      plane.recordRefusal(
-          who,
-          "http." + ctx.method().name().toLowerCase(Locale.ROOT),
-          ctx.path(),
-          p.code() + ": " + p.getMessage());
-    }
+  /**
+   * The edge filter: every refused request is recorded once (by {@link RefusalRecorder}), then
+   * answered with its problem. {@code what} names the refused operation if one was reached;
+   * otherwise a route may have named it ({@link Routes#ABOUT}).
+   */
+  private void refuse(Context ctx, ApiProblem p, Optional<Refusal> what) {
+    Optional<Refusal> about = what.or(() -> Optional.ofNullable(ctx.attribute(Routes.ABOUT)));
+    Optional<Caller> caller = Optional.ofNullable(ctx.attribute(Routes.CALLER));
+    refusals.refused(caller, ctx.method().name(), ctx.path(), p, about);
     metrics.counter("dooor_refused_total", "code", p.code()).increment();
     Replies.problem(ctx, p);
   }

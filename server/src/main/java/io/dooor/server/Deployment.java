@@ -101,6 +101,7 @@ public final class Deployment implements AutoCloseable {
           Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "dooor-sweep"));
       long period = config.sweepInterval().toMillis();
       bg.scheduleWithFixedDelay(() -> sweep(plane), period, period, TimeUnit.MILLISECONDS);
+      bg.scheduleWithFixedDelay(() -> flush(server), 1, 1, TimeUnit.SECONDS);
       return new Deployment(store, plane, server, sim, bg, integrator, signer);
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);
@@ -154,6 +155,14 @@ public final class Deployment implements AutoCloseable {
       plane.sweep().forEach(n -> LOG.info("node {} is now {} ({})", n.id(), n.state(), n.reason()));
     } catch (Exception e) {
       LOG.warn("lifecycle sweep failed: {}", e.toString());
+    }
+  }
+
+  private static void flush(ControlPlaneServer server) {
+    try {
+      server.flushRefusals();
+    } catch (RuntimeException e) {
+      LOG.warn("recording the unauthenticated refusals failed: {}", e.toString());
     }
   }
 

@@ -6,6 +6,7 @@ import io.dooor.client.Json;
 import io.dooor.common.Bytes;
 import io.dooor.core.ControlPlane;
 import io.dooor.core.ControlPlaneException;
+import io.dooor.core.ControlPlaneException.Refusal;
 import io.dooor.core.DerivedKey;
 import io.dooor.core.DerivedNodeKey;
 import io.dooor.core.NodeId;
@@ -193,13 +194,16 @@ final class VetKdRoutes implements RouteModule {
             key.derivedPublicKey().base64()));
   }
 
-  /** Records a derivation request refused at the edge, with the facts known so far. */
-  private ApiProblem recorded(Context ctx, Map<String, String> facts, ApiProblem p) {
+  /**
+   * Names a derivation request refused at the edge, with the facts known so far, for the edge
+   * filter that records it.
+   */
+  private static ApiProblem recorded(Context ctx, Map<String, String> facts, ApiProblem p) {
     if (p.field() != null) {
       facts.put("field", p.field());
     }
-    plane.recordDerivationRefusal(Routes.caller(ctx), facts, p.getMessage());
-    ctx.attribute(Routes.RECORDED, Boolean.TRUE);
+    String subject = "vetkd:" + facts.getOrDefault("context", "");
+    ctx.attribute(Routes.ABOUT, new Refusal("key.derive", subject, facts));
     return p;
   }
 }

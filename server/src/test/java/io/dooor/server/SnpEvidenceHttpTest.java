@@ -83,7 +83,7 @@ class SnpEvidenceHttpTest extends HardwarePlaneHttpFixture {
     Event e = lastEvent();
     assertThat(e.outcome()).isEqualTo(Event.Outcome.REFUSED);
     assertThat(e.action()).isEqualTo("node.verify");
-    assertThat(e.reason()).startsWith("BINDING_MISMATCH").contains("[report_data_binding]");
+    assertThat(e.reason()).startsWith("binding-mismatch: ").contains("[report_data_binding]");
   }
 
   @Test

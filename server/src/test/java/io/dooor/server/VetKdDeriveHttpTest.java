@@ -232,7 +232,7 @@ class VetKdDeriveHttpTest extends SimPlaneHttpFixture {
       Event e = lastEvent();
       assertThat(e.outcome()).isEqualTo(Event.Outcome.REFUSED);
       assertThat(e.action()).isEqualTo("key.derive");
-      assertThat(e.reason()).startsWith("FORBIDDEN: ");
+      assertThat(e.reason()).startsWith("forbidden: ");
       assertThat(e.details())
           .containsEntry("context", c.context())
           .containsEntry("input_sha256", Digests.sha256Hex(c.input()))

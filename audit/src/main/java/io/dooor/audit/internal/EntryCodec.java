@@ -4,8 +4,6 @@ import io.dooor.audit.AuditEntry;
 import io.dooor.audit.AuditException;
 import io.dooor.audit.AuditException.Reason;
 import io.dooor.common.Bytes;
-import io.dooor.core.Event;
-import io.dooor.core.Principal;
 import java.io.ByteArrayOutputStream;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
@@ -48,14 +46,14 @@ public final class EntryCodec {
     writeLong(out, e.seq());
     writeLong(out, e.time().getEpochSecond());
     writeInt(out, e.time().getNano());
-    byte[] actor = e.actor().toBytes();
+    byte[] actor = e.actor().toArray();
     out.write(actor.length);
     out.writeBytes(actor);
     writeString(out, e.action());
     writeString(out, e.subject());
     out.write(e.requestDigest().length());
     out.writeBytes(e.requestDigest().toArray());
-    out.write(e.outcome() == Event.Outcome.OK ? 0 : 1);
+    out.write(e.outcome() == AuditEntry.Outcome.OK ? 0 : 1);
     writeString(out, e.reason());
     List<byte[][]> details = sortedDetails(e.details());
     writeShort(out, details.size());
@@ -99,22 +97,22 @@ public final class EntryCodec {
       throw malformed("nanoseconds " + Integer.toUnsignedString(nanos) + " out of range");
     }
     Instant time = Instant.ofEpochSecond(seconds, nanos);
-    Principal actor = Principal.of(readBytes(in, in.get() & 0xff, Principal.MAX_LENGTH, "actor"));
+    Bytes actor = Bytes.of(readBytes(in, in.get() & 0xff, AuditEntry.MAX_ACTOR, "actor"));
     String action = readString(in, AuditEntry.MAX_ACTION, "action");
     String subject = readString(in, AuditEntry.MAX_SUBJECT, "subject");
     Bytes digest = Bytes.of(readBytes(in, in.get() & 0xff, AuditEntry.MAX_DIGEST, "digest"));
-    Event.Outcome outcome = readOutcome(in.get());
+    AuditEntry.Outcome outcome = readOutcome(in.get());
     String reason = readString(in, AuditEntry.MAX_REASON, "reason");
     Map<String, String> details = readDetails(in);
     return new AuditEntry(seq, time, actor, action, subject, digest, outcome, reason, details);
   }
 
-  private static Event.Outcome readOutcome(byte b) throws AuditException {
+  private static AuditEntry.Outcome readOutcome(byte b) throws AuditException {
     switch (b) {
       case 0:
-        return Event.Outcome.OK;
+        return AuditEntry.Outcome.OK;
       case 1:
-        return Event.Outcome.REFUSED;
+        return AuditEntry.Outcome.REFUSED;
       default:
         throw malformed("outcome byte " + (b & 0xff) + " is neither 0 (OK) nor 1 (REFUSED)");
     }

@@ -5,7 +5,6 @@ import io.dooor.audit.AuditEntry;
 import io.dooor.audit.CheckpointSigner;
 import io.dooor.audit.Integrator;
 import io.dooor.common.Bytes;
-import io.dooor.core.Event;
 import io.dooor.core.Principal;
 import io.dooor.store.audit.JdbcAuditLog;
 import java.nio.file.Files;
@@ -57,11 +56,11 @@ public class AuditAppendBench {
   static final AuditEntry ENTRY =
       AuditEntry.of(
           Instant.parse("2026-11-25T12:00:00Z"),
-          Principal.selfAuthenticating(new byte[] {1, 2, 3}),
+          Bytes.of(Principal.selfAuthenticating(new byte[] {1, 2, 3}).toBytes()),
           "node.heartbeat",
           "node:tdx-node-0001",
           Bytes.of(new byte[32]),
-          Event.Outcome.OK,
+          AuditEntry.Outcome.OK,
           "heartbeat accepted",
           Map.of("state", "ACTIVE"));
 

@@ -5,7 +5,6 @@ import io.dooor.audit.AuditEntry;
 import io.dooor.audit.CheckpointSigner;
 import io.dooor.audit.Integrator;
 import io.dooor.common.Bytes;
-import io.dooor.core.Event;
 import io.dooor.core.Principal;
 import io.dooor.store.audit.JdbcAuditLog;
 import java.nio.file.Files;
@@ -33,7 +32,8 @@ import javax.sql.DataSource;
 public final class AuditLogBuild {
   static final int CHUNK = 50_000;
   private static final Instant START = Instant.parse("2026-11-25T00:00:00Z");
-  private static final Principal ACTOR = Principal.selfAuthenticating(new byte[] {1, 2, 3});
+  private static final Bytes ACTOR =
+      Bytes.of(Principal.selfAuthenticating(new byte[] {1, 2, 3}).toBytes());
 
   private AuditLogBuild() {}
 
@@ -99,7 +99,7 @@ public final class AuditLogBuild {
               "node.heartbeat",
               String.format(Locale.ROOT, "node:tdx-node-%05d", k % 50_000),
               Bytes.of(new byte[32]),
-              Event.Outcome.OK,
+              AuditEntry.Outcome.OK,
               "heartbeat accepted",
               Map.of("state", "ACTIVE")));
     }

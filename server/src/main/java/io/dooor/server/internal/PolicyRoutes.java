@@ -20,12 +20,15 @@ final class PolicyRoutes {
 
   void set(Context ctx) throws ApiProblem, ControlPlaneException {
     Dto.PolicyBody body = Json.read(ctx.bodyAsBytes(), Dto.PolicyBody.class);
-    PolicySpec spec = PolicyBodies.spec(ctx.pathParam("workload"), body);
+    PolicySpec spec = PolicyBodies.spec(workload(ctx), body);
     Replies.json(ctx, 200, Views.policy(plane.setPolicy(Routes.caller(ctx), spec)));
   }
 
-  void get(Context ctx) throws ControlPlaneException {
-    Replies.json(
-        ctx, 200, Views.policy(plane.policy(Routes.caller(ctx), ctx.pathParam("workload"))));
+  void get(Context ctx) throws ApiProblem, ControlPlaneException {
+    Replies.json(ctx, 200, Views.policy(plane.policy(Routes.caller(ctx), workload(ctx))));
+  }
+
+  private static String workload(Context ctx) throws ApiProblem {
+    return Routes.bounded("workload", ctx.pathParam("workload"), Routes.MAX_WORKLOAD);
   }
 }

@@ -9,6 +9,7 @@ import io.dooor.common.Bytes;
 import io.dooor.core.Caller;
 import io.dooor.core.ControlPlane;
 import io.dooor.core.ControlPlaneException;
+import io.dooor.core.EventLimits;
 import io.dooor.core.NodeId;
 import io.dooor.core.NodeKey;
 import io.dooor.core.Principal;
@@ -18,6 +19,7 @@ import io.dooor.core.TeeType;
 import io.dooor.http.Replies;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /** The /v1 routes: parse the request, call the control plane, render the result. */
@@ -25,8 +27,14 @@ public final class Routes {
   /** The request attribute holding the authenticated {@code Caller}. */
   public static final String CALLER = "dooor.caller";
 
-  /** Set on a request whose refusal a route has already recorded (with more facts). */
-  public static final String RECORDED = "dooor.recorded";
+  /**
+   * The request attribute a route sets, before it refuses a request itself, to name what was
+   * refused (a {@code ControlPlaneException.Refusal}: operation, subject, facts) for the record.
+   */
+  public static final String ABOUT = "dooor.about";
+
+  /** Longest workload name, in UTF-8 bytes (it is recorded in event subjects and details). */
+  public static final int MAX_WORKLOAD = 128;
 
   private final ControlPlane plane;
   private final PolicyRoutes policies;
@@ -80,7 +88,8 @@ public final class Routes {
     } catch (IllegalArgumentException e) {
       throw ApiProblem.badField("tee_type", e.getMessage());
     }
-    String workload = body.workload() == null ? "default" : body.workload();
+    String workload =
+        bounded("workload", body.workload() == null ? "default" : body.workload(), MAX_WORKLOAD);
     Registration reg =
         plane.registerTeeNode(
             caller(ctx),
@@ -115,7 +124,8 @@ public final class Routes {
 
   private void deactivate(Context ctx) throws ApiProblem, ControlPlaneException {
     Dto.Deactivate body = Json.read(ctx.bodyAsBytes(), Dto.Deactivate.class);
-    String reason = Json.required("reason", body.reason());
+    String reason =
+        bounded("reason", Json.required("reason", body.reason()), EventLimits.MAX_DETAIL_VALUE);
     Replies.json(ctx, 200, Views.node(plane.deactivateNode(caller(ctx), id(ctx), reason)));
   }
 
@@ -144,6 +154,15 @@ public final class Routes {
         ctx,
         200,
         plane.events(caller(ctx), from, from + limit).stream().map(Views::event).toList());
+  }
+
+  /** {@code value} if it is at most {@code maxBytes} UTF-8 bytes; else 400 naming {@code field}. */
+  static String bounded(String field, String value, int maxBytes) throws ApiProblem {
+    int n = value.getBytes(StandardCharsets.UTF_8).length;
+    if (n > maxBytes) {
+      throw ApiProblem.badField(field, field + " is " + n + " bytes, at most " + maxBytes);
+    }
+    return value;
   }
 
   public static long longParam(Context ctx, String name, long dflt) throws ApiProblem {

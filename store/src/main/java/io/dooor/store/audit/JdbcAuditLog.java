@@ -7,7 +7,6 @@ import io.dooor.audit.LogStorage;
 import io.dooor.audit.StoredTile;
 import io.dooor.audit.TreeState;
 import io.dooor.common.Bytes;
-import io.dooor.core.Event;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -106,12 +105,6 @@ public final class JdbcAuditLog implements LogStorage {
       ps.executeBatch();
     }
     return first;
-  }
-
-  /** Appends the entry for a core event (see {@link #append(Connection, AuditEntry)}). */
-  public static long append(Connection c, Event event) throws SQLException {
-    AuditEntry e = AuditEntry.from(event);
-    return append(c, event.seq() >= 0 ? e.withSeq(event.seq()) : e);
   }
 
   @Override

@@ -8,7 +8,6 @@ import io.dooor.core.Policy;
 import io.dooor.core.Principal;
 import io.dooor.core.Role;
 import io.dooor.core.port.Store;
-import io.dooor.store.audit.JdbcAuditLog;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -23,7 +22,6 @@ import java.util.Optional;
 public final class JdbcTx implements Store.Tx {
   private final Connection c;
   private final NoncePurge purge;
-  private long nextSeq = -1;
 
   public JdbcTx(Connection c, NoncePurge purge) {
     this.c = c;
@@ -106,28 +104,10 @@ public final class JdbcTx implements Store.Tx {
         });
   }
 
+  /** Appends {@code event} as the next audit log entry, in this transaction (see EventLog). */
   @Override
   public long append(Event event) {
-    return Sql.call(
-        "append event " + event.action(),
-        () -> {
-          long seq = nextSeq >= 0 ? nextSeq : EventTable.next(c);
-          Event numbered = event.withSeq(seq);
-          EventTable.insert(c, numbered);
-          appendToAuditLog(numbered);
-          nextSeq = seq + 1;
-          return seq;
-        });
-  }
-
-  /**
-   * INTEGRATION POINT (audit): the single place where the Merkle-log entry for {@code event} is
-   * appended, with this same connection and therefore in this same transaction; its failure rolls
-   * the whole transaction back. The audit log numbers its entries itself, from the same history, so
-   * it must agree with the event's sequence number ({@link JdbcAuditLog#append} checks that).
-   */
-  private void appendToAuditLog(Event event) throws SQLException {
-    JdbcAuditLog.append(c, event);
+    return Sql.call("append event " + event.action(), () -> EventLog.append(c, event));
   }
 
   private static Void run(SqlRunnable r) throws SQLException {

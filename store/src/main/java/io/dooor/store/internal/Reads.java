@@ -45,11 +45,11 @@ public final class Reads {
   }
 
   public List<Event> events(long from, long to) {
-    return read("read events", c -> EventTable.range(c, from, to));
+    return read("read events", c -> EventLog.range(c, from, to));
   }
 
   public long eventCount() {
-    return read("count events", EventTable::next);
+    return read("count events", EventLog::count);
   }
 
   private <T> T read(String what, Query<T> query) {

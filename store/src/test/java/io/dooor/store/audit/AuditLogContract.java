@@ -16,7 +16,6 @@ import io.dooor.audit.VerifiedCheckpoint;
 import io.dooor.audit.internal.SiblingHashes;
 import io.dooor.audit.internal.TreeBuilder;
 import io.dooor.common.Bytes;
-import io.dooor.core.Event;
 import io.dooor.core.Principal;
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,11 +74,11 @@ abstract class AuditLogContract {
   static AuditEntry entry(int i) {
     return AuditEntry.of(
         Instant.ofEpochSecond(1_764_000_000L + i),
-        Principal.anonymous(),
+        Bytes.of(Principal.anonymous().toBytes()),
         "node.heartbeat",
         "node:n" + i,
         Bytes.of(new byte[32]),
-        Event.Outcome.OK,
+        AuditEntry.Outcome.OK,
         "beat",
         Map.of("i", Integer.toString(i)));
   }
