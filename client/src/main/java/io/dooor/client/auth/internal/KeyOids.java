@@ -1,7 +1,7 @@
 package io.dooor.client.auth.internal;
 
 import io.dooor.client.auth.KeyType;
-import java.math.BigInteger;
+import io.dooor.common.crypto.EcCurve;
 import java.security.MessageDigest;
 import java.util.Optional;
 
@@ -38,31 +38,10 @@ public final class KeyOids {
   }
 
   /** The curve of an ECDSA key type. */
-  public static EcdsaCurve curve(KeyType type) {
+  public static EcCurve curve(KeyType type) {
     if (type == KeyType.ED25519) {
       throw new IllegalArgumentException("Ed25519 is not an ECDSA curve");
     }
-    return type == KeyType.SECP256K1 ? EcdsaCurve.SECP256K1 : EcdsaCurve.P256;
-  }
-
-  /** Dotted-decimal form of an OID's content bytes, for error messages (X.690 §8.19). */
-  static String dotted(byte[] oid) {
-    StringBuilder sb = new StringBuilder();
-    BigInteger value = BigInteger.ZERO;
-    boolean first = true;
-    for (byte b : oid) {
-      value = value.shiftLeft(7).or(BigInteger.valueOf(b & 0x7f));
-      if ((b & 0x80) == 0) {
-        if (first) {
-          int arc = value.compareTo(BigInteger.valueOf(80)) >= 0 ? 2 : value.intValue() / 40;
-          sb.append(arc).append('.').append(value.subtract(BigInteger.valueOf(40L * arc)));
-          first = false;
-        } else {
-          sb.append('.').append(value);
-        }
-        value = BigInteger.ZERO;
-      }
-    }
-    return sb.toString();
+    return type == KeyType.SECP256K1 ? EcCurve.SECP256K1 : EcCurve.P256;
   }
 }
