@@ -1,6 +1,9 @@
 package io.dooor.common.crypto;
 
 import java.math.BigInteger;
+import java.security.spec.ECFieldFp;
+import java.security.spec.ECParameterSpec;
+import java.util.Optional;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.ECDomainParameters;
@@ -32,6 +35,24 @@ public enum EcCurve {
     for (int i = 0; i < oid.length; i++) {
       this.oid[i] = (byte) oid[i];
     }
+  }
+
+  /**
+   * The curve of JCA parameters (same prime field, coefficients and order), if it is one of ours.
+   */
+  public static Optional<EcCurve> of(ECParameterSpec params) {
+    if (params.getCurve().getField() instanceof ECFieldFp fp) {
+      for (EcCurve c : values()) {
+        var d = c.domain.getCurve();
+        if (fp.getP().equals(d.getField().getCharacteristic())
+            && params.getCurve().getA().equals(d.getA().toBigInteger())
+            && params.getCurve().getB().equals(d.getB().toBigInteger())
+            && params.getOrder().equals(c.domain.getN())) {
+          return Optional.of(c);
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** Byte length of a field element and of a scalar. */

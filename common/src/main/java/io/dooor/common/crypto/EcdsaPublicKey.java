@@ -11,8 +11,6 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.SignatureException;
 import java.security.interfaces.ECPublicKey;
-import java.security.spec.ECFieldFp;
-import java.security.spec.ECParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import org.bouncycastle.math.ec.ECPoint;
@@ -86,7 +84,10 @@ public final class EcdsaPublicKey {
     if (!(key instanceof ECPublicKey ec)) {
       throw new InvalidKeyException("not an EC key: " + key.getAlgorithm());
     }
-    EcCurve curve = curveOf(ec.getParams());
+    EcCurve curve =
+        EcCurve.of(ec.getParams())
+            .orElseThrow(
+                () -> new InvalidKeyException("EC curve is not P-256, P-384 or secp256k1"));
     int n = curve.size();
     byte[] p = new byte[1 + 2 * n];
     p[0] = 0x04;
@@ -174,21 +175,6 @@ public final class EcdsaPublicKey {
     } catch (IllegalArgumentException e) { // BouncyCastle's report of an invalid point
       throw new InvalidKeyException("EC public key is not a point on " + curve, e);
     }
-  }
-
-  private static EcCurve curveOf(ECParameterSpec params) throws InvalidKeyException {
-    if (params.getCurve().getField() instanceof ECFieldFp fp) {
-      for (EcCurve c : EcCurve.values()) {
-        var d = c.domain();
-        if (fp.getP().equals(d.getCurve().getField().getCharacteristic())
-            && params.getCurve().getA().equals(d.getCurve().getA().toBigInteger())
-            && params.getCurve().getB().equals(d.getCurve().getB().toBigInteger())
-            && params.getOrder().equals(d.getN())) {
-          return c;
-        }
-      }
-    }
-    throw new InvalidKeyException("EC curve is not P-256, P-384 or secp256k1");
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.dooor.common.crypto;
 
 import io.dooor.common.Bytes;
 import io.dooor.common.SecretBytes;
+import io.dooor.common.crypto.internal.Rfc8410;
 import java.security.InvalidKeyException;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -57,6 +58,31 @@ public final class Ed25519PrivateKey {
     byte[] s = seed.toArray();
     try {
       return fromSeed(s);
+    } finally {
+      Arrays.fill(s, (byte) 0);
+    }
+  }
+
+  /** Parses a DER PKCS#8 v1 PrivateKeyInfo of an Ed25519 key (RFC 8410 §7). */
+  public static Ed25519PrivateKey parsePkcs8(SecretBytes der) throws InvalidKeyException {
+    byte[] seed = null;
+    try {
+      seed = Rfc8410.seedOf(der.toArray());
+      return fromSeed(seed);
+    } catch (DerException e) {
+      throw new InvalidKeyException("Ed25519 private key: " + e.getMessage(), e);
+    } finally {
+      if (seed != null) {
+        Arrays.fill(seed, (byte) 0);
+      }
+    }
+  }
+
+  /** The DER PKCS#8 v1 PrivateKeyInfo (RFC 8410 §7), as OpenSSL and the JDK write it. */
+  public SecretBytes pkcs8() {
+    byte[] s = seed.toArray();
+    try {
+      return SecretBytes.of(Rfc8410.pkcs8(s));
     } finally {
       Arrays.fill(s, (byte) 0);
     }

@@ -1,6 +1,7 @@
 package io.dooor.common.crypto;
 
 import io.dooor.common.Bytes;
+import io.dooor.common.crypto.internal.Rfc8410;
 import java.security.InvalidKeyException;
 import java.security.SignatureException;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
@@ -50,6 +51,23 @@ public final class Ed25519PublicKey {
       throw new InvalidKeyException("Ed25519 public key is not a valid point of prime order");
     }
     return new Ed25519PublicKey(encoded, point);
+  }
+
+  /**
+   * Parses a DER SubjectPublicKeyInfo of an Ed25519 key (RFC 8410 §4), then the key as {@link
+   * #parse} does.
+   */
+  public static Ed25519PublicKey parseSpki(Bytes der) throws InvalidKeyException {
+    try {
+      return parse(Bytes.of(Rfc8410.publicKeyOf(der.toArray())));
+    } catch (DerException e) {
+      throw new InvalidKeyException("Ed25519 public key: " + e.getMessage(), e);
+    }
+  }
+
+  /** The DER SubjectPublicKeyInfo (RFC 8410 §4). */
+  public Bytes spki() {
+    return Bytes.of(Rfc8410.spki(encoded.toArray()));
   }
 
   /** The 32-byte encoding. */
