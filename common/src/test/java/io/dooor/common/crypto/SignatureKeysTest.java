@@ -55,6 +55,22 @@ class SignatureKeysTest {
   }
 
   @Test
+  void ed25519KeyFilesAreTheJdkEncodings() throws Exception {
+    java.security.KeyPair kp =
+        java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    Ed25519PrivateKey k =
+        Ed25519PrivateKey.parsePkcs8(SecretBytes.of(kp.getPrivate().getEncoded()));
+    assertThat(k.publicKey().spki()).isEqualTo(Bytes.of(kp.getPublic().getEncoded()));
+    assertThat(k.pkcs8().toArray()).isEqualTo(kp.getPrivate().getEncoded());
+    assertThat(Ed25519PublicKey.parseSpki(k.publicKey().spki())).isEqualTo(k.publicKey());
+    byte[] withNull = Bytes.fromHex("302c300706032b65700500032100").toArray();
+    byte[] spki = java.util.Arrays.copyOf(withNull, withNull.length + 32);
+    System.arraycopy(k.publicKey().encoded().toArray(), 0, spki, withNull.length, 32);
+    assertThatThrownBy(() -> Ed25519PublicKey.parseSpki(Bytes.of(spki)))
+        .hasMessageContaining("parameters must be absent");
+  }
+
+  @Test
   void ecdsaSignsLowSAndVerifiesOnEveryCurve() throws Exception {
     for (EcCurve curve : EcCurve.values()) {
       EcdsaPrivateKey key = EcdsaPrivateKey.generate(curve, RANDOM);
