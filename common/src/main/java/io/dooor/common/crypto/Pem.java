@@ -2,6 +2,7 @@ package io.dooor.common.crypto;
 
 import io.dooor.common.Bytes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -19,6 +20,7 @@ public final class Pem {
   private static final String DASHES = "-----";
   private static final String BEGIN = DASHES + "BEGIN ";
   private static final int MAX_LABEL = 64;
+  private static final byte[] VALUE = base64Values();
 
   /** How much whitespace and text around the base64 is allowed. */
   public enum Mode {
@@ -91,7 +93,7 @@ public final class Pem {
     if (close < 0 || !text.startsWith(end, close)) {
       throw bad(k, "block " + label + " not terminated by " + end);
     }
-    out.add(new Block(label, decode(text.substring(bodyStart, close), mode, k, label)));
+    out.add(new Block(label, decode(text, bodyStart, close, mode, k, label)));
     return close + end.length();
   }
 
@@ -115,38 +117,56 @@ public final class Pem {
     return c == ' ' || c == '-';
   }
 
-  private static Bytes decode(String body, Mode mode, int k, String label) throws PemException {
-    StringBuilder b64 = new StringBuilder(body.length());
-    for (int i = 0; i < body.length(); i++) {
-      char c = body.charAt(i);
-      if (isBase64(c)) {
-        b64.append(c);
+  /**
+   * Base64 of text[from, to): the alphabet and the allowed whitespace only, canonical (RFC 4648
+   * §3.5: a multiple of four characters, padding only at the end, pad bits zero), then decoded.
+   */
+  private static Bytes decode(String text, int from, int to, Mode mode, int k, String label)
+      throws PemException {
+    byte[] b64 = new byte[to - from];
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c < 0x80 && VALUE[c] >= 0) {
+        b64[n++] = (byte) c;
       } else if (!(c == '\n' || c == '\r' || (mode == Mode.LAX && (c == ' ' || c == '\t')))) {
         throw bad(k, "character 0x" + Integer.toHexString(c) + " in the " + label + " body");
       }
     }
-    if (b64.length() == 0) {
+    if (n == 0) {
       throw bad(k, "empty " + label + " body");
     }
-    String s = b64.toString();
+    if (n % 4 != 0 || !canonicalTail(b64, n)) {
+      throw bad(k, "non-canonical base64 in the " + label + " body");
+    }
     try {
-      byte[] der = Base64.getDecoder().decode(s);
-      if (!Base64.getEncoder().encodeToString(der).equals(s)) {
-        throw bad(k, "non-canonical base64 in the " + label + " body");
-      }
-      return Bytes.of(der);
+      return Bytes.of(Base64.getDecoder().decode(Arrays.copyOf(b64, n)));
     } catch (IllegalArgumentException e) {
       throw bad(k, "bad base64 in the " + label + " body");
     }
   }
 
-  private static boolean isBase64(char c) {
-    return (c >= 'A' && c <= 'Z')
-        || (c >= 'a' && c <= 'z')
-        || (c >= '0' && c <= '9')
-        || c == '+'
-        || c == '/'
-        || c == '=';
+  /** The bits that padding leaves over are zero (the decoder refuses padding elsewhere). */
+  private static boolean canonicalTail(byte[] b64, int n) {
+    if (b64[n - 1] != '=') {
+      return true;
+    }
+    if (b64[n - 2] == '=') {
+      return (VALUE[b64[n - 3]] & 0x0f) == 0;
+    }
+    return (VALUE[b64[n - 2]] & 0x03) == 0;
+  }
+
+  /** The 6-bit value of each base64 character (RFC 4648 Table 1), 0 for '=', -1 otherwise. */
+  private static byte[] base64Values() {
+    byte[] v = new byte[128];
+    Arrays.fill(v, (byte) -1);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    for (int i = 0; i < alphabet.length(); i++) {
+      v[alphabet.charAt(i)] = (byte) i;
+    }
+    v['='] = 0;
+    return v;
   }
 
   private static String printable(String s) {
