@@ -21,7 +21,7 @@ final class Modules {
           Map.entry("core", Set.of("common")),
           Map.entry("attestation", Set.of("common", "core")),
           Map.entry("vetkd", Set.of("common", "core")),
-          Map.entry("audit", Set.of("common", "core")),
+          Map.entry("audit", Set.of("common")),
           Map.entry("store", Set.of("common", "core", "audit")),
           Map.entry("client", Set.of("common", "core")),
           Map.entry("http", Set.of("common", "core", "client")),

@@ -46,7 +46,7 @@ public final class AuditVerifier {
         continue;
       }
       byte[] text = note.text().getBytes(StandardCharsets.UTF_8);
-      if (!io.dooor.audit.internal.Ed25519.verify(key.jdkKey(), text, sig.signature())) {
+      if (!key.ed25519().isValid(text, sig.signature())) {
         throw new AuditException(
             Reason.SIGNATURE_INVALID, "signature by " + key.name() + " does not verify");
       }

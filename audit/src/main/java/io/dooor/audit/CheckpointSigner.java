@@ -1,12 +1,11 @@
 package io.dooor.audit;
 
 import io.dooor.audit.AuditException.Reason;
-import io.dooor.audit.internal.Ed25519;
 import io.dooor.audit.internal.NoteCodec;
-import io.dooor.common.Bytes;
+import io.dooor.common.crypto.Ed25519PrivateKey;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.PrivateKey;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
@@ -19,22 +18,16 @@ import java.util.Locale;
 public final class CheckpointSigner {
   private static final String PREFIX = "PRIVATE+KEY+";
   private final VerifierKey verifierKey;
-  private final PrivateKey privateKey;
-  private final byte[] seed;
+  private final Ed25519PrivateKey privateKey;
 
-  private CheckpointSigner(String name, byte[] seed) throws GeneralSecurityException {
-    this.seed = seed.clone();
-    this.privateKey = Ed25519.privateKey(seed);
-    this.verifierKey = VerifierKey.of(name, Bytes.of(Ed25519.publicFromSeed(seed)));
+  private CheckpointSigner(String name, Ed25519PrivateKey privateKey) {
+    this.privateKey = privateKey;
+    this.verifierKey = VerifierKey.of(name, privateKey.publicKey().encoded());
   }
 
   /** A signer with a fresh random key named {@code origin}. */
   public static CheckpointSigner generate(String origin) {
-    try {
-      return new CheckpointSigner(origin, Ed25519.newSeed());
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("Ed25519 unavailable", e);
-    }
+    return new CheckpointSigner(origin, Ed25519PrivateKey.generate(new SecureRandom()));
   }
 
   /**
@@ -68,7 +61,7 @@ public final class CheckpointSigner {
 
   private static CheckpointSigner fromSeed(String name, byte[] seed) throws AuditException {
     try {
-      return new CheckpointSigner(name, seed);
+      return new CheckpointSigner(name, Ed25519PrivateKey.fromSeed(seed));
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       throw new AuditException(Reason.MALFORMED_KEY, "signer key unusable", e);
     }
@@ -88,7 +81,7 @@ public final class CheckpointSigner {
   public String privateKeyString() {
     byte[] raw = new byte[33];
     raw[0] = VerifierKey.ALG_ED25519;
-    System.arraycopy(seed, 0, raw, 1, 32);
+    System.arraycopy(privateKey.seed().toArray(), 0, raw, 1, 32);
     return PREFIX
         + verifierKey.name()
         + "+"
@@ -107,12 +100,8 @@ public final class CheckpointSigner {
 
   /** Signs arbitrary note text; package-private so the log key only ever signs checkpoints. */
   String signText(String text) {
-    try {
-      byte[] sig = Ed25519.sign(privateKey, text.getBytes(StandardCharsets.UTF_8));
-      return text + "\n" + NoteCodec.signatureLine(origin(), verifierKey.keyId(), sig);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("Ed25519 signing failed", e);
-    }
+    byte[] sig = privateKey.sign(text.getBytes(StandardCharsets.UTF_8));
+    return text + "\n" + NoteCodec.signatureLine(origin(), verifierKey.keyId(), sig);
   }
 
   @Override

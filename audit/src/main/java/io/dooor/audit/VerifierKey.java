@@ -1,11 +1,10 @@
 package io.dooor.audit;
 
 import io.dooor.audit.AuditException.Reason;
-import io.dooor.audit.internal.Ed25519;
 import io.dooor.audit.internal.NoteCodec;
 import io.dooor.common.Bytes;
-import java.security.GeneralSecurityException;
-import java.security.PublicKey;
+import io.dooor.common.crypto.Ed25519PublicKey;
+import java.security.InvalidKeyException;
 import java.util.Base64;
 import java.util.Locale;
 
@@ -16,6 +15,9 @@ import java.util.Locale;
  *
  * @param name the key name (the log's origin)
  * @param keyId the 32-bit key ID
+ *     <p>The public key must pass the one Ed25519 key-validation rule of {@link Ed25519PublicKey}
+ *     (canonical encoding of a point of prime order); Go's note package accepts more keys, but no
+ *     key this log generates is refused.
  * @param publicKey the raw 32-byte Ed25519 public key
  */
 public record VerifierKey(String name, int keyId, Bytes publicKey) {
@@ -26,9 +28,10 @@ public record VerifierKey(String name, int keyId, Bytes publicKey) {
     if (!NoteCodec.isValidName(name)) {
       throw new IllegalArgumentException("invalid key name '" + name + "'");
     }
-    if (publicKey.length() != Ed25519.KEY_LENGTH) {
+    if (publicKey.length() != Ed25519PublicKey.LENGTH) {
       throw new IllegalArgumentException("Ed25519 public key must be 32 bytes");
     }
+    validKey(publicKey);
     if (keyId != NoteCodec.keyId(name, ALG_ED25519, publicKey.toArray())) {
       throw new IllegalArgumentException("key ID does not match name and public key");
     }
@@ -56,7 +59,7 @@ public record VerifierKey(String name, int keyId, Bytes publicKey) {
     } catch (IllegalArgumentException e) {
       throw new AuditException(Reason.MALFORMED_KEY, "verifier key is not base64", e);
     }
-    if (key.length != 1 + Ed25519.KEY_LENGTH || key[0] != ALG_ED25519) {
+    if (key.length != 1 + Ed25519PublicKey.LENGTH || key[0] != ALG_ED25519) {
       throw new AuditException(Reason.MALFORMED_KEY, "verifier key is not an Ed25519 key");
     }
     try {
@@ -69,21 +72,25 @@ public record VerifierKey(String name, int keyId, Bytes publicKey) {
     }
   }
 
-  /** The JDK public key. */
-  PublicKey jdkKey() throws AuditException {
+  /** The public key, for verification (valid: the constructor checked it). */
+  Ed25519PublicKey ed25519() {
+    return validKey(publicKey);
+  }
+
+  private static Ed25519PublicKey validKey(Bytes publicKey) {
     try {
-      return Ed25519.publicKey(publicKey.toArray());
-    } catch (GeneralSecurityException e) {
-      throw new AuditException(Reason.MALFORMED_KEY, "not an Ed25519 public key", e);
+      return Ed25519PublicKey.parse(publicKey);
+    } catch (InvalidKeyException e) {
+      throw new IllegalArgumentException("verifier key: " + e.getMessage(), e);
     }
   }
 
   /** The verifier key string. */
   @Override
   public String toString() {
-    byte[] raw = new byte[1 + Ed25519.KEY_LENGTH];
+    byte[] raw = new byte[1 + Ed25519PublicKey.LENGTH];
     raw[0] = ALG_ED25519;
-    System.arraycopy(publicKey.toArray(), 0, raw, 1, Ed25519.KEY_LENGTH);
+    System.arraycopy(publicKey.toArray(), 0, raw, 1, Ed25519PublicKey.LENGTH);
     return name
         + "+"
         + String.format(Locale.ROOT, "%08x", keyId)

@@ -80,6 +80,22 @@ class SignedNoteTest {
   }
 
   @Test
+  void refusesASmallOrderVerifierKey() {
+    byte[] neutral = new byte[32]; // the neutral point (0, 1), of order 1: any signature "verifies"
+    neutral[0] = 1;
+    byte[] raw = new byte[33];
+    raw[0] = VerifierKey.ALG_ED25519;
+    System.arraycopy(neutral, 0, raw, 1, 32);
+    int id = io.dooor.audit.internal.NoteCodec.keyId("log", VerifierKey.ALG_ED25519, neutral);
+    String text =
+        "log+"
+            + String.format(java.util.Locale.ROOT, "%08x", id)
+            + "+"
+            + java.util.Base64.getEncoder().encodeToString(raw);
+    assertReason(() -> VerifierKey.parse(text), Reason.MALFORMED_KEY);
+  }
+
+  @Test
   void checkpointBodiesAreStrict() throws Exception {
     String root = Bytes.of(new byte[32]).base64();
     assertThat(Checkpoint.parse("o\n7\n" + root + "\next\n").extensions()).containsExactly("ext");

@@ -154,7 +154,7 @@ class ReshareCommandTest {
       ThresholdDerivation d =
           svc.deriveWithReport(DeriveShareRequest.of(CANISTER, CONTEXT, INPUT, tsk.publicKey()));
       DerivedPublicKey dpk = svc.publicKey(CANISTER, CONTEXT);
-      return d.encryptedKey().decryptAndVerify(tsk, dpk, INPUT).toBytes();
+      return Bytes.of(d.encryptedKey().decryptAndVerify(tsk, dpk, INPUT).toBytes().toArray());
     }
   }
 

@@ -4,8 +4,9 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 
 /**
- * Secret key material (a derived symmetric key). Never printed, compared in constant time; callers
- * take a copy with {@link #toArray()} only where a cipher API demands raw bytes.
+ * Secret key material (private keys and seeds, vetKeys, transport secret keys, derived symmetric
+ * keys). Never printed, compared in constant time; callers take a copy with {@link #toArray()} only
+ * where a cipher API demands raw bytes.
  */
 public final class SecretBytes {
   private final byte[] value;

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * The derivation rule table (README "Who may derive what") through the control plane's two derive
  * operations, over the {@link CountingKeyService} port and a {@link RecordingStore}: every refusal
  * of the table is reached, each always in its one shape (FORBIDDEN naming exactly its check) and
- * named for the edge to record; allowed derivations record the rule and the holders combined and excluded.
+ * named for the edge to record; allowed derivations record the rule and the holders combined and
+ * excluded.
  */
 class DerivationRulesTest {
   private static final Map<String, NodeKey> KEYS = new java.util.concurrent.ConcurrentHashMap<>();

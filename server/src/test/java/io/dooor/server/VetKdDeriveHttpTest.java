@@ -348,7 +348,7 @@ class VetKdDeriveHttpTest extends SimPlaneHttpFixture {
   static void assertNoKeyMaterial(Event e, VetKey vetKey, Dto.VetKdDerived r) {
     String recorded = e.details().toString() + e.reason() + e.subject();
     assertThat(recorded)
-        .doesNotContain(vetKey.toBytes().hex())
+        .doesNotContain(Bytes.of(vetKey.toBytes().toArray()).hex())
         .doesNotContain(r.encryptedKeyHex().substring(0, 32))
         .doesNotContain(r.encryptedKeyBase64().substring(0, 32));
   }

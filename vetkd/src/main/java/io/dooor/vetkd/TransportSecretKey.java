@@ -1,6 +1,7 @@
 package io.dooor.vetkd;
 
 import io.dooor.common.Bytes;
+import io.dooor.common.SecretBytes;
 import io.dooor.vetkd.VetKdException.Reason;
 import io.dooor.vetkd.internal.Fr;
 import io.dooor.vetkd.internal.G1Point;
@@ -13,14 +14,17 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * A transport secret key: a scalar tsk with public key tsk·G1 (spec §1). Serialised big-endian as
  * the TypeScript library does; the little-endian Rust form is available only through the methods
- * that say so.
+ * that say so. The secret's bytes live in {@link SecretBytes}; the scalar is kept beside them for
+ * the arithmetic. Printed redacted.
  */
 public final class TransportSecretKey {
   private static final SecureRandom RNG = new SecureRandom();
+  private final SecretBytes encoded;
   private final Fr scalar;
 
   private TransportSecretKey(Fr scalar) {
     this.scalar = scalar;
+    this.encoded = SecretBytes.of(scalar.toBigEndian());
   }
 
   /** A fresh random key. */
@@ -66,9 +70,9 @@ public final class TransportSecretKey {
     return TransportPublicKey.of(G1Point.generator().mul(scalar));
   }
 
-  /** 32 bytes big-endian. Handle as a secret. */
-  public Bytes toBytes() {
-    return Bytes.of(scalar.toBigEndian());
+  /** 32 bytes big-endian, a secret. */
+  public SecretBytes toBytes() {
+    return encoded;
   }
 
   Fr scalar() {

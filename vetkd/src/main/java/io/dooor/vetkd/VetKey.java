@@ -5,17 +5,19 @@ import io.dooor.common.SecretBytes;
 import io.dooor.vetkd.internal.G1Point;
 import io.dooor.vetkd.internal.Hkdf;
 import io.dooor.vetkd.internal.IdentityPolicy;
-import java.security.MessageDigest;
 
 /**
  * A vetKey: the BLS signature (G1, 48 bytes) of the derived key on an input (spec §1, §4). It is
- * secret key material: printed redacted, compared in constant time.
+ * secret key material: its bytes live in {@link SecretBytes}, it is printed redacted and compared
+ * in constant time. The decoded point is kept beside them for the pairings (never printed).
  */
 public final class VetKey {
+  private final SecretBytes encoded;
   private final G1Point point;
 
   VetKey(G1Point point) {
     this.point = point;
+    this.encoded = SecretBytes.of(point.toBytes());
   }
 
   /**
@@ -30,17 +32,17 @@ public final class VetKey {
   /** HKDF-SHA256(IKM = 48-byte vetKey, info = domainSep, len) (spec §5). */
   public SecretBytes deriveSymmetricKey(String domainSep, int len) throws VetKdException {
     checkLength(len);
-    return SecretBytes.of(Hkdf.derive(point.toBytes(), domainSep, len));
+    return SecretBytes.of(Hkdf.derive(encoded.toArray(), domainSep, len));
   }
 
   /** The DerivedKeyMaterial for AES-GCM message encryption (spec §5). */
   public DerivedKeyMaterial asDerivedKeyMaterial() {
-    return DerivedKeyMaterial.of(point.toBytes());
+    return DerivedKeyMaterial.of(encoded.toArray());
   }
 
-  /** The 48-byte compressed vetKey. Handle as a secret. */
-  public Bytes toBytes() {
-    return Bytes.of(point.toBytes());
+  /** The 48-byte compressed vetKey, a secret. */
+  public SecretBytes toBytes() {
+    return encoded;
   }
 
   G1Point point() {
@@ -56,7 +58,7 @@ public final class VetKey {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof VetKey v && MessageDigest.isEqual(point.toBytes(), v.point.toBytes());
+    return o instanceof VetKey v && encoded.equals(v.encoded);
   }
 
   @Override

@@ -65,8 +65,14 @@ class ClientApiTest {
     fails(
         Reason.SIGNATURE_INVALID,
         () -> ek.verifyFor(dpk(), INPUT, TransportSecretKey.generate().publicKey()));
-    assertThat(TransportSecretKey.fromBytes(tsk.toBytes()).publicKey()).isEqualTo(tsk.publicKey());
-    assertThat(k.toString()).doesNotContain(k.toBytes().hex());
+    assertThat(TransportSecretKey.fromBytes(Bytes.of(tsk.toBytes().toArray())).publicKey())
+        .isEqualTo(tsk.publicKey());
+    String vetKeyHex = Bytes.of(k.toBytes().toArray()).hex();
+    String tskHex = Bytes.of(tsk.toBytes().toArray()).hex();
+    assertThat(vetKeyHex).hasSize(96);
+    assertThat(tskHex).hasSize(64);
+    assertThat(k + " " + k.toBytes()).doesNotContainIgnoringCase(vetKeyHex);
+    assertThat(tsk + " " + tsk.toBytes()).doesNotContainIgnoringCase(tskHex);
   }
 
   @Test

@@ -128,7 +128,7 @@ class DfinityClientInteropTest {
   void libraryDecryptsAndVerifiesOurEncryptedKeyToTheVetKeyJavaRecovers() throws Exception {
     Bytes fromTs = tsVetKey(INPUT);
     assertThat(fromTs.length()).isEqualTo(48);
-    assertThat(fromTs).isEqualTo(javaVetKey(INPUT).toBytes());
+    assertThat(fromTs).isEqualTo(Bytes.of(javaVetKey(INPUT).toBytes().toArray()));
     assertThat(
             ts.ok(
                     "verify-signature",
@@ -144,7 +144,9 @@ class DfinityClientInteropTest {
         .isTrue();
     // and another input gives another vetKey, on both sides
     Bytes other = utf8("node-43");
-    assertThat(tsVetKey(other)).isEqualTo(javaVetKey(other).toBytes()).isNotEqualTo(fromTs);
+    assertThat(tsVetKey(other))
+        .isEqualTo(Bytes.of(javaVetKey(other).toBytes().toArray()))
+        .isNotEqualTo(fromTs);
   }
 
   @Test
@@ -176,7 +178,7 @@ class DfinityClientInteropTest {
                 dpk.toBytes(),
                 INPUT)
             .bytes("vetkey");
-    assertThat(vetKey).isEqualTo(javaVetKey(INPUT).toBytes());
+    assertThat(vetKey).isEqualTo(Bytes.of(javaVetKey(INPUT).toBytes().toArray()));
   }
 
   @Test
@@ -252,7 +254,7 @@ class DfinityClientInteropTest {
   @Test
   void symmetricKeysAndDerivedKeyMaterialMessagesAgree() throws Exception {
     VetKey vetKey = javaVetKey(INPUT);
-    Bytes vetKeyBytes = vetKey.toBytes();
+    Bytes vetKeyBytes = Bytes.of(vetKey.toBytes().toArray());
     Bytes message = random(300);
     String domain = "dooor-interop-notes";
     DerivedKeyMaterial dkm = vetKey.asDerivedKeyMaterial();

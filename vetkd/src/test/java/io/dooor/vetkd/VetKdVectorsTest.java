@@ -235,7 +235,7 @@ class VetKdVectorsTest {
     EncryptedVetKey ek = EncryptedVetKey.parse(hex(v.encryptedKeyHex()));
     assertThat(ek.toBytes().hex()).isEqualTo(v.encryptedKeyHex());
     VetKey k = ek.decryptAndVerify(tsk, dpk, hex(v.inputHex()));
-    assertThat(k.toBytes().hex()).isEqualTo(v.expectedVetkeyHex());
+    assertThat(Bytes.of(k.toBytes().toArray()).hex()).isEqualTo(v.expectedVetkeyHex());
     ek.verifyFor(dpk, hex(v.inputHex()), tsk.publicKey());
   }
 

@@ -1,9 +1,9 @@
 package io.dooor.attestation.dcap;
 
-import io.dooor.attestation.dcap.internal.DerReader;
 import io.dooor.common.Bytes;
+import io.dooor.common.crypto.DerException;
+import io.dooor.common.crypto.DerReader;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,53 +21,58 @@ public final class PckExtensionsParser {
 
   /** Parses the extension's DER value (the contents of its extnValue OCTET STRING). */
   public static PckExtensions parse(byte[] der) throws DcapException {
-    DerReader top = new DerReader(der, CHECK);
-    DerReader items = top.children(top.next(DerReader.SEQUENCE, "SGX extensions"));
-    if (top.hasNext()) {
-      throw top.bad("trailing bytes after the SGX extensions");
-    }
-    Map<String, DerReader.Tlv> byOid = pairs(items);
-    byte[] tcb = value(items, byOid, ".2", DerReader.SEQUENCE);
-    Map<String, DerReader.Tlv> tcbItems = pairs(items.children(tcb));
-    List<Integer> svns = new ArrayList<>();
-    for (int i = 1; i <= 16; i++) {
-      svns.add(items.smallInt(value(items, tcbItems, ".2." + i, DerReader.INTEGER), "comp SVN"));
-    }
-    int pceSvn = items.smallInt(value(items, tcbItems, ".2.17", DerReader.INTEGER), "PCESVN");
     try {
+      DerReader top = DerReader.of(der);
+      DerReader items = top.sequence("SGX extensions");
+      top.expectEnd("SGX extensions");
+      Map<String, DerReader.Element> byOid = pairs(items);
+      Map<String, DerReader.Element> tcb = pairs(value(byOid, ".2", DerReader.SEQUENCE));
+      List<Integer> svns = new ArrayList<>();
+      for (int i = 1; i <= 16; i++) {
+        svns.add(smallInt(value(tcb, ".2." + i, DerReader.INTEGER), "comp SVN"));
+      }
       return new PckExtensions(
-          Bytes.of(value(items, byOid, ".1", DerReader.OCTET_STRING)),
+          octets(byOid, ".1"),
           svns,
-          pceSvn,
-          Bytes.of(value(items, tcbItems, ".2.18", DerReader.OCTET_STRING)),
-          Bytes.of(value(items, byOid, ".3", DerReader.OCTET_STRING)),
-          Bytes.of(value(items, byOid, ".4", DerReader.OCTET_STRING)),
-          items.smallInt(value(items, byOid, ".5", DerReader.ENUMERATED), "SGX type"));
-    } catch (IllegalArgumentException e) {
-      throw items.bad(e.getMessage());
+          smallInt(value(tcb, ".2.17", DerReader.INTEGER), "PCESVN"),
+          octets(tcb, ".2.18"),
+          octets(byOid, ".3"),
+          octets(byOid, ".4"),
+          smallInt(value(byOid, ".5", DerReader.ENUMERATED), "SGX type"));
+    } catch (DerException | IllegalArgumentException e) {
+      throw new DcapException(DcapException.Reason.MALFORMED, CHECK, e.getMessage());
     }
   }
 
   /** Reads SEQUENCE { OID, value } pairs, refusing duplicates. */
-  private static Map<String, DerReader.Tlv> pairs(DerReader r) throws DcapException {
-    Map<String, DerReader.Tlv> out = new HashMap<>();
-    while (r.hasNext()) {
-      DerReader pair = r.children(r.next(DerReader.SEQUENCE, "extension item"));
-      String oid = pair.oid(pair.next(DerReader.OID, "item OID"));
-      DerReader.Tlv v = pair.next();
-      if (pair.hasNext() || out.put(oid, v) != null) {
-        throw r.bad("malformed or duplicate item " + oid);
+  private static Map<String, DerReader.Element> pairs(DerReader r) throws DerException {
+    Map<String, DerReader.Element> out = new HashMap<>();
+    while (r.hasMore()) {
+      DerReader pair = r.sequence("extension item");
+      String oid = DerReader.dotted(pair.oid("item OID"));
+      DerReader.Element v = pair.next("item " + oid);
+      pair.expectEnd("item " + oid);
+      if (out.put(oid, v) != null) {
+        throw new DerException("duplicate item " + oid);
       }
     }
     return out;
   }
 
-  private static byte[] value(DerReader r, Map<String, DerReader.Tlv> m, String suffix, int tag)
-      throws DcapException {
-    DerReader.Tlv t = m.get(SGX_EXTENSIONS_OID + suffix);
-    if (t == null || t.tag() != tag) {
-      throw r.bad("missing or mistyped item " + SGX_EXTENSIONS_OID + suffix);
+  private static DerReader value(Map<String, DerReader.Element> m, String suffix, int tag)
+      throws DerException {
+    DerReader.Element e = m.get(SGX_EXTENSIONS_OID + suffix);
+    if (e == null || e.tag() != tag) {
+      throw new DerException("missing or mistyped item " + SGX_EXTENSIONS_OID + suffix);
     }
-    return Arrays.copyOf(t.value(), t.value().length);
+    return e.contents();
+  }
+
+  private static Bytes octets(Map<String, DerReader.Element> m, String suffix) throws DerException {
+    return Bytes.of(value(m, suffix, DerReader.OCTET_STRING).rest());
+  }
+
+  private static int smallInt(DerReader contents, String what) throws DerException {
+    return DerReader.nonNegative(contents.rest(), what, 4).intValueExact();
   }
 }

@@ -2,6 +2,8 @@ package io.dooor.attestation.pki;
 
 import io.dooor.attestation.pki.PkiException.Reason;
 import io.dooor.common.Bytes;
+import io.dooor.common.crypto.Pem;
+import io.dooor.common.crypto.PemException;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -137,7 +139,7 @@ public final class Certificates {
   public static List<X509Certificate> parsePem(String pem) throws PkiException {
     checkSize(pem.length());
     List<X509Certificate> out = new ArrayList<>();
-    for (PemBlocks.Block b : PemBlocks.parse(pem)) {
+    for (Pem.Block b : pemBlocks(pem)) {
       if (!b.label().equals("CERTIFICATE")) {
         throw new PkiException(
             Reason.MALFORMED,
@@ -154,21 +156,34 @@ public final class Certificates {
   /** Decodes a PEM text holding exactly one "X509 CRL" block, or the bytes as DER if not PEM. */
   public static X509CRL parseCrl(Bytes pemOrDer) throws PkiException {
     String text = new String(pemOrDer.toArray(), StandardCharsets.US_ASCII);
-    if (!PemBlocks.looksLikePem(text)) {
+    if (!Pem.looksLikePem(text)) {
       return parseCrlDer(pemOrDer);
     }
     checkSize(text.length());
-    List<PemBlocks.Block> blocks = PemBlocks.parse(text);
+    List<Pem.Block> blocks = pemBlocks(text);
     if (blocks.size() != 1 || !blocks.get(0).label().equals("X509 CRL")) {
       throw new PkiException(Reason.MALFORMED, "PEM CRL text must hold exactly one X509 CRL block");
     }
-    return parseCrlDer(Bytes.of(blocks.get(0).der()));
+    return parseCrlDer(blocks.get(0).der());
   }
 
   /** Decodes DER or PEM certificates (PEM if the text has an encapsulation boundary). */
   public static List<X509Certificate> parseAny(Bytes pemOrDer) throws PkiException {
     String text = new String(pemOrDer.toArray(), StandardCharsets.US_ASCII);
-    return PemBlocks.looksLikePem(text) ? parsePem(text) : List.of(parseDer(pemOrDer));
+    return Pem.looksLikePem(text) ? parsePem(text) : List.of(parseDer(pemOrDer));
+  }
+
+  /**
+   * Every block of a certificate or CRL text (RFC 7468 §5.2 explanatory text and §3 whitespace
+   * allowed); a damaged block is refused, never skipped, so that a trust folder or chain file whose
+   * second certificate was truncated does not load as if it held one.
+   */
+  private static List<Pem.Block> pemBlocks(String text) throws PkiException {
+    try {
+      return Pem.parse(text, Pem.Mode.LAX);
+    } catch (PemException e) {
+      throw new PkiException(Reason.MALFORMED, e.getMessage());
+    }
   }
 
   /** SHA-256 of the certificate's DER encoding. */

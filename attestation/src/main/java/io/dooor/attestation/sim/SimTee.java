@@ -1,86 +1,61 @@
 package io.dooor.attestation.sim;
 
 import io.dooor.common.Bytes;
+import io.dooor.common.SecretBytes;
+import io.dooor.common.crypto.Ed25519PrivateKey;
+import io.dooor.common.crypto.Ed25519PublicKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
-import java.security.PrivateKey;
-import java.security.PublicKey;
-import java.security.interfaces.EdECPrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
+import java.security.InvalidKeyException;
+import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Arrays;
-import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
  * The simulated TEE "vendor": a locally generated Ed25519 root that signs {@link SimReport}s. For
  * development only; production policy refuses the sim type. The root's private key is written to
- * the development data folder, which is exactly why sim evidence proves nothing.
+ * the development data folder (PKCS#8, RFC 8410 §7; its public key beside it as a
+ * SubjectPublicKeyInfo), which is exactly why sim evidence proves nothing.
  */
 public final class SimTee {
-  private final KeyPair root;
+  private final Ed25519PrivateKey root;
   private final Clock clock;
-  private final byte[] seed;
-  private final byte[] publicKey;
 
-  private SimTee(KeyPair root, Clock clock) {
+  private SimTee(Ed25519PrivateKey root, Clock clock) {
     this.root = root;
     this.clock = clock;
-    this.seed =
-        ((EdECPrivateKey) root.getPrivate())
-            .getBytes()
-            .orElseThrow(() -> new IllegalStateException("Ed25519 root without its seed"));
-    this.publicKey = rawPublicKey(root.getPublic());
-    byte[] derived = new byte[Ed25519.PUBLIC_KEY_SIZE];
-    Ed25519.generatePublicKey(seed, 0, derived, 0);
-    if (!MessageDigest.isEqual(derived, publicKey)) {
-      throw new IllegalStateException("simulation root public key does not match its private key");
-    }
   }
 
   /** A fresh simulation root. */
   public static SimTee generate(Clock clock) {
-    try {
-      return new SimTee(KeyPairGenerator.getInstance("Ed25519").generateKeyPair(), clock);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("Ed25519 unavailable", e);
-    }
+    return new SimTee(Ed25519PrivateKey.generate(new SecureRandom()), clock);
   }
 
   /** Loads the root from {@code file} (PKCS#8 DER), creating it there first if absent. */
   public static SimTee loadOrCreate(Path file, Clock clock) throws IOException {
-    try {
-      KeyFactory kf = KeyFactory.getInstance("Ed25519");
-      if (Files.exists(file)) {
-        PrivateKey priv = kf.generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(file)));
-        Path pubFile = file.resolveSibling(file.getFileName() + ".pub");
-        PublicKey pub = kf.generatePublic(new X509EncodedKeySpec(Files.readAllBytes(pubFile)));
-        return new SimTee(new KeyPair(pub, priv), clock);
-      }
+    Path pubFile = file.resolveSibling(file.getFileName() + ".pub");
+    if (!Files.exists(file)) {
       SimTee tee = generate(clock);
-      Files.write(file, tee.root.getPrivate().getEncoded());
-      Files.write(file.resolveSibling(file.getFileName() + ".pub"), tee.rootPublicKey().toArray());
+      Files.write(file, tee.root.pkcs8().toArray());
+      Files.write(pubFile, tee.rootPublicKey().toArray());
       return tee;
-    } catch (GeneralSecurityException e) {
+    }
+    try {
+      Ed25519PrivateKey root =
+          Ed25519PrivateKey.parsePkcs8(SecretBytes.of(Files.readAllBytes(file)));
+      Ed25519PublicKey pub = Ed25519PublicKey.parseSpki(Bytes.of(Files.readAllBytes(pubFile)));
+      if (!pub.equals(root.publicKey())) {
+        throw new InvalidKeyException("the public key file does not match the private key");
+      }
+      return new SimTee(root, clock);
+    } catch (InvalidKeyException e) {
       throw new IOException("bad simulation root in " + file + ": " + e.getMessage(), e);
     }
   }
 
-  /** The 32-byte RFC 8032 encoding of an Ed25519 key: the end of its SubjectPublicKeyInfo. */
-  static byte[] rawPublicKey(PublicKey key) {
-    byte[] der = key.getEncoded();
-    return Arrays.copyOfRange(der, der.length - Ed25519.PUBLIC_KEY_SIZE, der.length);
-  }
-
   /** The root's public key, DER SubjectPublicKeyInfo: what a sim verifier trusts. */
   public Bytes rootPublicKey() {
-    return Bytes.of(root.getPublic().getEncoded());
+    return root.publicKey().spki();
   }
 
   /** A signed report of {@code measurement} on {@code platformId} carrying {@code reportData}. */
@@ -88,9 +63,7 @@ public final class SimTee {
     SimReport unsigned =
         new SimReport(
             debug, clock.instant(), reportData, measurement, platformId, Bytes.of(new byte[64]));
-    byte[] body = unsigned.body();
-    byte[] sig = new byte[Ed25519.SIGNATURE_SIZE];
-    Ed25519.sign(seed, 0, publicKey, 0, body, 0, body.length, sig, 0);
+    byte[] sig = root.sign(unsigned.body());
     return new SimReport(
         debug, unsigned.issuedAt(), reportData, measurement, platformId, Bytes.of(sig));
   }

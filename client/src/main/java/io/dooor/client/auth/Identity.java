@@ -1,17 +1,15 @@
 package io.dooor.client.auth;
 
 import io.dooor.client.auth.IdentityException.Reason;
-import io.dooor.client.auth.internal.DerException;
-import io.dooor.client.auth.internal.EcdsaCurve;
-import io.dooor.client.auth.internal.Ed25519Crypto;
-import io.dooor.client.auth.internal.KeyOids;
-import io.dooor.client.auth.internal.Pem;
+import io.dooor.client.auth.internal.CallerPrivateKey;
 import io.dooor.client.auth.internal.Pkcs8Codec;
 import io.dooor.client.auth.internal.UnsupportedKeyException;
 import io.dooor.common.Bytes;
+import io.dooor.common.crypto.DerException;
+import io.dooor.common.crypto.Pem;
+import io.dooor.common.crypto.PemException;
 import io.dooor.core.Principal;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +23,7 @@ import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -32,23 +31,20 @@ import java.util.Set;
  * the self-authenticating principal of its DER public key. Stored as an unencrypted PKCS#8 PEM file
  * (RFC 5958, RFC 7468 §10), the same form {@code openssl genpkey} writes, readable only by its
  * owner. Signatures use the RFC 9421 form of the key type (Ed25519: RFC 8032; ECDSA: deterministic
- * RFC 6979, SHA-256, r || s, low-S). Thread-safe; {@link #toString()} shows only the principal.
+ * RFC 6979, SHA-256, r || s, low-S). The private key is held in {@code SecretBytes}. Thread-safe;
+ * {@link #toString()} shows only the principal.
  */
 public final class Identity {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int MAX_PEM_CHARS = 64 * 1024;
 
-  private final KeyType type;
-  private final byte[] secret;
-  private final byte[] rawPublicKey;
+  private final CallerPrivateKey key;
   private final CallerPublicKey publicKey;
 
-  private Identity(KeyType type, byte[] secret, byte[] rawPublicKey) {
-    this.type = type;
-    this.secret = secret;
-    this.rawPublicKey = rawPublicKey;
+  private Identity(CallerPrivateKey key) {
+    this.key = key;
     try {
-      this.publicKey = PublicKeys.fromRaw(type, rawPublicKey);
+      this.publicKey = PublicKeys.fromRaw(key.type(), key.rawPublicKey());
     } catch (InvalidKeyException e) {
       throw new IllegalStateException("derived public key is invalid", e);
     }
@@ -61,13 +57,7 @@ public final class Identity {
 
   /** A new identity of {@code type}, from a {@link SecureRandom}. */
   public static Identity generate(KeyType type) {
-    if (type == KeyType.ED25519) {
-      byte[] seed = Ed25519Crypto.generateSeed(RANDOM);
-      return new Identity(type, seed, Ed25519Crypto.publicKey(seed));
-    }
-    EcdsaCurve curve = KeyOids.curve(type);
-    BigInteger d = curve.generatePrivate(RANDOM);
-    return new Identity(type, scalarBytes(d), curve.publicKey(d));
+    return new Identity(CallerPrivateKey.generate(type, RANDOM));
   }
 
   /**
@@ -80,12 +70,7 @@ public final class Identity {
     if (pem.length() > MAX_PEM_CHARS) {
       throw new IdentityException(Reason.MALFORMED_PEM, "PEM text longer than 64 KiB");
     }
-    Pem.Block block;
-    try {
-      block = Pem.decodeFirst(pem);
-    } catch (DerException e) {
-      throw new IdentityException(Reason.MALFORMED_PEM, e.getMessage());
-    }
+    Pem.Block block = firstBlock(pem);
     try {
       return fromDecoded(decode(block));
     } catch (DerException e) {
@@ -134,11 +119,12 @@ public final class Identity {
 
   /** The private key as PKCS#8 PEM text. This is the secret: handle it like the key file. */
   public String toPem() {
-    return Pem.encode("PRIVATE KEY", Pkcs8Codec.encode(type, secret, rawPublicKey));
+    return Pem.encode(
+        "PRIVATE KEY", Bytes.of(Pkcs8Codec.encode(key.type(), key.secret(), key.rawPublicKey())));
   }
 
   public KeyType keyType() {
-    return type;
+    return key.type();
   }
 
   public CallerPublicKey publicKey() {
@@ -161,24 +147,35 @@ public final class Identity {
   }
 
   byte[] signRaw(byte[] message) {
-    if (type == KeyType.ED25519) {
-      return Ed25519Crypto.sign(secret, rawPublicKey, message);
-    }
-    return KeyOids.curve(type).sign(new BigInteger(1, secret), message);
+    return key.sign(message);
   }
 
   @Override
   public String toString() {
-    return "Identity[" + type.alg() + " " + principal().toText() + "]";
+    return "Identity[" + key.type().alg() + " " + principal().toText() + "]";
+  }
+
+  /** The first block of a PEM text (RFC 7468, lax: explanatory text and spaces allowed). */
+  private static Pem.Block firstBlock(String pem) throws IdentityException {
+    try {
+      List<Pem.Block> blocks = Pem.parse(pem, Pem.Mode.LAX);
+      if (blocks.isEmpty()) {
+        throw new IdentityException(
+            Reason.MALFORMED_PEM, "no PEM block (-----BEGIN ...----- / -----END ...-----) found");
+      }
+      return blocks.get(0);
+    } catch (PemException e) {
+      throw new IdentityException(Reason.MALFORMED_PEM, e.getMessage());
+    }
   }
 
   private static Pkcs8Codec.Decoded decode(Pem.Block block)
       throws DerException, UnsupportedKeyException, IdentityException {
     switch (block.label()) {
       case "PRIVATE KEY":
-        return Pkcs8Codec.decode(block.der());
+        return Pkcs8Codec.decode(block.der().toArray());
       case "EC PRIVATE KEY":
-        return Pkcs8Codec.decodeEcPrivateKey(block.der(), null);
+        return Pkcs8Codec.decodeEcPrivateKey(block.der().toArray(), null);
       case "ENCRYPTED PRIVATE KEY":
         throw new UnsupportedKeyException("encrypted private keys are not supported");
       default:
@@ -187,35 +184,20 @@ public final class Identity {
     }
   }
 
-  private static Identity fromDecoded(Pkcs8Codec.Decoded key)
+  private static Identity fromDecoded(Pkcs8Codec.Decoded decoded)
       throws IdentityException, DerException {
-    byte[] derived;
-    if (key.type() == KeyType.ED25519) {
-      derived = Ed25519Crypto.publicKey(key.secret());
-    } else {
-      EcdsaCurve curve = KeyOids.curve(key.type());
-      BigInteger d = new BigInteger(1, key.secret());
-      try {
-        curve.checkPrivate(d);
-      } catch (InvalidKeyException e) {
-        throw new DerException("EC private key: " + e.getMessage());
-      }
-      derived = curve.publicKey(d);
+    CallerPrivateKey key;
+    try {
+      key = CallerPrivateKey.of(decoded.type(), decoded.secret());
+    } catch (InvalidKeyException e) {
+      throw new DerException("private key: " + e.getMessage());
     }
-    byte[] embedded = key.embeddedPublicKey();
-    if (embedded != null && !MessageDigest.isEqual(embedded, derived)) {
+    byte[] embedded = decoded.embeddedPublicKey();
+    if (embedded != null && !MessageDigest.isEqual(embedded, key.rawPublicKey())) {
       throw new IdentityException(
           Reason.PUBLIC_KEY_MISMATCH, "the stored public key does not belong to the private key");
     }
-    return new Identity(key.type(), key.secret(), derived);
-  }
-
-  private static byte[] scalarBytes(BigInteger d) {
-    byte[] out = new byte[32];
-    byte[] raw = d.toByteArray();
-    int len = Math.min(raw.length, 32);
-    System.arraycopy(raw, raw.length - len, out, 32 - len, len);
-    return out;
+    return new Identity(key);
   }
 
   private static Path existingAncestor(Path dir) {

@@ -1,15 +1,16 @@
 package io.dooor.client.auth;
 
 import io.dooor.client.auth.AuthException.Reason;
-import io.dooor.client.auth.internal.DerException;
-import io.dooor.client.auth.internal.EcdsaCurve;
-import io.dooor.client.auth.internal.Ed25519Crypto;
 import io.dooor.client.auth.internal.KeyOids;
 import io.dooor.client.auth.internal.SignatureCheck;
 import io.dooor.client.auth.internal.SpkiCodec;
 import io.dooor.client.auth.internal.UnsupportedKeyException;
 import io.dooor.common.Bytes;
+import io.dooor.common.crypto.DerException;
+import io.dooor.common.crypto.EcdsaPublicKey;
+import io.dooor.common.crypto.Ed25519PublicKey;
 import java.security.InvalidKeyException;
+import java.security.SignatureException;
 
 /** Parses caller public keys: exactly Ed25519, ECDSA P-256 and ECDSA secp256k1 (DESIGN §2). */
 public final class PublicKeys {
@@ -39,11 +40,19 @@ public final class PublicKeys {
     return new CallerPublicKey(type, SpkiCodec.encode(type, rawKey), check(type, rawKey));
   }
 
+  /** A check over the common toolbox: its key validation is the one rule (see Ed25519PublicKey). */
   private static SignatureCheck check(KeyType type, byte[] rawKey) throws InvalidKeyException {
     if (type == KeyType.ED25519) {
-      return Ed25519Crypto.verifier(rawKey);
+      return Ed25519PublicKey.parse(Bytes.of(rawKey))::isValid;
     }
-    EcdsaCurve curve = KeyOids.curve(type);
-    return curve.verifier(rawKey);
+    EcdsaPublicKey key = EcdsaPublicKey.fromUncompressed(KeyOids.curve(type), Bytes.of(rawKey));
+    return (message, signature) -> {
+      try {
+        key.verifyRaw(message, signature);
+        return true;
+      } catch (SignatureException e) {
+        return false;
+      }
+    };
   }
 }

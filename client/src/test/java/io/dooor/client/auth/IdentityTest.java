@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dooor.client.auth.IdentityException.Reason;
+import io.dooor.client.auth.internal.Pkcs8Codec;
 import io.dooor.common.Bytes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -107,6 +108,19 @@ class IdentityTest {
     String pem =
         "-----BEGIN PRIVATE KEY-----\n" + Bytes.of(der).base64() + "\n-----END PRIVATE KEY-----\n";
     assertRefused(pem, Reason.PUBLIC_KEY_MISMATCH, "does not belong");
+  }
+
+  @ParameterizedTest
+  @EnumSource(KeyType.class)
+  void toStringHoldsNoHexOfTheSecret(KeyType type) throws Exception {
+    Identity id = Identity.generate(type);
+    byte[] der = Bytes.fromBase64(body(id.toPem())).toArray();
+    Bytes secret = Bytes.of(Pkcs8Codec.decode(der).secret().toArray());
+    assertThat(secret.length()).isEqualTo(32);
+    assertThat(id.toString())
+        .doesNotContainIgnoringCase(secret.hex())
+        .doesNotContain(secret.base64());
+    assertThat(Pkcs8Codec.decode(der).secret().toString()).doesNotContainIgnoringCase(secret.hex());
   }
 
   @Test

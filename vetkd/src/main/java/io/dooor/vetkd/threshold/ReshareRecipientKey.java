@@ -1,6 +1,8 @@
 package io.dooor.vetkd.threshold;
 
 import io.dooor.common.Bytes;
+import io.dooor.common.crypto.Ed25519PrivateKey;
+import io.dooor.common.crypto.Ed25519PublicKey;
 import io.dooor.vetkd.VetKdException;
 import io.dooor.vetkd.VetKdException.Reason;
 import io.dooor.vetkd.internal.Hkdf;
@@ -13,14 +15,8 @@ import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.Signature;
-import java.security.interfaces.EdECPrivateKey;
-import java.security.interfaces.EdECPublicKey;
 import java.security.interfaces.XECPrivateKey;
 import java.security.interfaces.XECPublicKey;
-import java.security.spec.EdECPoint;
-import java.security.spec.EdECPrivateKeySpec;
-import java.security.spec.EdECPublicKeySpec;
 import java.security.spec.NamedParameterSpec;
 import java.security.spec.XECPrivateKeySpec;
 import java.security.spec.XECPublicKeySpec;
@@ -69,15 +65,14 @@ public final class ReshareRecipientKey {
   private static final String INFO = "dooor/vetkd/reshare-subshare/v1";
   private static final String MAGIC = "DVKN";
   private static final String WHAT = "reshare key file";
-  private static final byte[] PROBE =
-      "dooor/vetkd/reshare-key-file/probe".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final NamedParameterSpec CURVE = NamedParameterSpec.X25519;
 
   private final PrivateKey privateKey;
-  private final PrivateKey signingKey;
+  private final Ed25519PrivateKey signingKey;
   private final Bytes publicKey;
 
-  private ReshareRecipientKey(PrivateKey privateKey, PrivateKey signingKey, Bytes publicKey) {
+  private ReshareRecipientKey(
+      PrivateKey privateKey, Ed25519PrivateKey signingKey, Bytes publicKey) {
     this.privateKey = privateKey;
     this.signingKey = signingKey;
     this.publicKey = publicKey;
@@ -86,24 +81,17 @@ public final class ReshareRecipientKey {
   /** A fresh pair of key pairs. */
   public static ReshareRecipientKey generate(SecureRandom rng) {
     KeyPair kp = keyPair(rng);
-    KeyPair ed;
-    try {
-      KeyPairGenerator g = KeyPairGenerator.getInstance("Ed25519");
-      g.initialize(NamedParameterSpec.ED25519, rng);
-      ed = g.generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("Ed25519 unavailable", e);
-    }
+    Ed25519PrivateKey ed = Ed25519PrivateKey.generate(rng);
     byte[] pub = Arrays.copyOf(raw(kp.getPublic()).toArray(), PUBLIC_KEY_BYTES);
-    byte[] edPub = rawEd25519((EdECPublicKey) ed.getPublic()).toArray();
+    byte[] edPub = ed.publicKey().encoded().toArray();
     System.arraycopy(edPub, 0, pub, X25519_BYTES, ED25519_BYTES);
-    return new ReshareRecipientKey(kp.getPrivate(), ed.getPrivate(), Bytes.of(pub));
+    return new ReshareRecipientKey(kp.getPrivate(), ed, Bytes.of(pub));
   }
 
   /** The key file's bytes (both private keys and the public key); write it owner-only. */
   public Bytes privateKeyFile() {
     byte[] x = ((XECPrivateKey) privateKey).getScalar().orElseThrow();
-    byte[] e = ((EdECPrivateKey) signingKey).getBytes().orElseThrow();
+    byte[] e = signingKey.seed().toArray();
     try {
       return new Wire.Writer(MAGIC).raw(x).raw(e).raw(publicKey.toArray()).toBytes();
     } finally {
@@ -132,9 +120,7 @@ public final class ReshareRecipientKey {
     try {
       PrivateKey sk =
           KeyFactory.getInstance("XDH").generatePrivate(new XECPrivateKeySpec(CURVE, x));
-      PrivateKey ed =
-          KeyFactory.getInstance("Ed25519")
-              .generatePrivate(new EdECPrivateKeySpec(NamedParameterSpec.ED25519, e));
+      Ed25519PrivateKey ed = Ed25519PrivateKey.fromSeed(e);
       // the X25519 public key: the shared secret with the base point u = 9
       KeyAgreement ka = KeyAgreement.getInstance("XDH");
       ka.init(sk);
@@ -142,11 +128,10 @@ public final class ReshareRecipientKey {
       if (!MessageDigest.isEqual(ka.generateSecret(), encryptionKey(pub).toArray())) {
         throw r.bad("the X25519 public key is not the private key's");
       }
-      ReshareRecipientKey key = new ReshareRecipientKey(sk, ed, pub);
-      if (!verifies(signingKey(pub), PROBE, key.sign(PROBE))) {
+      if (!ed.publicKey().encoded().equals(signingKey(pub))) {
         throw r.bad("the Ed25519 public key is not the private key's");
       }
-      return key;
+      return new ReshareRecipientKey(sk, ed, pub);
     } catch (GeneralSecurityException | IllegalArgumentException ex) {
       throw r.bad("unusable private key: " + ex.getMessage());
     } finally {
@@ -193,58 +178,22 @@ public final class ReshareRecipientKey {
     return publicKey.slice(X25519_BYTES, PUBLIC_KEY_BYTES);
   }
 
-  /** This holder's Ed25519 signature on {@code message}. */
+  /** This holder's Ed25519 signature on {@code message} (RFC 8032 §5.1.6). */
   Bytes sign(byte[] message) {
-    try {
-      Signature s = Signature.getInstance("Ed25519");
-      s.initSign(signingKey);
-      s.update(message);
-      return Bytes.of(s.sign());
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("Ed25519 unavailable", e);
-    }
+    return Bytes.of(signingKey.sign(message));
   }
 
   /**
    * True if {@code signature} is an Ed25519 signature on {@code message} under the raw 32-byte
-   * {@code ed25519} public key; false for any malformed key or signature.
+   * {@code ed25519} public key; false for any malformed key or signature, and for a key that fails
+   * the one key-validation rule of {@link Ed25519PublicKey} (e.g. of small order).
    */
   static boolean verifies(Bytes ed25519, byte[] message, Bytes signature) {
-    if (ed25519.length() != ED25519_BYTES || signature.length() != SIGNATURE_BYTES) {
-      return false;
-    }
     try {
-      byte[] le = ed25519.toArray();
-      boolean xOdd = (le[ED25519_BYTES - 1] & 0x80) != 0;
-      byte[] be = new byte[ED25519_BYTES];
-      for (int i = 0; i < ED25519_BYTES; i++) {
-        be[i] = le[ED25519_BYTES - 1 - i];
-      }
-      be[0] &= 0x7f;
-      PublicKey pk =
-          KeyFactory.getInstance("Ed25519")
-              .generatePublic(
-                  new EdECPublicKeySpec(
-                      NamedParameterSpec.ED25519, new EdECPoint(xOdd, new BigInteger(1, be))));
-      Signature s = Signature.getInstance("Ed25519");
-      s.initVerify(pk);
-      s.update(message);
-      return s.verify(signature.toArray());
-    } catch (GeneralSecurityException | IllegalArgumentException | ArithmeticException e) {
+      return Ed25519PublicKey.parse(ed25519).isValid(message, signature.toArray());
+    } catch (java.security.InvalidKeyException e) {
       return false;
     }
-  }
-
-  private static Bytes rawEd25519(EdECPublicKey pk) {
-    byte[] be = pk.getPoint().getY().toByteArray();
-    byte[] le = new byte[ED25519_BYTES];
-    for (int i = 0; i < ED25519_BYTES && i < be.length; i++) {
-      le[i] = be[be.length - 1 - i];
-    }
-    if (pk.getPoint().isXOdd()) {
-      le[ED25519_BYTES - 1] |= (byte) 0x80;
-    }
-    return Bytes.of(le);
   }
 
   /**

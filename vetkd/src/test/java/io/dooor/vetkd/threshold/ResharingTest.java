@@ -34,7 +34,7 @@ class ResharingTest {
     }
     EncryptedVetKey ek = c.combine(req, answers, Map.of()).encryptedKey();
     DerivedPublicKey dpk = c.publicKey(CANISTER, CONTEXT);
-    return ek.decryptAndVerify(tsk, dpk, INPUT).toBytes();
+    return Bytes.of(ek.decryptAndVerify(tsk, dpk, INPUT).toBytes().toArray());
   }
 
   @Test

@@ -86,7 +86,8 @@ class ThresholdVetKdTest {
             shares.add(all.get(i).deriveShare(req));
           }
           ThresholdDerivation d = combiner.combine(req, shares, Map.of());
-          vetKeys.add(d.encryptedKey().decryptAndVerify(tsk, dpk, INPUT).toBytes());
+          vetKeys.add(
+              Bytes.of(d.encryptedKey().decryptAndVerify(tsk, dpk, INPUT).toBytes().toArray()));
         }
       }
     }

@@ -33,7 +33,7 @@ final class ChainDecoder {
     }
     byte[] rootDer = der(root);
     List<X509Certificate> certs = new ArrayList<>();
-    for (byte[] der : StrictPem.certificates(pem.toArray(), check)) {
+    for (byte[] der : PemCertificates.certificates(pem.toArray(), check)) {
       if (MessageDigest.isEqual(der, rootDer)) {
         certs.add(root);
         continue;

@@ -9,6 +9,8 @@ import io.dooor.attestation.pki.Certificates;
 import io.dooor.attestation.pki.EcdsaVerifier;
 import io.dooor.attestation.pki.PkiException;
 import io.dooor.common.Bytes;
+import io.dooor.common.crypto.DerException;
+import io.dooor.common.crypto.DerReader;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
@@ -37,7 +39,7 @@ public record PckChain(
     EcdsaVerifier key;
     try {
       certs = new java.util.ArrayList<>();
-      for (byte[] der : StrictPem.certificates(certificationData.toArray(), "pck_chain")) {
+      for (byte[] der : PemCertificates.certificates(certificationData.toArray(), "pck_chain")) {
         SignedDer.check(der, "pck_chain");
         certs.add(Certificates.parseDer(Bytes.of(der)));
       }
@@ -69,10 +71,13 @@ public record PckChain(
     if (wrapped == null) {
       throw new DcapException(Reason.MALFORMED, "pck_extensions", "PCK leaf lacks SGX extensions");
     }
-    DerReader r = new DerReader(wrapped, "pck_extensions");
-    byte[] inner = r.next(DerReader.OCTET_STRING, "extnValue");
-    if (r.hasNext()) {
-      throw r.bad("trailing bytes after extnValue");
+    byte[] inner;
+    try {
+      DerReader r = DerReader.of(wrapped);
+      inner = r.octetString("extnValue");
+      r.expectEnd("extnValue");
+    } catch (DerException e) {
+      throw new DcapException(Reason.MALFORMED, "pck_extensions", e.getMessage());
     }
     return PckExtensionsParser.parse(inner);
   }

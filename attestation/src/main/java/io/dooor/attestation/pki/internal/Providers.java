@@ -2,32 +2,17 @@ package io.dooor.attestation.pki.internal;
 
 import java.security.Provider;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.conscrypt.Conscrypt;
 
 /**
- * The JCA providers the signature adapters use, as instances (never installed globally): Conscrypt
- * (BoringSSL) for ECDSA P-256, BouncyCastle for P-384 and RSA-PSS.
+ * The JCA provider of RSA-PSS, as an instance (never installed globally): BouncyCastle. ECDSA goes
+ * through the common crypto toolbox ({@code io.dooor.common.crypto.EcdsaPublicKey}).
  */
 public final class Providers {
   private static final Provider BC = new BouncyCastleProvider();
-  private static final Provider CONSCRYPT = loadConscrypt();
 
   private Providers() {}
 
   public static Provider bouncyCastle() {
     return BC;
-  }
-
-  /** Conscrypt if its native library loads on this platform, else BouncyCastle. */
-  public static Provider p256() {
-    return CONSCRYPT;
-  }
-
-  private static Provider loadConscrypt() {
-    try {
-      return Conscrypt.isAvailable() ? Conscrypt.newProvider() : BC;
-    } catch (LinkageError | RuntimeException e) {
-      return BC;
-    }
   }
 }

@@ -1,7 +1,7 @@
 package io.dooor.client.auth.internal;
 
 import io.dooor.client.auth.KeyType;
-import java.math.BigInteger;
+import io.dooor.common.crypto.EcCurve;
 import java.security.MessageDigest;
 import java.util.Optional;
 
@@ -13,56 +13,30 @@ public final class KeyOids {
   /** id-ecPublicKey, 1.2.840.10045.2.1. */
   static final byte[] EC_PUBLIC_KEY = {0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x02, 0x01};
 
-  /** prime256v1 / secp256r1, 1.2.840.10045.3.1.7. */
-  static final byte[] P256 = {0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x03, 0x01, 0x07};
-
-  /** secp256k1, 1.3.132.0.10. */
-  static final byte[] SECP256K1 = {0x2b, (byte) 0x81, 0x04, 0x00, 0x0a};
-
   private KeyOids() {}
 
-  /** The named-curve OID of an ECDSA key type. */
+  /**
+   * The named-curve OID of an ECDSA key type (P-256 1.2.840.10045.3.1.7, secp256k1 1.3.132.0.10).
+   */
   static byte[] curveOid(KeyType type) {
-    return type == KeyType.SECP256K1 ? SECP256K1 : P256;
+    return curve(type).oid();
   }
 
   /** The key type of an EC named-curve OID, if supported. */
   static Optional<KeyType> curveType(byte[] oid) {
-    if (MessageDigest.isEqual(oid, P256)) {
-      return Optional.of(KeyType.ECDSA_P256);
-    }
-    if (MessageDigest.isEqual(oid, SECP256K1)) {
-      return Optional.of(KeyType.SECP256K1);
+    for (KeyType t : new KeyType[] {KeyType.ECDSA_P256, KeyType.SECP256K1}) {
+      if (MessageDigest.isEqual(oid, curve(t).oid())) {
+        return Optional.of(t);
+      }
     }
     return Optional.empty();
   }
 
   /** The curve of an ECDSA key type. */
-  public static EcdsaCurve curve(KeyType type) {
+  public static EcCurve curve(KeyType type) {
     if (type == KeyType.ED25519) {
       throw new IllegalArgumentException("Ed25519 is not an ECDSA curve");
     }
-    return type == KeyType.SECP256K1 ? EcdsaCurve.SECP256K1 : EcdsaCurve.P256;
-  }
-
-  /** Dotted-decimal form of an OID's content bytes, for error messages (X.690 §8.19). */
-  static String dotted(byte[] oid) {
-    StringBuilder sb = new StringBuilder();
-    BigInteger value = BigInteger.ZERO;
-    boolean first = true;
-    for (byte b : oid) {
-      value = value.shiftLeft(7).or(BigInteger.valueOf(b & 0x7f));
-      if ((b & 0x80) == 0) {
-        if (first) {
-          int arc = value.compareTo(BigInteger.valueOf(80)) >= 0 ? 2 : value.intValue() / 40;
-          sb.append(arc).append('.').append(value.subtract(BigInteger.valueOf(40L * arc)));
-          first = false;
-        } else {
-          sb.append('.').append(value);
-        }
-        value = BigInteger.ZERO;
-      }
-    }
-    return sb.toString();
+    return type == KeyType.SECP256K1 ? EcCurve.SECP256K1 : EcCurve.P256;
   }
 }

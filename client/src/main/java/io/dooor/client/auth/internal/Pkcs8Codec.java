@@ -1,6 +1,10 @@
 package io.dooor.client.auth.internal;
 
 import io.dooor.client.auth.KeyType;
+import io.dooor.common.SecretBytes;
+import io.dooor.common.crypto.DerException;
+import io.dooor.common.crypto.DerReader;
+import io.dooor.common.crypto.DerWriter;
 import java.math.BigInteger;
 
 /**
@@ -19,10 +23,11 @@ public final class Pkcs8Codec {
    * A decoded private key: type, secret (Ed25519 seed or the EC scalar, 32 bytes big-endian) and
    * the raw public key stored beside it, or null if the encoding carries none.
    */
-  public record Decoded(KeyType type, byte[] secret, byte[] embeddedPublicKey) {}
+  public record Decoded(KeyType type, SecretBytes secret, byte[] embeddedPublicKey) {}
 
   /** Encodes PKCS#8 v1: Ed25519 without public key, EC with it (as OpenSSL does). */
-  public static byte[] encode(KeyType type, byte[] secret, byte[] rawPublicKey) {
+  public static byte[] encode(KeyType type, SecretBytes secretKey, byte[] rawPublicKey) {
+    byte[] secret = secretKey.toArray();
     if (type == KeyType.ED25519) {
       return DerWriter.sequence(
           DerWriter.smallInteger(0),
@@ -65,7 +70,7 @@ public final class Pkcs8Codec {
       byte[] seed = inner.octetString("CurvePrivateKey");
       inner.expectEnd("CurvePrivateKey");
       checkLength(seed, "Ed25519 private key");
-      return new Decoded(type, seed, outerPublic);
+      return new Decoded(type, SecretBytes.of(seed), outerPublic);
     }
     Decoded ec = decodeEcPrivateKey(privateKey, type);
     return new Decoded(
@@ -100,7 +105,7 @@ public final class Pkcs8Codec {
       explicit.expectEnd("publicKey");
     }
     key.expectEnd("ECPrivateKey");
-    return new Decoded(type, scalar, pub);
+    return new Decoded(type, SecretBytes.of(scalar), pub);
   }
 
   private static KeyType namedCurve(DerReader params, KeyType expected)
@@ -110,7 +115,7 @@ public final class Pkcs8Codec {
     KeyType named =
         KeyOids.curveType(oid)
             .orElseThrow(
-                () -> new UnsupportedKeyException("unsupported EC curve " + KeyOids.dotted(oid)));
+                () -> new UnsupportedKeyException("unsupported EC curve " + DerReader.dotted(oid)));
     if (expected != null && named != expected) {
       throw new DerException("ECPrivateKey names a different curve than its AlgorithmIdentifier");
     }

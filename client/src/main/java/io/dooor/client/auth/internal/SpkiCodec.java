@@ -1,6 +1,9 @@
 package io.dooor.client.auth.internal;
 
 import io.dooor.client.auth.KeyType;
+import io.dooor.common.crypto.DerException;
+import io.dooor.common.crypto.DerReader;
+import io.dooor.common.crypto.DerWriter;
 import java.security.MessageDigest;
 
 /**
@@ -12,6 +15,9 @@ import java.security.MessageDigest;
 public final class SpkiCodec {
   /** Input longer than this is refused unread (supported keys are at most 91 bytes). */
   public static final int MAX_LENGTH = 1024;
+
+  private static final int ED25519_SIZE = 32;
+  private static final int EC_POINT_SIZE = 65;
 
   private SpkiCodec() {}
 
@@ -62,7 +68,7 @@ public final class SpkiCodec {
     if (!MessageDigest.isEqual(oid, KeyOids.EC_PUBLIC_KEY)) {
       throw new UnsupportedKeyException(
           "unsupported key algorithm "
-              + KeyOids.dotted(oid)
+              + DerReader.dotted(oid)
               + " (accepted: Ed25519, ECDSA P-256, ECDSA secp256k1)");
     }
     if (alg.peekTag() != DerReader.OID) {
@@ -75,20 +81,20 @@ public final class SpkiCodec {
             () ->
                 new UnsupportedKeyException(
                     "unsupported EC curve "
-                        + KeyOids.dotted(curve)
+                        + DerReader.dotted(curve)
                         + " (accepted: P-256 1.2.840.10045.3.1.7, secp256k1 1.3.132.0.10)"));
   }
 
   private static void checkShape(KeyType type, byte[] raw)
       throws DerException, UnsupportedKeyException {
     if (type == KeyType.ED25519) {
-      if (raw.length != Ed25519Crypto.KEY_SIZE) {
+      if (raw.length != ED25519_SIZE) {
         throw new DerException("Ed25519 public key must be 32 bytes, got " + raw.length);
       }
     } else if (raw.length == 33 && (raw[0] == 0x02 || raw[0] == 0x03)) {
       throw new UnsupportedKeyException(
           "compressed EC points are not accepted: send the uncompressed SEC 1 form");
-    } else if (raw.length != EcdsaCurve.POINT_SIZE || raw[0] != 0x04) {
+    } else if (raw.length != EC_POINT_SIZE || raw[0] != 0x04) {
       throw new DerException(
           "EC public key must be an uncompressed point (0x04 || X || Y, 65 bytes), got "
               + raw.length

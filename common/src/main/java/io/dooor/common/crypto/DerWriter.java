@@ -1,8 +1,8 @@
-package io.dooor.client.auth.internal;
+package io.dooor.common.crypto;
 
 import java.io.ByteArrayOutputStream;
 
-/** Builds DER (ITU-T X.690 §10) for the small structures of keys this package writes. */
+/** Builds DER (ITU-T X.690 §10): minimal definite lengths, for keys and signatures. */
 public final class DerWriter {
   private DerWriter() {}
 
@@ -13,6 +13,9 @@ public final class DerWriter {
       body.writeBytes(p);
     }
     int length = body.size();
+    if (length > 0xffff) {
+      throw new IllegalArgumentException("DER element of " + length + " bytes is too long here");
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream(length + 4);
     out.write(tag);
     if (length < 0x80) {
@@ -46,6 +49,14 @@ public final class DerWriter {
 
   public static byte[] oid(byte[] encodedOid) {
     return element(DerReader.OID, encodedOid);
+  }
+
+  /** A non-negative INTEGER, minimally encoded (X.690 §8.3.2). */
+  public static byte[] integer(java.math.BigInteger value) {
+    if (value.signum() < 0) {
+      throw new IllegalArgumentException("negative integer");
+    }
+    return element(DerReader.INTEGER, value.toByteArray());
   }
 
   /** A small non-negative INTEGER (0..127). */

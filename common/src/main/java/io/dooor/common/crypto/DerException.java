@@ -1,6 +1,6 @@
-package io.dooor.client.auth.internal;
+package io.dooor.common.crypto;
 
-/** Malformed DER: the message names the structure and the problem. */
+/** Malformed DER (ITU-T X.690 §10): the message names the structure, the offset and the problem. */
 public final class DerException extends Exception {
   private static final long serialVersionUID = 1L;
 

@@ -1,12 +1,14 @@
-package io.dooor.client.auth.internal;
+package io.dooor.common.crypto;
 
 import java.math.BigInteger;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
- * A strict reader of DER (ITU-T X.690 §10) for the few structures of keys: definite, minimal
- * lengths only, low-tag-number form only, every element read in full. Errors are {@link
- * DerException}s naming the offset.
+ * The one strict reader of DER (ITU-T X.690 §10) over untrusted bytes: definite lengths in their
+ * minimal form (§10.1, §8.1.3.5) of at most four octets, low-tag-number form only (§8.1.2.2), every
+ * element inside its parent, minimally encoded INTEGERs (§8.3.2). Errors are {@link DerException}s
+ * naming the structure and the offset. Not thread-safe; the input array is not copied.
  */
 public final class DerReader {
   public static final int INTEGER = 0x02;
@@ -14,11 +16,15 @@ public final class DerReader {
   public static final int OCTET_STRING = 0x04;
   public static final int NULL = 0x05;
   public static final int OID = 0x06;
+  public static final int ENUMERATED = 0x0a;
   public static final int SEQUENCE = 0x30;
 
   private final byte[] data;
   private final int end;
   private int pos;
+
+  /** One element: its tag and a reader over its contents. */
+  public record Element(int tag, DerReader contents) {}
 
   private DerReader(byte[] data, int start, int end) {
     this.data = data;
@@ -26,7 +32,7 @@ public final class DerReader {
     this.end = end;
   }
 
-  /** A reader over all of {@code data} (not copied: callers own the array). */
+  /** A reader over all of {@code data} (not copied: callers must not change it while reading). */
   public static DerReader of(byte[] data) {
     return new DerReader(data, 0, data.length);
   }
@@ -40,24 +46,36 @@ public final class DerReader {
     return pos < end ? data[pos] & 0xff : -1;
   }
 
+  /** Reads the next element, whatever its tag. */
+  public Element next(String what) throws DerException {
+    int tag = peekTag();
+    if (tag < 0) {
+      throw new DerException(what + ": truncated: no element at offset " + pos);
+    }
+    if ((tag & 0x1f) == 0x1f) {
+      throw new DerException(what + ": high-tag-number form at offset " + pos + " is not used");
+    }
+    pos++;
+    int length = readLength(what);
+    DerReader inner = new DerReader(data, pos, pos + length);
+    pos += length;
+    return new Element(tag, inner);
+  }
+
   /** Reads an element with tag {@code tag} and returns a reader over its contents. */
   public DerReader read(int tag, String what) throws DerException {
     int actual = peekTag();
     if (actual != tag) {
       throw new DerException(
           String.format(
-              java.util.Locale.ROOT,
+              Locale.ROOT,
               "%s: expected tag 0x%02x at offset %d, found %s",
               what,
               tag,
               pos,
-              actual < 0 ? "end of data" : String.format(java.util.Locale.ROOT, "0x%02x", actual)));
+              actual < 0 ? "end of data" : String.format(Locale.ROOT, "0x%02x", actual)));
     }
-    pos++;
-    int length = readLength(what);
-    DerReader inner = new DerReader(data, pos, pos + length);
-    pos += length;
-    return inner;
+    return next(what).contents();
   }
 
   /** The remaining contents, as a copy. */
@@ -79,10 +97,10 @@ public final class DerReader {
     return read(SEQUENCE, what);
   }
 
-  /** Reads an OBJECT IDENTIFIER's content bytes. */
+  /** Reads an OBJECT IDENTIFIER's content bytes (X.690 §8.19). */
   public byte[] oid(String what) throws DerException {
     byte[] oid = read(OID, what).rest();
-    if (oid.length == 0 || (oid[oid.length - 1] & 0x80) != 0) {
+    if (oid.length == 0 || (oid[oid.length - 1] & 0x80) != 0 || (oid[0] & 0xff) == 0x80) {
       throw new DerException(what + ": malformed object identifier");
     }
     return oid;
@@ -93,7 +111,7 @@ public final class DerReader {
     return read(OCTET_STRING, what).rest();
   }
 
-  /** Reads a BIT STRING whose unused-bits count is zero, returning the bits. */
+  /** Reads a BIT STRING whose unused-bits count is zero (X.690 §8.6.2), returning the bits. */
   public byte[] bitString(String what) throws DerException {
     byte[] content = read(BIT_STRING, what).rest();
     if (content.length == 0 || content[0] != 0) {
@@ -104,7 +122,20 @@ public final class DerReader {
 
   /** Reads a minimally encoded non-negative INTEGER of at most {@code maxBytes} value bytes. */
   public BigInteger nonNegativeInteger(String what, int maxBytes) throws DerException {
-    byte[] content = read(INTEGER, what).rest();
+    return nonNegative(read(INTEGER, what).rest(), what, maxBytes);
+  }
+
+  /** Reads an INTEGER or ENUMERATED ({@code tag}) in [0, 2^31). */
+  public int smallInteger(int tag, String what) throws DerException {
+    return nonNegative(read(tag, what).rest(), what, 4).intValueExact();
+  }
+
+  /**
+   * The value of INTEGER contents (X.690 §8.3): minimal, non-negative, at most {@code maxBytes}
+   * value bytes (a leading zero octet is not counted) and, for maxBytes 4, below 2^31.
+   */
+  public static BigInteger nonNegative(byte[] content, String what, int maxBytes)
+      throws DerException {
     if (content.length == 0 || content.length > maxBytes + 1) {
       throw new DerException(what + ": integer of " + content.length + " bytes");
     }
@@ -114,7 +145,32 @@ public final class DerReader {
     if ((content[0] & 0x80) != 0) {
       throw new DerException(what + ": negative integer");
     }
-    return new BigInteger(1, content);
+    BigInteger v = new BigInteger(1, content);
+    if (v.bitLength() > 8 * maxBytes || (maxBytes == 4 && v.bitLength() > 31)) {
+      throw new DerException(what + ": integer out of range");
+    }
+    return v;
+  }
+
+  /** Dotted-decimal text of an OBJECT IDENTIFIER's content bytes (X.690 §8.19.4). */
+  public static String dotted(byte[] oid) {
+    StringBuilder sb = new StringBuilder();
+    BigInteger value = BigInteger.ZERO;
+    boolean first = true;
+    for (byte b : oid) {
+      value = value.shiftLeft(7).or(BigInteger.valueOf(b & 0x7f));
+      if ((b & 0x80) == 0) {
+        if (first) {
+          int arc = value.compareTo(BigInteger.valueOf(80)) >= 0 ? 2 : value.intValue() / 40;
+          sb.append(arc).append('.').append(value.subtract(BigInteger.valueOf(40L * arc)));
+          first = false;
+        } else {
+          sb.append('.').append(value);
+        }
+        value = BigInteger.ZERO;
+      }
+    }
+    return sb.toString();
   }
 
   private int readLength(String what) throws DerException {
@@ -122,13 +178,14 @@ public final class DerReader {
       throw new DerException(what + ": truncated before length at offset " + pos);
     }
     int first = data[pos++] & 0xff;
-    int length;
-    if (first < 0x80) {
-      length = first;
-    } else if (first == 0x81 || first == 0x82) {
-      length = readLongLength(first & 0x7f, what);
-    } else {
-      throw new DerException(what + ": unsupported or indefinite length form 0x" + hex(first));
+    int length = first;
+    if (first >= 0x80) {
+      int count = first & 0x7f;
+      if (count == 0 || count > 4) {
+        throw new DerException(
+            what + ": indefinite or oversized length form 0x" + Integer.toHexString(first));
+      }
+      length = readLongLength(count, what);
     }
     if (length > end - pos) {
       throw new DerException(
@@ -141,18 +198,17 @@ public final class DerReader {
     if (end - pos < count) {
       throw new DerException(what + ": truncated length");
     }
-    int length = 0;
+    long length = 0;
     for (int i = 0; i < count; i++) {
       length = (length << 8) | (data[pos++] & 0xff);
     }
-    int minimum = count == 1 ? 0x80 : 0x100;
+    long minimum = count == 1 ? 0x80 : 1L << (8 * (count - 1));
     if (length < minimum) {
       throw new DerException(what + ": length " + length + " not minimally encoded");
     }
-    return length;
-  }
-
-  private static String hex(int b) {
-    return String.format(java.util.Locale.ROOT, "%02x", b);
+    if (length > Integer.MAX_VALUE) {
+      throw new DerException(what + ": length " + length + " too large");
+    }
+    return (int) length;
   }
 }

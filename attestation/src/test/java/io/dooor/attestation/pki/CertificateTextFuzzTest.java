@@ -3,7 +3,7 @@ package io.dooor.attestation.pki;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.dooor.common.Bytes;
 
-class PemBlocksFuzzTest {
+class CertificateTextFuzzTest {
   /** Arbitrary text decodes as PEM/DER certificates and CRLs or raises a PkiException only. */
   @FuzzTest(maxDuration = "10s")
   void decodesOrRefuses(byte[] data) {
