@@ -53,6 +53,24 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage(Modules.SERVER_AND_DATABASE);
 
+  /**
+   * vetKD's cryptography knows no domain: only its port adapter ({@code vetkd.service}) uses core.
+   */
+  private static final ArchRule VETKD_CRYPTO_WITHOUT_DOMAIN =
+      noClasses()
+          .that()
+          .resideInAPackage("io.dooor.vetkd..")
+          .and()
+          .resideOutsideOfPackage("io.dooor.vetkd.service..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.dooor.core..");
+
+  @Test
+  void vetkdCryptographyDependsOnNoDomain() {
+    VETKD_CRYPTO_WITHOUT_DOMAIN.check(MAIN);
+  }
+
   @Test
   void everyModuleIsKnownAndScanned() {
     Set<String> seen =

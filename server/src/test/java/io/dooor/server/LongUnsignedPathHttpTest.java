@@ -43,7 +43,7 @@ class LongUnsignedPathHttpTest extends RefusalHttpFixture {
     assertThat(added).hasSize(1);
     Event summary = added.get(0);
     assertThat(counted(added)).isEqualTo(2);
-    assertThat(summary.details()).containsEntry("refused.missing_signature", "2");
+    assertThat(summary.details()).containsEntry("refused.missing-signature", "2");
     assertBounded(summary.details().get("first"), "GET " + PATH_600);
     assertBounded(summary.details().get("last"), "GET " + PATH_64K);
 

@@ -92,7 +92,7 @@ abstract class RefusalHttpFixture {
       throw new AssertionError("not a problem: " + res.body(), e);
     }
     assertThat(p.status()).isEqualTo(401);
-    assertThat(p.code()).isEqualTo("missing_signature");
+    assertThat(p.code()).isEqualTo("missing-signature");
   }
 
   long events() {

@@ -15,7 +15,7 @@ class RefusalWindowTest {
   @Test
   void aWindowClosesOnTheFirstRefusalAfterItsLengthAndSummarisesItsCounts() {
     RefusalWindow w = new RefusalWindow(Duration.ofSeconds(10));
-    assertThat(w.count("missing_signature", "GET /a", T0)).isEmpty();
+    assertThat(w.count("missing-signature", "GET /a", T0)).isEmpty();
     assertThat(w.count("stale", "GET /b", T0.plusSeconds(9))).isEmpty();
     assertThat(w.due(T0.plusSeconds(9))).isFalse();
     Optional<Event> closed = w.count("stale", "GET /c", T0.plusSeconds(10));
@@ -24,7 +24,7 @@ class RefusalWindowTest {
     assertThat(e.action()).isEqualTo("http.unauthenticated");
     assertThat(e.outcome()).isEqualTo(Event.Outcome.REFUSED);
     assertThat(e.details())
-        .containsEntry("refused.missing_signature", "1")
+        .containsEntry("refused.missing-signature", "1")
         .containsEntry("refused.stale", "1")
         .containsEntry("requests", "2")
         .containsEntry("first", "GET /a")

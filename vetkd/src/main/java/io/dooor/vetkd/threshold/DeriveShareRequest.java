@@ -1,7 +1,6 @@
 package io.dooor.vetkd.threshold;
 
 import io.dooor.common.Bytes;
-import io.dooor.core.Principal;
 import io.dooor.vetkd.TransportPublicKey;
 import io.dooor.vetkd.VetKdException;
 import io.dooor.vetkd.VetKdException.Reason;
@@ -16,11 +15,16 @@ public record DeriveShareRequest(
   /** Upper bound on context and input, in bytes. */
   public static final int MAX_FIELD = 64 * 1024;
 
+  /**
+   * Longest canister id: an ICP principal is at most 29 bytes (Internet Computer interface spec).
+   */
+  public static final int MAX_CANISTER_ID = 29;
+
   private static final String MAGIC = "DVKQ";
 
   /** Checks the lengths: canister id at most 29 bytes, context and input at most 64 KiB. */
   public DeriveShareRequest {
-    if (canisterId.length() > Principal.MAX_LENGTH
+    if (canisterId.length() > MAX_CANISTER_ID
         || context.length() > MAX_FIELD
         || input.length() > MAX_FIELD) {
       throw new IllegalArgumentException("canister id, context or input too long");
@@ -30,7 +34,7 @@ public record DeriveShareRequest(
   /** The same checks as the constructor, as a checked exception for untrusted callers. */
   public static DeriveShareRequest of(
       Bytes canisterId, Bytes context, Bytes input, TransportPublicKey tpk) throws VetKdException {
-    if (canisterId.length() > Principal.MAX_LENGTH
+    if (canisterId.length() > MAX_CANISTER_ID
         || context.length() > MAX_FIELD
         || input.length() > MAX_FIELD) {
       throw new VetKdException(
@@ -51,7 +55,7 @@ public record DeriveShareRequest(
 
   public static DeriveShareRequest parse(Bytes bytes) throws VetKdException {
     Wire.Reader r = new Wire.Reader(bytes, MAGIC, "derive share request");
-    Bytes canister = Bytes.of(r.blob(Principal.MAX_LENGTH));
+    Bytes canister = Bytes.of(r.blob(MAX_CANISTER_ID));
     Bytes context = Bytes.of(r.blob(MAX_FIELD));
     Bytes input = Bytes.of(r.blob(MAX_FIELD));
     TransportPublicKey tpk = TransportPublicKey.parse(Bytes.of(r.raw(48)));
