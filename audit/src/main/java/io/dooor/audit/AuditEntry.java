@@ -2,7 +2,7 @@ package io.dooor.audit;
 
 import io.dooor.audit.internal.EntryCodec;
 import io.dooor.common.Bytes;
-import java.nio.charset.StandardCharsets;
+import io.dooor.common.EntryLimits;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
@@ -38,43 +38,30 @@ public record AuditEntry(
   public static final long UNASSIGNED = -1;
 
   /** Limits that keep every entry under the 65,535-byte bound of C2SP tlog-tiles bundles. */
-  public static final int MAX_ACTION = 128;
+  public static final int MAX_ACTION = EntryLimits.MAX_ACTION;
 
   /** Longest actor: an ICP principal is at most 29 bytes. */
   public static final int MAX_ACTOR = 29;
 
-  public static final int MAX_SUBJECT = 512;
-  public static final int MAX_REASON = 2048;
-  public static final int MAX_DIGEST = 64;
-  public static final int MAX_DETAILS = 32;
-  public static final int MAX_DETAIL_KEY = 64;
-  public static final int MAX_DETAIL_VALUE = 512;
+  public static final int MAX_SUBJECT = EntryLimits.MAX_SUBJECT;
+  public static final int MAX_REASON = EntryLimits.MAX_REASON;
+  public static final int MAX_DIGEST = EntryLimits.MAX_DIGEST;
+  public static final int MAX_DETAILS = EntryLimits.MAX_DETAILS;
+  public static final int MAX_DETAIL_KEY = EntryLimits.MAX_DETAIL_KEY;
+  public static final int MAX_DETAIL_VALUE = EntryLimits.MAX_DETAIL_VALUE;
 
   public AuditEntry {
     if (seq < UNASSIGNED) {
       throw new IllegalArgumentException("sequence number " + seq + " is negative");
     }
-    checkLength("action", action, MAX_ACTION);
-    checkLength("subject", subject, MAX_SUBJECT);
-    checkLength("reason", reason, MAX_REASON);
-    if (actor.length() > MAX_ACTOR) {
-      throw new IllegalArgumentException("actor longer than " + MAX_ACTOR + " bytes");
-    }
-    if (requestDigest.length() > MAX_DIGEST) {
-      throw new IllegalArgumentException("request digest longer than " + MAX_DIGEST + " bytes");
-    }
-    if (details.size() > MAX_DETAILS) {
-      throw new IllegalArgumentException("more than " + MAX_DETAILS + " details");
-    }
-    details.forEach(
-        (k, v) -> {
-          checkLength("detail key", k, MAX_DETAIL_KEY);
-          checkLength("detail value", v, MAX_DETAIL_VALUE);
-        });
-    details = java.util.Collections.unmodifiableMap(new TreeMap<>(details));
     if (outcome == null || time == null || actor == null) {
       throw new NullPointerException("time, actor and outcome are required");
     }
+    EntryLimits.check(action, subject, requestDigest, reason, details);
+    if (actor.length() > MAX_ACTOR) {
+      throw new IllegalArgumentException("actor longer than " + MAX_ACTOR + " bytes");
+    }
+    details = java.util.Collections.unmodifiableMap(new TreeMap<>(details));
   }
 
   /** An entry not yet appended, from the same fields as {@link Event}. */
@@ -123,15 +110,5 @@ public record AuditEntry(
   /** RFC 9162 leaf hash of the encoding. */
   public Bytes leafHash() {
     return MerkleVerifier.leafHash(encode());
-  }
-
-  private static void checkLength(String what, String s, int max) {
-    int n = s.getBytes(StandardCharsets.UTF_8).length;
-    if (n > max) {
-      throw new IllegalArgumentException(what + " is " + n + " bytes, at most " + max);
-    }
-    if (!StandardCharsets.UTF_8.newEncoder().canEncode(s)) {
-      throw new IllegalArgumentException(what + " is not valid Unicode (unpaired surrogate)");
-    }
   }
 }

@@ -1,19 +1,15 @@
 package io.dooor.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.dooor.common.Bytes;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,17 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
  * Skipped, with the assumption named, where {@code go} or the x/mod sources are absent.
  */
 class GoInteropTest {
-  static final Path GOPATH = Path.of("/usr/share/gocode");
-  static final Path PROGRAM = Path.of("src/test/go/interop/main.go");
-
   @TempDir static Path work;
 
   @BeforeAll
   static void requireGo() {
-    assumeTrue(onPath("go"), "Go toolchain ('go' on PATH, Debian golang-go) is absent");
-    assumeTrue(
-        Files.isDirectory(GOPATH.resolve("src/golang.org/x/mod/sumdb/note")),
-        "golang.org/x/mod sources (Debian golang-golang-x-mod-dev) are absent under " + GOPATH);
+    GoProgram.assumeAvailable();
   }
 
   @Test
@@ -97,33 +87,7 @@ class GoInteropTest {
     }
   }
 
-  static String go(String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of("go", "run", PROGRAM.toString()));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    Map<String, String> env = pb.environment();
-    env.put("GOPATH", GOPATH.toString());
-    env.put("GO111MODULE", "off");
-    env.put("GOFLAGS", "");
-    env.put("GOCACHE", work.resolve("gocache").toString());
-    env.put("GOTOOLCHAIN", "local");
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(out).isZero();
-    return out;
-  }
-
-  static boolean onPath(String exe) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return false;
-    }
-    for (String dir : path.split(File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(dir, exe))) {
-        return true;
-      }
-    }
-    return false;
+  static String go(String... args) throws Exception {
+    return GoProgram.run(work, args);
   }
 }

@@ -2,22 +2,23 @@ package io.dooor.core;
 
 import io.dooor.common.Bytes;
 import io.dooor.common.Digests;
+import io.dooor.common.EntryLimits;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * The limits an audit entry imposes on an {@link Event} (lengths in UTF-8 bytes; they keep every
- * entry under the 65,535-byte bound of a C2SP tlog-tiles entry bundle), and {@link #bound}, which
- * fits untrusted text into a limit without losing track of what was cut.
+ * The limits an audit entry imposes on an {@link Event} ({@link EntryLimits}, the one rule the
+ * audit log checks too), and {@link #bound}, which fits untrusted text into a limit without losing
+ * track of what was cut.
  */
 public final class EventLimits {
-  public static final int MAX_ACTION = 128;
-  public static final int MAX_SUBJECT = 512;
-  public static final int MAX_REASON = 2048;
-  public static final int MAX_DIGEST = 64;
-  public static final int MAX_DETAILS = 32;
-  public static final int MAX_DETAIL_KEY = 64;
-  public static final int MAX_DETAIL_VALUE = 512;
+  public static final int MAX_ACTION = EntryLimits.MAX_ACTION;
+  public static final int MAX_SUBJECT = EntryLimits.MAX_SUBJECT;
+  public static final int MAX_REASON = EntryLimits.MAX_REASON;
+  public static final int MAX_DIGEST = EntryLimits.MAX_DIGEST;
+  public static final int MAX_DETAILS = EntryLimits.MAX_DETAILS;
+  public static final int MAX_DETAIL_KEY = EntryLimits.MAX_DETAIL_KEY;
+  public static final int MAX_DETAIL_VALUE = EntryLimits.MAX_DETAIL_VALUE;
 
   /** Hex characters of the SHA-256 of the cut text that {@link #bound} appends. */
   static final int DIGEST_HEX = 16;
@@ -26,20 +27,7 @@ public final class EventLimits {
 
   static void check(
       String action, String subject, Bytes digest, String reason, Map<String, String> details) {
-    checkText("action", action, MAX_ACTION);
-    checkText("subject", subject, MAX_SUBJECT);
-    checkText("reason", reason, MAX_REASON);
-    if (digest.length() > MAX_DIGEST) {
-      throw new IllegalArgumentException("request digest longer than " + MAX_DIGEST + " bytes");
-    }
-    if (details.size() > MAX_DETAILS) {
-      throw new IllegalArgumentException("more than " + MAX_DETAILS + " details");
-    }
-    details.forEach(
-        (k, v) -> {
-          checkText("detail key", k, MAX_DETAIL_KEY);
-          checkText("detail value", v, MAX_DETAIL_VALUE);
-        });
+    EntryLimits.check(action, subject, digest, reason, details);
   }
 
   /**
@@ -75,15 +63,5 @@ public final class EventLimits {
       i += Character.charCount(cp);
     }
     return s.substring(0, i);
-  }
-
-  private static void checkText(String what, String s, int max) {
-    int n = s.getBytes(StandardCharsets.UTF_8).length;
-    if (n > max) {
-      throw new IllegalArgumentException(what + " is " + n + " bytes, at most " + max);
-    }
-    if (!StandardCharsets.UTF_8.newEncoder().canEncode(s)) {
-      throw new IllegalArgumentException(what + " is not valid Unicode (unpaired surrogate)");
-    }
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dooor.common.Bytes;
 import io.dooor.common.Digests;
 import io.dooor.core.DerivationRules.Refusal;
+import io.dooor.core.memory.InMemoryStore;
 import io.dooor.core.port.EvidenceException;
 import io.dooor.core.port.EvidenceVerifier;
 import io.dooor.core.port.KeyServiceException;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The derivation rule table (README "Who may derive what") through the control plane's two derive
- * operations, over the {@link CountingKeyService} port and a {@link RecordingStore}: every refusal
+ * operations, over the {@link CountingKeyService} port and a {@link InMemoryStore}: every refusal
  * of the table is reached, each always in its one shape (FORBIDDEN naming exactly its check) and
  * named for the edge to record; allowed derivations record the rule and the holders combined and
  * excluded.
@@ -37,7 +38,7 @@ class DerivationRulesTest {
   static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
   static final String NODE_KEY = ControlPlane.NODE_KEY_CONTEXT;
 
-  final RecordingStore store = new RecordingStore();
+  final InMemoryStore store = new InMemoryStore(Clock.fixed(NOW, ZoneOffset.UTC));
   final CountingKeyService keys = new CountingKeyService();
   final ControlPlane plane =
       new ControlPlane(
@@ -51,10 +52,14 @@ class DerivationRulesTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    store.putRole(controller.principal(), Role.CONTROLLER);
-    store.putRole(auditor.principal(), Role.AUDITOR);
-    store.putNode(StoreFixtures.withState(node("n1", "node n1"), NodeState.ACTIVE, ""));
-    store.putNode(node("n2", "node n2")); // PENDING
+    store.inTransaction(
+        tx -> {
+          tx.putRole(controller.principal(), Role.CONTROLLER);
+          tx.putRole(auditor.principal(), Role.AUDITOR);
+          tx.putNode(StoreFixtures.withState(node("n1", "node n1"), NodeState.ACTIVE, ""));
+          tx.putNode(node("n2", "node n2")); // PENDING
+          return null;
+        });
     tpk = keys.parseTransportKey(CountingKeyService.goodKey());
   }
 
@@ -148,7 +153,7 @@ class DerivationRulesTest {
     DerivedKey k = deriveFor(auditor, "app/notes", auditor).run();
     assertThat(k.rule()).isEqualTo(DerivationRules.OWN_PRINCIPAL);
     assertThat(k.encryptedKey().length()).isEqualTo(192);
-    assertThat(store.last().details()).containsEntry("rule", "own-principal");
+    assertThat(last().details()).containsEntry("rule", "own-principal");
   }
 
   @Test
@@ -180,7 +185,7 @@ class DerivationRulesTest {
   }
 
   private void assertRecordedOk(String subject, String input) {
-    Event e = store.last();
+    Event e = last();
     assertThat(e.outcome()).isEqualTo(Event.Outcome.OK);
     assertThat(e.subject()).isEqualTo(subject);
     assertThat(e.details())
@@ -203,6 +208,12 @@ class DerivationRulesTest {
       DerivedNodeKey k = plane.deriveNodeKey(who, NodeId.of(id), NODE_KEY, tpk);
       return new DerivedKey(k.context(), k.input(), "", k.encryptedKey(), k.derivedPublicKey());
     };
+  }
+
+  /** The latest recorded event. */
+  private Event last() {
+    long n = store.eventCount();
+    return store.events(n - 1, n).get(0);
   }
 
   private static Node node(String id, String key) {

@@ -1,21 +1,18 @@
 package io.dooor.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dooor.audit.GoProgram;
 import io.dooor.audit.TilePath;
 import io.dooor.audit.VerifiedCheckpoint;
 import io.dooor.client.ApiClient;
-import java.io.File;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Go's golang.org/x/mod/sumdb/note and sumdb/tlog check a running plane's log, fetched over HTTP:
@@ -25,9 +22,6 @@ import java.util.concurrent.TimeUnit;
  * or the x/mod sources are absent.
  */
 final class GoTlog {
-  static final Path GOPATH = Path.of("/usr/share/gocode");
-  static final Path PROGRAM = Path.of("../audit/src/test/go/interop/main.go");
-
   private final ApiClient auditor;
   private final Path work;
 
@@ -39,10 +33,7 @@ final class GoTlog {
 
   void verify(VerifiedCheckpoint old, VerifiedCheckpoint now, String vkey, long... indexes)
       throws Exception {
-    assumeTrue(onPath("go"), "Go toolchain ('go' on PATH, Debian golang-go) is absent");
-    assumeTrue(
-        Files.isDirectory(GOPATH.resolve("src/golang.org/x/mod/sumdb/tlog")),
-        "golang.org/x/mod sources (Debian golang-golang-x-mod-dev) are absent under " + GOPATH);
+    GoProgram.assumeAvailable();
     Files.createDirectories(work);
     Files.writeString(work.resolve("checkpoint"), now.note());
     Files.writeString(work.resolve("checkpoint.old"), old.note());
@@ -93,32 +84,6 @@ final class GoTlog {
   }
 
   private String go(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("go", "run", PROGRAM.toString()));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    Map<String, String> env = pb.environment();
-    env.put("GOPATH", GOPATH.toString());
-    env.put("GO111MODULE", "off");
-    env.put("GOFLAGS", "");
-    env.put("GOCACHE", work.resolve("gocache").toString());
-    env.put("GOTOOLCHAIN", "local");
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(out).isZero();
-    return out;
-  }
-
-  private static boolean onPath(String exe) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return false;
-    }
-    for (String dir : path.split(File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(dir, exe))) {
-        return true;
-      }
-    }
-    return false;
+    return GoProgram.run(work, args);
   }
 }
