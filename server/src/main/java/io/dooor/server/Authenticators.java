@@ -26,20 +26,8 @@ public final class Authenticators {
   }
 
   public static RequestAuthenticator signed(Clock clock, NonceRegistry nonces) {
-    return signed(clock, nonces, nonces);
-  }
-
-  /**
-   * Signed requests only: the nonces of reads (GET, HEAD) remembered in {@code reads}, those of
-   * requests that may change state in {@code writes}, which must be durable (a write captured
-   * before a crash is still refused after the restart) and, with replicas, shared.
-   */
-  public static RequestAuthenticator signed(
-      Clock clock, NonceRegistry reads, NonceRegistry writes) {
-    RequestVerifier forReads = new RequestVerifier(clock, reads);
-    RequestVerifier forWrites = new RequestVerifier(clock, writes);
+    RequestVerifier verifier = new RequestVerifier(clock, nonces);
     return (method, path, query, headers, body) -> {
-      RequestVerifier verifier = isRead(method) ? forReads : forWrites;
       try {
         Bytes content = Bytes.of(body);
         AuthenticatedCaller c =
@@ -49,9 +37,5 @@ public final class Authenticators {
         throw Problems.of(e);
       }
     };
-  }
-
-  private static boolean isRead(String method) {
-    return "GET".equals(method) || "HEAD".equals(method);
   }
 }

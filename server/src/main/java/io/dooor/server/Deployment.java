@@ -109,15 +109,19 @@ public final class Deployment implements AutoCloseable {
   }
 
   /**
-   * Request authentication with nonces remembered where replay protection survives a crash: the
-   * nonces of requests that may change state in the database (durable; shared by replicas on
-   * PostgreSQL); those of reads in the database too with replicas, else in this process (exact for
-   * one process, and refused for requests signed before it started, so a restart opens nothing).
+   * Request authentication whose replay protection survives a crash. With replicas (PostgreSQL) the
+   * nonces live in the shared database: a request served by one replica is a replay at every other,
+   * and after any restart. The embedded single-process default remembers them in this process,
+   * which is exact while it runs, and refuses every request signed before it started (created
+   * earlier than its start, to the second), so nothing captured before a crash or restart is served
+   * again, at no write per request.
    */
   static RequestAuthenticator authenticator(DeploymentConfig config, JdbcStore store, Clock clock) {
-    NonceRegistry durable = new StoreNonceRegistry(store);
-    NonceRegistry reads = config.databaseUrl() != null ? durable : new InMemoryNonceRegistry(clock);
-    return Authenticators.signed(clock, reads, durable);
+    NonceRegistry nonces =
+        config.databaseUrl() != null
+            ? new StoreNonceRegistry(store)
+            : new InMemoryNonceRegistry(clock);
+    return Authenticators.signed(clock, nonces);
   }
 
   /**
