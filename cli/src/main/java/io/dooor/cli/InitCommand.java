@@ -4,6 +4,8 @@ import io.dooor.client.auth.Identity;
 import io.dooor.client.auth.IdentityException;
 import io.dooor.core.ControlPlaneException;
 import io.dooor.core.Principal;
+import io.dooor.server.DataFolderCheck;
+import io.dooor.server.DataFolderLock;
 import io.dooor.server.Deployment;
 import io.dooor.server.DeploymentConfig;
 import java.io.IOException;
@@ -41,9 +43,16 @@ final class InitCommand implements Callable<Integer> {
   @Option(names = "--db-password", defaultValue = "${env:DOOOR_DB_PASSWORD}")
   String dbPassword;
 
+  /** Holds the data folder's lock throughout: a running server (or another init) refuses it. */
   @Override
   public Integer call() throws IOException, IdentityException, ControlPlaneException {
-    Files.createDirectories(data);
+    try (DataFolderLock lock = DataFolderLock.acquire(data)) {
+      DataFolderCheck.check(data).forEach(w -> System.err.println("warning: " + w));
+      return initialise();
+    }
+  }
+
+  private int initialise() throws IOException, IdentityException, ControlPlaneException {
     Path file = identityFile != null ? identityFile : data.resolve("controller.pem");
     Identity id = Files.exists(file) ? Identity.load(file) : newIdentity(file);
     DeploymentConfig config =

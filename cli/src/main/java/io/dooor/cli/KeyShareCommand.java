@@ -4,6 +4,7 @@ import io.dooor.common.Bytes;
 import io.dooor.core.Principal;
 import io.dooor.keyshare.KeyShareServer;
 import io.dooor.server.ControlPlaneIdentity;
+import io.dooor.server.DataFolderLock;
 import io.dooor.server.KeyShareFolder;
 import io.dooor.server.keyshare.HolderProcess;
 import io.dooor.vetkd.VetKdException;
@@ -91,8 +92,15 @@ final class KeyShareCommand {
                 + " holds it")
     boolean remove;
 
+    /** Holds the data folder's lock throughout: refused while a server runs on the folder. */
     @Override
     public Integer call() throws IOException, VetKdException {
+      try (DataFolderLock lock = DataFolderLock.acquire(data)) {
+        return export();
+      }
+    }
+
+    private int export() throws IOException, VetKdException {
       if (Files.exists(out)) {
         throw new CommandLine.ParameterException(
             spec.commandLine(), "--out " + out + " exists; refusing to overwrite it");

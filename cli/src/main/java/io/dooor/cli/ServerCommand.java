@@ -138,6 +138,7 @@ final class ServerCommand {
         config = config.withKeyShareHolders(holders(), Duration.ofSeconds(keyShareTimeout));
       }
       Deployment d = Deployment.start(config);
+      d.warnings().forEach(w -> System.err.println("warning: " + w));
       System.out.println(
           "dooor control plane listening on http://"
               + host

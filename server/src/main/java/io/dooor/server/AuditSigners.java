@@ -2,12 +2,12 @@ package io.dooor.server;
 
 import io.dooor.audit.AuditException;
 import io.dooor.audit.CheckpointSigner;
+import io.dooor.common.OwnerOnlyFiles;
 import io.dooor.core.Principal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /** The deployment's checkpoint signing key: created once in the data folder, then reloaded. */
 final class AuditSigners {
@@ -34,12 +34,8 @@ final class AuditSigners {
         return CheckpointSigner.parse(Files.readString(file, StandardCharsets.UTF_8).strip());
       }
       CheckpointSigner signer = CheckpointSigner.generate("dooor.dev/log/" + deployment.toText());
-      Files.writeString(file, signer.privateKeyString() + "\n", StandardCharsets.UTF_8);
-      try {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException e) {
-        // not a POSIX file system: the folder's permissions protect it
-      }
+      OwnerOnlyFiles.writeNew(
+          file, (signer.privateKeyString() + "\n").getBytes(StandardCharsets.UTF_8));
       return signer;
     } catch (AuditException e) {
       throw new IOException("audit signer key in " + file + " is unusable: " + e.getMessage(), e);

@@ -12,6 +12,7 @@ import io.dooor.audit.CheckpointSigner;
 import io.dooor.audit.Integrator;
 import io.dooor.client.auth.InMemoryNonceRegistry;
 import io.dooor.client.auth.NonceRegistry;
+import io.dooor.common.OwnerOnlyFiles;
 import io.dooor.core.ControlPlane;
 import io.dooor.core.Principal;
 import io.dooor.core.port.EvidenceVerifier;
@@ -25,7 +26,6 @@ import io.dooor.vetkd.VetKdService;
 import io.dooor.vetkd.service.VetKdKeyService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,6 +50,8 @@ public final class Deployment implements AutoCloseable {
   private final ScheduledExecutorService background;
   private final Integrator integrator;
   private final CheckpointSigner signer;
+  private final DataFolderLock lock;
+  private final List<String> warnings;
 
   private Deployment(
       Store store,
@@ -58,7 +60,11 @@ public final class Deployment implements AutoCloseable {
       SimTee simTee,
       ScheduledExecutorService bg,
       Integrator integrator,
-      CheckpointSigner signer) {
+      CheckpointSigner signer,
+      DataFolderLock lock,
+      List<String> warnings) {
+    this.lock = lock;
+    this.warnings = List.copyOf(warnings);
     this.store = store;
     this.plane = plane;
     this.server = server;
@@ -68,10 +74,40 @@ public final class Deployment implements AutoCloseable {
     this.signer = signer;
   }
 
-  /** Opens the store, builds the control plane and starts serving. */
+  /**
+   * Locks the data folder ({@link DataFolderLock}), checks its permissions ({@link
+   * DataFolderCheck}), opens the store, builds the control plane and starts serving.
+   *
+   * @throws UncheckedIOException caused by a {@link DataFolderLockedException} if another process
+   *     holds the data folder
+   */
   public static Deployment start(DeploymentConfig config) {
+    DataFolderLock lock;
     try {
-      Files.createDirectories(config.dataDir());
+      lock = DataFolderLock.acquire(config.dataDir());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
+    }
+    try {
+      return start(config, lock);
+    } catch (RuntimeException e) {
+      closeQuietly(lock, e);
+      throw e;
+    }
+  }
+
+  private static void closeQuietly(DataFolderLock lock, RuntimeException cause) {
+    try {
+      lock.close();
+    } catch (IOException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  private static Deployment start(DeploymentConfig config, DataFolderLock lock) {
+    try {
+      List<String> warnings = DataFolderCheck.check(config.dataDir());
+      warnings.forEach(LOG::warn);
       Clock clock = config.clock();
       KeyServices.Built keyServices = KeyServices.create(config);
       VetKdService vetkd = keyServices.vetkd();
@@ -102,7 +138,7 @@ public final class Deployment implements AutoCloseable {
       long period = config.sweepInterval().toMillis();
       bg.scheduleWithFixedDelay(() -> sweep(plane), period, period, TimeUnit.MILLISECONDS);
       bg.scheduleWithFixedDelay(() -> flush(server), 1, 1, TimeUnit.SECONDS);
-      return new Deployment(store, plane, server, sim, bg, integrator, signer);
+      return new Deployment(store, plane, server, sim, bg, integrator, signer, lock, warnings);
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);
     }
@@ -191,7 +227,7 @@ public final class Deployment implements AutoCloseable {
    * auditors to take out of band.
    */
   public static String auditVerifierKey(java.nio.file.Path dataDir) throws IOException {
-    Files.createDirectories(dataDir);
+    OwnerOnlyFiles.createDirectories(dataDir);
     return AuditSigners.loadOrCreate(dataDir, KeyServices.deploymentId(dataDir))
         .verifierKey()
         .toString();
@@ -217,11 +253,22 @@ public final class Deployment implements AutoCloseable {
     return java.util.Optional.ofNullable(simTee);
   }
 
+  /** What the start-up check of the data folder's permissions warned about. */
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  /** Stops serving and releases the data folder's lock last. */
   @Override
   public void close() {
     background.shutdownNow();
     integrator.close();
     server.close();
     store.close();
+    try {
+      lock.close();
+    } catch (IOException e) {
+      LOG.warn("releasing the data folder lock failed: {}", e.toString());
+    }
   }
 }

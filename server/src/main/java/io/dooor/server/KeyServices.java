@@ -1,6 +1,7 @@
 package io.dooor.server;
 
 import io.dooor.client.auth.Identity;
+import io.dooor.common.OwnerOnlyFiles;
 import io.dooor.core.Principal;
 import io.dooor.keyshare.HttpKeyShareTransport;
 import io.dooor.server.keyshare.HolderCheck;
@@ -143,7 +144,7 @@ final class KeyServices {
     id[8] = 0x01;
     id[9] = 0x01;
     Principal p = Principal.of(id);
-    Files.writeString(file, p.toText() + "\n", StandardCharsets.UTF_8);
+    OwnerOnlyFiles.writeNew(file, (p.toText() + "\n").getBytes(StandardCharsets.UTF_8));
     return p;
   }
 }

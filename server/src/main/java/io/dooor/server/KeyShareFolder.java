@@ -1,6 +1,7 @@
 package io.dooor.server;
 
 import io.dooor.common.Bytes;
+import io.dooor.common.OwnerOnlyFiles;
 import io.dooor.vetkd.VetKdException;
 import io.dooor.vetkd.VetKdException.Reason;
 import io.dooor.vetkd.threshold.FileSealingKeySource;
@@ -42,10 +43,10 @@ public final class KeyShareFolder {
     this.rng = rng;
   }
 
-  /** The folder under {@code dataDir} (created if absent). */
+  /** The folder under {@code dataDir} (created 0700 if absent). */
   public static KeyShareFolder open(Path dataDir) throws IOException {
     Path dir = dataDir.resolve("keyshares");
-    Files.createDirectories(dir);
+    OwnerOnlyFiles.createDirectories(dir);
     return new KeyShareFolder(dir, new SecureRandom());
   }
 
@@ -69,7 +70,7 @@ public final class KeyShareFolder {
       shares = new ThresholdKeyGenerator(rng).generate(THRESHOLD, HOLDERS).shares();
       KeyShareSealer sealer = sealer();
       for (KeyShare s : shares) {
-        Files.write(shareFile(s.index()), sealer.seal(s).toArray());
+        OwnerOnlyFiles.writeNew(shareFile(s.index()), sealer.seal(s).toArray());
       }
     }
     for (KeyShare s : shares) {
@@ -150,7 +151,8 @@ public final class KeyShareFolder {
   private void writePublicKey(ThresholdPublicKey pk) throws IOException, VetKdException {
     Path file = dir.resolve(PUBLIC_KEY);
     if (!Files.exists(file)) {
-      Files.writeString(file, pk.toBytes().hex() + "\n", StandardCharsets.US_ASCII);
+      OwnerOnlyFiles.writeNew(
+          file, (pk.toBytes().hex() + "\n").getBytes(StandardCharsets.US_ASCII));
     } else if (!publicKey().equals(pk)) {
       throw new VetKdException(
           Reason.DEALING_INVALID, "the sealed shares in " + dir + " do not belong to " + file);

@@ -1,6 +1,7 @@
 package io.dooor.attestation.sim;
 
 import io.dooor.common.Bytes;
+import io.dooor.common.OwnerOnlyFiles;
 import io.dooor.common.SecretBytes;
 import io.dooor.common.crypto.Ed25519PrivateKey;
 import io.dooor.common.crypto.Ed25519PublicKey;
@@ -31,13 +32,13 @@ public final class SimTee {
     return new SimTee(Ed25519PrivateKey.generate(new SecureRandom()), clock);
   }
 
-  /** Loads the root from {@code file} (PKCS#8 DER), creating it there first if absent. */
+  /** Loads the root from {@code file} (PKCS#8 DER), creating it there first (0600) if absent. */
   public static SimTee loadOrCreate(Path file, Clock clock) throws IOException {
     Path pubFile = file.resolveSibling(file.getFileName() + ".pub");
     if (!Files.exists(file)) {
       SimTee tee = generate(clock);
-      Files.write(file, tee.root.pkcs8().toArray());
-      Files.write(pubFile, tee.rootPublicKey().toArray());
+      OwnerOnlyFiles.writeNew(file, tee.root.pkcs8().toArray());
+      OwnerOnlyFiles.writeNew(pubFile, tee.rootPublicKey().toArray());
       return tee;
     }
     try {

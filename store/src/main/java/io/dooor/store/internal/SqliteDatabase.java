@@ -2,6 +2,10 @@ package io.dooor.store.internal;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.dooor.common.OwnerOnlyFiles;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -45,8 +49,13 @@ public final class SqliteDatabase implements Database {
     this.shared = new HikariDataSource(pool);
   }
 
-  /** Opens (creating if absent) the database file. */
+  /**
+   * Opens (creating if absent) the database file. A new file is created empty and 0600 before
+   * SQLite opens it (an empty file is an empty database): SQLite would create it 0644 less the
+   * umask, and it creates the {@code -wal} and {@code -shm} files with the database file's mode.
+   */
   public static SqliteDatabase open(Path file) throws SQLException {
+    createOwnerOnly(file);
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
@@ -56,6 +65,16 @@ public final class SqliteDatabase implements Database {
     SQLiteDataSource source = new SQLiteDataSource(config);
     source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
     return new SqliteDatabase(source);
+  }
+
+  private static void createOwnerOnly(Path file) throws SQLException {
+    try {
+      Files.createFile(file, OwnerOnlyFiles.fileAttributes());
+    } catch (FileAlreadyExistsException e) {
+      // an existing database: opened as it is
+    } catch (IOException e) {
+      throw new SQLException("cannot create the database file " + file + ": " + e, e);
+    }
   }
 
   /**

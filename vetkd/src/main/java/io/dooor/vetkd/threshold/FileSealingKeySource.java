@@ -1,5 +1,6 @@
 package io.dooor.vetkd.threshold;
 
+import io.dooor.common.OwnerOnlyFiles;
 import io.dooor.common.SecretBytes;
 import io.dooor.vetkd.VetKdException;
 import io.dooor.vetkd.VetKdException.Reason;
@@ -8,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
@@ -20,20 +20,15 @@ public final class FileSealingKeySource implements SealingKeySource {
     this.file = file;
   }
 
-  /** Writes a fresh random key as hex to {@code file} (mode 0600) unless the file exists. */
+  /** Writes a fresh random key as hex to {@code file} (created 0600) unless the file exists. */
   public static FileSealingKeySource createIfAbsent(Path file, SecureRandom rng)
       throws VetKdException {
     if (!Files.exists(file)) {
       byte[] key = new byte[32];
       rng.nextBytes(key);
       try {
-        Files.createFile(file);
-        try {
-          Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-          // not a POSIX file system: rely on the directory's protection
-        }
-        Files.writeString(file, HexFormat.of().formatHex(key) + "\n", StandardCharsets.US_ASCII);
+        OwnerOnlyFiles.writeNew(
+            file, (HexFormat.of().formatHex(key) + "\n").getBytes(StandardCharsets.US_ASCII));
       } catch (FileAlreadyExistsException e) {
         // created concurrently: use that one
       } catch (IOException e) {
