@@ -2,18 +2,13 @@ package io.dooor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dooor.client.ApiClient;
-import io.dooor.client.Dto;
 import io.dooor.client.auth.Identity;
 import io.dooor.core.NodeId;
 import io.dooor.core.NodeState;
 import io.dooor.server.Deployment;
 import io.dooor.server.DeploymentConfig;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,12 +31,30 @@ class NodeAdmitCommandTest {
     d = Deployment.start(DeploymentConfig.embedded(data, 0));
     url = "http://127.0.0.1:" + d.port();
     d.plane().init(controller.principal());
-    new ApiClient(URI.create(url), controller)
-        .put(
-            "/v1/policies/demo",
-            new Dto.PolicyBody(
-                List.of("sim"), Map.of(), Map.of(), List.of("NotApplicable"), false, 600L, 60L),
-            Dto.PolicyView.class);
+    Path pem = dir.resolve("controller.pem");
+    controller.save(pem);
+    Path policy = dir.resolve("policy.json");
+    Files.writeString(policy, readmePolicyExample());
+    CliRun set =
+        CliRun.of(
+            "policy",
+            "set",
+            "demo",
+            policy.toString(),
+            "--server",
+            url,
+            "--identity",
+            pem.toString());
+    assertThat(set.exit()).as(set.err()).isZero();
+  }
+
+  /** The indented JSON block of the README's "Using it" section: the example must work. */
+  static String readmePolicyExample() throws java.io.IOException {
+    String readme = Files.readString(Path.of("..", "README.md"));
+    int from = readme.indexOf("\n    {\n", readme.indexOf("`policy.json` for workload `demo`"));
+    int to = readme.indexOf("\n    }\n", from);
+    assertThat(from).as("README policy example").isPositive();
+    return readme.substring(from, to + 6);
   }
 
   @AfterEach
