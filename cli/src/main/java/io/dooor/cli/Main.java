@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       IdentityCommand.class,
       NodeCommand.class,
       PolicyCommand.class,
+      PrincipalCommand.class,
       AttestCommand.class,
       AuditCommand.class,
       KeyCommand.class,

@@ -10,7 +10,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code dooor node list|show|deactivate}. Registration is done by node agents (see demo). */
+/**
+ * {@code dooor node list|show|deactivate|admit}. Registration is done by node agents (see demo);
+ * {@code admit} does it by hand in development mode (sim TEE).
+ */
 @Command(
     mixinStandardHelpOptions = true,
     name = "node",
@@ -18,7 +21,8 @@ import picocli.CommandLine.Parameters;
     subcommands = {
       NodeCommand.ListNodes.class,
       NodeCommand.Show.class,
-      NodeCommand.Deactivate.class
+      NodeCommand.Deactivate.class,
+      NodeAdmit.class
     })
 final class NodeCommand {
   static String row(Dto.NodeView n) {

@@ -66,7 +66,7 @@ final class PolicyCommand {
   @Command(
       name = "show",
       mixinStandardHelpOptions = true,
-      description = "Show the policy in force.")
+      description = "Show the policy set for a workload (none set: says so and exits 1).")
   static final class Show implements Callable<Integer> {
     @Mixin ClientOptions opts;
 

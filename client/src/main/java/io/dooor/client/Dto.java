@@ -60,8 +60,11 @@ public final class Dto {
       Long attestationTtlSeconds,
       Long challengeTtlSeconds) {}
 
-  /** POST /v1/principals. */
+  /** POST /v1/principals (adds the role) and POST /v1/principals/revoke (removes it). */
   public record Grant(String principal, String role) {}
+
+  /** One entry of GET /v1/principals: a principal and every role it holds. */
+  public record PrincipalRoles(String principal, List<String> roles) {}
 
   /** A node as the API shows it. */
   public record NodeView(

@@ -5,7 +5,9 @@ import io.dooor.core.ControlPlaneException.Reason;
 import io.dooor.core.port.Store;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Who may do what (DESIGN §2): the first controller, role grants, workload policies and the reads
@@ -44,7 +46,7 @@ final class Access {
           if (tx.hasController()) {
             throw new ControlPlaneException(Reason.CONFLICT, "already initialised");
           }
-          tx.putRole(controller, Role.CONTROLLER);
+          tx.addRole(controller, Role.CONTROLLER);
           return tx.ok(Map.of("role", "controller"));
         });
   }
@@ -56,9 +58,53 @@ final class Access {
         "principal:" + who,
         tx -> {
           tx.require(caller, Role.CONTROLLER);
-          tx.putRole(who, role);
+          tx.addRole(who, role);
           return tx.ok(Map.of("role", role.name()));
         });
+  }
+
+  /**
+   * Removes one role. The rule "at least one controller" is checked in the same transaction as the
+   * removal, so concurrent revokes cannot together remove the last controller.
+   */
+  void revoke(Caller caller, Principal who, Role role) throws ControlPlaneException {
+    recorder.run(
+        caller,
+        "principal.revoke",
+        "principal:" + who,
+        tx -> {
+          tx.require(caller, Role.CONTROLLER);
+          if (!tx.roles(who).contains(role)) {
+            throw new ControlPlaneException(
+                Reason.NOT_FOUND,
+                "principal " + who + " does not hold the " + name(role) + " role");
+          }
+          if (role == Role.CONTROLLER && tx.controllers() == 1) {
+            throw new ControlPlaneException(
+                Reason.CONFLICT,
+                "last-controller: principal "
+                    + who
+                    + " is the last controller and cannot be removed; grant another first");
+          }
+          tx.removeRole(who, role);
+          return tx.ok(Map.of("role", role.name()));
+        });
+  }
+
+  /** Every principal holding a role, with its roles; for auditors (and controllers). */
+  Map<Principal, Set<Role>> principals(Caller caller) throws ControlPlaneException {
+    return recorder.read(
+        caller,
+        "principal.list",
+        "principals",
+        view -> {
+          view.require(caller, Role.AUDITOR);
+          return store.principals();
+        });
+  }
+
+  private static String name(Role role) {
+    return role.name().toLowerCase(Locale.ROOT);
   }
 
   Policy setPolicy(Caller caller, PolicySpec spec) throws ControlPlaneException {
@@ -116,7 +162,7 @@ final class Access {
         "policy:" + workload,
         tx -> {
           tx.require(caller, Role.OPERATOR);
-          return tx.policyFor(workload, clock.instant());
+          return tx.configuredPolicy(workload);
         });
   }
 

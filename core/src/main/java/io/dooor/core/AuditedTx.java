@@ -33,7 +33,12 @@ final class AuditedTx extends View {
   }
 
   boolean hasController() {
-    return tx.principals().containsValue(Role.CONTROLLER);
+    return controllers() > 0;
+  }
+
+  /** How many principals hold the controller role, in this transaction. */
+  long controllers() {
+    return tx.principals().values().stream().filter(r -> r.contains(Role.CONTROLLER)).count();
   }
 
   void putNode(Node node) {
@@ -52,8 +57,12 @@ final class AuditedTx extends View {
     tx.putPolicy(p);
   }
 
-  void putRole(Principal who, Role role) {
-    tx.putRole(who, role);
+  void addRole(Principal who, Role role) {
+    tx.addRole(who, role);
+  }
+
+  void removeRole(Principal who, Role role) {
+    tx.removeRole(who, role);
   }
 
   /** The outstanding challenge, or CHALLENGE_MISSING / CHALLENGE_EXPIRED. */

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The control plane: one deterministic state machine over nodes, policies and principals (the
@@ -87,6 +88,19 @@ public final class ControlPlane {
   /** Grants {@code role} to {@code who}; controllers only. */
   public void grant(Caller caller, Principal who, Role role) throws ControlPlaneException {
     access.grant(caller, who, role);
+  }
+
+  /**
+   * Removes {@code role} from {@code who}; controllers only. NOT_FOUND if it does not hold it;
+   * CONFLICT (rule "last-controller") if it is the last controller's controller role.
+   */
+  public void revoke(Caller caller, Principal who, Role role) throws ControlPlaneException {
+    access.revoke(caller, who, role);
+  }
+
+  /** Every principal holding a role, with its roles; auditors and controllers. */
+  public Map<Principal, Set<Role>> principals(Caller caller) throws ControlPlaneException {
+    return access.principals(caller);
   }
 
   /**
@@ -170,7 +184,10 @@ public final class ControlPlane {
     return access.nodes(caller);
   }
 
-  /** The policy in force for a workload (the production default if none was set). */
+  /**
+   * The policy set for a workload; NOT_FOUND if none is set (admission then uses the production
+   * default).
+   */
   public Policy policy(Caller caller, String workload) throws ControlPlaneException {
     return access.policy(caller, workload);
   }

@@ -76,7 +76,7 @@ final class DerivationRules {
               + caller.principal()
               + " may derive only for input = its own principal bytes");
     }
-    if (view.role(caller).isEmpty()) {
+    if (view.roles(caller).isEmpty()) {
       throw Refusal.NO_ROLE.refuse("principal " + caller.principal() + " holds no role");
     }
     return OWN_PRINCIPAL;

@@ -5,6 +5,7 @@ import io.dooor.core.port.StoreReads;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Reads plus the authorisation and existence checks every operation shares. */
 class View {
@@ -23,9 +24,14 @@ class View {
     return reads.node(id);
   }
 
-  /** The role the caller holds, if any. */
-  Optional<Role> role(Caller caller) {
-    return reads.role(caller.principal());
+  /** The roles the caller holds; empty if none. */
+  Set<Role> roles(Caller caller) {
+    return roles(caller.principal());
+  }
+
+  /** The roles {@code who} holds; empty if none. */
+  Set<Role> roles(Principal who) {
+    return reads.roles(who);
   }
 
   /** The node, or NOT_FOUND naming it. */
@@ -33,6 +39,19 @@ class View {
     return reads
         .node(id)
         .orElseThrow(() -> new ControlPlaneException(Reason.NOT_FOUND, "no node " + id));
+  }
+
+  /** The policy set for the workload, or NOT_FOUND saying that none is set. */
+  Policy configuredPolicy(String workload) throws ControlPlaneException {
+    return reads
+        .policy(workload)
+        .orElseThrow(
+            () ->
+                new ControlPlaneException(
+                    Reason.NOT_FOUND,
+                    "no policy is set for workload "
+                        + workload
+                        + " (admission applies the production default)"));
   }
 
   /** The workload's policy, or the production default when none was set. */
@@ -44,7 +63,7 @@ class View {
 
   /** FORBIDDEN unless the caller holds a role granting {@code needed}. */
   void require(Caller caller, Role needed) throws ControlPlaneException {
-    boolean ok = reads.role(caller.principal()).map(r -> r.grants(needed)).orElse(false);
+    boolean ok = reads.roles(caller.principal()).stream().anyMatch(r -> r.grants(needed));
     if (!ok) {
       throw new ControlPlaneException(
           Reason.FORBIDDEN,

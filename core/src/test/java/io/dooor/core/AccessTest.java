@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dooor.core.ControlPlaneException.Reason;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,8 +42,47 @@ class AccessTest {
     NodeKey third = CorePlane.newKey();
     assertThat(refusal(() -> t.plane.grant(stranger, third.principal(), Role.CONTROLLER)).reason())
         .isEqualTo(Reason.FORBIDDEN);
-    assertThat(t.store.role(third.principal())).isEmpty();
+    assertThat(t.store.roles(third.principal())).isEmpty();
     assertThat(t.plane.nodes(stranger)).isEmpty();
+  }
+
+  @Test
+  void aControllerGrantingItselfAuditorStaysController() throws ControlPlaneException {
+    t.plane.grant(admin, controller.principal(), Role.AUDITOR);
+    t.plane.authorize(admin, Role.CONTROLLER, "probe", "self");
+    t.plane.grant(admin, strangerKey.principal(), Role.OPERATOR);
+    assertThat(t.plane.events(admin, 0, 10)).isNotEmpty();
+  }
+
+  @Test
+  void theLastControllerCannotBeRevokedButAnotherCan() throws ControlPlaneException {
+    ControlPlaneException last =
+        refusal(() -> t.plane.revoke(admin, controller.principal(), Role.CONTROLLER));
+    assertThat(last.reason()).isEqualTo(Reason.CONFLICT);
+    assertThat(last.getMessage()).startsWith("last-controller: ");
+    assertThat(t.store.roles(controller.principal())).containsExactly(Role.CONTROLLER);
+    t.plane.grant(admin, strangerKey.principal(), Role.CONTROLLER);
+    t.plane.revoke(stranger, controller.principal(), Role.CONTROLLER);
+    assertThat(t.plane.principals(stranger))
+        .isEqualTo(Map.of(strangerKey.principal(), Set.of(Role.CONTROLLER)));
+    List<Event> tail = t.store.events(t.store.eventCount() - 2, Long.MAX_VALUE);
+    assertThat(tail)
+        .extracting(Event::action)
+        .containsExactly("principal.grant", "principal.revoke");
+  }
+
+  @Test
+  void revokingARoleNotHeldIsNotFoundAndOnlyControllersRevoke() throws ControlPlaneException {
+    t.plane.grant(admin, strangerKey.principal(), Role.OPERATOR);
+    assertThat(refusal(() -> t.plane.revoke(admin, strangerKey.principal(), Role.AUDITOR)).reason())
+        .isEqualTo(Reason.NOT_FOUND);
+    assertThat(
+            refusal(() -> t.plane.revoke(stranger, strangerKey.principal(), Role.OPERATOR))
+                .reason())
+        .isEqualTo(Reason.FORBIDDEN);
+    assertThat(refusal(() -> t.plane.principals(stranger)).reason()).isEqualTo(Reason.FORBIDDEN);
+    t.plane.revoke(admin, strangerKey.principal(), Role.OPERATOR);
+    assertThat(t.store.roles(strangerKey.principal())).isEmpty();
   }
 
   @Test
@@ -98,10 +138,11 @@ class AccessTest {
   }
 
   @Test
-  void aWorkloadNobodyConfiguredGetsTheProductionDefault() throws ControlPlaneException {
-    Policy p = t.plane.policy(admin, "unset");
-    assertThat(p.version()).isZero();
-    assertThat(p.allowedTypes()).doesNotContain(TeeType.SIM);
-    assertThat(p.allowDebug()).isFalse();
+  void aWorkloadNobodyConfiguredHasNoPolicyToShow() {
+    ControlPlaneException e = refusal(() -> t.plane.policy(admin, "unset"));
+    assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND);
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "no policy is set for workload unset (admission applies the production default)");
   }
 }

@@ -54,8 +54,8 @@ class DerivationRulesTest {
   void setUp() throws Exception {
     store.inTransaction(
         tx -> {
-          tx.putRole(controller.principal(), Role.CONTROLLER);
-          tx.putRole(auditor.principal(), Role.AUDITOR);
+          tx.addRole(controller.principal(), Role.CONTROLLER);
+          tx.addRole(auditor.principal(), Role.AUDITOR);
           tx.putNode(StoreFixtures.withState(node("n1", "node n1"), NodeState.ACTIVE, ""));
           tx.putNode(node("n2", "node n2")); // PENDING
           return null;

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -189,12 +190,12 @@ public final class JdbcStore implements Store {
   }
 
   @Override
-  public Optional<Role> role(Principal principal) {
-    return reads.role(principal);
+  public Set<Role> roles(Principal principal) {
+    return reads.roles(principal);
   }
 
   @Override
-  public Map<Principal, Role> principals() {
+  public Map<Principal, Set<Role>> principals() {
     return reads.principals();
   }
 

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -62,12 +63,12 @@ public final class InMemoryStore implements Store {
   }
 
   @Override
-  public Optional<Role> role(Principal principal) {
-    return committed.role(principal);
+  public Set<Role> roles(Principal principal) {
+    return committed.roles(principal);
   }
 
   @Override
-  public Map<Principal, Role> principals() {
+  public Map<Principal, Set<Role>> principals() {
     return committed.principals();
   }
 

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The writes of one in-memory transaction, made on a private copy of the committed state. */
 final class MemoryTx implements Store.Tx {
@@ -40,12 +41,12 @@ final class MemoryTx implements Store.Tx {
   }
 
   @Override
-  public Optional<Role> role(Principal principal) {
-    return state.role(principal);
+  public Set<Role> roles(Principal principal) {
+    return state.roles(principal);
   }
 
   @Override
-  public Map<Principal, Role> principals() {
+  public Map<Principal, Set<Role>> principals() {
     return state.principals();
   }
 
@@ -77,13 +78,13 @@ final class MemoryTx implements Store.Tx {
   }
 
   @Override
-  public void putRole(Principal principal, Role role) {
-    state.roles.put(principal, role);
+  public void addRole(Principal principal, Role role) {
+    state.changeRole(principal, role, true);
   }
 
   @Override
-  public void removeRole(Principal principal) {
-    state.roles.remove(principal);
+  public void removeRole(Principal principal, Role role) {
+    state.changeRole(principal, role, false);
   }
 
   /** Purges expired nonces, then remembers this one unless it is live already (a replay). */

@@ -10,10 +10,13 @@ import io.dooor.core.Role;
 import io.dooor.core.port.StoreReads;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -26,7 +29,7 @@ final class State implements StoreReads {
   final SortedMap<String, Node> nodes;
   final Map<NodeId, Challenge> challenges;
   final SortedMap<String, Policy> policies;
-  final Map<Principal, Role> roles;
+  final Map<Principal, Set<Role>> roles;
   final Map<String, Instant> nonces;
   final List<Event> events;
 
@@ -34,7 +37,7 @@ final class State implements StoreReads {
       SortedMap<String, Node> nodes,
       Map<NodeId, Challenge> challenges,
       SortedMap<String, Policy> policies,
-      Map<Principal, Role> roles,
+      Map<Principal, Set<Role>> roles,
       Map<String, Instant> nonces,
       List<Event> events) {
     this.nodes = nodes;
@@ -82,12 +85,30 @@ final class State implements StoreReads {
   }
 
   @Override
-  public Optional<Role> role(Principal principal) {
-    return Optional.ofNullable(roles.get(principal));
+  public Set<Role> roles(Principal principal) {
+    return roles.getOrDefault(principal, Set.of());
   }
 
   @Override
-  public Map<Principal, Role> principals() {
+  public Map<Principal, Set<Role>> principals() {
     return Map.copyOf(roles);
+  }
+
+  /**
+   * Adds or removes one role; a principal left with none is forgotten. Role sets stay immutable.
+   */
+  void changeRole(Principal principal, Role role, boolean add) {
+    EnumSet<Role> held = EnumSet.noneOf(Role.class);
+    held.addAll(roles(principal));
+    if (add) {
+      held.add(role);
+    } else {
+      held.remove(role);
+    }
+    if (held.isEmpty()) {
+      roles.remove(principal);
+    } else {
+      roles.put(principal, Collections.unmodifiableSet(held));
+    }
   }
 }

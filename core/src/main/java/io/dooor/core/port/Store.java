@@ -50,9 +50,11 @@ public interface Store extends StoreReads, AutoCloseable {
 
     void putPolicy(Policy policy);
 
-    void putRole(Principal principal, Role role);
+    /** Adds {@code role} to the principal's roles (no change if it holds it already). */
+    void addRole(Principal principal, Role role);
 
-    void removeRole(Principal principal);
+    /** Removes {@code role} from the principal's roles (no change if it does not hold it). */
+    void removeRole(Principal principal, Role role);
 
     /**
      * Remembers a request nonce of a signer until it expires; false if it was already seen (a

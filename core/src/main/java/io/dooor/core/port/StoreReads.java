@@ -8,6 +8,7 @@ import io.dooor.core.Role;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Consistent reads, available on the store (committed state) and inside a transaction. */
 public interface StoreReads {
@@ -17,7 +18,9 @@ public interface StoreReads {
 
   Optional<Policy> policy(String workload);
 
-  Optional<Role> role(Principal principal);
+  /** The roles the principal holds; empty if none. */
+  Set<Role> roles(Principal principal);
 
-  Map<Principal, Role> principals();
+  /** Every principal holding at least one role, with its roles. */
+  Map<Principal, Set<Role>> principals();
 }

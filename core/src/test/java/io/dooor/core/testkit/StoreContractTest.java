@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -134,27 +135,55 @@ public abstract class StoreContractTest {
   }
 
   @Test
-  void rolesRoundTripReplaceAndRemove() {
+  void rolesAccumulateAndAreRemovedOneAtATime() {
     Principal a = StoreFixtures.principal("a");
     Principal b = StoreFixtures.principal("b");
     store.inTransaction(
         tx -> {
-          tx.putRole(a, Role.CONTROLLER);
-          tx.putRole(b, Role.OPERATOR);
-          tx.putRole(b, Role.AUDITOR);
-          assertThat(tx.role(b)).contains(Role.AUDITOR);
-          assertThat(tx.principals()).isEqualTo(Map.of(a, Role.CONTROLLER, b, Role.AUDITOR));
+          tx.addRole(a, Role.CONTROLLER);
+          tx.addRole(b, Role.OPERATOR);
+          tx.addRole(b, Role.AUDITOR);
+          tx.addRole(b, Role.AUDITOR);
+          assertThat(tx.roles(b)).containsExactlyInAnyOrder(Role.OPERATOR, Role.AUDITOR);
+          assertThat(tx.principals())
+              .isEqualTo(
+                  Map.of(a, Set.of(Role.CONTROLLER), b, Set.of(Role.OPERATOR, Role.AUDITOR)));
           return null;
         });
-    assertThat(store.role(a)).contains(Role.CONTROLLER);
-    assertThat(store.principals()).isEqualTo(Map.of(a, Role.CONTROLLER, b, Role.AUDITOR));
+    assertThat(store.roles(a)).containsExactly(Role.CONTROLLER);
+    assertThat(store.principals())
+        .isEqualTo(Map.of(a, Set.of(Role.CONTROLLER), b, Set.of(Role.OPERATOR, Role.AUDITOR)));
     store.inTransaction(
         tx -> {
-          tx.removeRole(a);
+          tx.removeRole(a, Role.CONTROLLER);
+          tx.removeRole(b, Role.OPERATOR);
+          tx.removeRole(b, Role.CONTROLLER);
           return null;
         });
-    assertThat(store.role(a)).isEmpty();
-    assertThat(store.principals()).isEqualTo(Map.of(b, Role.AUDITOR));
+    assertThat(store.roles(a)).isEmpty();
+    assertThat(store.roles(b)).containsExactly(Role.AUDITOR);
+    assertThat(store.principals()).isEqualTo(Map.of(b, Set.of(Role.AUDITOR)));
+  }
+
+  @Test
+  void roleRemovalRollsBackWithItsTransaction() {
+    Principal a = StoreFixtures.principal("a");
+    store.inTransaction(
+        tx -> {
+          tx.addRole(a, Role.CONTROLLER);
+          return null;
+        });
+    IllegalStateException refused = new IllegalStateException("last controller");
+    assertThatThrownBy(
+            () ->
+                store.inTransaction(
+                    tx -> {
+                      tx.removeRole(a, Role.CONTROLLER);
+                      assertThat(tx.roles(a)).isEmpty();
+                      throw refused;
+                    }))
+        .isSameAs(refused);
+    assertThat(store.roles(a)).containsExactly(Role.CONTROLLER);
   }
 
   @Test
@@ -184,7 +213,7 @@ public abstract class StoreContractTest {
                     tx -> {
                       tx.putNode(StoreFixtures.fullNode("n1"));
                       tx.putPolicy(StoreFixtures.policy("w", 1));
-                      tx.putRole(StoreFixtures.principal("x"), Role.OPERATOR);
+                      tx.addRole(StoreFixtures.principal("x"), Role.OPERATOR);
                       tx.putChallenge(StoreFixtures.challenge("n1", 1));
                       tx.rememberNonce("k", "nonce", T0.plusSeconds(60));
                       tx.append(StoreFixtures.event("b", "s"));
@@ -225,7 +254,7 @@ public abstract class StoreContractTest {
     store.inTransaction(
         tx -> {
           tx.putNode(n);
-          tx.putRole(StoreFixtures.principal("r"), Role.AUDITOR);
+          tx.addRole(StoreFixtures.principal("r"), Role.AUDITOR);
           tx.putPolicy(StoreFixtures.policy("w", 1));
           tx.append(StoreFixtures.event("a", "s"));
           assertThat(tx.node(n.id())).contains(n);

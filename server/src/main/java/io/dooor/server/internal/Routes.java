@@ -12,15 +12,12 @@ import io.dooor.core.ControlPlaneException;
 import io.dooor.core.EventLimits;
 import io.dooor.core.NodeId;
 import io.dooor.core.NodeKey;
-import io.dooor.core.Principal;
 import io.dooor.core.Registration;
-import io.dooor.core.Role;
 import io.dooor.core.TeeType;
 import io.dooor.http.Replies;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 /** The /v1 routes: parse the request, call the control plane, render the result. */
 public final class Routes {
@@ -38,10 +35,12 @@ public final class Routes {
 
   private final ControlPlane plane;
   private final PolicyRoutes policies;
+  private final PrincipalRoutes principals;
 
   public Routes(ControlPlane plane) {
     this.plane = plane;
     this.policies = new PolicyRoutes(plane);
+    this.principals = new PrincipalRoutes(plane);
   }
 
   public void register(RoutesConfig r) {
@@ -58,7 +57,9 @@ public final class Routes {
         ctx -> Replies.json(ctx, 200, Views.node(plane.heartbeat(caller(ctx), id(ctx)))));
     r.put("/v1/policies/{workload}", policies::set);
     r.get("/v1/policies/{workload}", policies::get);
-    r.post("/v1/principals", this::grant);
+    r.post("/v1/principals", principals::grant);
+    r.post("/v1/principals/revoke", principals::revoke);
+    r.get("/v1/principals", principals::list);
     r.get("/v1/events", this::events);
   }
 
@@ -127,24 +128,6 @@ public final class Routes {
     String reason =
         bounded("reason", Json.required("reason", body.reason()), EventLimits.MAX_DETAIL_VALUE);
     Replies.json(ctx, 200, Views.node(plane.deactivateNode(caller(ctx), id(ctx), reason)));
-  }
-
-  private void grant(Context ctx) throws ApiProblem, ControlPlaneException {
-    Dto.Grant body = Json.read(ctx.bodyAsBytes(), Dto.Grant.class);
-    Principal who;
-    Role role;
-    try {
-      who = Principal.parse(Json.required("principal", body.principal()));
-    } catch (IllegalArgumentException e) {
-      throw ApiProblem.badField("principal", e.getMessage());
-    }
-    try {
-      role = Role.valueOf(Json.required("role", body.role()).toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw ApiProblem.badField("role", "role must be controller, operator or auditor");
-    }
-    plane.grant(caller(ctx), who, role);
-    Replies.json(ctx, 200, body);
   }
 
   private void events(Context ctx) throws ApiProblem, ControlPlaneException {

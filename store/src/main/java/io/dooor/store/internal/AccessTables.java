@@ -10,9 +10,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The small tables behind admission and access: challenges, principals' roles, request nonces. */
 final class AccessTables {
@@ -49,42 +52,52 @@ final class AccessTables {
     update(c, "DELETE FROM challenges WHERE node_id = ?", id.value());
   }
 
-  static Optional<Role> role(Connection c, Principal p) throws SQLException {
+  static Set<Role> roles(Connection c, Principal p) throws SQLException {
     try (PreparedStatement ps =
-        c.prepareStatement("SELECT role FROM principals WHERE principal = ?")) {
+        c.prepareStatement("SELECT role FROM principal_roles WHERE principal = ?")) {
       ps.setBytes(1, p.toBytes());
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(Role.valueOf(rs.getString(1))) : Optional.empty();
+        Set<Role> out = EnumSet.noneOf(Role.class);
+        while (rs.next()) {
+          out.add(Role.valueOf(rs.getString(1)));
+        }
+        return Collections.unmodifiableSet(out);
       }
     }
   }
 
-  static Map<Principal, Role> roles(Connection c) throws SQLException {
+  static Map<Principal, Set<Role>> principals(Connection c) throws SQLException {
     try (PreparedStatement ps =
-            c.prepareStatement("SELECT principal, role FROM principals ORDER BY principal");
+            c.prepareStatement("SELECT principal, role FROM principal_roles ORDER BY principal");
         ResultSet rs = ps.executeQuery()) {
-      Map<Principal, Role> out = new LinkedHashMap<>();
+      Map<Principal, Set<Role>> out = new LinkedHashMap<>();
       while (rs.next()) {
-        out.put(Columns.principal(rs, "principal"), Role.valueOf(rs.getString("role")));
+        out.computeIfAbsent(Columns.principal(rs, "principal"), k -> EnumSet.noneOf(Role.class))
+            .add(Role.valueOf(rs.getString("role")));
       }
-      return out;
+      out.replaceAll((k, v) -> Collections.unmodifiableSet(v));
+      return Collections.unmodifiableMap(out);
     }
   }
 
-  static void putRole(Connection c, Principal p, Role role) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO principals (principal, role) VALUES (?,?)"
-                + " ON CONFLICT (principal) DO UPDATE SET role = excluded.role")) {
+  static void addRole(Connection c, Principal p, Role role) throws SQLException {
+    changeRole(
+        c,
+        "INSERT INTO principal_roles (principal, role) VALUES (?,?)"
+            + " ON CONFLICT (principal, role) DO NOTHING",
+        p,
+        role);
+  }
+
+  static void removeRole(Connection c, Principal p, Role role) throws SQLException {
+    changeRole(c, "DELETE FROM principal_roles WHERE principal = ? AND role = ?", p, role);
+  }
+
+  private static void changeRole(Connection c, String sql, Principal p, Role role)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setBytes(1, p.toBytes());
       ps.setString(2, role.name());
-      ps.executeUpdate();
-    }
-  }
-
-  static void removeRole(Connection c, Principal p) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("DELETE FROM principals WHERE principal = ?")) {
-      ps.setBytes(1, p.toBytes());
       ps.executeUpdate();
     }
   }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One write transaction on a connection that holds the database's write serialisation. Not
@@ -71,24 +72,25 @@ public final class JdbcTx implements Store.Tx {
   }
 
   @Override
-  public Optional<Role> role(Principal principal) {
-    return Sql.call("read role of " + principal, () -> AccessTables.role(c, principal));
+  public Set<Role> roles(Principal principal) {
+    return Sql.call("read roles of " + principal, () -> AccessTables.roles(c, principal));
   }
 
   @Override
-  public Map<Principal, Role> principals() {
-    return Sql.call("list principals", () -> AccessTables.roles(c));
+  public Map<Principal, Set<Role>> principals() {
+    return Sql.call("list principals", () -> AccessTables.principals(c));
   }
 
   @Override
-  public void putRole(Principal principal, Role role) {
+  public void addRole(Principal principal, Role role) {
+    Sql.call("add role to " + principal, () -> run(() -> AccessTables.addRole(c, principal, role)));
+  }
+
+  @Override
+  public void removeRole(Principal principal, Role role) {
     Sql.call(
-        "write role of " + principal, () -> run(() -> AccessTables.putRole(c, principal, role)));
-  }
-
-  @Override
-  public void removeRole(Principal principal) {
-    Sql.call("remove role of " + principal, () -> run(() -> AccessTables.removeRole(c, principal)));
+        "remove role of " + principal,
+        () -> run(() -> AccessTables.removeRole(c, principal, role)));
   }
 
   @Override

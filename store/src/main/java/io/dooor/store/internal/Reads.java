@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Reads outside transactions, each on a reader connection in auto-commit: committed data only. */
 public final class Reads {
@@ -36,12 +37,12 @@ public final class Reads {
     return read("list policies", PolicyTable::allLatest);
   }
 
-  public Optional<Role> role(Principal principal) {
-    return read("read role of " + principal, c -> AccessTables.role(c, principal));
+  public Set<Role> roles(Principal principal) {
+    return read("read roles of " + principal, c -> AccessTables.roles(c, principal));
   }
 
-  public Map<Principal, Role> principals() {
-    return read("list principals", AccessTables::roles);
+  public Map<Principal, Set<Role>> principals() {
+    return read("list principals", AccessTables::principals);
   }
 
   public List<Event> events(long from, long to) {
