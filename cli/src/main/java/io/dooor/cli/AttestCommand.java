@@ -153,7 +153,7 @@ final class AttestCommand {
 
     private static void printChecks(QuoteReport r) {
       for (Check c : r.checks()) {
-        System.out.println((c.passed() ? "  pass  " : "  FAIL  ") + c.name() + ": " + c.detail());
+        Output.line((c.passed() ? "  pass  " : "  FAIL  ") + c.name() + ": " + c.detail());
       }
     }
 
@@ -178,7 +178,7 @@ final class AttestCommand {
         Output.json(out);
         return;
       }
-      out.forEach((k, val) -> System.out.println(k + ": " + val));
+      out.forEach((k, val) -> Output.line(k + ": " + val));
     }
   }
 }

@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
     })
 final class AuditCommand {
   static void print(Dto.EventView e) {
-    System.out.println(
+    Output.line(
         String.format(
             Locale.ROOT,
             "#%-5d %s %-7s %-16s %-18s %s %s",

@@ -157,7 +157,7 @@ final class IbeCommand {
     if (json) {
       Output.json(o);
     } else {
-      o.forEach((k, v) -> System.out.println(k + ": " + v));
+      o.forEach((k, v) -> Output.line(k + ": " + v));
     }
   }
 }

@@ -72,12 +72,12 @@ final class KeyCommand {
         Output.json(pk);
         return;
       }
-      System.out.println("key id:      " + pk.keyId().curve() + " / " + pk.keyId().name());
-      System.out.println("canister id: " + pk.canisterId());
-      System.out.println("context:     " + pk.context());
-      System.out.println("public key:  " + pk.publicKeyHex());
-      System.out.println("base64:      " + pk.publicKeyBase64());
-      System.out.println("master key:  " + pk.masterPublicKeyHex());
+      Output.line("key id:      " + pk.keyId().curve() + " / " + pk.keyId().name());
+      Output.line("canister id: " + pk.canisterId());
+      Output.line("context:     " + pk.context());
+      Output.line("public key:  " + pk.publicKeyHex());
+      Output.line("base64:      " + pk.publicKeyBase64());
+      Output.line("master key:  " + pk.masterPublicKeyHex());
       System.out.println("checked:     derived from the master key for this canister and context");
     }
   }
@@ -201,7 +201,7 @@ final class KeyCommand {
       if (opts.json) {
         Output.json(o);
       } else {
-        o.forEach((k, v) -> System.out.println(k + ": " + v));
+        o.forEach((k, v) -> Output.line(k + ": " + v));
       }
     }
   }

@@ -42,20 +42,20 @@ final class NodeCommand {
       Output.json(n);
       return;
     }
-    System.out.println("node:        " + n.nodeId() + "  (" + n.state() + ")");
-    System.out.println(
+    Output.line("node:        " + n.nodeId() + "  (" + n.state() + ")");
+    Output.line(
         "tee:         "
             + n.teeType()
             + ", workload "
             + n.workload()
             + ", policy v"
             + n.policyVersion());
-    System.out.println("principal:   " + n.principal());
-    System.out.println("tcb status:  " + n.tcbStatus() + ", platform " + n.platformId());
-    System.out.println("attested:    " + n.attestedAt() + " until " + n.attestationExpiresAt());
-    n.measurements().forEach((k, v) -> System.out.println("  " + k + " = " + v));
+    Output.line("principal:   " + n.principal());
+    Output.line("tcb status:  " + n.tcbStatus() + ", platform " + n.platformId());
+    Output.line("attested:    " + n.attestedAt() + " until " + n.attestationExpiresAt());
+    n.measurements().forEach((k, v) -> Output.line("  " + k + " = " + v));
     if (!n.reason().isEmpty()) {
-      System.out.println("reason:      " + n.reason());
+      Output.line("reason:      " + n.reason());
     }
   }
 
@@ -69,7 +69,7 @@ final class NodeCommand {
       if (opts.json) {
         Output.json(nodes);
       } else {
-        System.out.println(
+        Output.line(
             String.format(
                 Locale.ROOT,
                 "%-16s %-12s %-6s %-10s %-14s %s",
@@ -79,7 +79,7 @@ final class NodeCommand {
                 "WORKLOAD",
                 "TCB",
                 "ATTESTED UNTIL"));
-        nodes.forEach(n -> System.out.println(row(n)));
+        nodes.forEach(n -> Output.line(row(n)));
       }
       return 0;
     }

@@ -21,22 +21,21 @@ final class PolicyCommand {
       Output.json(p);
       return;
     }
-    System.out.println(
-        "workload " + p.workload() + " v" + p.version() + " (by " + p.updatedBy() + ")");
-    System.out.println("  tee types:    " + p.allowedTeeTypes());
-    System.out.println(
+    Output.line("workload " + p.workload() + " v" + p.version() + " (by " + p.updatedBy() + ")");
+    Output.line("  tee types:    " + p.allowedTeeTypes());
+    Output.line(
         "  tcb statuses: "
             + p.acceptedTcbStatuses()
             + ", debug "
             + (p.allowDebug() ? "allowed" : "refused"));
-    System.out.println(
+    Output.line(
         "  ttl:          attestation "
             + p.attestationTtlSeconds()
             + " s, challenge "
             + p.challengeTtlSeconds()
             + " s");
-    p.referenceValues().forEach((k, v) -> System.out.println("  " + k + " in " + v));
-    p.minimums().forEach((k, v) -> System.out.println("  " + k + " >= " + v));
+    p.referenceValues().forEach((k, v) -> Output.line("  " + k + " in " + v));
+    p.minimums().forEach((k, v) -> Output.line("  " + k + " >= " + v));
   }
 
   @Command(

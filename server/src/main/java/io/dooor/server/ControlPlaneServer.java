@@ -7,6 +7,7 @@ import io.dooor.core.ControlPlaneException;
 import io.dooor.core.ControlPlaneException.Refusal;
 import io.dooor.http.Replies;
 import io.dooor.server.internal.JettyRefusals;
+import io.dooor.server.internal.MediaTypes;
 import io.dooor.server.internal.Problems;
 import io.dooor.server.internal.RefusalRecorder;
 import io.dooor.server.internal.RequestAuthenticator;
@@ -131,6 +132,7 @@ public final class ControlPlaneServer implements AutoCloseable {
     String query = ctx.queryString() == null ? "" : ctx.queryString();
     Caller caller = auth.authenticate(ctx.method().name(), path, query, headers, ctx.bodyAsBytes());
     ctx.attribute(Routes.CALLER, caller);
+    MediaTypes.requireJson(ctx);
     metrics.counter("dooor_requests_total", "method", ctx.method().name()).increment();
   }
 

@@ -9,7 +9,7 @@ import io.dooor.core.port.KeyService;
 import io.dooor.core.port.KeyServiceException;
 import io.dooor.core.port.TransportKey;
 import io.dooor.server.internal.Problems;
-import java.nio.charset.StandardCharsets;
+import io.dooor.server.internal.Routes;
 import java.util.Map;
 
 /**
@@ -31,11 +31,8 @@ record DeriveRequest(String context, Bytes input, TransportKey transportKey) {
   static DeriveRequest parse(byte[] body, Map<String, String> facts, KeyService keys)
       throws ApiProblem {
     Dto.VetKdDerive dto = Json.read(body, Dto.VetKdDerive.class);
-    String context = Json.required("context", dto.context());
-    if (context.getBytes(StandardCharsets.UTF_8).length > MAX_CONTEXT) {
-      throw ApiProblem.badField(
-          "context", "field 'context' is longer than " + MAX_CONTEXT + " UTF-8 bytes");
-    }
+    String context =
+        Routes.identifier("context", Json.required("context", dto.context()), MAX_CONTEXT);
     facts.put("context", context);
     Bytes input = Json.hex("input", dto.input());
     facts.put("input_sha256", Digests.sha256Hex(input));

@@ -117,8 +117,10 @@ final class VetKdRoutes implements RouteModule {
             views));
   }
 
-  private void publicKey(Context ctx) {
-    String context = ctx.queryParam("context") == null ? "" : ctx.queryParam("context");
+  private void publicKey(Context ctx) throws ApiProblem {
+    String query = ctx.queryParam("context");
+    String context =
+        Routes.identifier("context", query == null ? "" : query, DeriveRequest.MAX_CONTEXT);
     Bytes dpk =
         vetkd
             .publicKey(
@@ -167,7 +169,11 @@ final class VetKdRoutes implements RouteModule {
    */
   private void deriveNodeKey(Context ctx) throws ApiProblem, ControlPlaneException {
     Dto.DeriveKey body = Json.read(ctx.bodyAsBytes(), Dto.DeriveKey.class);
-    String context = body.context() == null ? ControlPlane.NODE_KEY_CONTEXT : body.context();
+    String context =
+        Routes.identifier(
+            "context",
+            body.context() == null ? ControlPlane.NODE_KEY_CONTEXT : body.context(),
+            DeriveRequest.MAX_CONTEXT);
     NodeId id;
     TransportKey tpk;
     Map<String, String> facts = new HashMap<>(Map.of("context", context));

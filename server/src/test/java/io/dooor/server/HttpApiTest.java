@@ -35,6 +35,9 @@ class HttpApiTest extends SimPlaneHttpFixture {
         HttpRequest.newBuilder(url.resolve(path))
             .method(method, HttpRequest.BodyPublishers.ofString(body));
     headers.forEach(b::header);
+    if (!body.isEmpty()) {
+      b.header("Content-Type", "application/json");
+    }
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 

@@ -29,6 +29,6 @@ final class PolicyRoutes {
   }
 
   private static String workload(Context ctx) throws ApiProblem {
-    return Routes.bounded("workload", ctx.pathParam("workload"), Routes.MAX_WORKLOAD);
+    return Routes.identifier("workload", ctx.pathParam("workload"), Routes.MAX_WORKLOAD);
   }
 }

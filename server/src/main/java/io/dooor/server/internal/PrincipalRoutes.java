@@ -51,7 +51,8 @@ final class PrincipalRoutes {
 
   private static Principal principal(Dto.Grant body) throws ApiProblem {
     try {
-      return Principal.parse(Json.required("principal", body.principal()));
+      String text = Json.required("principal", body.principal());
+      return Principal.parse(Routes.identifier("principal", text, Routes.MAX_PRINCIPAL));
     } catch (IllegalArgumentException e) {
       throw ApiProblem.badField("principal", e.getMessage());
     }

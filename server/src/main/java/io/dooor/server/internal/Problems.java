@@ -36,6 +36,9 @@ public final class Problems {
   /** The catch-all for exceptions that carry no reason. */
   public static final Entry INTERNAL = new Entry(500, "internal");
 
+  /** A request body that is not {@code application/json} ({@link MediaTypes}). */
+  public static final Entry UNSUPPORTED_MEDIA_TYPE = new Entry(415, "unsupported-media-type");
+
   private static final Map<Enum<?>, Entry> TABLE = new LinkedHashMap<>();
 
   static {

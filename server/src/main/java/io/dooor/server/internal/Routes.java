@@ -10,6 +10,7 @@ import io.dooor.core.Caller;
 import io.dooor.core.ControlPlane;
 import io.dooor.core.ControlPlaneException;
 import io.dooor.core.EventLimits;
+import io.dooor.core.Identifiers;
 import io.dooor.core.NodeId;
 import io.dooor.core.NodeKey;
 import io.dooor.core.Registration;
@@ -17,7 +18,6 @@ import io.dooor.core.TeeType;
 import io.dooor.http.Replies;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
 
 /** The /v1 routes: parse the request, call the control plane, render the result. */
 public final class Routes {
@@ -32,6 +32,9 @@ public final class Routes {
 
   /** Longest workload name, in UTF-8 bytes (it is recorded in event subjects and details). */
   public static final int MAX_WORKLOAD = 128;
+
+  /** Longest principal text, in UTF-8 bytes (29 bytes of principal are at most 63 characters). */
+  static final int MAX_PRINCIPAL = 128;
 
   private final ControlPlane plane;
   private final PolicyRoutes policies;
@@ -90,7 +93,7 @@ public final class Routes {
       throw ApiProblem.badField("tee_type", e.getMessage());
     }
     String workload =
-        bounded("workload", body.workload() == null ? "default" : body.workload(), MAX_WORKLOAD);
+        identifier("workload", body.workload() == null ? "default" : body.workload(), MAX_WORKLOAD);
     Registration reg =
         plane.registerTeeNode(
             caller(ctx),
@@ -126,7 +129,7 @@ public final class Routes {
   private void deactivate(Context ctx) throws ApiProblem, ControlPlaneException {
     Dto.Deactivate body = Json.read(ctx.bodyAsBytes(), Dto.Deactivate.class);
     String reason =
-        bounded("reason", Json.required("reason", body.reason()), EventLimits.MAX_DETAIL_VALUE);
+        identifier("reason", Json.required("reason", body.reason()), EventLimits.MAX_DETAIL_VALUE);
     Replies.json(ctx, 200, Views.node(plane.deactivateNode(caller(ctx), id(ctx), reason)));
   }
 
@@ -139,13 +142,16 @@ public final class Routes {
         plane.events(caller(ctx), from, from + limit).stream().map(Views::event).toList());
   }
 
-  /** {@code value} if it is at most {@code maxBytes} UTF-8 bytes; else 400 naming {@code field}. */
-  static String bounded(String field, String value, int maxBytes) throws ApiProblem {
-    int n = value.getBytes(StandardCharsets.UTF_8).length;
-    if (n > maxBytes) {
-      throw ApiProblem.badField(field, field + " is " + n + " bytes, at most " + maxBytes);
+  /**
+   * {@code value} if it passes the one identifier rule ({@link Identifiers}: at most {@code
+   * maxBytes} UTF-8 bytes, no control or format character); else 400 naming {@code field}.
+   */
+  public static String identifier(String field, String value, int maxBytes) throws ApiProblem {
+    try {
+      return Identifiers.check(field, value, maxBytes);
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.badField(field, e.getMessage());
     }
-    return value;
   }
 
   public static long longParam(Context ctx, String name, long dflt) throws ApiProblem {
