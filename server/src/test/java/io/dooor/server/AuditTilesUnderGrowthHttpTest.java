@@ -48,6 +48,26 @@ class AuditTilesUnderGrowthHttpTest extends SimPlaneHttpFixture {
     }
   }
 
+  /**
+   * Go's sumdb/tlog rebuilds the tree hash from the served tiles, and checks inclusion and
+   * consistency proofs, at sizes around the first full tile; each run reads the right edge that the
+   * previous one made the server cache.
+   */
+  @Test
+  void goTlogVerifiesTheTilesAtSeveralSizes() throws Exception {
+    AuditVerifier v = AuditVerifier.of(d.auditVerifierKey());
+    VerifiedCheckpoint older = v.verifyCheckpoint(d.publishCheckpoint());
+    for (long size : new long[] {7, 8, 255, 256, 257, 300}) {
+      while (events() < size) {
+        append();
+      }
+      VerifiedCheckpoint now = v.verifyCheckpoint(d.publishCheckpoint());
+      new GoTlog(admin, dir.resolve("go-" + size))
+          .verify(older, now, d.auditVerifierKey(), 0, older.size() - 1, now.size() - 1);
+      older = now;
+    }
+  }
+
   @Test
   void aTileTheTreeDoesNotHoldYetIsNotFoundAndNotStored() throws Exception {
     d.publishCheckpoint();
