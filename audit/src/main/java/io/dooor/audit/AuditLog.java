@@ -24,9 +24,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * serves 65,536 or more leaves; the latest partial tile of each level (the right edge, which every
  * proof for the full tree reads) is cached too, and read again whenever a proof or a tile resource
  * needs a hash it does not hold yet: tiles only grow, so the hashes a narrower copy holds stay
- * valid, but a narrower copy never answers for a wider tile. An inclusion
- * proof whose leaf lies in an uncached full level-0 tile reads just the 8 hashes it needs from that
- * tile ({@link LogStorage#fullTileHashes}), not the whole tile.
+ * valid, but a narrower copy never answers for a wider tile. An inclusion proof whose leaf lies in
+ * an uncached full level-0 tile reads just the 8 hashes it needs from that tile ({@link
+ * LogStorage#fullTileHashes}), not the whole tile.
  */
 public final class AuditLog {
   private static final int LEVEL0_TILES = 1024;
@@ -114,8 +114,8 @@ public final class AuditLog {
   /**
    * A C2SP tlog-tiles resource: {@code checkpoint}, {@code tile/<L>/<N>[.p/<W>]} or {@code
    * tile/entries/<N>[.p/<W>]}; empty if the integrated tree does not (yet) contain it. Served for
-   * any width the integrated tree holds, so for every checkpoint ever published (C2SP tlog-tiles:
-   * a partial tile of width W is served while the tree has W hashes there). Full tiles and bundles
+   * any width the integrated tree holds, so for every checkpoint ever published (C2SP tlog-tiles: a
+   * partial tile of width W is served while the tree has W hashes there). Full tiles and bundles
    * are immutable and may be cached forever.
    */
   public Optional<Bytes> resource(String path) throws AuditException {
@@ -144,8 +144,7 @@ public final class AuditLog {
    * The tile (level, index) holding at least {@code width} hashes: the cached copy if wide enough,
    * else read again from storage (a cached right edge may be narrower than the tree now has).
    */
-  private Optional<StoredTile> tileOfWidth(int level, long index, int width)
-      throws AuditException {
+  private Optional<StoredTile> tileOfWidth(int level, long index, int width) throws AuditException {
     Optional<StoredTile> t = tile(level, index);
     if (t.isPresent() && t.get().width() < width) {
       t = storedTile(level, index);
