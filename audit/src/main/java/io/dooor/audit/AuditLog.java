@@ -22,10 +22,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * Full tiles are immutable and cached (least recently used first out), those of level >= 1 in a
  * cache of their own (2,048 tiles, 32 MiB: all of them up to 134 million entries), since each
  * serves 65,536 or more leaves; the latest partial tile of each level (the right edge, which every
- * proof for the full tree reads) is cached too, and read again only when a proof needs a hash it
- * does not hold yet: tiles only grow, so the hashes a narrower copy holds stay valid. An inclusion
- * proof whose leaf lies in an uncached full level-0 tile reads just the 8 hashes it needs from that
- * tile ({@link LogStorage#fullTileHashes}), not the whole tile.
+ * proof for the full tree reads) is cached too, and read again whenever a proof or a tile resource
+ * needs a hash it does not hold yet: tiles only grow, so the hashes a narrower copy holds stay
+ * valid, but a narrower copy never answers for a wider tile. An inclusion proof whose leaf lies in
+ * an uncached full level-0 tile reads just the 8 hashes it needs from that tile ({@link
+ * LogStorage#fullTileHashes}), not the whole tile.
  */
 public final class AuditLog {
   private static final int LEVEL0_TILES = 1024;
@@ -112,8 +113,10 @@ public final class AuditLog {
 
   /**
    * A C2SP tlog-tiles resource: {@code checkpoint}, {@code tile/<L>/<N>[.p/<W>]} or {@code
-   * tile/entries/<N>[.p/<W>]}; empty if the integrated tree does not (yet) contain it. Full tiles
-   * and bundles are immutable and may be cached forever.
+   * tile/entries/<N>[.p/<W>]}; empty if the integrated tree does not (yet) contain it. Served for
+   * any width the integrated tree holds, so for every checkpoint ever published (C2SP tlog-tiles: a
+   * partial tile of width W is served while the tree has W hashes there). Full tiles and bundles
+   * are immutable and may be cached forever.
    */
   public Optional<Bytes> resource(String path) throws AuditException {
     if (path.equals("checkpoint")) {
@@ -130,11 +133,23 @@ public final class AuditLog {
     if (p.level() == TilePath.ENTRIES) {
       return Optional.of(EntryBundle.encode(storage.entries(first, first + p.width())));
     }
-    Optional<StoredTile> t = tile(p.level(), p.index());
-    if (t.isEmpty() || t.get().width() < p.width()) {
+    Optional<StoredTile> t = tileOfWidth(p.level(), p.index(), p.width());
+    if (t.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(Bytes.of(TileNodes.level0(t.get().nodes().toArray(), p.width())));
+  }
+
+  /**
+   * The tile (level, index) holding at least {@code width} hashes: the cached copy if wide enough,
+   * else read again from storage (a cached right edge may be narrower than the tree now has).
+   */
+  private Optional<StoredTile> tileOfWidth(int level, long index, int width) throws AuditException {
+    Optional<StoredTile> t = tile(level, index);
+    if (t.isPresent() && t.get().width() < width) {
+      t = storedTile(level, index);
+    }
+    return t.filter(stored -> stored.width() >= width);
   }
 
   private void checkSize(long size) throws AuditException {

@@ -49,6 +49,50 @@ class AuditLogGrowthTest {
     }
   }
 
+  /**
+   * Issue #11 defect 2: after a tile resource was read at one size, the same tile for a larger
+   * checkpoint was refused, because the cached right edge was too narrow. Grows one entry at a time
+   * past 512 (two full level-0 tiles, a level-1 tile) and, at every size, reads every tile and
+   * bundle that the latest and an earlier checkpoint imply and replays them to the signed root.
+   */
+  @Test
+  void everyTileResourceOfEveryCheckpointIsServedAtEverySize() throws AuditException {
+    long seed = Long.getLong("dooor.seed", new SecureRandom().nextLong());
+    System.out.println("AuditLogGrowthTest tiles seed=" + seed);
+    Random rnd = new Random(seed);
+    InMemoryLogStorage storage = new InMemoryLogStorage();
+    CheckpointSigner signer = CheckpointSigner.generate("t");
+    Integrator integrator = new Integrator(storage, signer);
+    AuditVerifier verifier = AuditVerifier.of(signer.verifierKey());
+    AuditLog log = new AuditLog(storage);
+    List<VerifiedCheckpoint> published = new ArrayList<>();
+    for (int n = 1; n <= 600; n++) {
+      storage.append(entry(rnd));
+      published.add(verifier.verifyCheckpoint(integrator.publishNow()));
+      checkResources(log, verifier, published.get(n - 1));
+      checkResources(log, verifier, published.get(rnd.nextInt(n)));
+    }
+  }
+
+  /** Every tile of every level, and every bundle, of {@code cp}: served, and replaying to it. */
+  private static void checkResources(AuditLog log, AuditVerifier verifier, VerifiedCheckpoint cp)
+      throws AuditException {
+    verifier.replay(path -> resource(log, path), cp);
+    for (int level = 1; (cp.size() >>> (8 * level)) > 0; level++) {
+      long count = cp.size() >>> (8 * level);
+      for (long k = 0; k * 256 < count; k++) {
+        int width = (int) Math.min(256, count - 256 * k);
+        String path = new TilePath(level, k, width).toString();
+        assertThat(resource(log, path).length()).as(path).isEqualTo(32 * width);
+      }
+    }
+  }
+
+  private static Bytes resource(AuditLog log, String path) throws AuditException {
+    return log.resource(path)
+        .orElseThrow(() -> new AuditException(AuditException.Reason.NOT_FOUND, "no " + path));
+  }
+
   private static void checkInclusion(AuditLog log, LogStorage storage, TreeState t, long idx)
       throws AuditException {
     Bytes entry = storage.entries(idx, idx + 1).get(0);

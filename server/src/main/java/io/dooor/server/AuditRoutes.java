@@ -5,6 +5,7 @@ import io.dooor.audit.AuditException;
 import io.dooor.audit.AuditLog;
 import io.dooor.audit.ConsistencyProof;
 import io.dooor.audit.InclusionProof;
+import io.dooor.audit.TilePath;
 import io.dooor.client.ApiProblem;
 import io.dooor.common.Bytes;
 import io.dooor.core.ControlPlane;
@@ -46,7 +47,7 @@ final class AuditRoutes implements RouteModule {
                 ctx,
                 () ->
                     text(
-                        ctx,
+                        ctx.header("Cache-Control", CACHE_NONE),
                         log.latestCheckpoint()
                             .orElseThrow(
                                 () ->
@@ -119,17 +120,27 @@ final class AuditRoutes implements RouteModule {
     return proof.stream().map(Bytes::base64).toList();
   }
 
+  /**
+   * C2SP tlog-tiles caching: a full tile or entry bundle never changes and is kept for a year
+   * ({@code immutable}); a partial tile and the checkpoint are revalidated on every use; a 404 (a
+   * tile the tree does not hold yet, which RFC 9111 §4.2.2 would let a cache keep heuristically) is
+   * not stored. All {@code private} (RFC 9111 §5.2.2.7): the log is for auditors only, and a signed
+   * request carries no Authorization header that would keep it out of shared caches.
+   */
+  static final String CACHE_FULL = "private, max-age=31536000, immutable";
+
+  static final String CACHE_NONE = "private, no-cache";
+
   private void resource(Context ctx) throws ApiProblem, AuditException {
+    String path = ctx.pathParam("path");
+    ctx.header("Cache-Control", "no-store");
     Bytes b =
-        log.resource(ctx.pathParam("path"))
+        log.resource(path)
             .orElseThrow(
                 () ->
-                    new ApiProblem(
-                        404,
-                        "not-found",
-                        "no audit resource " + ctx.pathParam("path"),
-                        null,
-                        List.of()));
+                    new ApiProblem(404, "not-found", "no audit resource " + path, null, List.of()));
+    boolean full = !path.equals("checkpoint") && TilePath.parse(path).width() == 256;
+    ctx.header("Cache-Control", full ? CACHE_FULL : CACHE_NONE);
     ctx.contentType("application/octet-stream").result(b.toArray());
   }
 }
