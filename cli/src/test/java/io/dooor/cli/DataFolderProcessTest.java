@@ -18,8 +18,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  * stale lock), and every path the product writes under the data folder is owner-only.
  */
 class DataFolderProcessTest {
-  private static final Pattern LISTENING = Pattern.compile("listening on http://127.0.0.1:(\\d+)");
   private final HttpClient http = HttpClient.newHttpClient();
 
   @TempDir Path dir;
@@ -45,7 +42,7 @@ class DataFolderProcessTest {
 
     Process first = start(data, "first");
     try {
-      URI base = awaitListening(first, dir.resolve("first.log"));
+      URI base = ServerProcesses.awaitListening(first, dir.resolve("first.log"));
       putPolicies(base, signer, "a");
       assertThat(data.resolve("dooor.db-wal")).exists();
       assertOwnerOnly(data, "with a server running");
@@ -69,7 +66,7 @@ class DataFolderProcessTest {
 
     Process third = start(data, "third");
     try {
-      putPolicies(awaitListening(third, dir.resolve("third.log")), signer, "b");
+      putPolicies(ServerProcesses.awaitListening(third, dir.resolve("third.log")), signer, "b");
     } finally {
       third.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
@@ -85,7 +82,7 @@ class DataFolderProcessTest {
 
     Process open = start(data, "open");
     try {
-      awaitListening(open, dir.resolve("open.log"));
+      ServerProcesses.awaitListening(open, dir.resolve("open.log"));
       assertThat(Files.readString(dir.resolve("open.log")))
           .contains("warning: data folder " + data + " ", "(rwxr-xr-x)", "chmod 700");
     } finally {
@@ -147,27 +144,6 @@ class DataFolderProcessTest {
   }
 
   private Process start(Path data, String name) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC"));
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    command.addAll(List.of("server", "start", "--data", data.toString(), "--port", "0"));
-    return new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve(name + ".log").toFile())
-        .start();
-  }
-
-  private static URI awaitListening(Process p, Path log) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline && p.isAlive()) {
-      Matcher m = LISTENING.matcher(Files.readString(log, StandardCharsets.UTF_8));
-      if (m.find()) {
-        return URI.create("http://127.0.0.1:" + m.group(1));
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError(
-        "server did not start:\n" + Files.readString(log, StandardCharsets.UTF_8));
+    return ServerProcesses.start(data, dir.resolve(name + ".log"));
   }
 }

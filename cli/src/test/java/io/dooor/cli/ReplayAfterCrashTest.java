@@ -10,15 +10,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * signed afresh are served.
  */
 class ReplayAfterCrashTest {
-  private static final Pattern LISTENING = Pattern.compile("listening on http://127.0.0.1:(\\d+)");
   private final HttpClient http = HttpClient.newHttpClient();
 
   @TempDir Path dir;
@@ -43,7 +39,7 @@ class ReplayAfterCrashTest {
     RequestSigner signer = new RequestSigner(controller, Clock.systemUTC());
 
     Process first = start(data, "first");
-    URI base = awaitListening(first, dir.resolve("first.log"));
+    URI base = ServerProcesses.awaitListening(first, dir.resolve("first.log"));
     List<Captured> captured = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       captured.add(
@@ -62,7 +58,7 @@ class ReplayAfterCrashTest {
 
     Process second = start(data, "second");
     try {
-      URI again = awaitListening(second, dir.resolve("second.log"));
+      URI again = ServerProcesses.awaitListening(second, dir.resolve("second.log"));
       for (Captured c : captured) {
         HttpResponse<String> res = send(again, c);
         assertThat(res.statusCode())
@@ -93,28 +89,6 @@ class ReplayAfterCrashTest {
   }
 
   private Process start(Path data, String name) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC"));
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    command.addAll(List.of("server", "start", "--data", data.toString(), "--port", "0"));
-    return new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve(name + ".log").toFile())
-        .start();
-  }
-
-  /** Waits (bounded) for the server to print its port. */
-  private static URI awaitListening(Process p, Path log) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline && p.isAlive()) {
-      Matcher m = LISTENING.matcher(Files.readString(log, StandardCharsets.UTF_8));
-      if (m.find()) {
-        return URI.create("http://127.0.0.1:" + m.group(1));
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError(
-        "server did not start:\n" + Files.readString(log, StandardCharsets.UTF_8));
+    return ServerProcesses.start(data, dir.resolve(name + ".log"));
   }
 }
