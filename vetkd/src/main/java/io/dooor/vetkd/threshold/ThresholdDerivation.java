@@ -56,6 +56,7 @@ public record ThresholdDerivation(
   public Map<Integer, String> exclusionKinds() {
     Map<Integer, String> kinds = new TreeMap<>();
     excludedHolders.forEach((i, why) -> kinds.put(i, kindOf(why)));
+    notWaitedFor.forEach(i -> kinds.putIfAbsent(i, "not_waited_for"));
     return kinds;
   }
 
