@@ -14,6 +14,14 @@ import java.util.Set;
 final class Modules {
   static final String ROOT = "io.dooor";
 
+  /** What the server, the composition root, may use: every module below the deployables. */
+  private static final Set<String> BELOW_SERVER =
+      Set.of(
+          "common", "core", "client", "http", "keyshare", "attestation", "vetkd", "audit", "store");
+
+  /** What the CLI and the benchmarks may use: the server and the agent too. */
+  private static final Set<String> BELOW_CLI = with(BELOW_SERVER, "server", "agent");
+
   /** Module -> the other modules it may depend on. */
   static final Map<String, Set<String>> ALLOWED =
       Map.ofEntries(
@@ -26,47 +34,10 @@ final class Modules {
           Map.entry("client", Set.of("common", "core")),
           Map.entry("http", Set.of("common", "core", "client")),
           Map.entry("keyshare", Set.of("common", "core", "client", "http", "vetkd")),
-          Map.entry(
-              "server",
-              Set.of(
-                  "common",
-                  "core",
-                  "client",
-                  "http",
-                  "keyshare",
-                  "attestation",
-                  "vetkd",
-                  "audit",
-                  "store")),
+          Map.entry("server", BELOW_SERVER),
           Map.entry("agent", Set.of("common", "core", "client", "attestation", "vetkd")),
-          Map.entry(
-              "cli",
-              Set.of(
-                  "common",
-                  "core",
-                  "client",
-                  "http",
-                  "keyshare",
-                  "attestation",
-                  "vetkd",
-                  "audit",
-                  "store",
-                  "server",
-                  "agent")),
-          Map.entry(
-              "bench",
-              Set.of(
-                  "common",
-                  "core",
-                  "client",
-                  "http",
-                  "keyshare",
-                  "attestation",
-                  "vetkd",
-                  "audit",
-                  "store",
-                  "server",
-                  "agent")));
+          Map.entry("cli", BELOW_CLI),
+          Map.entry("bench", BELOW_CLI));
 
   /**
    * Packages of an HTTP server or a database: what the agent (which runs inside a TEE) and the pure
@@ -85,6 +56,12 @@ final class Modules {
   };
 
   private Modules() {}
+
+  private static Set<String> with(Set<String> base, String... more) {
+    Set<String> all = new java.util.HashSet<>(base);
+    all.addAll(Set.of(more));
+    return Set.copyOf(all);
+  }
 
   /** The module a class of ours belongs to; empty for classes outside {@code io.dooor}. */
   static Optional<String> of(JavaClass c) {
