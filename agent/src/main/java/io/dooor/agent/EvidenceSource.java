@@ -2,6 +2,7 @@ package io.dooor.agent;
 
 import io.dooor.common.Bytes;
 import io.dooor.core.TeeType;
+import java.io.IOException;
 
 /**
  * Where a node agent gets attestation evidence: the TEE it runs in, asked to sign 64 bytes of
@@ -12,5 +13,5 @@ public interface EvidenceSource {
   TeeType type();
 
   /** Fresh evidence whose report data is exactly {@code reportData} (64 bytes). */
-  Bytes evidence(Bytes reportData);
+  Bytes evidence(Bytes reportData) throws IOException;
 }

@@ -79,6 +79,11 @@ public final class NodeAgent {
     return attest(Bytes.fromBase64(c.nonce()));
   }
 
+  /** The node as the control plane knows it (the node may read itself). */
+  public Dto.NodeView view() throws ApiException, IOException {
+    return api.get("/v1/nodes/" + id, Dto.NodeView.class);
+  }
+
   public Dto.NodeView heartbeat() throws ApiException, IOException {
     return api.post("/v1/nodes/" + id + "/heartbeat", Map.of(), Dto.NodeView.class);
   }

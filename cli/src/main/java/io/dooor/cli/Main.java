@@ -1,5 +1,6 @@
 package io.dooor.cli;
 
+import io.dooor.agent.run.AgentCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
       IbeCommand.class,
       DemoCommand.class,
       KeyShareCommand.class,
+      AgentCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

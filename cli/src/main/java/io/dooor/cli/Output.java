@@ -24,18 +24,6 @@ final class Output {
 
   /** {@code text} with every control, format or surrogate character as {@code \\uXXXX}. */
   static String escape(String text) {
-    StringBuilder b = new StringBuilder(text.length());
-    text.chars()
-        .forEach(
-            c -> {
-              if (c == '\\') {
-                b.append("\\\\");
-              } else if (Identifiers.refused(c)) {
-                b.append(String.format(java.util.Locale.ROOT, "\\u%04x", c));
-              } else {
-                b.append((char) c);
-              }
-            });
-    return b.toString();
+    return Identifiers.escaped(text);
   }
 }

@@ -72,6 +72,12 @@ final class ServerCommand {
     long heartbeatTimeout;
 
     @Option(
+        names = "--sweep-interval",
+        defaultValue = "5",
+        description = "Seconds between sweeps of the attestation and heartbeat timers")
+    long sweepInterval;
+
+    @Option(
         names = "--trust",
         description =
             "Folder of vendor roots (Intel, AMD, AWS; pinned by fingerprint): enables tdx, sgx, snp, nitro")
@@ -111,6 +117,10 @@ final class ServerCommand {
 
     @Override
     public Integer call() throws InterruptedException, java.io.IOException {
+      if (heartbeatTimeout <= 0 || sweepInterval <= 0) {
+        throw new ParameterException(
+            spec.commandLine(), "--heartbeat-timeout and --sweep-interval must be positive");
+      }
       DeploymentConfig config =
           new DeploymentConfig(
               data,
@@ -121,7 +131,7 @@ final class ServerCommand {
               port,
               !noSim,
               Duration.ofSeconds(heartbeatTimeout),
-              Duration.ofSeconds(5),
+              Duration.ofSeconds(sweepInterval),
               null,
               java.util.List.of());
       if (trust != null) {

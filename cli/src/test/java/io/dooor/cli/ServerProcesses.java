@@ -20,16 +20,33 @@ final class ServerProcesses {
   private ServerProcesses() {}
 
   /** Starts a server on {@code data} on a free port, its output going to {@code log}. */
-  static Process start(Path data, Path log) throws Exception {
+  static Process start(Path data, Path log, String... options) throws Exception {
+    List<String> args = new ArrayList<>(List.of("server", "start", "--data", data.toString()));
+    args.addAll(List.of(options));
+    if (!args.contains("--port")) {
+      args.addAll(List.of("--port", "0"));
+    }
+    return dooor(args, log);
+  }
+
+  /** {@code dooor ARGS} as its own JVM (the test classpath), its output going to {@code log}. */
+  static Process dooor(List<String> args, Path log) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC"));
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    command.addAll(List.of("server", "start", "--data", data.toString(), "--port", "0"));
+    command.addAll(args);
     return new ProcessBuilder(command)
         .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();
+  }
+
+  /** A port free now (for a server that must come back on the same address after a restart). */
+  static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    }
   }
 
   /** Waits (bounded) for the server to print its port; fails with its log if it never does. */

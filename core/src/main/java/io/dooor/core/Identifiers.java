@@ -51,4 +51,24 @@ public final class Identifiers {
     int type = Character.getType(cp);
     return type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE;
   }
+
+  /**
+   * {@code text} for a terminal: every control, format or surrogate character (bidi overrides
+   * included) as {@code \\uXXXX}, and the backslash doubled, so printed text cannot forge a line.
+   */
+  public static String escaped(String text) {
+    StringBuilder b = new StringBuilder(text.length());
+    text.chars()
+        .forEach(
+            c -> {
+              if (c == '\\') {
+                b.append("\\\\");
+              } else if (refused(c)) {
+                b.append(String.format(java.util.Locale.ROOT, "\\u%04x", c));
+              } else {
+                b.append((char) c);
+              }
+            });
+    return b.toString();
+  }
 }
