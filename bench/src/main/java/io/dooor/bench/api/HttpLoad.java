@@ -109,7 +109,7 @@ public final class HttpLoad {
     run.print("admissions (register + sim attestation + ACTIVE)", n, lat, conns);
   }
 
-  private static void admit(Connection c, SimTee tee, Identity key, String id) throws IOException {
+  static void admit(Connection c, SimTee tee, Identity key, String id) throws IOException {
     RequestSigner signer = new RequestSigner(key);
     Bytes platform = Bytes.of(Arrays.copyOf(key.principal().toBytes(), 16));
     Bytes initial =
