@@ -20,6 +20,21 @@ public final class Dto {
   /** POST /v1/nodes/{id}/keys. */
   public record DeriveKey(String context, String transportPublicKey) {}
 
+  /**
+   * POST /v1/sealing-keys: a node's evidence (base64) whose report data is SHA-512(UTF-8
+   * "dooor-seal-v1" || transport public key), the workload and TEE type (wire name), and the
+   * 48-byte transport public key (base64).
+   */
+  public record SealingKeyRequest(
+      String workload, String teeType, String evidence, String transportPublicKey) {}
+
+  /**
+   * POST /v1/sealing-keys: the sealing vetKey for context "dooor/seal" and input UTF-8(workload) ||
+   * 0x00 || SHA-256(canonical measurements), encrypted to the transport key; all base64.
+   */
+  public record SealingKeyView(
+      String context, String input, String encryptedKey, String derivedPublicKey) {}
+
   /** POST /v1/vetkd/derive: context (UTF-8), input and transport public key (48 bytes) in hex. */
   public record VetKdDerive(String context, String input, String transportPublicKey) {}
 

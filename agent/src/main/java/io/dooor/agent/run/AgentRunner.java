@@ -111,7 +111,14 @@ public final class AgentRunner {
             sealer.seal(Bytes.of(id.toPem().getBytes(StandardCharsets.UTF_8))));
         log.info("identity.created", "node", config.nodeId(), "principal", id.principal());
         return Optional.of(id);
-      } catch (SealingException | IdentityException e) {
+      } catch (SealingException e) {
+        if (e.reason() != SealingException.Reason.KEY_REFUSED) {
+          log.warn("identity.unsealing_failed", "sealer", sealer.name(), "problem", e.getMessage());
+          return Optional.empty();
+        }
+        log.warn("identity.key_refused", "sealer", sealer.name(), "problem", e.getMessage());
+        sleeper.sleep(backoff.next());
+      } catch (IdentityException e) {
         log.warn("identity.unsealing_failed", "sealer", sealer.name(), "problem", e.getMessage());
         return Optional.empty();
       } catch (IOException e) {

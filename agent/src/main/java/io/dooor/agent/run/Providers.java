@@ -3,39 +3,63 @@ package io.dooor.agent.run;
 import io.dooor.agent.EvidenceSource;
 import io.dooor.agent.SimEvidenceSource;
 import io.dooor.agent.seal.Sealer;
+import io.dooor.agent.seal.SealingKeyApi;
 import io.dooor.agent.seal.SimSealer;
+import io.dooor.agent.seal.SnpSealer;
+import io.dooor.agent.seal.VetKdSealer;
+import io.dooor.agent.tee.ConfigfsTsmEvidenceSource;
+import io.dooor.agent.tee.NitroNsmEvidenceSource;
+import io.dooor.agent.tee.NsmDevice;
+import io.dooor.agent.tee.SevGuestDevice;
+import io.dooor.agent.tee.SevGuestEvidenceSource;
 import io.dooor.attestation.sim.SimTee;
 import io.dooor.common.Bytes;
 import io.dooor.common.Digests;
+import io.dooor.core.TeeType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 
-/** The evidence and sealing providers a configuration names. */
+/**
+ * The evidence and sealing providers a configuration names. Hardware devices are opened here, at
+ * start, so that a node without its device stops at once naming it.
+ */
 final class Providers {
   private Providers() {}
 
   static EvidenceSource evidence(AgentConfig config) throws IOException, AgentConfigException {
-    switch (config.evidence()) {
-      case "sim":
-        return simEvidence(config);
-      default:
-        throw new AgentConfigException(
-            "evidence", config.evidence() + " is not available in this build");
-    }
+    return switch (config.evidence()) {
+      case "sim" -> simEvidence(config);
+      case "configfs-tsm" -> configfsTsm(config);
+      case "sev-guest" -> new SevGuestEvidenceSource(sevGuest(), 0);
+      default -> new NitroNsmEvidenceSource(NsmDevice.open(NsmDevice.DEFAULT_PATH));
+    };
   }
 
-  static Sealer sealer(AgentConfig config, EvidenceSource evidence) throws AgentConfigException {
-    switch (config.sealing()) {
-      case "sim":
+  static Sealer sealer(AgentConfig config, EvidenceSource evidence)
+      throws IOException, AgentConfigException {
+    return switch (config.sealing()) {
+      case "sim" -> {
         requireSim(config, "sealing");
-        return new SimSealer(config.stateDir().resolve("sim-sealing.key"));
-      default:
-        throw new AgentConfigException(
-            "sealing", config.sealing() + " is not available in this build");
+        yield new SimSealer(config.stateDir().resolve("sim-sealing.key"));
+      }
+      case "snp" -> new SnpSealer(sevGuest(), 0);
+      default -> new VetKdSealer(config.workload(), evidence, SealingKeyApi.over(config.server()));
+    };
+  }
+
+  /** configfs-tsm serves TDX quotes and SNP reports (with their certificates). */
+  private static EvidenceSource configfsTsm(AgentConfig config) throws AgentConfigException {
+    if (config.teeType() != TeeType.TDX && config.teeType() != TeeType.SNP) {
+      throw new AgentConfigException("tee_type", "configfs-tsm serves tdx or snp evidence");
     }
+    return new ConfigfsTsmEvidenceSource(ConfigfsTsmEvidenceSource.DEFAULT_ROOT, config.teeType());
+  }
+
+  private static SevGuestDevice sevGuest() throws IOException {
+    return SevGuestDevice.open(SevGuestDevice.DEFAULT_PATH);
   }
 
   /** Sim evidence, signed with the server's sim root; refused unless the config says sim. */

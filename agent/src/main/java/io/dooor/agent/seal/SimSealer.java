@@ -1,27 +1,33 @@
 package io.dooor.agent.seal;
 
+import io.dooor.agent.seal.SealingException.Reason;
 import io.dooor.common.Bytes;
 import io.dooor.common.OwnerOnlyFiles;
+import io.dooor.common.SecretBytes;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
- * DEVELOPMENT ONLY: seals under AES-256-GCM with a key kept in a file (created owner-only at first
- * use). It protects nothing a TEE would: anyone who reads the file opens the blob. It pairs only
- * with sim evidence, which the production policy refuses.
+ * DEVELOPMENT ONLY: seals under a random 32-byte key kept in a plain file (created 0600 at first
+ * use, refused when others may read it). Whoever reads the file opens every blob, so this proves
+ * nothing about the TEE; it pairs only with sim evidence, which the production policy refuses. The
+ * AES-256-GCM key is HKDF-SHA256(file key, "dooor-seal-v1 sim").
  */
 public final class SimSealer implements Sealer {
-  private static final byte[] AAD = "dooor-sim-seal-v1".getBytes(StandardCharsets.UTF_8);
-  private static final int NONCE = 12;
+  static final int KEY_LENGTH = 32;
+  private static final String INFO = "dooor-seal-v1 sim";
+  private static final Set<PosixFilePermission> OTHERS =
+      EnumSet.complementOf(
+          EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+
   private final Path keyFile;
 
   public SimSealer(Path keyFile) {
@@ -35,53 +41,59 @@ public final class SimSealer implements Sealer {
 
   @Override
   public Bytes seal(Bytes secret) throws IOException, SealingException {
-    byte[] nonce = new byte[NONCE];
-    new SecureRandom().nextBytes(nonce);
-    byte[] body = crypt(Cipher.ENCRYPT_MODE, key(true), nonce, secret.toArray());
-    return Bytes.of(ByteBuffer.allocate(NONCE + body.length).put(nonce).put(body).array());
+    return SealedBox.seal(key(), name(), Bytes.empty(), secret);
   }
 
   @Override
   public Bytes unseal(Bytes sealed) throws IOException, SealingException {
-    byte[] all = sealed.toArray();
-    if (all.length < NONCE + 16) {
-      throw new SealingException("sealed blob is too short");
-    }
-    byte[] nonce = java.util.Arrays.copyOf(all, NONCE);
-    byte[] body = java.util.Arrays.copyOfRange(all, NONCE, all.length);
-    return Bytes.of(crypt(Cipher.DECRYPT_MODE, key(false), nonce, body));
+    SealedBox.Parsed p = SealedBox.parse(sealed, name());
+    return SealedBox.open(key(), p, "not sealed under the key in " + keyFile + ", or altered");
   }
 
-  private byte[] key(boolean create) throws IOException, SealingException {
+  private SecretBytes key() throws IOException, SealingException {
     if (!Files.exists(keyFile)) {
-      if (!create) {
-        throw new SealingException("no sim sealing key at " + keyFile);
-      }
-      byte[] key = new byte[32];
-      new SecureRandom().nextBytes(key);
-      try {
-        OwnerOnlyFiles.createDirectories(keyFile.toAbsolutePath().getParent());
-        OwnerOnlyFiles.writeNew(keyFile, key);
-      } catch (FileAlreadyExistsException raced) {
-        // another start wrote it first: use that one
-      }
+      create();
     }
-    byte[] key = Files.readAllBytes(keyFile);
-    if (key.length != 32) {
-      throw new SealingException("sim sealing key " + keyFile + " is not 32 bytes");
+    checkOwnerOnly();
+    byte[] raw = Files.readAllBytes(keyFile);
+    try {
+      if (raw.length != KEY_LENGTH) {
+        throw new SealingException(
+            Reason.KEY_FILE_INVALID, keyFile + " holds " + raw.length + " bytes, not 32");
+      }
+      return Hkdf.aesKey(SecretBytes.of(raw), INFO);
+    } finally {
+      Arrays.fill(raw, (byte) 0);
     }
-    return key;
   }
 
-  private static byte[] crypt(int mode, byte[] key, byte[] nonce, byte[] in)
-      throws SealingException {
+  private void create() throws IOException {
+    Path parent = keyFile.toAbsolutePath().getParent();
+    if (parent != null) {
+      OwnerOnlyFiles.createDirectories(parent);
+    }
+    byte[] key = new byte[KEY_LENGTH];
+    new SecureRandom().nextBytes(key);
     try {
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
-      c.updateAAD(AAD);
-      return c.doFinal(in);
-    } catch (GeneralSecurityException e) {
-      throw new SealingException("sealed blob does not open under this key: " + e.getMessage());
+      OwnerOnlyFiles.writeNew(keyFile, key);
+    } catch (FileAlreadyExistsException raced) {
+      // another process created it first: use theirs
+    } finally {
+      Arrays.fill(key, (byte) 0);
+    }
+  }
+
+  private void checkOwnerOnly() throws IOException, SealingException {
+    PosixFileAttributeView posix =
+        Files.getFileAttributeView(keyFile, PosixFileAttributeView.class);
+    if (posix == null) {
+      return;
+    }
+    Set<PosixFilePermission> perms = posix.readAttributes().permissions();
+    perms.retainAll(OTHERS);
+    if (!perms.isEmpty()) {
+      throw new SealingException(
+          Reason.KEY_FILE_INVALID, keyFile + " grants " + perms + ": it must be 0600");
     }
   }
 }
