@@ -22,6 +22,11 @@ final class Output {
     System.out.println(escape(text));
   }
 
+  /** Prints {@code text} to standard error as one line, escaped ({@link #escape}). */
+  static void err(String text) {
+    System.err.println(escape(text));
+  }
+
   /** {@code text} with every control, format or surrogate character as {@code \\uXXXX}. */
   static String escape(String text) {
     StringBuilder b = new StringBuilder(text.length());
