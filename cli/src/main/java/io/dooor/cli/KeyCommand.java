@@ -146,7 +146,7 @@ final class KeyCommand {
 
     @Override
     public Integer call() throws Exception {
-      Identity me = Identity.load(opts.identity);
+      Identity me = opts.caller();
       Bytes in = input.bytes(me, spec);
       ApiClient api = new ApiClient(opts.server, me);
       try {
