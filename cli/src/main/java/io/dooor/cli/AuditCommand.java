@@ -138,7 +138,7 @@ final class AuditCommand {
         if (out != null) {
           check.save(out);
         } else if (!opts.json) {
-          System.out.print(cp.note());
+          Output.lines(cp.note());
           return 0;
         }
       } catch (AuditException e) {
@@ -234,7 +234,7 @@ final class AuditCommand {
                   () ->
                       new IOException(
                           "no audit signing key in " + data + " (run `dooor init` there first)"));
-      System.out.println(key);
+      Output.line(key);
       return 0;
     }
   }

@@ -85,12 +85,12 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   void say(String what) {
-    System.out.println();
-    System.out.println("[" + (++step) + "] " + what);
+    Output.line("");
+    Output.line("[" + (++step) + "] " + what);
   }
 
   static void detail(String what) {
-    System.out.println("    " + what);
+    Output.line("    " + what);
   }
 
   /** The steps, in order. */

@@ -138,8 +138,8 @@ final class ServerCommand {
         config = config.withKeyShareHolders(holders(), Duration.ofSeconds(keyShareTimeout));
       }
       Deployment d = Deployment.start(config);
-      d.warnings().forEach(w -> System.err.println("warning: " + w));
-      System.out.println(
+      d.warnings().forEach(w -> Output.err("warning: " + w));
+      Output.line(
           "dooor control plane listening on http://"
               + host
               + ":"
@@ -147,9 +147,9 @@ final class ServerCommand {
               + " (data: "
               + data
               + ")");
-      System.out.println("audit verifier key: " + d.auditVerifierKey());
+      Output.line("audit verifier key: " + d.auditVerifierKey());
       if (!keyShareHolders.isEmpty()) {
-        System.out.println(
+        Output.line(
             "vetKD through remote key-share holders "
                 + config.keyShareHolders().byIndex()
                 + ", signing as "
