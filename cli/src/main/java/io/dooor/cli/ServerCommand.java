@@ -41,8 +41,8 @@ final class ServerCommand {
 
     @Option(
         names = "--port",
-        defaultValue = "7070",
-        description = "Listen port. Default: ${DEFAULT-VALUE}")
+        defaultValue = "${env:DOOOR_PORT:-7070}",
+        description = "Listen port (env DOOOR_PORT; 0: any free port). Default: ${DEFAULT-VALUE}")
     int port;
 
     @Option(
