@@ -7,6 +7,7 @@ import io.dooor.audit.AuditVerifier;
 import io.dooor.audit.LogReplay;
 import io.dooor.audit.VerifiedCheckpoint;
 import io.dooor.audit.VerifiedEntry;
+import io.dooor.client.ApiException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One auditor's run against a remote log ({@code dooor audit verify} and {@code audit checkpoint}):
@@ -142,27 +144,61 @@ final class AuditCheck {
     return failure == null;
   }
 
-  /** Prints what was checked (stdout) and the failure, if any (stderr; stdout with --json). */
-  void print(boolean json) {
+  /**
+   * Prints what was checked (stdout) and the failure, if any, and returns the exit code: 0 when
+   * every check passed; a log that did not verify is {@code check failed (<reason>): audit log
+   * INVALID: ...} (stderr; stdout with --json), exit {@link Exits#CHECK_FAILED}; a request the
+   * control plane refused is its refusal ({@link Exits#refused}), since a refusal says nothing
+   * about the log.
+   */
+  int finish(boolean json) {
+    Optional<ApiException> refusal = refusal();
     if (json) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("verdict", passed() ? "valid" : "invalid");
-      out.put("checks", checks);
-      if (!passed()) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("check", current);
-        f.put("reason", failure.reason().name());
-        f.put("position", failure.position());
-        f.put("message", failure.getMessage());
-        out.put("failure", f);
-      }
-      Output.json(out);
-      return;
+      Output.json(summary(refusal));
+    } else {
+      lines.forEach(Output::line);
     }
-    lines.forEach(System.out::println);
+    if (passed()) {
+      return Exits.OK;
+    }
+    if (refusal.isPresent()) {
+      return json ? Exits.REFUSED : Exits.refused(refusal.get());
+    }
+    if (json) {
+      return Exits.CHECK_FAILED;
+    }
+    return Exits.checkFailed(
+        Exits.kebab(failure.reason()),
+        "audit log INVALID: "
+            + current
+            + ": "
+            + Exits.withoutCode(failure.reason().name(), failure.getMessage()));
+  }
+
+  private Map<String, Object> summary(Optional<ApiException> refusal) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("verdict", passed() ? "valid" : refusal.isPresent() ? "refused" : "invalid");
+    out.put("checks", checks);
     if (!passed()) {
-      System.err.println("audit log INVALID: " + current + ": " + failure.getMessage());
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("check", current);
+      f.put("reason", failure.reason().name());
+      f.put("position", failure.position());
+      f.put("message", failure.getMessage());
+      refusal.ifPresent(r -> f.put("refused", r.code()));
+      out.put("failure", f);
     }
+    return out;
+  }
+
+  /** The control plane's refusal behind the failure, if that is what it was. */
+  private Optional<ApiException> refusal() {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ApiException a) {
+        return Optional.of(a);
+      }
+    }
+    return Optional.empty();
   }
 
   private void done(String check, String line, Map<String, Object> details) {

@@ -53,7 +53,9 @@ final class AuditCommand {
             + " saved (--since), the inclusion of entries in it (--entry), and/or a full replay of"
             + " the log naming the first entry that does not match (the default when neither"
             + " --since nor --entry is given, or with --replay).",
-        "Exit 0 when every check passed, 1 naming the first that failed."
+        "Exit 0 when every check passed; 3 naming the first that failed (the log is INVALID); 1"
+            + " when the control plane refused a request (refused (<code>): ...) or could not be"
+            + " reached."
       })
   static final class Verify implements Callable<Integer> {
     @Mixin ClientOptions opts;
@@ -106,8 +108,7 @@ final class AuditCommand {
       } catch (AuditException e) {
         check.failed(e);
       }
-      check.print(opts.json);
-      return check.passed() ? 0 : 1;
+      return check.finish(opts.json);
     }
   }
 
@@ -137,14 +138,13 @@ final class AuditCommand {
         if (out != null) {
           check.save(out);
         } else if (!opts.json) {
-          System.out.print(cp.note());
+          Output.lines(cp.note());
           return 0;
         }
       } catch (AuditException e) {
         check.failed(e);
       }
-      check.print(opts.json);
-      return check.passed() ? 0 : 1;
+      return check.finish(opts.json);
     }
   }
 
@@ -234,7 +234,7 @@ final class AuditCommand {
                   () ->
                       new IOException(
                           "no audit signing key in " + data + " (run `dooor init` there first)"));
-      System.out.println(key);
+      Output.line(key);
       return 0;
     }
   }
@@ -251,8 +251,8 @@ final class AuditCommand {
       List<Dto.EventView> one =
           opts.client().getList("/v1/events?from=" + seq + "&limit=1", Dto.EventView.class);
       if (one.isEmpty()) {
-        System.err.println("no event " + seq);
-        return 1;
+        Output.err(Exits.line("error", null, "no event " + seq + " in the log"));
+        return Exits.ERROR;
       }
       if (opts.json) {
         Output.json(one.get(0));

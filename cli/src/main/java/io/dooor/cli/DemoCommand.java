@@ -85,12 +85,12 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   void say(String what) {
-    System.out.println();
-    System.out.println("[" + (++step) + "] " + what);
+    Output.line("");
+    Output.line("[" + (++step) + "] " + what);
   }
 
   static void detail(String what) {
-    System.out.println("    " + what);
+    Output.line("    " + what);
   }
 
   /** The steps, in order. */
@@ -182,7 +182,7 @@ final class DemoCommand implements Callable<Integer> {
         rogue.attest(Bytes.of(new byte[32]));
         throw new IllegalStateException("a wrong-nonce attestation was accepted");
       } catch (ApiException e) {
-        detail("refused: " + e.code() + " - " + e.getMessage());
+        detail(Exits.line("refused", e.code(), e.getMessage()));
         detail("node stays " + admin.get("/v1/nodes/node-rogue", Dto.NodeView.class).state());
       }
     }
@@ -197,7 +197,7 @@ final class DemoCommand implements Callable<Integer> {
         prod.register();
         throw new IllegalStateException("production policy admitted a sim node");
       } catch (ApiException e) {
-        detail("refused: " + e.code() + " - " + e.getMessage());
+        detail(Exits.line("refused", e.code(), e.getMessage()));
       }
     }
 
@@ -214,7 +214,7 @@ final class DemoCommand implements Callable<Integer> {
                 + " bytes, never seen by the server");
         return key;
       } catch (ApiException e) {
-        detail("refused: " + e.code() + " - " + e.getMessage());
+        detail(Exits.line("refused", e.code(), e.getMessage()));
         return null;
       }
     }
@@ -252,7 +252,10 @@ final class DemoCommand implements Callable<Integer> {
         c.decrypt(otherKey);
         throw new IllegalStateException("another node's vetKey decrypted the ciphertext");
       } catch (VetKdException e) {
-        detail(other.id() + "'s vetKey cannot: " + e.getMessage());
+        detail(
+            other.id()
+                + "'s vetKey cannot: "
+                + Exits.line("check failed", Exits.kebab(e.reason()), e.getMessage()));
       }
     }
 
@@ -271,7 +274,7 @@ final class DemoCommand implements Callable<Integer> {
       try {
         a.heartbeat();
       } catch (ApiException e) {
-        detail("its heartbeat is refused: " + e.code() + " - " + e.getMessage());
+        detail("its heartbeat is " + Exits.line("refused", e.code(), e.getMessage()));
       }
     }
 

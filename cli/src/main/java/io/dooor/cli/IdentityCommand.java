@@ -42,7 +42,7 @@ final class IdentityCommand {
       }
       Identity id = Identity.generate(KeyType.fromName(type));
       id.save(file);
-      System.out.println(id.principal());
+      Output.line(id.principal().toText());
       return 0;
     }
   }
@@ -75,9 +75,9 @@ final class IdentityCommand {
                 "public_key",
                 id.publicKeySpki().base64()));
       } else {
-        System.out.println("principal:  " + id.principal());
-        System.out.println("key type:   " + id.keyType());
-        System.out.println("public key: " + id.publicKeySpki().base64());
+        Output.line("principal:  " + id.principal());
+        Output.line("key type:   " + id.keyType());
+        Output.line("public key: " + id.publicKeySpki().base64());
       }
       return 0;
     }

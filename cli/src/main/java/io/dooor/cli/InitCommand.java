@@ -47,7 +47,7 @@ final class InitCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, IdentityException, ControlPlaneException {
     try (DataFolderLock lock = DataFolderLock.acquire(data)) {
-      DataFolderCheck.check(data).forEach(w -> System.err.println("warning: " + w));
+      DataFolderCheck.check(data).forEach(w -> Output.err("warning: " + w));
       return initialise();
     }
   }
@@ -79,10 +79,10 @@ final class InitCommand implements Callable<Integer> {
       Planes.offline(store).init(id.principal());
     }
     Principal p = id.principal();
-    System.out.println("controller: " + p);
-    System.out.println("identity:   " + file);
-    System.out.println("audit verifier key (give it to auditors out of band):");
-    System.out.println("  " + Deployment.auditVerifierKey(data));
+    Output.line("controller: " + p);
+    Output.line("identity:   " + file);
+    Output.line("audit verifier key (give it to auditors out of band):");
+    Output.line("  " + Deployment.auditVerifierKey(data));
     return 0;
   }
 

@@ -78,7 +78,7 @@ final class KeyCommand {
       Output.line("public key:  " + pk.publicKeyHex());
       Output.line("base64:      " + pk.publicKeyBase64());
       Output.line("master key:  " + pk.masterPublicKeyHex());
-      System.out.println("checked:     derived from the master key for this canister and context");
+      Output.line("checked:     derived from the master key for this canister and context");
     }
   }
 
@@ -146,7 +146,7 @@ final class KeyCommand {
 
     @Override
     public Integer call() throws Exception {
-      Identity me = Identity.load(opts.identity);
+      Identity me = opts.caller();
       Bytes in = input.bytes(me, spec);
       ApiClient api = new ApiClient(opts.server, me);
       try {

@@ -126,7 +126,7 @@ final class KeyShareCommand {
         folder.remove(index);
       }
       Principal controlPlane = ControlPlaneIdentity.loadOrCreate(data).principal();
-      System.out.println(
+      Output.line(
           "share "
               + index
               + " of "
@@ -138,7 +138,7 @@ final class KeyShareCommand {
               + " in "
               + out
               + (remove ? "; removed from " + folder.path() : ""));
-      System.out.println("control plane: " + controlPlane.toText());
+      Output.line("control plane: " + controlPlane.toText());
       return 0;
     }
   }
@@ -189,7 +189,7 @@ final class KeyShareCommand {
               .unseal(Bytes.of(Files.readAllBytes(share)));
       KeyShareServer server =
           HolderProcess.create(unsealed, caller, Clock.systemUTC()).start(host, port);
-      System.out.println(
+      Output.line(
           "key-share holder "
               + unsealed.index()
               + " of "
@@ -202,7 +202,7 @@ final class KeyShareCommand {
               + server.port()
               + " for control plane "
               + caller.toText());
-      System.out.flush();
+      Output.flush();
       CountDownLatch stop = new CountDownLatch(1);
       Runtime.getRuntime()
           .addShutdownHook(

@@ -108,7 +108,7 @@ final class KeyShareReshare {
       refuseExisting(spec, "--out", out);
       ReshareRecipientKey key = ReshareRecipientKey.generate(new SecureRandom());
       KeyShareCommand.writeNew(out, key.privateKeyFile());
-      System.out.println("reshare public key: " + key.publicKey().hex());
+      Output.line("reshare public key: " + key.publicKey().hex());
       return 0;
     }
   }
@@ -160,7 +160,7 @@ final class KeyShareReshare {
       Bytes sealedState = dealt.state().seal(source, rng);
       KeyShareCommand.writeNew(stateOut, sealedState);
       KeyShareCommand.writeNew(out, d.toBytes());
-      System.out.println(
+      Output.line(
           "old holder "
               + mine.index()
               + " of "
@@ -173,7 +173,7 @@ final class KeyShareReshare {
               + out
               + "; its polynomial sealed in "
               + stateOut);
-      System.out.println("dealing sha256: " + d.digest().hex());
+      Output.line("dealing sha256: " + d.digest().hex());
       return 0;
     }
   }
@@ -215,7 +215,7 @@ final class KeyShareReshare {
       ReshareComplaint c = complaintFile(complaint);
       ReshareAnswer a = dealer.answer(mine, c);
       KeyShareCommand.writeNew(out, a.toBytes());
-      System.out.println(
+      Output.line(
           "old holder "
               + a.dealer()
               + " answered the complaint of new holder "
@@ -314,7 +314,7 @@ final class KeyShareReshare {
           unreadable.add(p + ": " + e.getMessage());
         }
       }
-      unreadable.forEach(u -> System.out.println("rejected dealing file " + u));
+      unreadable.forEach(u -> Output.line("rejected dealing file " + u));
       List<ReshareComplaint> cs = new ArrayList<>();
       for (Path p : complaints) {
         cs.add(complaintFile(p));
@@ -324,7 +324,7 @@ final class KeyShareReshare {
         try {
           as.add(ReshareAnswer.parse(read(p, ReshareAnswer.BYTES, "resharing answer")));
         } catch (VetKdException | IOException e) {
-          System.out.println("refused answer file " + p + ": " + e.getMessage());
+          Output.line("refused answer file " + p + ": " + e.getMessage());
         }
       }
       DistributedResharing.Outcome outcome;
@@ -346,15 +346,12 @@ final class KeyShareReshare {
           publicKeyOut,
           Bytes.of((r.publicKey().toBytes().hex() + "\n").getBytes(StandardCharsets.US_ASCII)));
       r.rejected()
-          .forEach(
-              (dealer, why) -> System.out.println("rejected dealing of " + dealer + ": " + why));
-      r.refusedComplaints().forEach(c -> System.out.println("refused " + c));
-      r.refusedAnswers().forEach(a -> System.out.println("refused " + a));
+          .forEach((dealer, why) -> Output.line("rejected dealing of " + dealer + ": " + why));
+      r.refusedComplaints().forEach(c -> Output.line("refused " + c));
+      r.refusedAnswers().forEach(a -> Output.line("refused " + a));
       r.disqualified()
-          .forEach(
-              (dealer, why) ->
-                  System.out.println("disqualified old holder " + dealer + ": " + why));
-      System.out.println(
+          .forEach((dealer, why) -> Output.line("disqualified old holder " + dealer + ": " + why));
+      Output.line(
           "new share "
               + index
               + " of "
@@ -367,9 +364,8 @@ final class KeyShareReshare {
               + target.describe()
               + " in "
               + out);
-      System.out.println(
-          "new threshold public key sha256: " + Digests.sha256Hex(r.publicKey().toBytes()));
-      System.out.println(
+      Output.line("new threshold public key sha256: " + Digests.sha256Hex(r.publicKey().toBytes()));
+      Output.line(
           "master public key (unchanged): " + r.publicKey().masterPublicKey().toBytes().hex());
       return 0;
     }
@@ -377,7 +373,7 @@ final class KeyShareReshare {
     /** Writes this holder's complaint (no share, no public key) and tells the operator why. */
     private int complain(ReshareComplaint c) throws IOException {
       for (ReshareComplaint.Accusation a : c.accusations()) {
-        System.err.println(
+        Output.err(
             "new holder "
                 + index
                 + " complains against old holder "
@@ -389,13 +385,12 @@ final class KeyShareReshare {
                 + ")");
       }
       if (complaintOut == null) {
-        System.err.println(
-            "no share written; run again with --complaint-out FILE to write the complaint");
+        Output.err("no share written; run again with --complaint-out FILE to write the complaint");
         return Exits.COMPLAINED;
       }
       refuseExisting(spec, "--complaint-out", complaintOut);
       KeyShareCommand.writeNew(complaintOut, c.toBytes());
-      System.err.println(
+      Output.err(
           "no share written; complaint written to "
               + complaintOut
               + ": take it to old holder(s) "

@@ -5,9 +5,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code dooor} command line. Exit codes: 0 ok, 1 refused/failed, 2 usage error, 3 a
- * cryptographic check failed (key and IBE commands), 4 a resharing complaint was written instead of
- * a share (keyshare reshare-receive).
+ * The {@code dooor} command line. Exit codes: 0 ok, 1 refused by the control plane or a local
+ * error, 2 usage error, 3 a check on this side failed (a vetKey, derived public key or IBE
+ * ciphertext; an INVALID audit log), 4 a resharing complaint was written instead of a share
+ * (keyshare reshare-receive). What a failure prints: {@link Exits}.
  */
 @Command(
     name = "dooor",

@@ -84,12 +84,12 @@ final class NodeAdmit implements Callable<Integer> {
       Output.json(node);
       return 0;
     }
-    System.out.println(
+    Output.line(
         "DEVELOPMENT MODE: sim TEE, evidence signed by the sim root in "
             + data
             + "; not for production");
-    System.out.println(NodeCommand.row(node));
-    System.out.println("identity key: " + identityOut + " (principal " + key.principal() + ")");
+    Output.line(NodeCommand.row(node));
+    Output.line("identity key: " + identityOut + " (principal " + key.principal() + ")");
     return 0;
   }
 

@@ -1,6 +1,5 @@
 package io.dooor.cli;
 
-import io.dooor.client.ApiException;
 import io.dooor.client.Dto;
 import java.util.List;
 import java.util.Locale;
@@ -114,19 +113,14 @@ final class NodeCommand {
 
     @Override
     public Integer call() throws Exception {
-      try {
-        print(
-            opts.client()
-                .post(
-                    "/v1/nodes/" + id + "/deactivate",
-                    new Dto.Deactivate(reason),
-                    Dto.NodeView.class),
-            opts.json);
-        return 0;
-      } catch (ApiException e) {
-        System.err.println("refused (" + e.code() + "): " + e.getMessage());
-        return 1;
-      }
+      print(
+          opts.client()
+              .post(
+                  "/v1/nodes/" + id + "/deactivate",
+                  new Dto.Deactivate(reason),
+                  Dto.NodeView.class),
+          opts.json);
+      return 0;
     }
   }
 }

@@ -50,7 +50,7 @@ final class PrincipalCommand {
       if (opts.json) {
         Output.json(done);
       } else {
-        System.out.println("granted " + done.role() + " to " + done.principal());
+        Output.line("granted " + done.role() + " to " + done.principal());
       }
       return 0;
     }
@@ -70,7 +70,7 @@ final class PrincipalCommand {
       if (opts.json) {
         Output.json(done);
       } else {
-        System.out.println("revoked " + done.role() + " from " + done.principal());
+        Output.line("revoked " + done.role() + " from " + done.principal());
       }
       return 0;
     }
@@ -90,7 +90,7 @@ final class PrincipalCommand {
       if (opts.json) {
         Output.json(all);
       } else {
-        all.forEach(p -> System.out.println(p.principal() + "  " + String.join(", ", p.roles())));
+        all.forEach(p -> Output.line(p.principal() + "  " + String.join(", ", p.roles())));
       }
       return 0;
     }

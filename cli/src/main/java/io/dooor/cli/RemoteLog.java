@@ -38,8 +38,11 @@ final class RemoteLog {
         throw new AuditException(AuditException.Reason.NOT_FOUND, "no " + path + " on the server");
       }
       if (res.statusCode() != 200) {
+        ApiException refused = ApiClient.problem(res);
         throw new AuditException(
-            AuditException.Reason.STORAGE, "GET " + path + ": HTTP " + res.statusCode());
+            AuditException.Reason.STORAGE,
+            "GET " + path + ": HTTP " + res.statusCode() + " " + refused.code(),
+            refused);
       }
       return Bytes.of(res.body());
     } catch (IOException e) {
@@ -147,9 +150,11 @@ final class RemoteLog {
     try {
       return api.get("/v1/audit/" + path, type);
     } catch (ApiException e) {
-      Reason r = e.status() == 404 ? Reason.NOT_FOUND : Reason.STORAGE;
-      throw new AuditException(
-          r, "GET " + path + ": HTTP " + e.status() + " " + e.code() + ": " + e.getMessage());
+      String what = "GET " + path + ": HTTP " + e.status() + " " + e.code() + ": " + e.getMessage();
+      if (e.status() == 404) {
+        throw new AuditException(Reason.NOT_FOUND, what);
+      }
+      throw new AuditException(Reason.STORAGE, what, e);
     } catch (IOException e) {
       throw new AuditException(Reason.STORAGE, "GET " + path + ": " + e.getMessage(), e);
     }

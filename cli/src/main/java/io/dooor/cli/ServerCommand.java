@@ -41,8 +41,8 @@ final class ServerCommand {
 
     @Option(
         names = "--port",
-        defaultValue = "7070",
-        description = "Listen port. Default: ${DEFAULT-VALUE}")
+        defaultValue = "${env:DOOOR_PORT:-7070}",
+        description = "Listen port (env DOOOR_PORT; 0: any free port). Default: ${DEFAULT-VALUE}")
     int port;
 
     @Option(
@@ -148,8 +148,8 @@ final class ServerCommand {
         config = config.withKeyShareHolders(holders(), Duration.ofSeconds(keyShareTimeout));
       }
       Deployment d = Deployment.start(config);
-      d.warnings().forEach(w -> System.err.println("warning: " + w));
-      System.out.println(
+      d.warnings().forEach(w -> Output.err("warning: " + w));
+      Output.line(
           "dooor control plane listening on http://"
               + host
               + ":"
@@ -157,9 +157,9 @@ final class ServerCommand {
               + " (data: "
               + data
               + ")");
-      System.out.println("audit verifier key: " + d.auditVerifierKey());
+      Output.line("audit verifier key: " + d.auditVerifierKey());
       if (!keyShareHolders.isEmpty()) {
-        System.out.println(
+        Output.line(
             "vetKD through remote key-share holders "
                 + config.keyShareHolders().byIndex()
                 + ", signing as "

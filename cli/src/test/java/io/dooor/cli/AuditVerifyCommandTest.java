@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * and the CLI proves the new checkpoint extends the saved one and contains given entries; a forged,
  * foreign-history or larger saved checkpoint, an entry altered in the database, and entries
  * altered, deleted or reordered behind the server's back (found by the replay), each fail with the
- * check, the reason and the position named and exit code 1.
+ * check, the reason (its kebab-case code) and the position named and exit code 3.
  */
 class AuditVerifyCommandTest {
   @TempDir Path dir;
@@ -101,8 +101,10 @@ class AuditVerifyCommandTest {
     Files.write(saved, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
 
     CliRun v = audit("verify", "--since", saved.toString());
-    assertThat(v.exit()).isEqualTo(1);
-    assertThat(v.err()).contains("INVALID: saved checkpoint " + saved, "SIGNATURE_INVALID");
+    assertThat(v.exit()).isEqualTo(3);
+    assertThat(v.err())
+        .startsWith(
+            "check failed (signature-invalid): audit log INVALID: saved checkpoint " + saved);
     assertThat(v.out()).contains("latest checkpoint: size").doesNotContain("consistent");
   }
 
@@ -115,16 +117,16 @@ class AuditVerifyCommandTest {
     Files.writeString(fork, signer.sign(Checkpoint.of(signer.origin(), size - 1, otherRoot)));
 
     CliRun v = audit("verify", "--since", fork.toString());
-    assertThat(v.exit()).isEqualTo(1);
+    assertThat(v.exit()).isEqualTo(3);
     assertThat(v.err())
         .contains("INVALID: consistency of saved checkpoint " + fork + " (size " + (size - 1))
-        .contains("ROOT_MISMATCH");
+        .startsWith("check failed (root-mismatch): ");
 
     Path ahead = dir.resolve("ahead.checkpoint");
     Files.writeString(ahead, signer.sign(Checkpoint.of(signer.origin(), size + 5, otherRoot)));
     CliRun rolledBack = audit("verify", "--since", ahead.toString());
-    assertThat(rolledBack.exit()).isEqualTo(1);
-    assertThat(rolledBack.err()).contains("TREE_SIZE_ORDER", "the log shrank");
+    assertThat(rolledBack.exit()).isEqualTo(3);
+    assertThat(rolledBack.err()).contains("(tree-size-order)", "the log shrank");
   }
 
   @Test
@@ -155,19 +157,19 @@ class AuditVerifyCommandTest {
     }
     assertThat(audit("verify", "--entry", "0").exit()).isZero();
     CliRun v = audit("verify", "--entry", "1");
-    assertThat(v.exit()).isEqualTo(1);
-    assertThat(v.err()).contains("INVALID: inclusion of entry 1", "ROOT_MISMATCH");
+    assertThat(v.exit()).isEqualTo(3);
+    assertThat(v.err()).contains("INVALID: inclusion of entry 1", "(root-mismatch)");
 
     CliRun beyond = audit("verify", "--entry", "" + (size + 100));
-    assertThat(beyond.exit()).isEqualTo(1);
-    assertThat(beyond.err()).contains("INDEX_OUT_OF_RANGE");
+    assertThat(beyond.exit()).isEqualTo(3);
+    assertThat(beyond.err()).contains("(index-out-of-range)");
   }
 
   /** Ways to tamper with the stored log behind the server's back, and the reason each is named. */
   enum Tamper {
-    ALTER("ENTRY_MISMATCH"),
-    DELETE("ENTRY_MISSING"),
-    SWAP("SEQUENCE_MISMATCH");
+    ALTER("entry-mismatch"),
+    DELETE("entry-missing"),
+    SWAP("sequence-mismatch");
 
     final String reason;
 
@@ -201,8 +203,8 @@ class AuditVerifyCommandTest {
       }
     }
     CliRun v = audit("verify");
-    assertThat(v.exit()).as(how + ": " + v.out() + v.err()).isEqualTo(1);
-    assertThat(v.err()).contains("INVALID: replay", how.reason, "(entry 3)");
+    assertThat(v.exit()).as(how + ": " + v.out() + v.err()).isEqualTo(3);
+    assertThat(v.err()).contains("INVALID: replay", "(" + how.reason + ")", "(entry 3)");
   }
 
   private static byte[] entryBytes(Connection c, long seq) throws Exception {
@@ -245,8 +247,8 @@ class AuditVerifyCommandTest {
   void wrongKeyIsNamed() throws Exception {
     String other = CheckpointSigner.generate(logSigner().origin()).verifierKey().toString();
     CliRun v = audit("checkpoint", "--key", other);
-    assertThat(v.exit()).isEqualTo(1);
-    assertThat(v.err()).contains("INVALID: latest checkpoint", "SIGNATURE_INVALID");
+    assertThat(v.exit()).isEqualTo(3);
+    assertThat(v.err()).contains("INVALID: latest checkpoint", "(signature-invalid)");
   }
 
   private void change(int n) throws Exception {

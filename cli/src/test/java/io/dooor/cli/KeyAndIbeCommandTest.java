@@ -175,7 +175,7 @@ class KeyAndIbeCommandTest {
             "--out",
             opened.toString());
     assertThat(bad.exit()).isEqualTo(3);
-    assertThat(bad.err()).contains("IBE_DECRYPTION_FAILED");
+    assertThat(bad.err()).startsWith("check failed (ibe-decryption-failed): IBE decryption failed");
   }
 
   @Test

@@ -117,7 +117,7 @@ class KeyShareCommandTest {
             "--port",
             "0");
     assertThat(wrongKey.code()).isEqualTo(1);
-    assertThat(wrongKey.err()).contains("UNSEALING_FAILED").contains("file:" + wrong);
+    assertThat(wrongKey.err()).startsWith("error (unsealing-failed): ").contains("file:" + wrong);
   }
 
   @Test

@@ -81,7 +81,8 @@ public final class ApiClient {
     try {
       return http.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (java.net.ConnectException | java.net.http.HttpConnectTimeoutException e) {
-      throw new IOException("cannot reach the control plane at " + base + " (" + e + ")", e);
+      String why = e.getMessage() == null ? "connection refused or timed out" : e.getMessage();
+      throw new IOException("cannot reach the control plane at " + base + " (" + why + ")", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
@@ -98,7 +99,8 @@ public final class ApiClient {
     return Json.MAPPER.readValue(res.body(), type);
   }
 
-  private static ApiException problem(HttpResponse<byte[]> res) {
+  /** The refusal a non-2xx answer carries: its problem+json, or {@code http-<status>} without. */
+  public static ApiException problem(HttpResponse<byte[]> res) {
     try {
       Dto.Problem p = Json.MAPPER.readValue(res.body(), Dto.Problem.class);
       List<String> checks = p.failedChecks() == null ? List.of() : p.failedChecks();

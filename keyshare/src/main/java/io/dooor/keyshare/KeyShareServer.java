@@ -10,6 +10,8 @@ import io.dooor.client.auth.RequestVerifier;
 import io.dooor.client.auth.SignedRequest;
 import io.dooor.common.Bytes;
 import io.dooor.core.Principal;
+import io.dooor.http.JettyProblems;
+import io.dooor.http.MediaTypes;
 import io.dooor.http.ProblemTable;
 import io.dooor.http.Replies;
 import io.dooor.vetkd.TransportPublicKey;
@@ -36,10 +38,13 @@ import org.slf4j.LoggerFactory;
  * unsealed share through {@link KeyShareEndpoint} at {@code POST /v1/keyshare/derive}, answering
  * only requests signed (RFC 9421, {@link RequestVerifier}, each nonce once) by the configured
  * control-plane principal. Anything else gets 401 with an RFC 9457 problem naming the reason; a
- * body that is not a derive-share request gets 400. {@code GET /v1/keyshare/health} (unsigned)
- * reports the index, t, n and this holder's public key share, all public; {@code GET
- * /v1/keyshare/public-key}, signed like a derivation, reports the same and the whole threshold
- * public key, for the control plane's startup check.
+ * body that is not {@link KeyShareEndpoint#MEDIA_TYPE} gets 415 ({@link MediaTypes}), one that is
+ * not a derive-share request 400 naming the field that is wrong; every refusal, those Jetty answers
+ * before any route included ({@link JettyProblems}), is problem+json and goes to the holder's log
+ * ({@link HolderRefusals}), never a 500 for anything a client sends. {@code GET
+ * /v1/keyshare/health} (unsigned) reports the index, t, n and this holder's public key share, all
+ * public; {@code GET /v1/keyshare/public-key}, signed like a derivation, reports the same and the
+ * whole threshold public key, for the control plane's startup check.
  *
  * <p>The principal is checked against the presented public key before the signature is verified, so
  * that strangers cannot use up the nonce registry; the verifier then binds that key to the
@@ -51,11 +56,15 @@ public final class KeyShareServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(KeyShareServer.class);
 
+  /** The request attribute set once the control plane's signature has been verified. */
+  private static final String AUTHENTICATED = "dooor.holder.authenticated";
+
   private final KeyShareEndpoint endpoint;
   private final ThresholdPublicKey publicKey;
   private final Principal controlPlane;
   private final RequestVerifier verifier;
   private final ProblemTable problems;
+  private final HolderRefusals refusals;
   private final Javalin app;
 
   private KeyShareServer(
@@ -65,18 +74,25 @@ public final class KeyShareServer implements AutoCloseable {
     this.publicKey = share.publicKey();
     this.controlPlane = controlPlane;
     this.verifier = new RequestVerifier(clock, new InMemoryNonceRegistry(clock));
+    this.refusals = new HolderRefusals(share.index(), clock);
     this.app =
         Javalin.create(
             config -> {
               config.http.maxRequestSize = MAX_BODY;
               config.startup.showJavalinBanner = false;
+              config.jetty.modifyServer(
+                  server -> server.setErrorHandler(new JettyProblems(this::refusedByJetty)));
+              config.routes.after(ctx -> refusals.flushIfDue());
               config.routes.get(HttpKeyShareTransport.HEALTH_PATH, this::health);
               config.routes.post(HttpKeyShareTransport.DERIVE_PATH, this::derive);
               config.routes.get(HttpKeyShareTransport.PUBLIC_KEY_PATH, this::publicKey);
               config.routes.exception(ApiProblem.class, this::onProblem);
               config.routes.exception(Exception.class, this::onError);
-              config.routes.error(404, Replies::notFound);
-              config.routes.error(413, ctx -> Replies.tooLarge(ctx, MAX_BODY));
+              config.routes.error(404, ctx -> unrouted(ctx, "not-found", Replies::notFound));
+              config.routes.error(500, Replies::internalError);
+              config.routes.error(
+                  413,
+                  ctx -> unrouted(ctx, "payload-too-large", c -> Replies.tooLarge(c, MAX_BODY)));
             });
   }
 
@@ -113,6 +129,7 @@ public final class KeyShareServer implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+    refusals.flush();
   }
 
   private void health(Context ctx) {
@@ -133,7 +150,8 @@ public final class KeyShareServer implements AutoCloseable {
    * the index it is configured with, and that it answers this control plane.
    */
   private void publicKey(Context ctx) throws ApiProblem {
-    authenticate(ctx, new byte[0]);
+    authenticate(ctx, ctx.bodyAsBytes());
+    MediaTypes.require(ctx, KeyShareEndpoint.MEDIA_TYPE);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("index", endpoint.index());
     body.put("threshold", publicKey.threshold());
@@ -149,6 +167,7 @@ public final class KeyShareServer implements AutoCloseable {
     }
     byte[] body = ctx.bodyAsBytes();
     authenticate(ctx, body);
+    MediaTypes.require(ctx, KeyShareEndpoint.MEDIA_TYPE);
     Bytes answer;
     try {
       answer = endpoint.handle(Bytes.of(body));
@@ -158,7 +177,7 @@ public final class KeyShareServer implements AutoCloseable {
           p.status(),
           p.code(),
           "not a derive-share request: " + e.getMessage(),
-          "body",
+          e.field().orElse("body"),
           p.failedChecks());
     }
     ctx.status(200).contentType(KeyShareEndpoint.MEDIA_TYPE).result(answer.toArray());
@@ -204,6 +223,7 @@ public final class KeyShareServer implements AutoCloseable {
     } catch (AuthException e) {
       throw problems.problem(e);
     }
+    ctx.attribute(AUTHENTICATED, true);
   }
 
   /** A refusal before or after the signature is verified, by the one error table. */
@@ -211,16 +231,27 @@ public final class KeyShareServer implements AutoCloseable {
     return problems.problem(new AuthException(reason, message));
   }
 
+  /** Every refusal of a route: logged (the control plane's one by one, others counted). */
   private void onProblem(ApiProblem p, Context ctx) {
-    LOG.warn(
-        "holder {} refused {} {} from {}: {} {}",
-        endpoint.index(),
-        ctx.method(),
-        ctx.path(),
-        ctx.ip(),
-        p.code(),
-        p.getMessage());
+    if (Boolean.TRUE.equals(ctx.attribute(AUTHENTICATED))) {
+      refusals.authenticated(ctx.method().name(), ctx.path(), p);
+    } else {
+      refusals.unauthenticated(p.code());
+    }
     Replies.problem(ctx, p);
+  }
+
+  private void refusedByJetty(String method, String path, ApiProblem p) {
+    refusals.unauthenticated(p.code());
+  }
+
+  /** A refusal no route answered (no such route, a body too large): counted, then answered. */
+  private void unrouted(Context ctx, String code, java.util.function.Consumer<Context> reply) {
+    String type = ctx.res().getContentType();
+    if (type == null || !type.contains("problem")) {
+      refusals.unauthenticated(code);
+    }
+    reply.accept(ctx);
   }
 
   private void onError(Exception e, Context ctx) {

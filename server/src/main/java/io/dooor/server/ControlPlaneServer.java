@@ -5,9 +5,9 @@ import io.dooor.core.Caller;
 import io.dooor.core.ControlPlane;
 import io.dooor.core.ControlPlaneException;
 import io.dooor.core.ControlPlaneException.Refusal;
+import io.dooor.http.JettyProblems;
+import io.dooor.http.MediaTypes;
 import io.dooor.http.Replies;
-import io.dooor.server.internal.JettyRefusals;
-import io.dooor.server.internal.MediaTypes;
 import io.dooor.server.internal.Problems;
 import io.dooor.server.internal.RefusalRecorder;
 import io.dooor.server.internal.RequestAuthenticator;
@@ -44,7 +44,7 @@ public final class ControlPlaneServer implements AutoCloseable {
   /**
    * Largest request line plus headers Jetty reads; a 64 KiB path fits, and is refused (401 unless
    * signed) and recorded by our edge. Beyond it Jetty refuses (414, 431), as problem+json and
-   * recorded too ({@link JettyRefusals}).
+   * recorded too ({@link JettyProblems}, counted as unauthenticated).
    */
   public static final int MAX_REQUEST_HEAD = 96 * 1024;
 
@@ -71,7 +71,7 @@ public final class ControlPlaneServer implements AutoCloseable {
               config.jetty.modifyHttpConfiguration(
                   http -> http.setRequestHeaderSize(MAX_REQUEST_HEAD));
               config.jetty.modifyServer(
-                  server -> server.setErrorHandler(new JettyRefusals(refusals)));
+                  server -> server.setErrorHandler(new JettyProblems(this::refusedByJetty)));
               config.startup.showJavalinBanner = false;
               config.routes.before(this::authenticate);
               config.routes.get(
@@ -132,7 +132,7 @@ public final class ControlPlaneServer implements AutoCloseable {
     String query = ctx.queryString() == null ? "" : ctx.queryString();
     Caller caller = auth.authenticate(ctx.method().name(), path, query, headers, ctx.bodyAsBytes());
     ctx.attribute(Routes.CALLER, caller);
-    MediaTypes.requireJson(ctx);
+    MediaTypes.require(ctx, MediaTypes.JSON);
     metrics.counter("dooor_requests_total", "method", ctx.method().name()).increment();
   }
 
@@ -147,6 +147,11 @@ public final class ControlPlaneServer implements AutoCloseable {
     refusals.refused(caller, ctx.method().name(), ctx.path(), p, about);
     metrics.counter("dooor_refused_total", "code", p.code()).increment();
     Replies.problem(ctx, p);
+  }
+
+  /** A request Jetty refused before any route: unauthenticated, so counted per window. */
+  private void refusedByJetty(String method, String path, ApiProblem p) {
+    refusals.refused(Optional.empty(), method, path, p, Optional.empty());
   }
 
   /** A module's exception by the one table (server faults logged), anything else 500. */

@@ -10,11 +10,13 @@ import io.dooor.client.auth.Identity;
 import io.dooor.client.auth.RequestSigner;
 import io.dooor.common.Bytes;
 import io.dooor.core.Event;
+import io.dooor.core.Principal;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -24,9 +26,11 @@ import org.junit.jupiter.api.Test;
  * The route fuzzer (issue 11, acceptance): seeded, it sends mutated bodies, paths and content types
  * to every route of one real plane on SQLite, as a controller, operator, auditor, node, a signer
  * with no role and nobody (unsigned), and asserts: no 5xx; every refusal is problem+json in the
- * API's words (no Java class names); no state changed on refusal; every signed refusal is one
- * recorded REFUSED event, unsigned ones none (they are counted per window). Seed: -Dfuzz.seed,
- * cases: -Dfuzz.cases (default 10,000).
+ * API's words (no Java class names); no state changed on refusal; every signed refusal of a role
+ * holder is one recorded REFUSED event; a signed refusal of a caller holding no role (the node, the
+ * stranger) is one such event or none, and at the end each of their refusals was recorded or
+ * counted in a summary by that principal, its own entries bounded per window; unsigned refusals get
+ * none (they are counted per window). Seed: -Dfuzz.seed, cases: -Dfuzz.cases (default 10,000).
  */
 class RouteFuzzTest extends SimPlaneHttpFixture {
   private final HttpClient http =
@@ -37,12 +41,16 @@ class RouteFuzzTest extends SimPlaneHttpFixture {
   /** The action of a window's summary of unauthenticated refusals. */
   private static final String WINDOW = "http.unauthenticated";
 
+  /** The action of a summary of counted refusals of callers holding no role. */
+  private static final String NO_ROLE = NoRoleFloodHttpTest.SUMMARY;
+
   /** The code of a request Jetty refused before it reached the authenticator (e.g. a %00 path). */
   private static final String JETTY_REFUSAL = "bad-request";
 
   private SplittableRandom rnd;
   private int summaries;
   private FuzzRoutes routes;
+  private final Map<Principal, Long> noRoleRefusals = new HashMap<>();
 
   @Test
   void noRouteAnswers5xxChangesStateOnRefusalOrLeavesARefusalUnrecorded() throws Exception {
@@ -53,6 +61,7 @@ class RouteFuzzTest extends SimPlaneHttpFixture {
     setUpCallers();
     routes = new FuzzRoutes(rnd, new FuzzBodies(rnd), templates());
     long start = System.nanoTime();
+    long firstEvent = events();
     FuzzState state = FuzzState.of(d);
     int refused = 0;
     for (int i = 0; i < cases; i++) {
@@ -62,7 +71,7 @@ class RouteFuzzTest extends SimPlaneHttpFixture {
       HttpResponse<String> res = sendOnFreshConnectionIfClosed(who, req, what);
       if (res.statusCode() >= 400) {
         refused++;
-        checkRefusal(res, what, who != null, state);
+        checkRefusal(res, what, who, state);
         state = state.withEvents(events());
       } else {
         state = FuzzState.of(d);
@@ -71,10 +80,34 @@ class RouteFuzzTest extends SimPlaneHttpFixture {
     double secs = (System.nanoTime() - start) / 1e9;
     System.out.printf("RouteFuzzTest %d cases (%d refused) in %.1f s%n", cases, refused, secs);
     assertThat(refused).as("most mutated requests are refused").isGreaterThan(cases / 2);
+    everyNoRoleRefusalWasRecordedOrCounted(firstEvent, secs);
   }
 
-  private void checkRefusal(HttpResponse<String> res, String what, boolean signed, FuzzState was)
+  /**
+   * After a restart (which writes the open windows' summaries), each refusal of a caller holding no
+   * role is an entry of its own or counted in its summaries, and its own entries are at most {@link
+   * NoRoleFloodHttpTest#PER_PRINCIPAL} per window.
+   */
+  private void everyNoRoleRefusalWasRecordedOrCounted(long firstEvent, double secs) {
+    d.close();
+    d = Deployment.start(DeploymentConfig.embedded(dir, 0));
+    List<Event> all = d.plane().store().events(firstEvent, events());
+    long windows = (long) (secs / ControlPlaneServer.REFUSAL_WINDOW.toSeconds()) + 2;
+    noRoleRefusals.forEach(
+        (p, n) -> {
+          assertThat(NoRoleFloodHttpTest.recordedOrCounted(all, p))
+              .as("refusals of " + p)
+              .isEqualTo(n);
+          assertThat(all)
+              .filteredOn(e -> e.actor().equals(p) && e.outcome() == Event.Outcome.REFUSED)
+              .filteredOn(e -> !e.action().equals(NO_ROLE))
+              .hasSizeLessThanOrEqualTo((int) (NoRoleFloodHttpTest.PER_PRINCIPAL * windows));
+        });
+  }
+
+  private void checkRefusal(HttpResponse<String> res, String what, Identity who, FuzzState was)
       throws Exception {
+    boolean signed = who != null;
     assertThat(res.statusCode()).as(what).isLessThan(500);
     assertThat(res.headers().firstValue("content-type").orElse(""))
         .as(what)
@@ -85,12 +118,24 @@ class RouteFuzzTest extends SimPlaneHttpFixture {
     assertThat(p.detail()).as(what).doesNotContain("io.dooor", "com.fasterxml", "java.", "$");
     assertThat(FuzzState.of(d)).as("state unchanged after refusal: " + what).isEqualTo(was);
     List<Event> added = d.plane().store().events(was.events(), events());
-    List<Event> own = added.stream().filter(e -> !e.action().equals(WINDOW)).toList();
+    List<Event> own =
+        added.stream()
+            .filter(e -> !e.action().equals(WINDOW) && !e.action().equals(NO_ROLE))
+            .toList();
     summaries += added.size() - own.size();
     if (signed && !p.code().equals(JETTY_REFUSAL)) {
       assertThat(res.statusCode()).as("signature verifies: " + what).isNotEqualTo(401);
-      assertThat(own).as("one event per signed refusal: %s %s", what, added).hasSize(1);
-      assertThat(own.get(0).outcome()).as(what).isEqualTo(Event.Outcome.REFUSED);
+      if (holdsNoRole(who)) {
+        noRoleRefusals.merge(who.principal(), 1L, Long::sum);
+        assertThat(own).as("one event or counted: %s %s", what, added).hasSizeLessThan(2);
+      } else {
+        assertThat(own).as("one event per signed refusal: %s %s", what, added).hasSize(1);
+      }
+      own.forEach(
+          e -> {
+            assertThat(e.outcome()).as(what).isEqualTo(Event.Outcome.REFUSED);
+            assertThat(e.actor()).as(what).isEqualTo(who.principal());
+          });
     } else {
       assertThat(own).as("unsigned refusals are counted per window: %s %s", what, added).isEmpty();
     }
@@ -149,6 +194,11 @@ class RouteFuzzTest extends SimPlaneHttpFixture {
     nodeClient.post(
         "/v1/nodes/n1/attestation", new Dto.Attest(evidence.base64()), Dto.NodeView.class);
     callers.addAll(List.of(controller, operator, auditor, node, Identity.generate()));
+  }
+
+  /** The node and the stranger hold no role (the fuzzer's grants are refused or of fresh keys). */
+  private boolean holdsNoRole(Identity who) {
+    return d.plane().store().roles(who.principal()).isEmpty();
   }
 
   private String name(Identity who) {

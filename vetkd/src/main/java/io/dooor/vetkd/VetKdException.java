@@ -48,18 +48,37 @@ public final class VetKdException extends Exception {
   }
 
   private final Reason reason;
+  private final String field;
 
   public VetKdException(Reason reason, String message) {
     super(reason + ": " + message);
     this.reason = reason;
+    this.field = null;
   }
 
   public VetKdException(Reason reason, String message, Throwable cause) {
     super(reason + ": " + message, cause);
     this.reason = reason;
+    this.field = null;
+  }
+
+  private VetKdException(VetKdException e, String field) {
+    super(e.getMessage(), e);
+    this.reason = e.reason;
+    this.field = field;
+  }
+
+  /** {@code e} as a failure of the named field of a request or encoding (its reason kept). */
+  public static VetKdException inField(String field, VetKdException e) {
+    return new VetKdException(e, field);
   }
 
   public Reason reason() {
     return reason;
+  }
+
+  /** The field of a request or encoding that failed, when the failure is one field's. */
+  public java.util.Optional<String> field() {
+    return java.util.Optional.ofNullable(field);
   }
 }

@@ -10,6 +10,7 @@ import io.dooor.client.auth.IdentityException;
 import io.dooor.core.ControlPlaneException;
 import io.dooor.core.port.EvidenceException;
 import io.dooor.core.port.KeyServiceException;
+import io.dooor.http.MediaTypes;
 import io.dooor.store.StoreException;
 import io.dooor.vetkd.VetKdException;
 import java.util.Collections;
@@ -37,7 +38,7 @@ public final class Problems {
   public static final Entry INTERNAL = new Entry(500, "internal");
 
   /** A request body that is not {@code application/json} ({@link MediaTypes}). */
-  public static final Entry UNSUPPORTED_MEDIA_TYPE = new Entry(415, "unsupported-media-type");
+  public static final Entry UNSUPPORTED_MEDIA_TYPE = new Entry(MediaTypes.STATUS, MediaTypes.CODE);
 
   private static final Map<Enum<?>, Entry> TABLE = new LinkedHashMap<>();
 

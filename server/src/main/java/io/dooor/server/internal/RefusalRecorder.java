@@ -6,6 +6,7 @@ import io.dooor.core.ControlPlaneException;
 import io.dooor.core.ControlPlaneException.Refusal;
 import io.dooor.core.Event;
 import io.dooor.core.EventLimits;
+import io.dooor.core.Principal;
 import io.dooor.core.port.Store;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * operation's rolled back) before the reply (if the store fails, the refusal is still answered and
  * the failure logged); unauthenticated refusals are counted per window instead ({@link
  * RefusalWindow}), and the open window's summary is flushed when it closes, with the next refusal
- * recorded here, and at {@link #close()}.
+ * recorded here, and at {@link #close()}. Signed refusals of a principal holding no role are
+ * bounded per principal per window ({@link NoRoleRefusals}): beyond the first few, they are counted
+ * in a summary by that principal, written when the window closes or at {@link #close()}.
  */
 public final class RefusalRecorder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RefusalRecorder.class);
@@ -37,11 +40,13 @@ public final class RefusalRecorder implements AutoCloseable {
   private final Store store;
   private final Clock clock;
   private final RefusalWindow window;
+  private final NoRoleRefusals noRole;
 
   public RefusalRecorder(Store store, Clock clock, Duration window) {
     this.store = store;
     this.clock = clock;
     this.window = new RefusalWindow(window);
+    this.noRole = new NoRoleRefusals(window);
   }
 
   /**
@@ -55,8 +60,15 @@ public final class RefusalRecorder implements AutoCloseable {
       ApiProblem problem,
       Optional<Refusal> what) {
     String request = method.toUpperCase(Locale.ROOT) + " " + path;
+    Instant now = clock.instant();
     if (caller.isEmpty()) {
-      window.count(problem.code(), request, clock.instant()).ifPresent(this::write);
+      window.count(problem.code(), request, now).ifPresent(this::write);
+      return;
+    }
+    flushNoRoleIfDue(now);
+    Principal who = caller.get().principal();
+    if (!noRole.admit(who, now) && holdsNoRole(who)) {
+      noRole.count(who, problem.code(), request, now);
       return;
     }
     Refusal refusal =
@@ -65,18 +77,38 @@ public final class RefusalRecorder implements AutoCloseable {
     write(event(caller.get(), refusal, problem));
   }
 
-  /** Flushes the open window if it has closed by now (called periodically). */
+  /** Flushes the open windows that have closed by now (called periodically). */
   public void flushIfDue() {
     Instant now = clock.instant();
     if (window.due(now)) {
       window.drain(now).ifPresent(this::write);
     }
+    flushNoRoleIfDue(now);
   }
 
-  /** Flushes the open window, closed or not (at shutdown). */
+  /** Flushes the open windows, closed or not (at shutdown). */
   @Override
   public void close() {
-    window.drain(clock.instant()).ifPresent(this::write);
+    Instant now = clock.instant();
+    window.drain(now).ifPresent(this::write);
+    noRole.drain(now).forEach(this::write);
+  }
+
+  private void flushNoRoleIfDue(Instant now) {
+    if (noRole.due(now)) {
+      noRole.drain(now).forEach(this::write);
+    }
+  }
+
+  /**
+   * Whether {@code p} holds no role (a stranger or a node); a store failure counts as holding one.
+   */
+  private boolean holdsNoRole(Principal p) {
+    try {
+      return store.roles(p).isEmpty();
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   private Event event(Caller caller, Refusal r, ApiProblem p) {
@@ -105,7 +137,8 @@ public final class RefusalRecorder implements AutoCloseable {
   /** Appends {@code event}, after the open window's summary if there is one, in one transaction. */
   private void write(Event event) {
     List<Event> events = new ArrayList<>(2);
-    if (!event.action().equals(RefusalWindow.ACTION)) {
+    if (!event.action().equals(RefusalWindow.ACTION)
+        && !event.action().equals(NoRoleRefusals.ACTION)) {
       window.drain(clock.instant()).ifPresent(events::add);
     }
     events.add(event);

@@ -12,28 +12,44 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Unauthenticated refusals counted per window instead of recorded one by one: anyone can send
- * unsigned requests, and an entry (one fsync) each would let them grow the record and load the disk
- * for free. A window opens at its first refusal and closes {@code length} later; its summary is one
- * {@code http.unauthenticated} event whose details count the refusals per problem code and name the
- * first and last request (bounded). Thread-safe.
+ * Refusals counted per window instead of recorded one by one: anyone can send unsigned requests (or
+ * sign them with a fresh key), and an entry (one fsync) each would let them grow the record and
+ * load the disk for free. A window opens at its first refusal and closes {@code length} later; its
+ * summary is one event (by default {@code http.unauthenticated}, by the anonymous principal) whose
+ * details count the refusals per problem code and name the first and last request (bounded).
+ * Thread-safe.
  */
 final class RefusalWindow {
-  /** The summary's action. */
+  /** The action of the summary of unauthenticated refusals. */
   static final String ACTION = "http.unauthenticated";
 
   /** Most distinct problem codes counted apart; the rest are counted as {@code refused.other}. */
   static final int MAX_CODES = 24;
 
   private final Duration length;
+  private final Principal actor;
+  private final String action;
+  private final String what;
   private Instant start;
   private final Map<String, Long> counts = new TreeMap<>();
   private long total;
   private String first = "";
   private String last = "";
 
+  /** A window of unauthenticated refusals. */
   RefusalWindow(Duration length) {
+    this(length, Principal.anonymous(), ACTION, "unauthenticated: %d unauthenticated requests");
+  }
+
+  /**
+   * A window whose summary is {@code action} by {@code actor}; {@code what} starts its reason, with
+   * {@code %d} for the number of refusals.
+   */
+  RefusalWindow(Duration length, Principal actor, String action, String what) {
     this.length = length;
+    this.actor = actor;
+    this.action = action;
+    this.what = what;
   }
 
   /**
@@ -82,18 +98,19 @@ final class RefusalWindow {
     return new Event(
         -1,
         now,
-        Principal.anonymous(),
-        ACTION,
+        actor,
+        action,
         "window:" + start,
         Bytes.empty(),
         Event.Outcome.REFUSED,
-        "unauthenticated: "
-            + total
-            + " unauthenticated requests refused from "
-            + start
-            + " to "
-            + now
-            + " (counts per problem code in details)",
+        EventLimits.bound(
+            what.replace("%d", Long.toString(total))
+                + " refused from "
+                + start
+                + " to "
+                + now
+                + " (counts per problem code in details)",
+            EventLimits.MAX_REASON),
         details);
   }
 }

@@ -53,13 +53,38 @@ public record DeriveShareRequest(
         .toBytes();
   }
 
+  /**
+   * Decodes a request from untrusted bytes; a failure names the field that is wrong ({@link
+   * VetKdException#field()}: {@code canister_id}, {@code context}, {@code input}, {@code
+   * transport_public_key}, or {@code body} for the framing: magic, version, trailing bytes).
+   */
   public static DeriveShareRequest parse(Bytes bytes) throws VetKdException {
-    Wire.Reader r = new Wire.Reader(bytes, MAGIC, "derive share request");
-    Bytes canister = Bytes.of(r.blob(MAX_CANISTER_ID));
-    Bytes context = Bytes.of(r.blob(MAX_FIELD));
-    Bytes input = Bytes.of(r.blob(MAX_FIELD));
-    TransportPublicKey tpk = TransportPublicKey.parse(Bytes.of(r.raw(48)));
-    r.end();
+    Wire.Reader r = field("body", () -> new Wire.Reader(bytes, MAGIC, "derive share request"));
+    Bytes canister = field("canister_id", () -> Bytes.of(r.blob(MAX_CANISTER_ID)));
+    Bytes context = field("context", () -> Bytes.of(r.blob(MAX_FIELD)));
+    Bytes input = field("input", () -> Bytes.of(r.blob(MAX_FIELD)));
+    TransportPublicKey tpk =
+        field("transport_public_key", () -> TransportPublicKey.parse(Bytes.of(r.raw(48))));
+    field(
+        "body",
+        () -> {
+          r.end();
+          return null;
+        });
     return new DeriveShareRequest(canister, context, input, tpk);
+  }
+
+  /** One step of decoding. */
+  @FunctionalInterface
+  private interface Step<T> {
+    T read() throws VetKdException;
+  }
+
+  private static <T> T field(String name, Step<T> step) throws VetKdException {
+    try {
+      return step.read();
+    } catch (VetKdException e) {
+      throw VetKdException.inField(name, e);
+    }
   }
 }

@@ -18,9 +18,21 @@ public final class KeyShareEndpoint {
     this.holder = holder;
   }
 
-  /** Request bytes in, response bytes out; bad input fails with {@link VetKdException}. */
+  /**
+   * Request bytes in, response bytes out; bad input fails with {@link VetKdException} naming the
+   * field ({@link DeriveShareRequest#parse}). The identity as transport key (an "unencrypted"
+   * request, spec §4) is refused: a holder never sends its share in the clear.
+   */
   public Bytes handle(Bytes request) throws VetKdException {
-    return holder.deriveShare(DeriveShareRequest.parse(request)).toBytes();
+    DeriveShareRequest req = DeriveShareRequest.parse(request);
+    if (req.transportPublicKey().isUnencrypted()) {
+      throw VetKdException.inField(
+          "transport_public_key",
+          new VetKdException(
+              VetKdException.Reason.IDENTITY_NOT_ALLOWED,
+              "the identity (an unencrypted request): a holder never sends its share in the clear"));
+    }
+    return holder.deriveShare(req).toBytes();
   }
 
   public int index() {

@@ -1,10 +1,8 @@
-package io.dooor.server.internal;
+package io.dooor.http;
 
 import io.dooor.client.ApiProblem;
-import io.dooor.http.Replies;
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.Optional;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -14,23 +12,30 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Requests Jetty refuses before our routes see them (a request line or headers beyond {@code
- * requestHeaderSize}: 414 or 431; an unparseable request: 400) get RFC 9457 problem+json like every
- * other refusal, and are recorded by {@link RefusalRecorder} as unauthenticated refusals (counted
- * per window: nobody authenticated them).
+ * Requests Jetty refuses before any route sees them (a request line or headers beyond {@code
+ * requestHeaderSize}: 414 or 431; an unparseable or ambiguous request: 400) get RFC 9457
+ * problem+json like every other refusal, and are reported to {@link Refused} (nobody authenticated
+ * them): the control plane counts them, a key-share holder logs them.
  */
-public final class JettyRefusals extends ErrorHandler {
-  private final RefusalRecorder refusals;
+public final class JettyProblems extends ErrorHandler {
+  /** Where a refusal of this kind is reported. */
+  @FunctionalInterface
+  public interface Refused {
+    /** {@code method} and {@code path} as far as Jetty parsed them ({@code ?} when not at all). */
+    void refused(String method, String path, ApiProblem problem);
+  }
 
-  public JettyRefusals(RefusalRecorder refusals) {
-    this.refusals = refusals;
+  private final Refused refused;
+
+  public JettyProblems(Refused refused) {
+    this.refused = refused;
   }
 
   /** HTTP/1 parser refusals, answered before a request exists. */
   @Override
   public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
     ApiProblem p = problem(status, reason);
-    refusals.refused(Optional.empty(), "?", "(unparsed request)", p, Optional.empty());
+    refused.refused("?", "(unparsed request)", p);
     fields.put(HttpHeader.CONTENT_TYPE, "application/problem+json");
     return ByteBuffer.wrap(Replies.problemJson(p));
   }
@@ -43,7 +48,7 @@ public final class JettyRefusals extends ErrorHandler {
     Object message = request.getAttribute(ERROR_MESSAGE);
     ApiProblem p = problem(code, message == null ? null : message.toString());
     String path = request.getHttpURI() == null ? "" : request.getHttpURI().getPathQuery();
-    refusals.refused(Optional.empty(), request.getMethod(), path, p, Optional.empty());
+    refused.refused(request.getMethod(), path, p);
     response.setStatus(p.status());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/problem+json");
     response.write(true, ByteBuffer.wrap(Replies.problemJson(p)), callback);
