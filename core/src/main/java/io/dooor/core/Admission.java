@@ -48,17 +48,23 @@ final class Admission {
         tx -> {
           requireRegistrant(tx, caller, nodePrincipal);
           Node node = Node.registered(id, type, workload, nodeKey, clock.instant());
-          return storePending(tx, node.withClaims(evidence.measurements(), evidence.platformId()));
+          return storePending(
+              tx, node.withClaims(evidence.measurements(), evidence.platformId()), evidence);
         });
   }
 
-  /** Stores {@code node} as PENDING with a fresh challenge, if its workload's policy allows it. */
-  private Registration storePending(AuditedTx tx, Node node) throws ControlPlaneException {
+  /**
+   * Stores {@code node} as PENDING with a fresh challenge, if its workload's policy allows its type
+   * and admits its initial report, and that report binds the node key.
+   */
+  private Registration storePending(AuditedTx tx, Node node, VerifiedEvidence report)
+      throws ControlPlaneException {
     if (tx.node(node.id()).isPresent()) {
       throw new ControlPlaneException(Reason.CONFLICT, "node " + node.id() + " already exists");
     }
     Policy policy = tx.policyFor(node.workload(), clock.instant());
     AdmissionChecks.requireAllowedType(policy, node.teeType());
+    AdmissionChecks.requireInitialReport(report, node, policy);
     Challenge challenge = newChallenge(node.id(), node.registeredAt().plus(policy.challengeTtl()));
     tx.putNode(node);
     tx.putChallenge(challenge);
