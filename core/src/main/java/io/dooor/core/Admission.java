@@ -19,12 +19,14 @@ final class Admission {
   private final Recorder recorder;
   private final EvidenceVerifier verifier;
   private final Clock clock;
+  private final AttestationFailures failures;
   private final SecureRandom random = new SecureRandom();
 
   Admission(Recorder recorder, EvidenceVerifier verifier, Clock clock) {
     this.recorder = recorder;
     this.verifier = verifier;
     this.clock = clock;
+    this.failures = new AttestationFailures(recorder, clock);
   }
 
   Registration register(
@@ -92,12 +94,33 @@ final class Admission {
       throws ControlPlaneException {
     String subject = "node:" + id;
     Node before = recorder.read(caller, "node.verify", subject, view -> view.live(caller, id));
-    VerifiedEvidence evidence =
-        verify(caller, "node.verify", subject, before.teeType(), evidenceBytes);
-    return recorder.run(caller, "node.verify", subject, tx -> attest(tx, caller, id, evidence));
+    try {
+      VerifiedEvidence evidence =
+          verify(caller, "node.verify", subject, before.teeType(), evidenceBytes);
+      Kept kept = new Kept(evidenceBytes, verifier.collateralVersion(before.teeType()));
+      return recorder.run(
+          caller, "node.verify", subject, tx -> attest(tx, caller, id, evidence, kept));
+    } catch (ControlPlaneException e) {
+      if (COUNTED.contains(e.reason())) {
+        failures.count(caller, id, e);
+      }
+      throw e;
+    }
   }
 
-  private Node attest(AuditedTx tx, Caller caller, NodeId id, VerifiedEvidence evidence)
+  /** The refusals that count as a failed attempt to attest ({@link AttestationFailures}). */
+  private static final java.util.Set<Reason> COUNTED =
+      java.util.EnumSet.of(
+          Reason.EVIDENCE_INVALID,
+          Reason.BINDING_MISMATCH,
+          Reason.POLICY_REFUSED,
+          Reason.CHALLENGE_MISSING,
+          Reason.CHALLENGE_EXPIRED);
+
+  /** The evidence bytes as presented and the collateral version they were verified under. */
+  private record Kept(Bytes evidence, String collateralVersion) {}
+
+  private Node attest(AuditedTx tx, Caller caller, NodeId id, VerifiedEvidence evidence, Kept kept)
       throws ControlPlaneException {
     Node node = tx.live(caller, id);
     Challenge challenge = tx.liveChallenge(id, clock.instant());
@@ -112,9 +135,19 @@ final class Admission {
             now,
             now.plus(policy.attestationTtl()),
             policy.version());
-    Node active = Transition.ATTEST.apply(attested, "");
+    Transition t =
+        node.state() == NodeState.DRAINING ? Transition.ATTEST_DRAINING : Transition.ATTEST;
+    Node active = t.apply(attested, node.state() == NodeState.DRAINING ? node.reason() : "");
     tx.deleteChallenge(id);
     tx.putNode(active);
+    tx.putEvidence(
+        new NodeEvidence(
+            id,
+            kept.evidence(),
+            evidence.numbers(),
+            evidence.debug(),
+            kept.collateralVersion(),
+            now));
     tx.ok(
         Map.of(
             "from", node.state().name(),

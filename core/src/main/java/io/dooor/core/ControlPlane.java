@@ -43,7 +43,7 @@ public final class ControlPlane {
     this.clock = clock;
     this.recorder = new Recorder(store, clock);
     this.admission = new Admission(recorder, verifier, clock);
-    this.lifecycle = new NodeLifecycle(recorder, clock, heartbeatTimeout);
+    this.lifecycle = new NodeLifecycle(recorder, verifier, clock, heartbeatTimeout);
     this.access = new Access(store, recorder, clock);
     this.keys = new Derivations(recorder, new KeyDerivation(recorder, keys));
   }
@@ -133,6 +133,15 @@ public final class ControlPlane {
     return lifecycle.deactivate(caller, id, reason);
   }
 
+  /**
+   * drain_node: planned removal; operators and controllers. A DRAINING node keeps heartbeating and
+   * may derive its keys while its attestation is valid, but is given no new duties (shards); it
+   * leaves DRAINING only by deactivation (by a controller, or automatically).
+   */
+  public Node drainNode(Caller caller, NodeId id, String reason) throws ControlPlaneException {
+    return lifecycle.drain(caller, id, reason);
+  }
+
   /** A node's heartbeat: UNREACHABLE nodes whose attestation is still valid become ACTIVE. */
   public Node heartbeat(Caller caller, NodeId id) throws ControlPlaneException {
     return lifecycle.heartbeat(caller, id);
@@ -140,7 +149,10 @@ public final class ControlPlane {
 
   /**
    * Background sweep: ACTIVE nodes past their attestation expiry become STALE; ACTIVE nodes without
-   * a heartbeat for the timeout become UNREACHABLE. Returns the nodes that changed.
+   * a heartbeat for the timeout become UNREACHABLE; ACTIVE and DRAINING nodes are judged again when
+   * their workload's policy changed or the collateral of their TEE type changed (ACTIVE -> STALE,
+   * DRAINING -> DEACTIVATED when they no longer pass); and each workload's automatic decisions
+   * ({@link AutoDeactivation}) deactivate nodes. Returns the nodes that changed state.
    */
   public List<Node> sweep() throws ControlPlaneException {
     return lifecycle.sweep();

@@ -49,7 +49,7 @@ final class KeyDerivation {
     String rule;
     try {
       requireWellFormed(context, input);
-      rule = DerivationRules.authorize(recorder.view(), caller, context, input);
+      rule = DerivationRules.authorize(recorder.view(), caller, context, input, recorder.now());
     } catch (ControlPlaneException e) {
       throw refused(req, e);
     }
@@ -63,7 +63,7 @@ final class KeyDerivation {
     Request req = new Request(caller, "node:" + id, context, input);
     String rule;
     try {
-      rule = DerivationRules.authorizeNodeKey(recorder.view(), caller, id);
+      rule = DerivationRules.authorizeNodeKey(recorder.view(), caller, id, recorder.now());
       if (!context.startsWith(DerivationRules.RESERVED_PREFIX)) {
         throw invalid("context must start with '" + DerivationRules.RESERVED_PREFIX + "'");
       }
