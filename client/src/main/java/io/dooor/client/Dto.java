@@ -17,6 +17,9 @@ public final class Dto {
   /** POST /v1/nodes/{id}/deactivate. */
   public record Deactivate(String reason) {}
 
+  /** POST /v1/nodes/{id}/drain: planned removal (operators and controllers). */
+  public record Drain(String reason) {}
+
   /** POST /v1/nodes/{id}/keys. */
   public record DeriveKey(String context, String transportPublicKey) {}
 
@@ -50,7 +53,11 @@ public final class Dto {
       String derivedPublicKeyHex,
       String derivedPublicKeyBase64) {}
 
-  /** PUT /v1/policies/{workload}. */
+  /**
+   * PUT /v1/policies/{workload}. The automatic decisions (issue 12) may be omitted: {@code
+   * unreachable_grace_seconds} and {@code max_failed_attestations} 0 (never), {@code
+   * deactivate_on_tcb_revoked} true.
+   */
   public record PolicyBody(
       List<String> allowedTeeTypes,
       Map<String, List<String>> referenceValues,
@@ -58,7 +65,33 @@ public final class Dto {
       List<String> acceptedTcbStatuses,
       Boolean allowDebug,
       Long attestationTtlSeconds,
-      Long challengeTtlSeconds) {}
+      Long challengeTtlSeconds,
+      Long unreachableGraceSeconds,
+      Integer maxFailedAttestations,
+      Boolean deactivateOnTcbRevoked) {
+
+    /** A body without automatic decisions (their defaults apply). */
+    public PolicyBody(
+        List<String> allowedTeeTypes,
+        Map<String, List<String>> referenceValues,
+        Map<String, Long> minimums,
+        List<String> acceptedTcbStatuses,
+        Boolean allowDebug,
+        Long attestationTtlSeconds,
+        Long challengeTtlSeconds) {
+      this(
+          allowedTeeTypes,
+          referenceValues,
+          minimums,
+          acceptedTcbStatuses,
+          allowDebug,
+          attestationTtlSeconds,
+          challengeTtlSeconds,
+          null,
+          null,
+          null);
+    }
+  }
 
   /** POST /v1/principals (adds the role) and POST /v1/principals/revoke (removes it). */
   public record Grant(String principal, String role) {}
@@ -81,7 +114,43 @@ public final class Dto {
       String attestationExpiresAt,
       String lastHeartbeatAt,
       long policyVersion,
-      String reason) {}
+      String reason,
+      int failedAttestations) {
+
+    /** A view without the failed-attestation count (0). */
+    public NodeView(
+        String nodeId,
+        String state,
+        String teeType,
+        String workload,
+        String principal,
+        Map<String, String> measurements,
+        String tcbStatus,
+        String platformId,
+        String registeredAt,
+        String attestedAt,
+        String attestationExpiresAt,
+        String lastHeartbeatAt,
+        long policyVersion,
+        String reason) {
+      this(
+          nodeId,
+          state,
+          teeType,
+          workload,
+          principal,
+          measurements,
+          tcbStatus,
+          platformId,
+          registeredAt,
+          attestedAt,
+          attestationExpiresAt,
+          lastHeartbeatAt,
+          policyVersion,
+          reason,
+          0);
+    }
+  }
 
   /** A challenge: the nonce (base64) and its expiry. */
   public record ChallengeView(String nodeId, String nonce, String expiresAt) {}
@@ -104,6 +173,9 @@ public final class Dto {
       boolean allowDebug,
       long attestationTtlSeconds,
       long challengeTtlSeconds,
+      long unreachableGraceSeconds,
+      int maxFailedAttestations,
+      boolean deactivateOnTcbRevoked,
       String updatedBy,
       String updatedAt) {}
 
@@ -150,4 +222,20 @@ public final class Dto {
       String lastFaultAt,
       long valid,
       long faulty) {}
+
+  /**
+   * POST /v1/sealing-keys: the vetKey that seals a node's state, released to evidence of workload
+   * {@code workload} whose report data is SHA-512(UTF8("dooor-seal-v1") || transport public key);
+   * {@code evidence} and {@code transport_public_key} (48-byte compressed G1) in base64.
+   */
+  public record SealingKeyRequest(
+      String workload, String teeType, String evidence, String transportPublicKey) {}
+
+  /**
+   * The sealing key of POST /v1/sealing-keys, all base64: the context ("dooor/seal"), the input
+   * (UTF8(workload) || 0x00 || SHA-256(canonical measurements)), the vetKey encrypted to the
+   * transport key, and the derived public key that verifies it.
+   */
+  public record SealingKeyView(
+      String context, String input, String encryptedKey, String derivedPublicKey) {}
 }

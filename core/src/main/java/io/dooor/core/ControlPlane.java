@@ -32,6 +32,7 @@ public final class ControlPlane {
   private final NodeLifecycle lifecycle;
   private final Access access;
   private final Derivations keys;
+  private final SealingKeys sealing;
 
   public ControlPlane(
       Store store,
@@ -45,7 +46,9 @@ public final class ControlPlane {
     this.admission = new Admission(recorder, verifier, clock);
     this.lifecycle = new NodeLifecycle(recorder, verifier, clock, heartbeatTimeout);
     this.access = new Access(store, recorder, clock);
-    this.keys = new Derivations(recorder, new KeyDerivation(recorder, keys));
+    KeyDerivation derivation = new KeyDerivation(recorder, keys);
+    this.keys = new Derivations(recorder, derivation);
+    this.sealing = new SealingKeys(recorder, verifier, derivation, clock);
   }
 
   public Store store() {
@@ -179,6 +182,24 @@ public final class ControlPlane {
   public DerivedKey deriveKey(Caller caller, String context, Bytes input, TransportKey transportKey)
       throws ControlPlaneException {
     return keys.deriveKey(caller, context, input, transportKey);
+  }
+
+  /**
+   * A sealing key (issue 12; {@link SealingKeys}): the vetKey for ({@value SealingKeys#CONTEXT},
+   * UTF8(workload) || 0x00 || SHA-256(canonical measurements)) encrypted to {@code transportKey},
+   * for fresh {@code evidence} that verifies fully, that the workload's policy admits and whose
+   * report data is SHA-512(UTF8("dooor-seal-v1") || {@code transportKeyBytes}). Any signer; every
+   * request is recorded as {@value SealingKeys#ACTION}, never with key material.
+   */
+  public DerivedKey sealingKey(
+      Caller caller,
+      String workload,
+      TeeType type,
+      Bytes evidence,
+      Bytes transportKeyBytes,
+      TransportKey transportKey)
+      throws ControlPlaneException {
+    return sealing.derive(caller, workload, type, evidence, transportKeyBytes, transportKey);
   }
 
   /** Sets a workload's policy (next version); controllers only. */

@@ -24,11 +24,22 @@ import java.util.Locale;
  *       principal's key.
  * </ul>
  *
+ * <p>A third grant is reached only through {@code POST /v1/sealing-keys} ({@link SealingKeys}):
+ *
+ * <ul>
+ *   <li>{@value #SEALING_KEY}: context {@value SealingKeys#CONTEXT} with input = UTF8(workload) ||
+ *       0x00 || SHA-256(canonical verified measurements), for any signer whose fresh evidence
+ *       verifies fully, is admitted by the workload's policy and binds the transport key. It is
+ *       authenticated by the evidence, not by a role; the context is reserved, so neither derive
+ *       operation reaches it.
+ * </ul>
+ *
  * <p>Each refusal is one {@link Refusal}, always in one shape: FORBIDDEN naming exactly its check.
  */
 final class DerivationRules {
   static final String NODE_KEY = "node-key";
   static final String OWN_PRINCIPAL = "own-principal";
+  static final String SEALING_KEY = "sealing-key";
   static final String RESERVED_PREFIX = "dooor/";
 
   /** The refusals of the table; each is FORBIDDEN with the one failed check {@link #check()}. */
@@ -81,6 +92,19 @@ final class DerivationRules {
       throw Refusal.NO_ROLE.refuse("principal " + caller.principal() + " holds no role");
     }
     return OWN_PRINCIPAL;
+  }
+
+  /**
+   * RESERVED_CONTEXT for the sealing context through a node's own keys operation: sealing keys come
+   * only from {@link SealingKeys}, for evidence, never for a node id.
+   */
+  static void requireNotSealing(String context) throws ControlPlaneException {
+    if (context.equals(SealingKeys.CONTEXT)) {
+      throw Refusal.RESERVED_CONTEXT.refuse(
+          "context '"
+              + context
+              + "' is reserved: sealing keys come only from POST /v1/sealing-keys");
+    }
   }
 
   /**
