@@ -21,6 +21,9 @@ import java.util.Objects;
  * revoked PCK). Verification may fetch collateral, so it runs here, outside any transaction.
  */
 final class Rejudging {
+  /** The failed check of a verifier that could not get collateral (not a verdict). */
+  static final String UNAVAILABLE = "collateral_available";
+
   private final EvidenceVerifier verifier;
 
   /** The collateral version of each TEE type whose fleet was last verified again (this process). */
@@ -94,10 +97,16 @@ final class Rejudging {
     return out;
   }
 
-  /** Verifies each node's kept evidence again at {@code now}. */
+  /**
+   * Verifies each node's kept evidence again at {@code now}. Evidence that could not be judged
+   * because the collateral was unavailable (failed check {@code collateral_available}, e.g. the
+   * PCCS is down) gets no verdict, and its type is removed from {@code current} so that the next
+   * pass tries again: an outage of the collateral service is not a verdict on the fleet.
+   */
   Map<NodeId, Verdict> verifyAgain(
       View view, List<Node> nodes, Map<TeeType, String> current, Instant now) {
     Map<NodeId, Verdict> verdicts = new HashMap<>();
+    java.util.Set<TeeType> retry = java.util.EnumSet.noneOf(TeeType.class);
     for (Node node : nodes) {
       NodeEvidence kept = view.evidence(node.id()).orElse(null);
       if (kept == null) {
@@ -108,9 +117,14 @@ final class Rejudging {
         VerifiedEvidence v = verifier.verify(node.teeType(), kept.evidence(), now);
         verdicts.put(node.id(), new Verdict(node.attestedAt(), v, null, version));
       } catch (EvidenceException e) {
-        verdicts.put(node.id(), new Verdict(node.attestedAt(), null, e, version));
+        if (e.failedChecks().stream().anyMatch(c -> c.startsWith(UNAVAILABLE))) {
+          retry.add(node.teeType());
+        } else {
+          verdicts.put(node.id(), new Verdict(node.attestedAt(), null, e, version));
+        }
       }
     }
+    retry.forEach(current::remove);
     return verdicts;
   }
 

@@ -187,6 +187,17 @@ class FleetJudgingTest {
     assertThat(t.store.nodes()).extracting(Node::state).containsOnly(NodeState.ACTIVE);
   }
 
+  @Test
+  void anUnavailableCollateralServiceIsNoVerdictAndIsTriedAgain() throws Exception {
+    t.plane.sweep();
+    tee.refresh(AutoDeactivation.REVOKED);
+    tee.available(false);
+    assertThat(t.plane.sweep()).as("no verdict without collateral").isEmpty();
+    assertThat(t.store.nodes()).extracting(Node::state).containsOnly(NodeState.ACTIVE);
+    tee.available(true);
+    assertThat(t.plane.sweep()).extracting(Node::state).containsOnly(NodeState.DEACTIVATED);
+  }
+
   static PolicySpec withRules(PolicySpec p, AutoDeactivation rules) {
     return new PolicySpec(
         p.workload(),

@@ -18,6 +18,7 @@ final class FleetTee extends EvidenceVerifier {
   final AtomicInteger verifications = new AtomicInteger();
   private volatile String tcb = "NotApplicable";
   private volatile boolean refuseRevoked;
+  private volatile boolean unavailable;
   private volatile int version = 1;
 
   /** A refresh that brings collateral under which the platform's TCB status is {@code status}. */
@@ -25,6 +26,11 @@ final class FleetTee extends EvidenceVerifier {
     tcb = status;
     refuseRevoked = false;
     version++;
+  }
+
+  /** Whether the collateral service answers (false: every verification lacks collateral). */
+  void available(boolean on) {
+    unavailable = !on;
   }
 
   /** A refresh after which the verifier refuses the platform as revoked (e.g. a revoked PCK). */
@@ -47,6 +53,10 @@ final class FleetTee extends EvidenceVerifier {
   public VerifiedEvidence verify(TeeType type, Bytes evidence, Instant at)
       throws EvidenceException {
     verifications.incrementAndGet();
+    if (unavailable) {
+      throw new EvidenceException(
+          EvidenceException.Reason.COLLATERAL_INVALID, "collateral_available: PCCS answered 503");
+    }
     if (refuseRevoked) {
       throw new EvidenceException(
           EvidenceException.Reason.REVOKED, "pck_revoked: the PCK certificate is revoked");

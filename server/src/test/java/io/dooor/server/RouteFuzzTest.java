@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * changes state by design is a failed attestation counted for a workload whose policy (as a fuzzed
  * policy may set) has max_failed_attestations: it is recorded as node.attestation_failed (and, at
  * the maximum, an automatic node.deactivate) beside the refusal. Seed: -Dfuzz.seed, cases:
- * -Dfuzz.cases (default 10,000).
+ * -Dfuzz.cases (default 10,000). The background sweep is off: it changes state on its own (nodes of
+ * a fuzzed policy judged again), which no refusal did.
  */
 class RouteFuzzTest extends SimPlaneHttpFixture {
   private final HttpClient http =
@@ -44,6 +45,12 @@ class RouteFuzzTest extends SimPlaneHttpFixture {
   private static final String JETTY_REFUSAL = "bad-request";
 
   private SplittableRandom rnd;
+
+  @Override
+  DeploymentConfig config() {
+    return super.config().withSweepInterval(java.time.Duration.ofDays(1));
+  }
+
   private int summaries;
   private FuzzRoutes routes;
 
