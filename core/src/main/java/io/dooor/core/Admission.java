@@ -33,6 +33,13 @@ final class Admission {
       Caller caller, NodeId id, String workload, TeeType type, NodeKey nodeKey, Bytes report)
       throws ControlPlaneException {
     String subject = "node:" + id;
+    if (workload.isBlank()) {
+      throw recorder.refused(
+          caller,
+          "node.register",
+          subject,
+          new ControlPlaneException(Reason.INVALID_ARGUMENT, "workload must not be blank"));
+    }
     Principal nodePrincipal = nodeKey.principal();
     recorder.read(
         caller,

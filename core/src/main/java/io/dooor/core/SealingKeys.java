@@ -103,6 +103,9 @@ public final class SealingKeys {
     facts.put("context", CONTEXT);
     VerifiedEvidence verified;
     try {
+      if (workload.isBlank()) {
+        throw new ControlPlaneException(Reason.INVALID_ARGUMENT, "workload must not be blank");
+      }
       verified = verify(type, evidence);
       requireAdmitted(verified, workload, transportKeyBytes);
     } catch (ControlPlaneException e) {

@@ -94,7 +94,10 @@ public final class Routes {
       throw ApiProblem.badField("tee_type", e.getMessage());
     }
     String workload =
-        identifier("workload", body.workload() == null ? "default" : body.workload(), MAX_WORKLOAD);
+        identifier(
+            "workload",
+            body.workload() == null ? "default" : Json.required("workload", body.workload()),
+            MAX_WORKLOAD);
     Registration reg =
         plane.registerTeeNode(
             caller(ctx),
