@@ -24,6 +24,17 @@ public final class AttestationVerifier extends EvidenceVerifier {
     return verifiers.stream().anyMatch(v -> v.supports(type));
   }
 
+  /** The collateral version of the verifier that handles {@code type}, or "" if none does. */
+  @Override
+  public String collateralVersion(TeeType type) {
+    for (EvidenceVerifier v : verifiers) {
+      if (v.supports(type)) {
+        return v.collateralVersion(type);
+      }
+    }
+    return "";
+  }
+
   @Override
   public VerifiedEvidence verify(TeeType type, Bytes evidence, Instant at)
       throws EvidenceException {

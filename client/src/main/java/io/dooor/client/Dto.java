@@ -17,6 +17,9 @@ public final class Dto {
   /** POST /v1/nodes/{id}/deactivate. */
   public record Deactivate(String reason) {}
 
+  /** POST /v1/nodes/{id}/drain: planned removal (operators and controllers). */
+  public record Drain(String reason) {}
+
   /** POST /v1/nodes/{id}/keys. */
   public record DeriveKey(String context, String transportPublicKey) {}
 
@@ -30,7 +33,7 @@ public final class Dto {
 
   /**
    * POST /v1/sealing-keys: the sealing vetKey for context "dooor/seal" and input UTF-8(workload) ||
-   * 0x00 || SHA-256(canonical measurements), encrypted to the transport key; all base64.
+   * 0x00 || SHA-256(canonical sealed measurements), encrypted to the transport key; all base64.
    */
   public record SealingKeyView(
       String context, String input, String encryptedKey, String derivedPublicKey) {}
@@ -65,7 +68,11 @@ public final class Dto {
       String derivedPublicKeyHex,
       String derivedPublicKeyBase64) {}
 
-  /** PUT /v1/policies/{workload}. */
+  /**
+   * PUT /v1/policies/{workload}. The automatic decisions (issue 12) may be omitted: {@code
+   * unreachable_grace_seconds} and {@code max_failed_attestations} 0 (never), {@code
+   * deactivate_on_tcb_revoked} true.
+   */
   public record PolicyBody(
       List<String> allowedTeeTypes,
       Map<String, List<String>> referenceValues,
@@ -73,7 +80,33 @@ public final class Dto {
       List<String> acceptedTcbStatuses,
       Boolean allowDebug,
       Long attestationTtlSeconds,
-      Long challengeTtlSeconds) {}
+      Long challengeTtlSeconds,
+      Long unreachableGraceSeconds,
+      Integer maxFailedAttestations,
+      Boolean deactivateOnTcbRevoked) {
+
+    /** A body without automatic decisions (their defaults apply). */
+    public PolicyBody(
+        List<String> allowedTeeTypes,
+        Map<String, List<String>> referenceValues,
+        Map<String, Long> minimums,
+        List<String> acceptedTcbStatuses,
+        Boolean allowDebug,
+        Long attestationTtlSeconds,
+        Long challengeTtlSeconds) {
+      this(
+          allowedTeeTypes,
+          referenceValues,
+          minimums,
+          acceptedTcbStatuses,
+          allowDebug,
+          attestationTtlSeconds,
+          challengeTtlSeconds,
+          null,
+          null,
+          null);
+    }
+  }
 
   /** POST /v1/principals (adds the role) and POST /v1/principals/revoke (removes it). */
   public record Grant(String principal, String role) {}
@@ -96,7 +129,43 @@ public final class Dto {
       String attestationExpiresAt,
       String lastHeartbeatAt,
       long policyVersion,
-      String reason) {}
+      String reason,
+      int failedAttestations) {
+
+    /** A view without the failed-attestation count (0). */
+    public NodeView(
+        String nodeId,
+        String state,
+        String teeType,
+        String workload,
+        String principal,
+        Map<String, String> measurements,
+        String tcbStatus,
+        String platformId,
+        String registeredAt,
+        String attestedAt,
+        String attestationExpiresAt,
+        String lastHeartbeatAt,
+        long policyVersion,
+        String reason) {
+      this(
+          nodeId,
+          state,
+          teeType,
+          workload,
+          principal,
+          measurements,
+          tcbStatus,
+          platformId,
+          registeredAt,
+          attestedAt,
+          attestationExpiresAt,
+          lastHeartbeatAt,
+          policyVersion,
+          reason,
+          0);
+    }
+  }
 
   /** A challenge: the nonce (base64) and its expiry. */
   public record ChallengeView(String nodeId, String nonce, String expiresAt) {}
@@ -119,6 +188,9 @@ public final class Dto {
       boolean allowDebug,
       long attestationTtlSeconds,
       long challengeTtlSeconds,
+      long unreachableGraceSeconds,
+      int maxFailedAttestations,
+      boolean deactivateOnTcbRevoked,
       String updatedBy,
       String updatedAt) {}
 

@@ -1,5 +1,6 @@
 package io.dooor.client;
 
+import io.dooor.core.AutoDeactivation;
 import io.dooor.core.Identifiers;
 import io.dooor.core.PolicySpec;
 import io.dooor.core.TeeType;
@@ -39,7 +40,32 @@ public final class PolicyBodies {
         Set.copyOf(tcb),
         Boolean.TRUE.equals(b.allowDebug()),
         seconds("attestation_ttl_seconds", b.attestationTtlSeconds(), 3600),
-        seconds("challenge_ttl_seconds", b.challengeTtlSeconds(), 300));
+        seconds("challenge_ttl_seconds", b.challengeTtlSeconds(), 300),
+        autoDeactivation(b));
+  }
+
+  /** Most consecutive failed attestations a policy may allow before deactivating. */
+  public static final int MAX_FAILED_ATTESTATIONS = 1000;
+
+  /**
+   * The automatic decisions; defaults: never by time or count (0), always for a Revoked TCB. A
+   * grace is 0 (never) or 1 to 31622400 seconds; a maximum 0 (never) to {@value
+   * #MAX_FAILED_ATTESTATIONS}.
+   */
+  private static AutoDeactivation autoDeactivation(Dto.PolicyBody b) throws ApiProblem {
+    Long grace = b.unreachableGraceSeconds();
+    Duration g =
+        grace == null || grace == 0
+            ? Duration.ZERO
+            : seconds("unreachable_grace_seconds", grace, 0);
+    Integer max = b.maxFailedAttestations();
+    if (max != null && (max < 0 || max > MAX_FAILED_ATTESTATIONS)) {
+      throw ApiProblem.badField(
+          "max_failed_attestations",
+          "field 'max_failed_attestations' must be 0 (never) to " + MAX_FAILED_ATTESTATIONS);
+    }
+    return new AutoDeactivation(
+        g, max == null ? 0 : max, !Boolean.FALSE.equals(b.deactivateOnTcbRevoked()));
   }
 
   private static Set<TeeType> types(List<String> names) throws ApiProblem {

@@ -19,18 +19,27 @@ final class Admission {
   private final Recorder recorder;
   private final EvidenceVerifier verifier;
   private final Clock clock;
+  private final AttestationFailures failures;
   private final SecureRandom random = new SecureRandom();
 
   Admission(Recorder recorder, EvidenceVerifier verifier, Clock clock) {
     this.recorder = recorder;
     this.verifier = verifier;
     this.clock = clock;
+    this.failures = new AttestationFailures(recorder, clock);
   }
 
   Registration register(
       Caller caller, NodeId id, String workload, TeeType type, NodeKey nodeKey, Bytes report)
       throws ControlPlaneException {
     String subject = "node:" + id;
+    if (workload.isBlank()) {
+      throw recorder.refused(
+          caller,
+          "node.register",
+          subject,
+          new ControlPlaneException(Reason.INVALID_ARGUMENT, "workload must not be blank"));
+    }
     Principal nodePrincipal = nodeKey.principal();
     recorder.read(
         caller,
@@ -48,17 +57,23 @@ final class Admission {
         tx -> {
           requireRegistrant(tx, caller, nodePrincipal);
           Node node = Node.registered(id, type, workload, nodeKey, clock.instant());
-          return storePending(tx, node.withClaims(evidence.measurements(), evidence.platformId()));
+          return storePending(
+              tx, node.withClaims(evidence.measurements(), evidence.platformId()), evidence);
         });
   }
 
-  /** Stores {@code node} as PENDING with a fresh challenge, if its workload's policy allows it. */
-  private Registration storePending(AuditedTx tx, Node node) throws ControlPlaneException {
+  /**
+   * Stores {@code node} as PENDING with a fresh challenge, if its workload's policy allows its type
+   * and admits its initial report, and that report binds the node key.
+   */
+  private Registration storePending(AuditedTx tx, Node node, VerifiedEvidence report)
+      throws ControlPlaneException {
     if (tx.node(node.id()).isPresent()) {
       throw new ControlPlaneException(Reason.CONFLICT, "node " + node.id() + " already exists");
     }
     Policy policy = tx.policyFor(node.workload(), clock.instant());
     AdmissionChecks.requireAllowedType(policy, node.teeType());
+    AdmissionChecks.requireInitialReport(report, node, policy);
     Challenge challenge = newChallenge(node.id(), node.registeredAt().plus(policy.challengeTtl()));
     tx.putNode(node);
     tx.putChallenge(challenge);
@@ -86,12 +101,33 @@ final class Admission {
       throws ControlPlaneException {
     String subject = "node:" + id;
     Node before = recorder.read(caller, "node.verify", subject, view -> view.live(caller, id));
-    VerifiedEvidence evidence =
-        verify(caller, "node.verify", subject, before.teeType(), evidenceBytes);
-    return recorder.run(caller, "node.verify", subject, tx -> attest(tx, caller, id, evidence));
+    try {
+      VerifiedEvidence evidence =
+          verify(caller, "node.verify", subject, before.teeType(), evidenceBytes);
+      Kept kept = new Kept(evidenceBytes, verifier.collateralVersion(before.teeType()));
+      return recorder.run(
+          caller, "node.verify", subject, tx -> attest(tx, caller, id, evidence, kept));
+    } catch (ControlPlaneException e) {
+      if (COUNTED.contains(e.reason())) {
+        failures.count(caller, id, e);
+      }
+      throw e;
+    }
   }
 
-  private Node attest(AuditedTx tx, Caller caller, NodeId id, VerifiedEvidence evidence)
+  /** The refusals that count as a failed attempt to attest ({@link AttestationFailures}). */
+  private static final java.util.Set<Reason> COUNTED =
+      java.util.EnumSet.of(
+          Reason.EVIDENCE_INVALID,
+          Reason.BINDING_MISMATCH,
+          Reason.POLICY_REFUSED,
+          Reason.CHALLENGE_MISSING,
+          Reason.CHALLENGE_EXPIRED);
+
+  /** The evidence bytes as presented and the collateral version they were verified under. */
+  private record Kept(Bytes evidence, String collateralVersion) {}
+
+  private Node attest(AuditedTx tx, Caller caller, NodeId id, VerifiedEvidence evidence, Kept kept)
       throws ControlPlaneException {
     Node node = tx.live(caller, id);
     Challenge challenge = tx.liveChallenge(id, clock.instant());
@@ -106,9 +142,19 @@ final class Admission {
             now,
             now.plus(policy.attestationTtl()),
             policy.version());
-    Node active = Transition.ATTEST.apply(attested, "");
+    Transition t =
+        node.state() == NodeState.DRAINING ? Transition.ATTEST_DRAINING : Transition.ATTEST;
+    Node active = t.apply(attested, node.state() == NodeState.DRAINING ? node.reason() : "");
     tx.deleteChallenge(id);
     tx.putNode(active);
+    tx.putEvidence(
+        new NodeEvidence(
+            id,
+            kept.evidence(),
+            evidence.numbers(),
+            evidence.debug(),
+            kept.collateralVersion(),
+            now));
     tx.ok(
         Map.of(
             "from", node.state().name(),

@@ -1,5 +1,6 @@
 package io.dooor.core;
 
+import io.dooor.common.Bytes;
 import io.dooor.core.ControlPlaneException.Reason;
 import io.dooor.core.port.Store;
 import java.time.Clock;
@@ -91,6 +92,11 @@ final class AuditedTx extends View {
 
   /** Records a change to another subject within the same request (e.g. a sweep). */
   void record(String about, Map<String, String> details) {
+    record(about, "", details);
+  }
+
+  /** As {@link #record(String, Map)}, with a short description (e.g. the failed checks). */
+  void record(String about, String why, Map<String, String> details) {
     tx.append(
         new Event(
             -1,
@@ -100,7 +106,36 @@ final class AuditedTx extends View {
             about,
             caller.requestDigest(),
             Event.Outcome.OK,
-            "",
-            details));
+            EventLimits.bound(why, EventLimits.MAX_REASON),
+            bounded(details)));
+  }
+
+  /**
+   * Records a decision the control plane made by itself within this request ({@code action}, e.g.
+   * an automatic {@code node.deactivate}), with the system as its actor.
+   */
+  void recordAs(String otherAction, String about, String why, Map<String, String> details) {
+    tx.append(
+        new Event(
+            -1,
+            clock.instant(),
+            Caller.system().principal(),
+            otherAction,
+            about,
+            Bytes.empty(),
+            Event.Outcome.OK,
+            EventLimits.bound(why, EventLimits.MAX_REASON),
+            bounded(details)));
+  }
+
+  void putEvidence(NodeEvidence evidence) {
+    tx.putEvidence(evidence);
+  }
+
+  /** {@code details} with every value within the audit limit (failed checks may be long). */
+  private static Map<String, String> bounded(Map<String, String> details) {
+    Map<String, String> out = new java.util.HashMap<>();
+    details.forEach((k, v) -> out.put(k, EventLimits.bound(v, EventLimits.MAX_DETAIL_VALUE)));
+    return out;
   }
 }

@@ -32,6 +32,7 @@ public final class ControlPlane {
   private final NodeLifecycle lifecycle;
   private final Access access;
   private final Derivations keys;
+  private final SealingKeys sealing;
 
   public ControlPlane(
       Store store,
@@ -43,9 +44,11 @@ public final class ControlPlane {
     this.clock = clock;
     this.recorder = new Recorder(store, clock);
     this.admission = new Admission(recorder, verifier, clock);
-    this.lifecycle = new NodeLifecycle(recorder, clock, heartbeatTimeout);
+    this.lifecycle = new NodeLifecycle(recorder, verifier, clock, heartbeatTimeout);
     this.access = new Access(store, recorder, clock);
-    this.keys = new Derivations(recorder, new KeyDerivation(recorder, keys));
+    KeyDerivation derivation = new KeyDerivation(recorder, keys);
+    this.keys = new Derivations(recorder, derivation);
+    this.sealing = new SealingKeys(recorder, verifier, derivation, clock);
   }
 
   public Store store() {
@@ -133,6 +136,15 @@ public final class ControlPlane {
     return lifecycle.deactivate(caller, id, reason);
   }
 
+  /**
+   * drain_node: planned removal; operators and controllers. A DRAINING node keeps heartbeating and
+   * may derive its keys while its attestation is valid, but is given no new duties (shards); it
+   * leaves DRAINING only by deactivation (by a controller, or automatically).
+   */
+  public Node drainNode(Caller caller, NodeId id, String reason) throws ControlPlaneException {
+    return lifecycle.drain(caller, id, reason);
+  }
+
   /** A node's heartbeat: UNREACHABLE nodes whose attestation is still valid become ACTIVE. */
   public Node heartbeat(Caller caller, NodeId id) throws ControlPlaneException {
     return lifecycle.heartbeat(caller, id);
@@ -140,7 +152,10 @@ public final class ControlPlane {
 
   /**
    * Background sweep: ACTIVE nodes past their attestation expiry become STALE; ACTIVE nodes without
-   * a heartbeat for the timeout become UNREACHABLE. Returns the nodes that changed.
+   * a heartbeat for the timeout become UNREACHABLE; ACTIVE and DRAINING nodes are judged again when
+   * their workload's policy changed or the collateral of their TEE type changed (ACTIVE -> STALE,
+   * DRAINING -> DEACTIVATED when they no longer pass); and each workload's automatic decisions
+   * ({@link AutoDeactivation}) deactivate nodes. Returns the nodes that changed state.
    */
   public List<Node> sweep() throws ControlPlaneException {
     return lifecycle.sweep();
@@ -167,6 +182,24 @@ public final class ControlPlane {
   public DerivedKey deriveKey(Caller caller, String context, Bytes input, TransportKey transportKey)
       throws ControlPlaneException {
     return keys.deriveKey(caller, context, input, transportKey);
+  }
+
+  /**
+   * A sealing key (issue 12; {@link SealingKeys}): the vetKey for ({@value SealingKeys#CONTEXT},
+   * UTF8(workload) || 0x00 || SHA-256(canonical measurements)) encrypted to {@code transportKey},
+   * for fresh {@code evidence} that verifies fully, that the workload's policy admits and whose
+   * report data is SHA-512(UTF8("dooor-seal-v1") || {@code transportKeyBytes}). Any signer; every
+   * request is recorded as {@value SealingKeys#ACTION}, never with key material.
+   */
+  public DerivedKey sealingKey(
+      Caller caller,
+      String workload,
+      TeeType type,
+      Bytes evidence,
+      Bytes transportKeyBytes,
+      TransportKey transportKey)
+      throws ControlPlaneException {
+    return sealing.derive(caller, workload, type, evidence, transportKeyBytes, transportKey);
   }
 
   /** Sets a workload's policy (next version); controllers only. */

@@ -3,6 +3,7 @@ package io.dooor.core;
 import io.dooor.common.Bytes;
 import io.dooor.core.ControlPlaneException.Reason;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -14,13 +15,23 @@ import java.util.Locale;
  * <ul>
  *   <li>{@value #NODE_KEY}: a node's key (context {@value ControlPlane#NODE_KEY_CONTEXT} with input
  *       = the UTF-8 node id, or any {@code dooor/} context through the node's own keys operation),
- *       asked by that node's own identity key while the node is ACTIVE. No role (not even
- *       controller) may derive a node's key: that key is what keeps data confidential to the
- *       attested TEE.
+ *       asked by that node's own identity key while the node is ACTIVE (or DRAINING, finishing its
+ *       work) and its attestation is valid. No role (not even controller) may derive a node's key:
+ *       that key is what keeps data confidential to the attested TEE.
  *   <li>{@value #OWN_PRINCIPAL}: a context outside the reserved {@code dooor/} namespace and input
  *       = the caller's own raw principal bytes, asked by a principal holding a role (the ICP
  *       pattern of a canister deriving for {@code msg_caller()}). Nobody can obtain another
  *       principal's key.
+ * </ul>
+ *
+ * <p>A third grant is reached only through {@code POST /v1/sealing-keys} ({@link SealingKeys}):
+ *
+ * <ul>
+ *   <li>{@value #SEALING_KEY}: context {@value SealingKeys#CONTEXT} with input = UTF8(workload) ||
+ *       0x00 || SHA-256(canonical verified measurements), for any signer whose fresh evidence
+ *       verifies fully, is admitted by the workload's policy and binds the transport key. It is
+ *       authenticated by the evidence, not by a role; the context is reserved, so neither derive
+ *       operation reaches it.
  * </ul>
  *
  * <p>Each refusal is one {@link Refusal}, always in one shape: FORBIDDEN naming exactly its check.
@@ -28,13 +39,14 @@ import java.util.Locale;
 final class DerivationRules {
   static final String NODE_KEY = "node-key";
   static final String OWN_PRINCIPAL = "own-principal";
+  static final String SEALING_KEY = "sealing-key";
   static final String RESERVED_PREFIX = "dooor/";
 
   /** The refusals of the table; each is FORBIDDEN with the one failed check {@link #check()}. */
   enum Refusal {
     /** The caller is not the identity key of the node whose key it asks for (or no such node). */
     NOT_NODE_IDENTITY,
-    /** The node is not ACTIVE. */
+    /** The node is not ACTIVE or DRAINING, or its attestation lapsed. */
     NODE_NOT_ACTIVE,
     /** A {@code dooor/} context other than the node key, through the generic derive. */
     RESERVED_CONTEXT,
@@ -56,10 +68,10 @@ final class DerivationRules {
   private DerivationRules() {}
 
   /** The grant allowing {@code caller} to derive ({@code context}, {@code input}), or a refusal. */
-  static String authorize(View view, Caller caller, String context, Bytes input)
+  static String authorize(View view, Caller caller, String context, Bytes input, Instant now)
       throws ControlPlaneException {
     if (context.equals(ControlPlane.NODE_KEY_CONTEXT)) {
-      return authorizeNodeKey(view, caller, nodeId(caller, input));
+      return authorizeNodeKey(view, caller, nodeId(caller, input), now);
     }
     if (context.startsWith(RESERVED_PREFIX)) {
       throw Refusal.RESERVED_CONTEXT.refuse(
@@ -82,8 +94,26 @@ final class DerivationRules {
     return OWN_PRINCIPAL;
   }
 
-  /** {@value #NODE_KEY}: only node {@code id}'s own identity key, while the node is ACTIVE. */
-  static String authorizeNodeKey(View view, Caller caller, NodeId id) throws ControlPlaneException {
+  /**
+   * RESERVED_CONTEXT for the sealing context through a node's own keys operation: sealing keys come
+   * only from {@link SealingKeys}, for evidence, never for a node id.
+   */
+  static void requireNotSealing(String context) throws ControlPlaneException {
+    if (context.equals(SealingKeys.CONTEXT)) {
+      throw Refusal.RESERVED_CONTEXT.refuse(
+          "context '"
+              + context
+              + "' is reserved: sealing keys come only from POST /v1/sealing-keys");
+    }
+  }
+
+  /**
+   * {@value #NODE_KEY}: only node {@code id}'s own identity key, while the node is ACTIVE or
+   * DRAINING ({@link NodeState#mayDerive()}) and its attestation is valid at {@code now}. A STALE
+   * node (attestation lapsed, or judged again and failing) derives nothing until it attests again.
+   */
+  static String authorizeNodeKey(View view, Caller caller, NodeId id, Instant now)
+      throws ControlPlaneException {
     Node node =
         view.find(id)
             .filter(n -> n.principal().equals(caller.principal()))
@@ -95,8 +125,12 @@ final class DerivationRules {
                             + " is not node "
                             + id
                             + "'s identity: only the node itself may derive its node key"));
-    if (!node.state().isTrusted()) {
+    if (!node.state().mayDerive()) {
       throw Refusal.NODE_NOT_ACTIVE.refuse("node " + id + " is " + node.state() + ", not ACTIVE");
+    }
+    if (!node.attestationExpiry().map(now::isBefore).orElse(false)) {
+      throw Refusal.NODE_NOT_ACTIVE.refuse(
+          "node " + id + "'s attestation lapsed at " + node.attestationExpiresAt());
     }
     return NODE_KEY;
   }

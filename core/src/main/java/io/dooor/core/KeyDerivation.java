@@ -45,11 +45,11 @@ final class KeyDerivation {
   /** vetkd_derive_key for ({@code context}, {@code input}) under {@link DerivationRules}. */
   DerivedKey derive(Caller caller, String context, Bytes input, TransportKey transportKey)
       throws ControlPlaneException {
-    Request req = new Request(caller, "vetkd:" + context, context, input);
+    Request req = new Request(caller, ACTION, "vetkd:" + context, context, input);
     String rule;
     try {
       requireWellFormed(context, input);
-      rule = DerivationRules.authorize(recorder.view(), caller, context, input);
+      rule = DerivationRules.authorize(recorder.view(), caller, context, input, recorder.now());
     } catch (ControlPlaneException e) {
       throw refused(req, e);
     }
@@ -60,13 +60,14 @@ final class KeyDerivation {
   DerivedKey deriveForNode(Caller caller, NodeId id, String context, TransportKey transportKey)
       throws ControlPlaneException {
     Bytes input = Bytes.of(id.value().getBytes(StandardCharsets.UTF_8));
-    Request req = new Request(caller, "node:" + id, context, input);
+    Request req = new Request(caller, ACTION, "node:" + id, context, input);
     String rule;
     try {
-      rule = DerivationRules.authorizeNodeKey(recorder.view(), caller, id);
+      rule = DerivationRules.authorizeNodeKey(recorder.view(), caller, id, recorder.now());
       if (!context.startsWith(DerivationRules.RESERVED_PREFIX)) {
         throw invalid("context must start with '" + DerivationRules.RESERVED_PREFIX + "'");
       }
+      DerivationRules.requireNotSealing(context);
       requireWellFormed(context, input);
     } catch (ControlPlaneException e) {
       throw refused(req, e);
@@ -74,11 +75,32 @@ final class KeyDerivation {
     return keyFor(req, rule, transportKey);
   }
 
+  /**
+   * A sealing key (issue 12): ({@value SealingKeys#CONTEXT}, {@code input}) for evidence that
+   * {@link SealingKeys} verified, recorded as {@value SealingKeys#ACTION} with {@code facts}.
+   */
+  DerivedKey deriveSealing(
+      Caller caller,
+      String subject,
+      Bytes input,
+      Map<String, String> facts,
+      TransportKey transportKey)
+      throws ControlPlaneException {
+    Request req = new Request(caller, SealingKeys.ACTION, subject, SealingKeys.CONTEXT, input);
+    req.facts().putAll(facts);
+    return keyFor(req, DerivationRules.SEALING_KEY, transportKey);
+  }
+
   /** One derivation request and the facts recorded about it. */
   private record Request(
-      Caller caller, String subject, String context, Bytes input, Map<String, String> facts) {
-    Request(Caller caller, String subject, String context, Bytes input) {
-      this(caller, subject, context, input, KeyDerivation.facts(context, input));
+      Caller caller,
+      String action,
+      String subject,
+      String context,
+      Bytes input,
+      Map<String, String> facts) {
+    Request(Caller caller, String action, String subject, String context, Bytes input) {
+      this(caller, action, subject, context, input, KeyDerivation.facts(context, input));
     }
   }
 
@@ -97,7 +119,7 @@ final class KeyDerivation {
       throw refused(req, new ControlPlaneException(r, e.getMessage()));
     }
     req.facts().putAll(report.holderFacts());
-    recorder.run(req.caller(), ACTION, req.subject(), tx -> tx.ok(req.facts()));
+    recorder.run(req.caller(), req.action(), req.subject(), tx -> tx.ok(req.facts()));
     return new DerivedKey(
         req.context(), req.input(), rule, report.encryptedKey(), report.derivedPublicKey());
   }
@@ -107,7 +129,7 @@ final class KeyDerivation {
     if (!e.failedChecks().isEmpty()) {
       details.put("failed_checks", String.join(",", e.failedChecks()));
     }
-    return recorder.refused(req.caller(), ACTION, req.subject(), e, details);
+    return recorder.refused(req.caller(), req.action(), req.subject(), e, details);
   }
 
   private static void requireWellFormed(String context, Bytes input) throws ControlPlaneException {

@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param lastHeartbeatAt last heartbeat, or null
  * @param policyVersion version of the policy it was last admitted under, 0 before
  * @param reason why it is in its state (e.g. the deactivation reason), or ""
+ * @param failedAttestations consecutive failed verify_attestation since its last success
  */
 public record Node(
     NodeId id,
@@ -39,10 +40,14 @@ public record Node(
     Instant attestationExpiresAt,
     Instant lastHeartbeatAt,
     long policyVersion,
-    String reason) {
+    String reason,
+    int failedAttestations) {
 
   public Node {
     measurements = Map.copyOf(measurements);
+    if (failedAttestations < 0) {
+      throw new IllegalArgumentException("failed attestations must not be negative");
+    }
   }
 
   /** A newly registered node, PENDING. */
@@ -63,7 +68,8 @@ public record Node(
         null,
         null,
         0,
-        "");
+        "",
+        0);
   }
 
   public Optional<Instant> attestationExpiry() {
@@ -87,7 +93,8 @@ public record Node(
         attestationExpiresAt,
         lastHeartbeatAt,
         policyVersion,
-        reason);
+        reason,
+        failedAttestations);
   }
 
   /**
@@ -116,7 +123,8 @@ public record Node(
         expires,
         now,
         policy,
-        reason);
+        reason,
+        0);
   }
 
   /**
@@ -139,7 +147,8 @@ public record Node(
         attestationExpiresAt,
         lastHeartbeatAt,
         policyVersion,
-        why);
+        why,
+        failedAttestations);
   }
 
   /** This node having sent a heartbeat at {@code now}. */
@@ -159,6 +168,75 @@ public record Node(
         attestationExpiresAt,
         now,
         policyVersion,
-        reason);
+        reason,
+        failedAttestations);
+  }
+
+  /** This node judged again and passing under policy version {@code policy}. */
+  Node judgedUnder(long policy) {
+    return new Node(
+        id,
+        state,
+        teeType,
+        workload,
+        nodeKey,
+        principal,
+        measurements,
+        tcbStatus,
+        platformId,
+        registeredAt,
+        attestedAt,
+        attestationExpiresAt,
+        lastHeartbeatAt,
+        policy,
+        reason,
+        failedAttestations);
+  }
+
+  /** This node with its claims verified again: {@code tcb} is the TCB status seen now. */
+  Node withTcbStatus(String tcb) {
+    return new Node(
+        id,
+        state,
+        teeType,
+        workload,
+        nodeKey,
+        principal,
+        measurements,
+        tcb,
+        platformId,
+        registeredAt,
+        attestedAt,
+        attestationExpiresAt,
+        lastHeartbeatAt,
+        policyVersion,
+        reason,
+        failedAttestations);
+  }
+
+  /** This node after one more failed attestation. */
+  Node failedAttestation() {
+    return new Node(
+        id,
+        state,
+        teeType,
+        workload,
+        nodeKey,
+        principal,
+        measurements,
+        tcbStatus,
+        platformId,
+        registeredAt,
+        attestedAt,
+        attestationExpiresAt,
+        lastHeartbeatAt,
+        policyVersion,
+        reason,
+        failedAttestations + 1);
+  }
+
+  /** When it was last heard from: its last heartbeat, else its last attestation, else never. */
+  public Optional<Instant> lastContact() {
+    return Optional.ofNullable(lastHeartbeatAt != null ? lastHeartbeatAt : attestedAt);
   }
 }

@@ -34,6 +34,7 @@ final class Policies {
         spec.allowDebug(),
         spec.attestationTtl(),
         spec.challengeTtl(),
+        spec.autoDeactivation(),
         by,
         at);
   }

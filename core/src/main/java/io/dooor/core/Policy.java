@@ -19,6 +19,7 @@ import java.util.Set;
  * @param allowDebug whether debug-mode TEEs may join (development only)
  * @param attestationTtl how long an admission lasts before re-attestation is due
  * @param challengeTtl how long a registration challenge stays valid
+ * @param autoDeactivation when the control plane deactivates a node of this workload by itself
  * @param updatedBy the controller who set this version
  * @param updatedAt when
  */
@@ -32,6 +33,7 @@ public record Policy(
     boolean allowDebug,
     Duration attestationTtl,
     Duration challengeTtl,
+    AutoDeactivation autoDeactivation,
     Principal updatedBy,
     Instant updatedAt) {
 
@@ -53,7 +55,8 @@ public record Policy(
 
   /**
    * The production default for a workload nobody configured: real hardware only (sim refused), no
-   * debug, only up-to-date TCB, one hour attestation, five minute challenges.
+   * debug, only up-to-date TCB, one hour attestation, five minute challenges, the default automatic
+   * decisions.
    */
   public static Policy productionDefault(String workload, Principal by, Instant at) {
     return new Policy(
@@ -66,6 +69,7 @@ public record Policy(
         false,
         Duration.ofHours(1),
         Duration.ofMinutes(5),
+        AutoDeactivation.defaults(),
         by,
         at);
   }

@@ -15,24 +15,54 @@ public final class PolicyEvaluator {
 
   /** The names of every failed check, empty when the policy admits the evidence. */
   public static List<String> failures(Policy policy, VerifiedEvidence evidence) {
+    return failures(
+        policy,
+        evidence.type(),
+        evidence.debug(),
+        evidence.tcbStatus(),
+        evidence.measurements(),
+        evidence.numbers());
+  }
+
+  /**
+   * Judging again (issue 12): the failed checks of {@code policy} on the claims kept from the
+   * node's last verified evidence ({@link Node} and {@link NodeEvidence}), without the TEE.
+   */
+  static List<String> failures(Policy policy, Node node, NodeEvidence kept) {
+    return failures(
+        policy,
+        node.teeType(),
+        kept.debug(),
+        node.tcbStatus(),
+        node.measurements(),
+        kept.numbers());
+  }
+
+  private static List<String> failures(
+      Policy policy,
+      TeeType type,
+      boolean debug,
+      String tcbStatus,
+      Map<String, String> measurements,
+      Map<String, Long> numbers) {
     List<String> failed = new ArrayList<>();
-    if (!policy.allowedTypes().contains(evidence.type())) {
+    if (!policy.allowedTypes().contains(type)) {
       failed.add(
           "tee_type: "
-              + evidence.type().wireName()
+              + type.wireName()
               + " not allowed by policy "
               + policy.workload()
               + " v"
               + policy.version());
     }
-    if (evidence.debug() && !policy.allowDebug()) {
+    if (debug && !policy.allowDebug()) {
       failed.add("debug: TEE runs in debug mode");
     }
-    if (!policy.acceptedTcbStatuses().contains(evidence.tcbStatus())) {
-      failed.add("tcb_status: " + evidence.tcbStatus() + " not accepted");
+    if (!policy.acceptedTcbStatuses().contains(tcbStatus)) {
+      failed.add("tcb_status: " + tcbStatus + " not accepted");
     }
-    checkReferences(policy.referenceValues(), evidence.measurements(), failed);
-    checkMinimums(policy.minimums(), evidence.numbers(), failed);
+    checkReferences(policy.referenceValues(), measurements, failed);
+    checkMinimums(policy.minimums(), numbers, failed);
     return failed;
   }
 

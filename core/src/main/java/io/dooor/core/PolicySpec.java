@@ -14,7 +14,30 @@ public record PolicySpec(
     Set<String> acceptedTcbStatuses,
     boolean allowDebug,
     Duration attestationTtl,
-    Duration challengeTtl) {
+    Duration challengeTtl,
+    AutoDeactivation autoDeactivation) {
+
+  /** A spec with the default automatic decisions ({@link AutoDeactivation#defaults()}). */
+  public PolicySpec(
+      String workload,
+      Set<TeeType> allowedTypes,
+      Map<String, Set<String>> referenceValues,
+      Map<String, Long> minimums,
+      Set<String> acceptedTcbStatuses,
+      boolean allowDebug,
+      Duration attestationTtl,
+      Duration challengeTtl) {
+    this(
+        workload,
+        allowedTypes,
+        referenceValues,
+        minimums,
+        acceptedTcbStatuses,
+        allowDebug,
+        attestationTtl,
+        challengeTtl,
+        AutoDeactivation.defaults());
+  }
 
   /**
    * This spec as an unversioned policy (version 0, names and hex values normalised as the control

@@ -51,6 +51,11 @@ final class Recorder {
     }
   }
 
+  /** The control plane's clock, now. */
+  java.time.Instant now() {
+    return clock.instant();
+  }
+
   /** Committed state, for checks made before a transaction (or instead of one). */
   View view() {
     return new View(store);

@@ -19,6 +19,11 @@ class View {
     return reads.nodes();
   }
 
+  /** The node's last verified evidence, if kept. */
+  Optional<NodeEvidence> evidence(NodeId id) {
+    return reads.evidence(id);
+  }
+
   /** The node, if it exists (for checks that must not reveal whether it does). */
   Optional<Node> find(NodeId id) {
     return reads.node(id);

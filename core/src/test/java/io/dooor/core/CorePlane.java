@@ -20,9 +20,16 @@ final class CorePlane {
 
   final MutableClock clock = new MutableClock(Instant.parse("2026-06-01T00:00:00Z"));
   final InMemoryStore store = new InMemoryStore(clock);
-  final ControlPlane plane =
-      new ControlPlane(
-          store, new FakeTee(), KeyService.unavailable("none in core"), clock, HEARTBEAT_TIMEOUT);
+  final ControlPlane plane;
+
+  CorePlane() {
+    this(new FakeTee(), KeyService.unavailable("none in core"));
+  }
+
+  /** A plane verifying evidence with {@code verifier} and deriving with {@code keys}. */
+  CorePlane(io.dooor.core.port.EvidenceVerifier verifier, KeyService keys) {
+    plane = new ControlPlane(store, verifier, keys, clock, HEARTBEAT_TIMEOUT);
+  }
 
   /** A fresh Ed25519 node identity key (a real SubjectPublicKeyInfo). */
   static NodeKey newKey() {

@@ -48,6 +48,10 @@ class DerivationRulesTest {
   final Caller stranger = caller("stranger");
   final Caller n1 = caller("node n1");
   final Caller n2 = caller("node n2");
+  final Caller n3 = caller("node n3");
+  final Caller n4 = caller("node n4");
+  final Caller n5 = caller("node n5");
+  final Caller n6 = caller("node n6");
   TransportKey tpk;
 
   @BeforeEach
@@ -56,8 +60,13 @@ class DerivationRulesTest {
         tx -> {
           tx.addRole(controller.principal(), Role.CONTROLLER);
           tx.addRole(auditor.principal(), Role.AUDITOR);
-          tx.putNode(StoreFixtures.withState(node("n1", "node n1"), NodeState.ACTIVE, ""));
+          tx.putNode(StoreFixtures.withState(attested("n1", "node n1", 600), NodeState.ACTIVE, ""));
           tx.putNode(node("n2", "node n2")); // PENDING
+          tx.putNode(
+              StoreFixtures.withState(attested("n3", "node n3", 600), NodeState.DRAINING, ""));
+          tx.putNode(StoreFixtures.withState(attested("n4", "node n4", 0), NodeState.DRAINING, ""));
+          tx.putNode(StoreFixtures.withState(attested("n5", "node n5", 0), NodeState.ACTIVE, ""));
+          tx.putNode(StoreFixtures.withState(attested("n6", "node n6", 600), NodeState.STALE, ""));
           return null;
         });
     tpk = keys.parseTransportKey(CountingKeyService.goodKey());
@@ -81,6 +90,9 @@ class DerivationRulesTest {
         new Case("keys: n1 for unknown", forNode(n1, "n9"), Refusal.NOT_NODE_IDENTITY),
         new Case("pending n2, own key", derive(n2, NODE_KEY, "n2"), Refusal.NODE_NOT_ACTIVE),
         new Case("keys: pending n2", forNode(n2, "n2"), Refusal.NODE_NOT_ACTIVE),
+        new Case("draining n4, lapsed", forNode(n4, "n4"), Refusal.NODE_NOT_ACTIVE),
+        new Case("active n5, lapsed", derive(n5, NODE_KEY, "n5"), Refusal.NODE_NOT_ACTIVE),
+        new Case("stale n6 (judged again)", forNode(n6, "n6"), Refusal.NODE_NOT_ACTIVE),
         new Case("n1, dooor/backup", derive(n1, "dooor/backup", "n1"), Refusal.RESERVED_CONTEXT),
         new Case(
             "controller, dooor/x", derive(controller, "dooor/x", "x"), Refusal.RESERVED_CONTEXT),
@@ -146,6 +158,12 @@ class DerivationRulesTest {
     assertRecordedOk("node:n1", "n1");
     assertThat(keys.parses).as("decoded once, in setUp, for both derivations").hasValue(1);
     assertThat(keys.derivations).hasValue(2);
+  }
+
+  @Test
+  void aDrainingNodeFinishesItsWorkWhileItsAttestationIsValid() throws Exception {
+    assertThat(forNode(n3, "n3").run().encryptedKey().length()).isEqualTo(192);
+    assertThat(derive(n3, NODE_KEY, "n3").run().rule()).isEqualTo(DerivationRules.NODE_KEY);
   }
 
   @Test
@@ -218,6 +236,13 @@ class DerivationRulesTest {
 
   private static Node node(String id, String key) {
     return Node.registered(NodeId.of(id), TeeType.SIM, "w", key(key), NOW);
+  }
+
+  /** A node attested until {@code seconds} from now (0: lapsed now). */
+  private static Node attested(String id, String key, long seconds) {
+    return node(id, key)
+        .withAttestation(
+            Map.of(), "NotApplicable", "", NOW.minusSeconds(60), NOW.plusSeconds(seconds), 1);
   }
 
   private static Caller caller(String key) {

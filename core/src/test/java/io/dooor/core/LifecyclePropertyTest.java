@@ -124,8 +124,8 @@ class LifecyclePropertyTest {
       List<String> names =
           new ArrayList<>(
               List.of("register", "verify", "verify-wrong", "challenge", "heartbeat", "sweep"));
-      names.addAll(List.of("advance", "deactivate", "self-deactivate"));
-      int[] bounds = {12, 30, 36, 46, 66, 76, 94, 97, 100};
+      names.addAll(List.of("advance", "drain", "deactivate", "self-deactivate"));
+      int[] bounds = {12, 30, 36, 46, 66, 76, 90, 94, 97, 100};
       for (int k = 0; k < bounds.length; k++) {
         if (pick < bounds[k]) {
           return names.get(k);
@@ -147,6 +147,7 @@ class LifecyclePropertyTest {
         case "heartbeat" -> t.plane.heartbeat(node, id);
         case "sweep" -> t.plane.sweep();
         case "advance" -> t.clock.advance(Duration.ofSeconds(random.nextInt(400)));
+        case "drain" -> t.plane.drainNode(CorePlane.caller(controller), id, "planned");
         case "deactivate" -> t.plane.deactivateNode(CorePlane.caller(controller), id, "random");
         default -> t.plane.deactivateNode(node, id, "self");
       }

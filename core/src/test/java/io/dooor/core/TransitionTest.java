@@ -13,7 +13,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** The transition table of DESIGN §3, pair by pair. */
 class TransitionTest {
-  /** Every (from, to) pair DESIGN §3 and today's heartbeat rule allow, and nothing else. */
+  /**
+   * Every (from, to) pair DESIGN §3, today's heartbeat rule and issue 12 (judging again, DRAINING)
+   * allow, and nothing else.
+   */
   static final Set<String> ALLOWED =
       Set.of(
           "PENDING->ACTIVE",
@@ -23,6 +26,10 @@ class TransitionTest {
           "ACTIVE->STALE",
           "ACTIVE->UNREACHABLE",
           "UNREACHABLE->STALE",
+          "ACTIVE->DRAINING",
+          "UNREACHABLE->DRAINING",
+          "DRAINING->DRAINING",
+          "DRAINING->DEACTIVATED",
           "PENDING->DEACTIVATED",
           "ACTIVE->DEACTIVATED",
           "STALE->DEACTIVATED",

@@ -129,6 +129,7 @@ public final class Deployment implements AutoCloseable {
       List<RouteModule> modules =
           List.of(
               new VetKdRoutes(vetkd, keys, canisterId, plane, keyServices.holders()),
+              new SealingRoutes(plane, keys),
               new AuditRoutes(plane, new AuditLog(auditStorage), signer.verifierKey().toString()));
       ControlPlaneServer server =
           new ControlPlaneServer(plane, authenticator(config, store, clock), modules)

@@ -123,6 +123,24 @@ public record DeploymentConfig(
         clock);
   }
 
+  /** This configuration with the background sweep every {@code interval}. */
+  public DeploymentConfig withSweepInterval(Duration interval) {
+    return new DeploymentConfig(
+        dataDir,
+        databaseUrl,
+        databaseUser,
+        databasePassword,
+        host,
+        port,
+        simEnabled,
+        heartbeatTimeout,
+        interval,
+        hardware,
+        keyShareHolders,
+        keyShareTimeout,
+        clock);
+  }
+
   /** This configuration on another clock (tests of real evidence at its verification time). */
   public DeploymentConfig withClock(Clock other) {
     return new DeploymentConfig(

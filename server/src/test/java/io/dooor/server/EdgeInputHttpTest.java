@@ -77,6 +77,15 @@ class EdgeInputHttpTest extends SimPlaneHttpFixture {
   }
 
   @Test
+  void anEmptyWorkloadIs400NamingItNotA500() throws Exception {
+    String body =
+        "{\"node_id\":\"n9\",\"workload\":\"\",\"tee_type\":\"sim\","
+            + "\"node_public_key\":\"AAAA\",\"report\":\"AAAA\"}";
+    assertThat(refused(send("POST", "/v1/nodes", "application/json", body), 400).field())
+        .isEqualTo("workload");
+  }
+
+  @Test
   void bodiesThatAreNotApplicationJsonAre415() throws Exception {
     String policy = "{\"allowed_tee_types\":[\"sim\"]}";
     for (String type :

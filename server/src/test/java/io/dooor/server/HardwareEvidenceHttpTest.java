@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dooor.client.ApiClient;
 import io.dooor.client.ApiException;
 import io.dooor.client.Dto;
 import io.dooor.common.Bytes;
@@ -21,11 +20,12 @@ import org.junit.jupiter.api.Test;
 /**
  * A real Intel TDX quote (dcap-qvl-tdx-v4-uptodate, from real hardware) through the HTTP API of a
  * deployment started with vendor roots and Intel collateral, on a clock fixed at the sample's
- * verification_time. The quote's report_data was bound by its producer to a nonce we cannot know,
- * so verify_attestation must refuse it; the test shows that the refusal names ONLY the binding:
- * registration verified the whole hardware chain (quote and QE report signatures, PCK chain, CRLs,
- * TCB info and QE identity, TCB status), and the policy, evaluated in the same step (a second test
- * shows it does name its failures there), admitted the real measurements.
+ * verification_time. The quote's report_data was bound by its producer to data we cannot know, not
+ * to our node key, so register_tee_node must refuse it; the test shows that the refusal names ONLY
+ * the binding of the initial report: registration verified the whole hardware chain (quote and QE
+ * report signatures, PCK chain, CRLs, TCB info and QE identity, TCB status), and the policy,
+ * evaluated in the same step (a second test shows it does name its failures there), admitted the
+ * real measurements.
  */
 class HardwareEvidenceHttpTest extends HardwarePlaneHttpFixture {
   private static final String SAMPLE = "tdx/dcap-qvl-tdx-v4-uptodate";
@@ -58,26 +58,15 @@ class HardwareEvidenceHttpTest extends HardwarePlaneHttpFixture {
     start(root, verificationClock(sample));
     JsonNode body = manifest(sample).path("decoded").path("report_body");
     policy(policy(body, false, "UpToDate"));
-    ApiClient node = node();
 
-    Dto.Registered reg =
-        node.post("/v1/nodes", registration("tdx-1", "tdx", quote(sample)), Dto.Registered.class);
-    assertThat(reg.node().state()).isEqualTo("PENDING");
-    assertThat(reg.node().teeType()).isEqualTo("tdx");
-    assertThat(reg.node().measurements())
-        .containsEntry("MRTD", body.get("mrtd").asText())
-        .containsEntry("RTMR0", body.get("rtmr0").asText());
-    assertThat(reg.node().platformId()).containsIgnoringCase("b0c06f000000");
-
-    ApiException refused = refusedAttestation("tdx-1", quote(sample));
+    ApiException refused = refusedRegistration("tdx-1", "tdx", quote(sample));
     assertThat(refused.status()).isEqualTo(422);
     assertThat(refused.code()).isEqualTo("binding-mismatch");
-    assertThat(refused.failedChecks()).containsExactly("report_data_binding");
-    assertThat(node.get("/v1/nodes/tdx-1", Dto.NodeView.class).state()).isEqualTo("PENDING");
+    assertThat(refused.failedChecks()).containsExactly("initial_report_binding");
     Event e = lastEvent();
     assertThat(e.outcome()).isEqualTo(Event.Outcome.REFUSED);
-    assertThat(e.action()).isEqualTo("node.verify");
-    assertThat(e.reason()).startsWith("binding-mismatch: ").contains("[report_data_binding]");
+    assertThat(e.action()).isEqualTo("node.register");
+    assertThat(e.reason()).startsWith("binding-mismatch: ").contains("[initial_report_binding]");
   }
 
   @Test
@@ -87,13 +76,12 @@ class HardwareEvidenceHttpTest extends HardwarePlaneHttpFixture {
     start(root, verificationClock(sample));
     JsonNode body = manifest(sample).path("decoded").path("report_body");
     policy(policy(body, true, "OutOfDate"));
-    node().post("/v1/nodes", registration("tdx-1", "tdx", quote(sample)), Dto.Registered.class);
 
-    ApiException refused = refusedAttestation("tdx-1", quote(sample));
+    ApiException refused = refusedRegistration("tdx-1", "tdx", quote(sample));
     assertThat(refused.code()).isEqualTo("binding-mismatch");
     assertThat(refused.failedChecks())
         .hasSize(3)
-        .contains("report_data_binding")
+        .contains("initial_report_binding")
         .anyMatch(c -> c.startsWith("measurement MRTD"))
         .anyMatch(c -> c.startsWith("tcb_status: UpToDate"));
   }

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * verification_time. Registration verifies the COSE signature by the leaf, the cabundle chain to
  * the pinned AWS Nitro root and the timestamp. The enclave ran in debug mode (PCR0-2 all zero), so
  * a production policy names the debug check; the document's user data was made for a nonce we
- * cannot know, so verify_attestation refuses it for the binding in every case.
+ * cannot know, not our node key, so register_tee_node refuses its initial report for the binding in
+ * every case.
  */
 class NitroEvidenceHttpTest extends HardwarePlaneHttpFixture {
   private static final String SAMPLE = "nitro/eternis-example-attestation";
@@ -65,28 +66,14 @@ class NitroEvidenceHttpTest extends HardwarePlaneHttpFixture {
     start(root, List.of(), verificationClock(sample));
     policy(policy(pcrs(sample), false, true));
 
-    Dto.Registered reg =
-        node()
-            .post(
-                "/v1/nodes",
-                registration("nitro-1", "nitro", document(sample)),
-                Dto.Registered.class);
-    assertThat(reg.node().state()).isEqualTo("PENDING");
-    assertThat(reg.node().teeType()).isEqualTo("nitro");
-    assertThat(reg.node().measurements())
-        .containsEntry("PCR0", pcrs(sample).get("0").asText())
-        .containsEntry("PCR3", pcrs(sample).get("3").asText())
-        .containsEntry("MODULE_ID", "i-0bbf1bfe232b8c2ce-enc0191ba35c9d1b77a");
-
-    ApiException refused = refusedAttestation("nitro-1", document(sample));
+    ApiException refused = refusedRegistration("nitro-1", "nitro", document(sample));
     assertThat(refused.status()).isEqualTo(422);
     assertThat(refused.code()).isEqualTo("binding-mismatch");
-    assertThat(refused.failedChecks()).containsExactly("report_data_binding");
-    assertThat(node().get("/v1/nodes/nitro-1", Dto.NodeView.class).state()).isEqualTo("PENDING");
+    assertThat(refused.failedChecks()).containsExactly("initial_report_binding");
     Event e = lastEvent();
     assertThat(e.outcome()).isEqualTo(Event.Outcome.REFUSED);
-    assertThat(e.action()).isEqualTo("node.verify");
-    assertThat(e.reason()).startsWith("binding-mismatch: ").contains("[report_data_binding]");
+    assertThat(e.action()).isEqualTo("node.register");
+    assertThat(e.reason()).startsWith("binding-mismatch: ").contains("[initial_report_binding]");
   }
 
   @Test
@@ -95,15 +82,12 @@ class NitroEvidenceHttpTest extends HardwarePlaneHttpFixture {
     Path sample = root.resolve(SAMPLE);
     start(root, List.of(), verificationClock(sample));
     policy(policy(pcrs(sample), true, false));
-    node()
-        .post(
-            "/v1/nodes", registration("nitro-1", "nitro", document(sample)), Dto.Registered.class);
 
-    ApiException refused = refusedAttestation("nitro-1", document(sample));
+    ApiException refused = refusedRegistration("nitro-1", "nitro", document(sample));
     assertThat(refused.code()).isEqualTo("binding-mismatch");
     assertThat(refused.failedChecks())
         .containsExactlyInAnyOrder(
-            "report_data_binding",
+            "initial_report_binding",
             "debug: TEE runs in debug mode",
             "measurement PCR0: " + pcrs(sample).get("0").asText() + " is not a reference value");
     assertThat(lastEvent().reason()).contains("debug: TEE runs in debug mode");

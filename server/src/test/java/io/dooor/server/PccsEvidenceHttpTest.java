@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
 /**
  * A control plane started with {@code --pccs}: TDX collateral is fetched from a PCCS on loopback
  * serving Intel's real PCS responses for the trustee debug-TD sample, cached, and verified to the
- * pinned Intel root; the quote registers, and its attestation is refused naming the binding and the
- * debug TD. With the PCCS down from the start, registration is refused naming the missing
- * collateral.
+ * pinned Intel root; registration then refuses the quote naming only the initial report's binding
+ * (made for data we cannot know, not our node key) and the debug TD, and a second registration is
+ * served from the cache. With the PCCS down from the start, registration is refused naming the
+ * missing collateral.
  */
 class PccsEvidenceHttpTest extends HardwarePlaneHttpFixture {
   private static final String SAMPLE = "tdx/trustee-tdx-v4-debug-td";
@@ -38,14 +39,13 @@ class PccsEvidenceHttpTest extends HardwarePlaneHttpFixture {
       policy(tdxPolicy());
       Bytes quote = file(sample, "tdx_quote_4.dat");
 
-      Dto.Registered reg =
-          node().post("/v1/nodes", registration("tdx-1", "tdx", quote), Dto.Registered.class);
-      assertThat(reg.node().state()).isEqualTo("PENDING");
+      ApiException refused = refusedRegistration("tdx-1", "tdx", quote);
+      assertThat(refused.failedChecks()).contains("initial_report_binding").hasSize(2);
+      assertThat(refused.failedChecks()).anyMatch(c -> c.startsWith("debug"));
       assertThat(pccs.totalHits()).isEqualTo(4);
 
-      ApiException refused = refusedAttestation("tdx-1", quote);
-      assertThat(refused.failedChecks()).contains("report_data_binding").hasSize(2);
-      assertThat(refused.failedChecks()).anyMatch(c -> c.startsWith("debug"));
+      ApiException again = refusedRegistration("tdx-2", "tdx", quote);
+      assertThat(again.failedChecks()).isEqualTo(refused.failedChecks());
       assertThat(pccs.totalHits()).as("served from the cache").isEqualTo(4);
     }
   }

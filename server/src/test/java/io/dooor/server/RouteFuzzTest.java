@@ -30,7 +30,12 @@ import org.junit.jupiter.api.Test;
  * holder is one recorded REFUSED event; a signed refusal of a caller holding no role (the node, the
  * stranger) is one such event or none, and at the end each of their refusals was recorded or
  * counted in a summary by that principal, its own entries bounded per window; unsigned refusals get
- * none (they are counted per window). Seed: -Dfuzz.seed, cases: -Dfuzz.cases (default 10,000).
+ * none (they are counted per window). The one refusal that changes state by design is a failed
+ * attestation counted for a workload whose policy (as a fuzzed policy may set) has
+ * max_failed_attestations: it is recorded as node.attestation_failed (and, at the maximum, an
+ * automatic node.deactivate) beside the refusal. Seed: -Dfuzz.seed, cases: -Dfuzz.cases (default
+ * 10,000). The background sweep is off: it changes state on its own (nodes of a fuzzed policy
+ * judged again), which no refusal did.
  */
 class RouteFuzzTest extends SimPlaneHttpFixture {
   private final HttpClient http =
@@ -48,6 +53,12 @@ class RouteFuzzTest extends SimPlaneHttpFixture {
   private static final String JETTY_REFUSAL = "bad-request";
 
   private SplittableRandom rnd;
+
+  @Override
+  DeploymentConfig config() {
+    return super.config().withSweepInterval(java.time.Duration.ofDays(1));
+  }
+
   private int summaries;
   private FuzzRoutes routes;
   private final Map<Principal, Long> noRoleRefusals = new HashMap<>();
@@ -116,13 +127,16 @@ class RouteFuzzTest extends SimPlaneHttpFixture {
     assertThat(p.status()).as(what).isEqualTo(res.statusCode());
     assertThat(p.code()).as(what).isNotBlank();
     assertThat(p.detail()).as(what).doesNotContain("io.dooor", "com.fasterxml", "java.", "$");
-    assertThat(FuzzState.of(d)).as("state unchanged after refusal: " + what).isEqualTo(was);
     List<Event> added = d.plane().store().events(was.events(), events());
+    if (!countedFailure(added)) {
+      assertThat(FuzzState.of(d)).as("state unchanged after refusal: " + what).isEqualTo(was);
+    }
     List<Event> own =
-        added.stream()
-            .filter(e -> !e.action().equals(WINDOW) && !e.action().equals(NO_ROLE))
-            .toList();
-    summaries += added.size() - own.size();
+        added.stream().filter(e -> !summary(e) && e.outcome() == Event.Outcome.REFUSED).toList();
+    assertThat(added.size() - own.size())
+        .as("no OK event beside a refusal but a counted failure: " + what)
+        .isEqualTo(added.stream().filter(e -> summary(e) || counting(e)).count());
+    summaries += (int) added.stream().filter(RouteFuzzTest::summary).count();
     if (signed && !p.code().equals(JETTY_REFUSAL)) {
       assertThat(res.statusCode()).as("signature verifies: " + what).isNotEqualTo(401);
       if (holdsNoRole(who)) {
@@ -139,6 +153,28 @@ class RouteFuzzTest extends SimPlaneHttpFixture {
     } else {
       assertThat(own).as("unsigned refusals are counted per window: %s %s", what, added).isEmpty();
     }
+  }
+
+  /** Whether {@code added} holds a failed attestation counted under max_failed_attestations. */
+  private boolean countedFailure(List<Event> added) {
+    boolean counted = added.stream().anyMatch(e -> e.action().equals("node.attestation_failed"));
+    if (counted) {
+      assertThat(d.plane().store().policies())
+          .anyMatch(p -> p.autoDeactivation().maxFailedAttestations() > 0);
+    }
+    return counted;
+  }
+
+  /** An event of a counted failure: its count, or the automatic deactivation it caused. */
+  /** A per-window count of unsigned refusals, or of one no-role principal's. */
+  private static boolean summary(Event e) {
+    return e.action().equals(WINDOW) || e.action().equals(NO_ROLE);
+  }
+
+  private static boolean counting(Event e) {
+    return e.action().equals("node.attestation_failed")
+        || (e.action().equals("node.deactivate")
+            && "max_failed_attestations".equals(e.details().get("rule")));
   }
 
   /**
@@ -218,6 +254,8 @@ class RouteFuzzTest extends SimPlaneHttpFixture {
             tree(new Dto.RegisterNode("f1", "w", "sim", fresh.publicKeySpki().base64(), report)),
         "attest", tree(new Dto.Attest(report)),
         "deactivate", tree(new Dto.Deactivate("fuzz")),
+        "drain", tree(new Dto.Drain("fuzz")),
+        "seal", tree(sealing()),
         "keys", tree(new Dto.DeriveKey("dooor/node-key", Bytes.fromHex(tpk).base64())),
         "derive", tree(new Dto.VetKdDerive("app", "00", tpk)),
         "policy",
@@ -231,6 +269,21 @@ class RouteFuzzTest extends SimPlaneHttpFixture {
                     600L,
                     60L)),
         "grant", tree(new Dto.Grant(Identity.generate().principal().toText(), "auditor")));
+  }
+
+  /** A valid sealing-key request for workload w: sim evidence binding a real transport key. */
+  private Dto.SealingKeyRequest sealing() {
+    Bytes tpk = io.dooor.vetkd.TransportSecretKey.generate().publicKey().toBytes();
+    Bytes evidence =
+        d.simTee()
+            .orElseThrow()
+            .report(
+                io.dooor.core.SealingKeys.reportData(tpk),
+                Bytes.of(new byte[48]),
+                Bytes.of(new byte[16]),
+                false)
+            .encode();
+    return new Dto.SealingKeyRequest("w", "sim", evidence.base64(), tpk.base64());
   }
 
   private static JsonNode tree(Object dto) {

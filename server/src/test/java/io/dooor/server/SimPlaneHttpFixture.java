@@ -28,7 +28,7 @@ abstract class SimPlaneHttpFixture {
 
   @BeforeEach
   void start() throws Exception {
-    d = Deployment.start(DeploymentConfig.embedded(dir, 0));
+    d = Deployment.start(config());
     url = URI.create("http://127.0.0.1:" + d.port());
     d.plane().init(controller.principal());
     admin = new ApiClient(url, controller);
@@ -37,6 +37,11 @@ abstract class SimPlaneHttpFixture {
         new Dto.PolicyBody(
             List.of("sim"), Map.of(), Map.of(), List.of("NotApplicable"), false, 600L, 60L),
         Dto.PolicyView.class);
+  }
+
+  /** The deployment's configuration: the embedded default on {@code dir}. */
+  DeploymentConfig config() {
+    return DeploymentConfig.embedded(dir, 0);
   }
 
   @AfterEach

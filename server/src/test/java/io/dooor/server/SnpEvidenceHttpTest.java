@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
  * HTTP API of a deployment started with the vendor roots only, on a clock fixed at the sample's
  * verification_time. The evidence is the report followed by its VCEK (DER); the ASK and ARK come
  * from the trust folder. Registration verifies the report signature, the VCEK -> ASK -> ARK chain,
- * the chip id and TCB bindings; verify_attestation then refuses the sample only for the binding
- * (its report_data was made for a nonce we cannot know), naming policy failures alongside.
+ * the chip id and TCB bindings, then refuses the sample only for the binding of the initial report
+ * (its report_data was made for data we cannot know, not our node key), naming policy failures
+ * alongside.
  */
 class SnpEvidenceHttpTest extends HardwarePlaneHttpFixture {
   private static final String SAMPLE = "snp/trustee-milan-vcek";
@@ -65,25 +66,14 @@ class SnpEvidenceHttpTest extends HardwarePlaneHttpFixture {
     JsonNode decoded = manifest(sample).path("decoded");
     policy(policy(decoded, false, decoded.get("guest_svn").asLong()));
 
-    Dto.Registered reg =
-        node()
-            .post("/v1/nodes", registration("snp-1", "snp", trustee(sample)), Dto.Registered.class);
-    assertThat(reg.node().state()).isEqualTo("PENDING");
-    assertThat(reg.node().teeType()).isEqualTo("snp");
-    assertThat(reg.node().measurements())
-        .containsEntry("MEASUREMENT", decoded.get("measurement").asText())
-        .containsEntry("CHIP_ID", decoded.get("chip_id").asText());
-    assertThat(reg.node().platformId()).isEqualTo("snp:" + decoded.get("chip_id").asText());
-
-    ApiException refused = refusedAttestation("snp-1", trustee(sample));
+    ApiException refused = refusedRegistration("snp-1", "snp", trustee(sample));
     assertThat(refused.status()).isEqualTo(422);
     assertThat(refused.code()).isEqualTo("binding-mismatch");
-    assertThat(refused.failedChecks()).containsExactly("report_data_binding");
-    assertThat(node().get("/v1/nodes/snp-1", Dto.NodeView.class).state()).isEqualTo("PENDING");
+    assertThat(refused.failedChecks()).containsExactly("initial_report_binding");
     Event e = lastEvent();
     assertThat(e.outcome()).isEqualTo(Event.Outcome.REFUSED);
-    assertThat(e.action()).isEqualTo("node.verify");
-    assertThat(e.reason()).startsWith("binding-mismatch: ").contains("[report_data_binding]");
+    assertThat(e.action()).isEqualTo("node.register");
+    assertThat(e.reason()).startsWith("binding-mismatch: ").contains("[initial_report_binding]");
   }
 
   @Test
@@ -94,13 +84,12 @@ class SnpEvidenceHttpTest extends HardwarePlaneHttpFixture {
     JsonNode decoded = manifest(sample).path("decoded");
     long svn = decoded.get("guest_svn").asLong();
     policy(policy(decoded, true, svn + 1));
-    node().post("/v1/nodes", registration("snp-1", "snp", trustee(sample)), Dto.Registered.class);
 
-    ApiException refused = refusedAttestation("snp-1", trustee(sample));
+    ApiException refused = refusedRegistration("snp-1", "snp", trustee(sample));
     assertThat(refused.code()).isEqualTo("binding-mismatch");
     assertThat(refused.failedChecks())
         .containsExactlyInAnyOrder(
-            "report_data_binding",
+            "initial_report_binding",
             "measurement MEASUREMENT: "
                 + decoded.get("measurement").asText()
                 + " is not a reference value",
@@ -117,13 +106,10 @@ class SnpEvidenceHttpTest extends HardwarePlaneHttpFixture {
     assertThat(decoded.get("policy_debug_allowed").asBoolean()).isTrue();
     policy(policy(decoded, false, 0));
     Bytes ev = evidence(sample, "attestation.bin", "vcek.testcer");
-    Dto.Registered reg =
-        node().post("/v1/nodes", registration("snp-dbg", "snp", ev), Dto.Registered.class);
-    assertThat(reg.node().state()).isEqualTo("PENDING");
 
-    ApiException refused = refusedAttestation("snp-dbg", ev);
+    ApiException refused = refusedRegistration("snp-dbg", "snp", ev);
     assertThat(refused.failedChecks())
-        .containsExactlyInAnyOrder("report_data_binding", "debug: TEE runs in debug mode");
+        .containsExactlyInAnyOrder("initial_report_binding", "debug: TEE runs in debug mode");
   }
 
   @Test

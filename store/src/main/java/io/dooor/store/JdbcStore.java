@@ -2,6 +2,7 @@ package io.dooor.store;
 
 import io.dooor.core.Event;
 import io.dooor.core.Node;
+import io.dooor.core.NodeEvidence;
 import io.dooor.core.NodeId;
 import io.dooor.core.Policy;
 import io.dooor.core.Principal;
@@ -177,6 +178,11 @@ public final class JdbcStore implements Store {
   @Override
   public List<Node> nodes() {
     return reads.nodes();
+  }
+
+  @Override
+  public Optional<NodeEvidence> evidence(NodeId id) {
+    return reads.evidence(id);
   }
 
   @Override

@@ -57,7 +57,8 @@ abstract class JdbcStoreContractTest extends StoreContractTest {
             null,
             null,
             0,
-            "");
+            "",
+            0);
     assertThatThrownBy(
             () ->
                 store.inTransaction(

@@ -22,6 +22,7 @@ import java.time.Instant;
  */
 public final class DcapEvidenceVerifier extends EvidenceVerifier {
   private final QuoteEngine engine;
+  private final CollateralSource source;
 
   public DcapEvidenceVerifier(CollateralSource source, TrustAnchors anchors) {
     this(source, anchors, CollateralFreshnessPolicy.defaults());
@@ -30,6 +31,13 @@ public final class DcapEvidenceVerifier extends EvidenceVerifier {
   public DcapEvidenceVerifier(
       CollateralSource source, TrustAnchors anchors, CollateralFreshnessPolicy policy) {
     this.engine = new QuoteEngine(source, anchors, policy, VerifiedQuote::new);
+    this.source = source;
+  }
+
+  /** The collateral source's version ({@link CollateralSource#version()}). */
+  @Override
+  public String collateralVersion(TeeType type) {
+    return source.version();
   }
 
   @Override

@@ -12,4 +12,13 @@ public interface CollateralSource {
    * @throws CollateralException NOT_FOUND, UNAVAILABLE, STALE or MALFORMED
    */
   IntelCollateral collateral(CollateralRequest request) throws CollateralException;
+
+  /**
+   * A version of everything this source serves now: it changes whenever the source starts serving
+   * different collateral (a refresh that fetched another TCB info, QE identity or CRL), so that the
+   * control plane verifies kept evidence again. "" for a source that never changes.
+   */
+  default String version() {
+    return "";
+  }
 }

@@ -20,8 +20,25 @@ import java.util.stream.Stream;
 public final class OfflineCollateralBundle implements CollateralSource {
   private final Map<String, IntelCollateral> byKey;
 
+  private final String version;
+
   private OfflineCollateralBundle(Map<String, IntelCollateral> byKey) {
     this.byKey = Map.copyOf(byKey);
+    java.util.TreeMap<String, String> sorted = new java.util.TreeMap<>();
+    byKey.forEach((k, c) -> sorted.put(k, c.digest().hex()));
+    this.version =
+        "offline:"
+            + IntelCollateral.sha256(
+                io.dooor.common.Bytes.of(
+                    sorted.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * Fixed while this process runs; another bundle (a restart with new files) has another version.
+   */
+  @Override
+  public String version() {
+    return version;
   }
 
   /**

@@ -39,6 +39,12 @@ public final class PcsCollateralSource implements CollateralSource {
   private final Map<URI, Instant> lastAttempt = new ConcurrentHashMap<>();
   private final Map<URI, Object> locks = new ConcurrentHashMap<>();
 
+  /** This instance (its cache starts empty), and how often a refetch replaced a cached item. */
+  private final String instance = java.util.UUID.randomUUID().toString();
+
+  private final java.util.concurrent.atomic.AtomicLong replaced =
+      new java.util.concurrent.atomic.AtomicLong();
+
   /**
    * @param base the PCS or PCCS base address, e.g. {@link #INTEL_PCS} or https://pccs:8081/
    * @param rootCrl the Root CA CRL address: {@link #INTEL_ROOT_CRL}, or for a PCCS
@@ -99,6 +105,15 @@ public final class PcsCollateralSource implements CollateralSource {
         qe.signature());
   }
 
+  /**
+   * Changes whenever a refetch replaced a cached item with another body (e.g. TCB info with another
+   * status for a TCB level), and for every new instance (its cache starts empty).
+   */
+  @Override
+  public String version() {
+    return "pcs:" + instance + ":" + replaced.get();
+  }
+
   private PcsItem item(URI uri, PcsItem.Kind kind) throws CollateralException {
     Instant now = clock.instant();
     PcsItem cached = cache.get(uri);
@@ -122,7 +137,10 @@ public final class PcsCollateralSource implements CollateralSource {
       lastAttempt.put(uri, now);
       try {
         PcsItem fetched = fetcher.fetch(uri, kind);
-        cache.put(uri, fetched);
+        PcsItem old = cache.put(uri, fetched);
+        if (old != null && !old.body().equals(fetched.body())) {
+          replaced.incrementAndGet();
+        }
         return fetched;
       } catch (CollateralException e) {
         if (e.reason() == CollateralException.Reason.NOT_FOUND) {

@@ -145,6 +145,25 @@ class PcsCollateralSourceTest {
   }
 
   @Test
+  void theVersionChangesOnlyWhenARefetchServesOtherCollateral() throws Exception {
+    PcsCollateralSource pcs = source(CollateralFreshnessPolicy.defaults());
+    String before = pcs.version();
+    pcs.collateral(request(FMSPC));
+    assertEquals(before, pcs.version(), "a first fetch replaces nothing");
+    clock.now = Instant.parse("2023-07-08T07:00:00Z"); // within refreshAhead of QE nextUpdate
+    pcs.collateral(request(FMSPC));
+    assertTrue(totalHits() > 4, "refetched");
+    assertEquals(before, pcs.version(), "the same bytes again: the same collateral");
+    assertTrue(
+        !before.equals(source(CollateralFreshnessPolicy.defaults()).version()),
+        "another source (an empty cache, e.g. after a restart) has another version");
+    assertEquals(
+        OfflineCollateralBundle.load(List.of(dir)).version(),
+        OfflineCollateralBundle.load(List.of(dir)).version(),
+        "an offline bundle's version is its content");
+  }
+
+  @Test
   void unknownPlatformIsNotFound() {
     PcsCollateralSource pcs = source(CollateralFreshnessPolicy.defaults());
     CollateralException e =

@@ -105,7 +105,8 @@ public class AdmissionStoreBench {
         now,
         now,
         1,
-        "");
+        "",
+        0);
   }
 
   private long admit() {

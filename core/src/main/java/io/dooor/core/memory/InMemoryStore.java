@@ -2,6 +2,7 @@ package io.dooor.core.memory;
 
 import io.dooor.core.Event;
 import io.dooor.core.Node;
+import io.dooor.core.NodeEvidence;
 import io.dooor.core.NodeId;
 import io.dooor.core.Policy;
 import io.dooor.core.Principal;
@@ -55,6 +56,11 @@ public final class InMemoryStore implements Store {
   @Override
   public List<Node> nodes() {
     return committed.nodes();
+  }
+
+  @Override
+  public Optional<NodeEvidence> evidence(NodeId id) {
+    return committed.evidence(id);
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.dooor.core.memory;
 import io.dooor.core.Challenge;
 import io.dooor.core.Event;
 import io.dooor.core.Node;
+import io.dooor.core.NodeEvidence;
 import io.dooor.core.NodeId;
 import io.dooor.core.Policy;
 import io.dooor.core.Principal;
@@ -33,6 +34,19 @@ final class MemoryTx implements Store.Tx {
   @Override
   public List<Node> nodes() {
     return state.nodes();
+  }
+
+  @Override
+  public Optional<NodeEvidence> evidence(NodeId id) {
+    return state.evidence(id);
+  }
+
+  @Override
+  public void putEvidence(NodeEvidence evidence) {
+    if (!state.nodes.containsKey(evidence.nodeId().value())) {
+      throw new IllegalStateException("no node " + evidence.nodeId() + " to keep evidence of");
+    }
+    state.evidence.put(evidence.nodeId(), evidence);
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.dooor.core.memory;
 import io.dooor.core.Challenge;
 import io.dooor.core.Event;
 import io.dooor.core.Node;
+import io.dooor.core.NodeEvidence;
 import io.dooor.core.NodeId;
 import io.dooor.core.Policy;
 import io.dooor.core.Principal;
@@ -27,6 +28,7 @@ import java.util.TreeMap;
  */
 final class State implements StoreReads {
   final SortedMap<String, Node> nodes;
+  final Map<NodeId, NodeEvidence> evidence;
   final Map<NodeId, Challenge> challenges;
   final SortedMap<String, Policy> policies;
   final Map<Principal, Set<Role>> roles;
@@ -35,12 +37,14 @@ final class State implements StoreReads {
 
   private State(
       SortedMap<String, Node> nodes,
+      Map<NodeId, NodeEvidence> evidence,
       Map<NodeId, Challenge> challenges,
       SortedMap<String, Policy> policies,
       Map<Principal, Set<Role>> roles,
       Map<String, Instant> nonces,
       List<Event> events) {
     this.nodes = nodes;
+    this.evidence = evidence;
     this.challenges = challenges;
     this.policies = policies;
     this.roles = roles;
@@ -52,6 +56,7 @@ final class State implements StoreReads {
     return new State(
         new TreeMap<>(),
         new HashMap<>(),
+        new HashMap<>(),
         new TreeMap<>(),
         new HashMap<>(),
         new HashMap<>(),
@@ -62,6 +67,7 @@ final class State implements StoreReads {
   State copy() {
     return new State(
         new TreeMap<>(nodes),
+        new HashMap<>(evidence),
         new HashMap<>(challenges),
         new TreeMap<>(policies),
         new HashMap<>(roles),
@@ -77,6 +83,11 @@ final class State implements StoreReads {
   @Override
   public List<Node> nodes() {
     return List.copyOf(nodes.values());
+  }
+
+  @Override
+  public Optional<NodeEvidence> evidence(NodeId id) {
+    return Optional.ofNullable(evidence.get(id));
   }
 
   @Override

@@ -29,6 +29,17 @@ public abstract class EvidenceVerifier {
   public abstract VerifiedEvidence verify(TeeType type, Bytes evidence, Instant at)
       throws EvidenceException;
 
+  /**
+   * The version of the collateral (TCB info, QE identity, CRLs, endorsement certificates) this
+   * verifier now judges {@code type} evidence by: it changes whenever a refresh brings collateral
+   * that could change a verdict, and the control plane then verifies the kept evidence of every
+   * node of that type again, at the current time (issue 12: a TCB status that becomes Revoked).
+   * Constant ("" here) for verifiers without refreshable collateral.
+   */
+  public String collateralVersion(TeeType type) {
+    return "";
+  }
+
   /** {@code claims} vouched for: call only once every check of the evidence has passed. */
   protected static VerifiedEvidence verified(EvidenceClaims claims) {
     return new VerifiedEvidence(claims);

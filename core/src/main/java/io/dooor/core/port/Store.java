@@ -2,6 +2,7 @@ package io.dooor.core.port;
 
 import io.dooor.core.Event;
 import io.dooor.core.Node;
+import io.dooor.core.NodeEvidence;
 import io.dooor.core.NodeId;
 import io.dooor.core.Policy;
 import io.dooor.core.Principal;
@@ -41,6 +42,9 @@ public interface Store extends StoreReads, AutoCloseable {
   interface Tx extends StoreReads {
     /** Inserts or replaces the node. */
     void putNode(Node node);
+
+    /** Inserts or replaces the node's last verified evidence (the node must exist). */
+    void putEvidence(NodeEvidence evidence);
 
     Optional<io.dooor.core.Challenge> challenge(NodeId id);
 

@@ -1,6 +1,7 @@
 package io.dooor.core.port;
 
 import io.dooor.core.Node;
+import io.dooor.core.NodeEvidence;
 import io.dooor.core.NodeId;
 import io.dooor.core.Policy;
 import io.dooor.core.Principal;
@@ -15,6 +16,9 @@ public interface StoreReads {
   Optional<Node> node(NodeId id);
 
   List<Node> nodes();
+
+  /** The node's last verified evidence, if it has attested since evidence was kept. */
+  Optional<NodeEvidence> evidence(NodeId id);
 
   Optional<Policy> policy(String workload);
 

@@ -98,6 +98,47 @@ public abstract class StoreContractTest {
   }
 
   @Test
+  void keptEvidenceRoundTripsEveryFieldAndIsReplaced() {
+    NodeId n1 = NodeId.of("n1");
+    store.inTransaction(
+        tx -> {
+          tx.putNode(StoreFixtures.fullNode("n1"));
+          tx.putNode(StoreFixtures.fullNode("n2"));
+          tx.putEvidence(StoreFixtures.evidence("n1", 1));
+          tx.putEvidence(StoreFixtures.evidence("n2", 2));
+          assertThat(tx.evidence(n1)).contains(StoreFixtures.evidence("n1", 1));
+          return null;
+        });
+    assertThat(store.evidence(n1)).contains(StoreFixtures.evidence("n1", 1));
+    assertThat(store.evidence(NodeId.of("n2"))).contains(StoreFixtures.evidence("n2", 2));
+    assertThat(store.evidence(NodeId.of("n3"))).isEmpty();
+    store.inTransaction(
+        tx -> {
+          tx.putEvidence(StoreFixtures.evidence("n1", 4));
+          return null;
+        });
+    assertThat(store.evidence(n1)).contains(StoreFixtures.evidence("n1", 4));
+  }
+
+  @Test
+  void keptEvidenceOfAFailedTransactionIsNotKept() {
+    store.inTransaction(
+        tx -> {
+          tx.putNode(StoreFixtures.fullNode("n1"));
+          return null;
+        });
+    assertThatThrownBy(
+            () ->
+                store.inTransaction(
+                    tx -> {
+                      tx.putEvidence(StoreFixtures.evidence("n1", 1));
+                      throw new IllegalStateException("rolled back");
+                    }))
+        .hasMessage("rolled back");
+    assertThat(store.evidence(NodeId.of("n1"))).isEmpty();
+  }
+
+  @Test
   void challengeRoundTripsReplacesAndDeletes() {
     NodeId id = NodeId.of("n1");
     store.inTransaction(

@@ -1,9 +1,11 @@
 package io.dooor.core.testkit;
 
 import io.dooor.common.Bytes;
+import io.dooor.core.AutoDeactivation;
 import io.dooor.core.Challenge;
 import io.dooor.core.Event;
 import io.dooor.core.Node;
+import io.dooor.core.NodeEvidence;
 import io.dooor.core.NodeId;
 import io.dooor.core.NodeKey;
 import io.dooor.core.NodeState;
@@ -52,7 +54,8 @@ public final class StoreFixtures {
         T0.plusSeconds(3601),
         T0.plusNanos(7),
         3,
-        "admitted under policy 3");
+        "admitted under policy 3",
+        2);
   }
 
   /** {@code n} as a store would hold it after deactivation (no lifecycle check: storage only). */
@@ -77,11 +80,25 @@ public final class StoreFixtures {
         n.attestationExpiresAt(),
         n.lastHeartbeatAt(),
         n.policyVersion(),
-        reason);
+        reason,
+        n.failedAttestations());
   }
 
   public static Node pendingNode(String id) {
     return Node.registered(NodeId.of(id), TeeType.SIM, "dev", key(id), T0);
+  }
+
+  /** Kept evidence of node {@code id}, every field distinctive. */
+  public static NodeEvidence evidence(String id, int fill) {
+    byte[] bytes = new byte[700];
+    java.util.Arrays.fill(bytes, (byte) fill);
+    return new NodeEvidence(
+        NodeId.of(id),
+        Bytes.of(bytes),
+        Map.of("ISVSVN", 7L, "TCB", Long.MAX_VALUE),
+        fill % 2 == 0,
+        "pcs:instance:" + fill,
+        T0.plusMillis(fill));
   }
 
   public static Challenge challenge(String id, int fill) {
@@ -101,6 +118,8 @@ public final class StoreFixtures {
         version % 2 == 0,
         Duration.ofMinutes(61).plusNanos(5),
         Duration.ofSeconds(299),
+        new AutoDeactivation(
+            Duration.ofSeconds(90).plusNanos(3), (int) version + 2, version % 2 == 1),
         principal("controller"),
         T0.plusSeconds(version));
   }

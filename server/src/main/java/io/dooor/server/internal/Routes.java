@@ -55,6 +55,7 @@ public final class Routes {
     r.post("/v1/nodes/{id}/challenge", this::challenge);
     r.post("/v1/nodes/{id}/attestation", this::attest);
     r.post("/v1/nodes/{id}/deactivate", this::deactivate);
+    r.post("/v1/nodes/{id}/drain", this::drain);
     r.post(
         "/v1/nodes/{id}/heartbeat",
         ctx -> Replies.json(ctx, 200, Views.node(plane.heartbeat(caller(ctx), id(ctx)))));
@@ -93,7 +94,10 @@ public final class Routes {
       throw ApiProblem.badField("tee_type", e.getMessage());
     }
     String workload =
-        identifier("workload", body.workload() == null ? "default" : body.workload(), MAX_WORKLOAD);
+        identifier(
+            "workload",
+            body.workload() == null ? "default" : Json.required("workload", body.workload()),
+            MAX_WORKLOAD);
     Registration reg =
         plane.registerTeeNode(
             caller(ctx),
@@ -131,6 +135,13 @@ public final class Routes {
     String reason =
         identifier("reason", Json.required("reason", body.reason()), EventLimits.MAX_DETAIL_VALUE);
     Replies.json(ctx, 200, Views.node(plane.deactivateNode(caller(ctx), id(ctx), reason)));
+  }
+
+  private void drain(Context ctx) throws ApiProblem, ControlPlaneException {
+    Dto.Drain body = Json.read(ctx.bodyAsBytes(), Dto.Drain.class);
+    String reason =
+        identifier("reason", Json.required("reason", body.reason()), EventLimits.MAX_DETAIL_VALUE);
+    Replies.json(ctx, 200, Views.node(plane.drainNode(caller(ctx), id(ctx), reason)));
   }
 
   private void events(Context ctx) throws ApiProblem, ControlPlaneException {

@@ -35,7 +35,8 @@ public final class Views {
         time(n.attestationExpiresAt()),
         time(n.lastHeartbeatAt()),
         n.policyVersion(),
-        n.reason());
+        n.reason(),
+        n.failedAttestations());
   }
 
   public static Dto.ChallengeView challenge(Challenge c) {
@@ -55,6 +56,9 @@ public final class Views {
         p.allowDebug(),
         p.attestationTtl().toSeconds(),
         p.challengeTtl().toSeconds(),
+        p.autoDeactivation().unreachableGrace().toSeconds(),
+        p.autoDeactivation().maxFailedAttestations(),
+        p.autoDeactivation().onTcbRevoked(),
         p.updatedBy().toText(),
         time(p.updatedAt()));
   }

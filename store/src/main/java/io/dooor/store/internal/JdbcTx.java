@@ -3,6 +3,7 @@ package io.dooor.store.internal;
 import io.dooor.core.Challenge;
 import io.dooor.core.Event;
 import io.dooor.core.Node;
+import io.dooor.core.NodeEvidence;
 import io.dooor.core.NodeId;
 import io.dooor.core.Policy;
 import io.dooor.core.Principal;
@@ -42,6 +43,17 @@ public final class JdbcTx implements Store.Tx {
   @Override
   public void putNode(Node node) {
     Sql.call("write node " + node.id(), () -> run(() -> NodeTable.put(c, node)));
+  }
+
+  @Override
+  public Optional<NodeEvidence> evidence(NodeId id) {
+    return Sql.call("read evidence of " + id, () -> EvidenceTable.get(c, id));
+  }
+
+  @Override
+  public void putEvidence(NodeEvidence evidence) {
+    Sql.call(
+        "write evidence of " + evidence.nodeId(), () -> run(() -> EvidenceTable.put(c, evidence)));
   }
 
   @Override

@@ -18,11 +18,11 @@ final class NodeTable {
   private static final String COLUMNS =
       "id, state, tee_type, workload, node_key, principal, measurements, tcb_status, platform_id,"
           + " registered_at, attested_at, attestation_expires_at, last_heartbeat_at,"
-          + " policy_version, reason";
+          + " policy_version, reason, failed_attestations";
   private static final String UPSERT =
       "INSERT INTO nodes ("
           + COLUMNS
-          + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET"
+          + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET"
           + " state = excluded.state, tee_type = excluded.tee_type,"
           + " workload = excluded.workload, node_key = excluded.node_key,"
           + " principal = excluded.principal, measurements = excluded.measurements,"
@@ -30,7 +30,8 @@ final class NodeTable {
           + " registered_at = excluded.registered_at, attested_at = excluded.attested_at,"
           + " attestation_expires_at = excluded.attestation_expires_at,"
           + " last_heartbeat_at = excluded.last_heartbeat_at,"
-          + " policy_version = excluded.policy_version, reason = excluded.reason";
+          + " policy_version = excluded.policy_version, reason = excluded.reason,"
+          + " failed_attestations = excluded.failed_attestations";
 
   private NodeTable() {}
 
@@ -73,6 +74,7 @@ final class NodeTable {
       Columns.setInstant(ps, 13, n.lastHeartbeatAt());
       ps.setLong(14, n.policyVersion());
       ps.setString(15, n.reason());
+      ps.setInt(16, n.failedAttestations());
       ps.executeUpdate();
     }
   }
@@ -93,6 +95,7 @@ final class NodeTable {
         Columns.instant(rs, "attestation_expires_at"),
         Columns.instant(rs, "last_heartbeat_at"),
         rs.getLong("policy_version"),
-        rs.getString("reason"));
+        rs.getString("reason"),
+        rs.getInt("failed_attestations"));
   }
 }

@@ -1,5 +1,6 @@
 package io.dooor.store.internal;
 
+import io.dooor.core.AutoDeactivation;
 import io.dooor.core.Policy;
 import io.dooor.core.TeeType;
 import java.sql.Connection;
@@ -18,17 +19,20 @@ import java.util.TreeSet;
 final class PolicyTable {
   private static final String COLUMNS =
       "workload, version, allowed_types, reference_values, minimums, accepted_tcb_statuses,"
-          + " allow_debug, attestation_ttl, challenge_ttl, updated_by, updated_at";
+          + " allow_debug, attestation_ttl, challenge_ttl, updated_by, updated_at,"
+          + " unreachable_grace, max_failed_attestations, deactivate_on_tcb_revoked";
   private static final String UPSERT =
       "INSERT INTO policies ("
           + COLUMNS
-          + ") VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (workload, version) DO UPDATE SET"
+          + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (workload, version) DO UPDATE SET"
           + " allowed_types = excluded.allowed_types,"
           + " reference_values = excluded.reference_values, minimums = excluded.minimums,"
           + " accepted_tcb_statuses = excluded.accepted_tcb_statuses,"
           + " allow_debug = excluded.allow_debug, attestation_ttl = excluded.attestation_ttl,"
           + " challenge_ttl = excluded.challenge_ttl, updated_by = excluded.updated_by,"
-          + " updated_at = excluded.updated_at";
+          + " updated_at = excluded.updated_at, unreachable_grace = excluded.unreachable_grace,"
+          + " max_failed_attestations = excluded.max_failed_attestations,"
+          + " deactivate_on_tcb_revoked = excluded.deactivate_on_tcb_revoked";
   private static final String LATEST =
       "SELECT "
           + COLUMNS
@@ -76,6 +80,9 @@ final class PolicyTable {
       ps.setString(9, p.challengeTtl().toString());
       ps.setBytes(10, p.updatedBy().toBytes());
       Columns.setInstant(ps, 11, p.updatedAt());
+      ps.setString(12, p.autoDeactivation().unreachableGrace().toString());
+      ps.setInt(13, p.autoDeactivation().maxFailedAttestations());
+      ps.setBoolean(14, p.autoDeactivation().onTcbRevoked());
       ps.executeUpdate();
     }
   }
@@ -91,6 +98,10 @@ final class PolicyTable {
         rs.getBoolean("allow_debug"),
         Duration.parse(rs.getString("attestation_ttl")),
         Duration.parse(rs.getString("challenge_ttl")),
+        new AutoDeactivation(
+            Duration.parse(rs.getString("unreachable_grace")),
+            rs.getInt("max_failed_attestations"),
+            rs.getBoolean("deactivate_on_tcb_revoked")),
         Columns.principal(rs, "updated_by"),
         Columns.instant(rs, "updated_at"));
   }

@@ -2,6 +2,7 @@ package io.dooor.store.internal;
 
 import io.dooor.core.Event;
 import io.dooor.core.Node;
+import io.dooor.core.NodeEvidence;
 import io.dooor.core.NodeId;
 import io.dooor.core.Policy;
 import io.dooor.core.Principal;
@@ -27,6 +28,10 @@ public final class Reads {
 
   public List<Node> nodes() {
     return read("list nodes", NodeTable::all);
+  }
+
+  public Optional<NodeEvidence> evidence(NodeId id) {
+    return read("read evidence of " + id, c -> EvidenceTable.get(c, id));
   }
 
   public Optional<Policy> policy(String workload) {
