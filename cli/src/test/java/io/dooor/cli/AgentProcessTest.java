@@ -2,9 +2,12 @@ package io.dooor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dooor.agent.seal.SimSealer;
 import io.dooor.client.ApiClient;
+import io.dooor.client.ApiException;
 import io.dooor.client.Dto;
 import io.dooor.client.auth.Identity;
+import io.dooor.common.Bytes;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,7 +87,60 @@ class AgentProcessTest {
         Duration.ofSeconds(90));
     assertThat(principals()).isEqualTo(principals);
 
+    removeMeasurement(AGENTS - 1);
     deactivate(1);
+  }
+
+  /**
+   * The last agent runs another measurement: dropping it from the policy makes that node STALE
+   * within one sweep (1 s here); the agent's attempts to attest again are refused, and the node's
+   * own key derivations get 403.
+   */
+  private void removeMeasurement(int i) throws Exception {
+    Identity key = unsealedIdentity(i);
+    ApiClient node = new ApiClient(controllerBase(), key);
+    Dto.DeriveKey derive = new Dto.DeriveKey("dooor/node-key", transportKey());
+    assertThat(node.post("/v1/nodes/" + node(i) + "/keys", derive, Dto.DerivedKeyView.class))
+        .as("an ACTIVE node derives its key")
+        .isNotNull();
+    Instant changed = Instant.now();
+    controller.put("/v1/policies/" + WORKLOAD, policy(TTL, false), Dto.PolicyView.class);
+    awaitNode(
+        node(i),
+        "STALE after its measurement left the policy",
+        n -> n.state().equals("STALE"),
+        Duration.ofSeconds(1 + 3));
+    assertThat(Duration.between(changed, Instant.now())).isLessThan(Duration.ofSeconds(3));
+    ApiException refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            ApiException.class,
+            () -> node.post("/v1/nodes/" + node(i) + "/keys", derive, Dto.DerivedKeyView.class));
+    assertThat(refused.status()).isEqualTo(403);
+    Thread.sleep(3000);
+    assertThat(controller.get("/v1/nodes/" + node(i), Dto.NodeView.class).state())
+        .as("its agent attests again, and is refused")
+        .isEqualTo("STALE");
+    for (int other = 0; other < i; other++) {
+      if (agents.get(other).isAlive()) {
+        assertThat(controller.get("/v1/nodes/" + node(other), Dto.NodeView.class).state())
+            .isEqualTo("ACTIVE");
+      }
+    }
+  }
+
+  /** The node's identity, opened as its agent does (development sealing: a key file). */
+  private Identity unsealedIdentity(int i) throws Exception {
+    SimSealer sealer = new SimSealer(stateDir(i).resolve("sim-sealing.key"));
+    Bytes sealed = Bytes.of(Files.readAllBytes(stateDir(i).resolve("identity.sealed")));
+    return Identity.fromPem(new String(sealer.unseal(sealed).toArray(), StandardCharsets.UTF_8));
+  }
+
+  private static String transportKey() {
+    return io.dooor.vetkd.TransportSecretKey.generate().publicKey().toBytes().base64();
+  }
+
+  private URI controllerBase() {
+    return URI.create("http://127.0.0.1:" + port);
   }
 
   /** For longer than two TTLs: never anything but ACTIVE, and each attested again on time. */
@@ -172,6 +228,7 @@ class AgentProcessTest {
             "reattest_margin = 2s",
             "max_backoff = 2s",
             "sim.root = " + data.resolve("sim-root.der"),
+            "sim.measurement = " + measurement(i),
             ""),
         StandardCharsets.UTF_8);
     Process p =
@@ -190,10 +247,21 @@ class AgentProcessTest {
     return "node-" + i;
   }
 
+  /** Every agent runs d0...d0 but the last, which runs d1...d1. */
+  private static String measurement(int i) {
+    return (i == AGENTS - 1 ? "d1" : "d0").repeat(48);
+  }
+
   private static Map<String, Object> policy(long ttlSeconds) {
+    return policy(ttlSeconds, true);
+  }
+
+  private static Map<String, Object> policy(long ttlSeconds, boolean withLast) {
+    List<String> allowed =
+        withLast ? List.of("d0".repeat(48), "d1".repeat(48)) : List.of("d0".repeat(48));
     return Map.of(
         "allowed_tee_types", List.of("sim"),
-        "reference_values", Map.of("MEASUREMENT", List.of("d0".repeat(48))),
+        "reference_values", Map.of("MEASUREMENT", allowed),
         "accepted_tcb_statuses", List.of("NotApplicable"),
         "attestation_ttl_seconds", ttlSeconds,
         "challenge_ttl_seconds", 60);
