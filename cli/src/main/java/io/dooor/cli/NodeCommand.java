@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code dooor node list|show|deactivate|admit}. Registration is done by node agents (see demo);
- * {@code admit} does it by hand in development mode (sim TEE).
+ * {@code dooor node list|show|deactivate|drain|admit}. Registration is done by node agents (see
+ * demo); {@code admit} does it by hand in development mode (sim TEE).
  */
 @Command(
     mixinStandardHelpOptions = true,
@@ -21,6 +21,7 @@ import picocli.CommandLine.Parameters;
       NodeCommand.ListNodes.class,
       NodeCommand.Show.class,
       NodeCommand.Deactivate.class,
+      NodeCommand.Drain.class,
       NodeAdmit.class
     })
 final class NodeCommand {
@@ -113,14 +114,35 @@ final class NodeCommand {
 
     @Override
     public Integer call() throws Exception {
-      print(
-          opts.client()
-              .post(
-                  "/v1/nodes/" + id + "/deactivate",
-                  new Dto.Deactivate(reason),
-                  Dto.NodeView.class),
-          opts.json);
-      return 0;
+      return move(opts, id, "deactivate", new Dto.Deactivate(reason));
     }
+  }
+
+  @Command(
+      name = "drain",
+      mixinStandardHelpOptions = true,
+      description =
+          "Drain a node for planned removal (operators, controllers): it may finish its work but"
+              + " gets no new shards, and leaves DRAINING only by deactivation.")
+  static final class Drain implements Callable<Integer> {
+    @Mixin ClientOptions opts;
+
+    @Parameters(index = "0", description = "node id")
+    String id;
+
+    @Option(names = "--reason", required = true, description = "Why (recorded)")
+    String reason;
+
+    @Override
+    public Integer call() throws Exception {
+      return move(opts, id, "drain", new Dto.Drain(reason));
+    }
+  }
+
+  /** POST /v1/nodes/{id}/{verb} with {@code body}; prints the node it answers. */
+  private static int move(ClientOptions opts, String id, String verb, Object body)
+      throws Exception {
+    print(opts.client().post("/v1/nodes/" + id + "/" + verb, body, Dto.NodeView.class), opts.json);
+    return 0;
   }
 }
