@@ -21,7 +21,7 @@ import org.junit.jupiter.api.RepetitionInfo;
  */
 class LifecyclePropertyTest {
   static final long BASE = Long.getLong("dooor.seed", new SecureRandom().nextLong());
-  static final int STEPS = 80;
+  static final int STEPS = 120;
 
   /** Every pair seen across the runs: the walk must reach the whole table, or it proves little. */
   static final java.util.Set<String> SEEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -31,7 +31,7 @@ class LifecyclePropertyTest {
     assertThat(SEEN).as("base seed " + BASE).isEqualTo(TransitionTest.ALLOWED);
   }
 
-  @RepeatedTest(40)
+  @RepeatedTest(100)
   void randomOperationsStayInTheTable(RepetitionInfo info) throws ControlPlaneException {
     long seed = BASE + info.getCurrentRepetition();
     System.out.println("LifecyclePropertyTest base seed " + BASE + ", run seed " + seed);
