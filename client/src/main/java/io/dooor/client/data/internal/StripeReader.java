@@ -1,0 +1,137 @@
+package io.dooor.client.data.internal;
+
+import io.dooor.client.data.BlobLayout;
+import io.dooor.client.data.CodedBlob;
+import io.dooor.client.data.ReedSolomon;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.util.BitSet;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Reads a blob's stripes from k of its shards, restoring the data units of missing shards and any
+ * other wanted shard. Every byte read is hashed again: at the end each source must be exhausted and
+ * have its recorded SHA-256, or {@link ShardChangedException} names it. Memory: n units.
+ */
+public final class StripeReader {
+  private final CodedBlob blob;
+  private final int k;
+  private final int unit;
+  private final SortedMap<Integer, InputStream> sources;
+  private final Map<Integer, MessageDigest> digests = new TreeMap<>();
+  private final ReedSolomon.Reconstruction plan;
+  private final byte[] data;
+  private final byte[][] shards;
+  private final int[] offsets;
+  private long stripesLeft;
+  private int current;
+  private boolean finished;
+
+  /**
+   * @param sources exactly k shard streams, by index, positioned at their start
+   * @param wanted shards to restore besides the missing data shards (for rebuilding); may be empty
+   */
+  public StripeReader(CodedBlob blob, SortedMap<Integer, InputStream> sources, BitSet wanted)
+      throws IOException {
+    BlobLayout layout = blob.layout();
+    this.blob = blob;
+    this.k = layout.dataShards();
+    this.unit = layout.unitSize();
+    this.sources = new TreeMap<>(sources);
+    if (sources.size() != k) {
+      throw new IllegalArgumentException(sources.size() + " sources, need k=" + k);
+    }
+    BitSet targets = (BitSet) wanted.clone();
+    targets.set(0, k);
+    sources.keySet().forEach(targets::clear);
+    BitSet available = new BitSet();
+    sources.keySet().forEach(available::set);
+    ReedSolomon code = ReedSolomon.create(k, layout.totalShards());
+    this.plan = targets.isEmpty() ? null : code.reconstruction(available, targets);
+    this.data = new byte[k * unit];
+    this.shards = new byte[layout.totalShards()][];
+    this.offsets = new int[layout.totalShards()];
+    for (int i = 0; i < shards.length; i++) {
+      boolean used = i < k || available.get(i) || targets.get(i);
+      shards[i] = i < k ? data : used ? new byte[unit] : new byte[0];
+    }
+    this.stripesLeft = layout.stripes(blob.size());
+    for (Map.Entry<Integer, InputStream> s : this.sources.entrySet()) {
+      readHeader(s.getKey(), s.getValue());
+    }
+  }
+
+  /**
+   * Reads the next stripe and restores its wanted units; returns its unit size, or -1 after the
+   * last stripe (once every source checked out).
+   *
+   * @throws ShardChangedException if a source ends early, runs long or has another hash
+   */
+  public int next() throws IOException {
+    if (stripesLeft == 0) {
+      if (!finished) {
+        finished = true;
+        finish();
+      }
+      return -1;
+    }
+    stripesLeft--;
+    current = stripesLeft == 0 ? blob.layout().lastUnit(blob.size()) : unit;
+    for (int i = 0; i < k; i++) {
+      offsets[i] = i * current;
+    }
+    for (Map.Entry<Integer, InputStream> s : sources.entrySet()) {
+      int i = s.getKey();
+      readFully(i, s.getValue(), shards[i], offsets[i], current);
+    }
+    if (plan != null) {
+      plan.apply(shards, offsets, current);
+    }
+    return current;
+  }
+
+  /** The current stripe's data units, contiguous: data shard i at i x unit. */
+  public byte[] data() {
+    return data;
+  }
+
+  /** Writes the current stripe's unit of shard {@code index} (read or restored). */
+  public void writeUnit(int index, OutputStream out) throws IOException {
+    out.write(shards[index], offsets[index], current);
+  }
+
+  private void readHeader(int index, InputStream in) throws IOException {
+    byte[] expected = ShardHeader.of(blob.id(), blob.layout(), index).toBytes();
+    byte[] got = new byte[ShardHeader.LENGTH];
+    digests.put(index, Sha256.create());
+    readFully(index, in, got, 0, got.length);
+    if (!java.security.MessageDigest.isEqual(expected, got)) {
+      throw new ShardChangedException(index, "shard " + index + " has another header");
+    }
+  }
+
+  private void readFully(int index, InputStream in, byte[] b, int off, int len) throws IOException {
+    int n = Streams.fill(in, b, off, len);
+    if (n < len) {
+      throw new ShardChangedException(index, "shard " + index + " ends early");
+    }
+    digests.get(index).update(b, off, len);
+  }
+
+  private void finish() throws IOException {
+    for (Map.Entry<Integer, InputStream> s : sources.entrySet()) {
+      int i = s.getKey();
+      if (s.getValue().read() >= 0) {
+        throw new ShardChangedException(i, "shard " + i + " is longer than recorded");
+      }
+      byte[] hash = digests.get(i).digest();
+      if (!MessageDigest.isEqual(hash, blob.shardHashes().get(i).toArray())) {
+        throw new ShardChangedException(i, "shard " + i + " changed since it was verified");
+      }
+    }
+  }
+}

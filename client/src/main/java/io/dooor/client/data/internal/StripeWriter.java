@@ -1,0 +1,104 @@
+package io.dooor.client.data.internal;
+
+import io.dooor.client.data.BlobId;
+import io.dooor.client.data.BlobLayout;
+import io.dooor.client.data.ReedSolomon;
+import io.dooor.common.Bytes;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Cuts a ciphertext stream into stripes of k units, codes each into n units and appends unit i to
+ * shard i (client/DATA-FORMAT.md §2), hashing every shard as it goes. Memory: n units.
+ */
+public final class StripeWriter extends OutputStream {
+  private final ReedSolomon code;
+  private final int k;
+  private final int unit;
+  private final List<? extends OutputStream> sinks;
+  private final MessageDigest[] digests;
+  private final byte[][] shards;
+  private final int[] offsets;
+  private final byte[] data;
+  private int fill;
+
+  /** Writes each shard's header to its sink; sink i receives shard i. */
+  public StripeWriter(BlobLayout layout, BlobId id, List<? extends OutputStream> sinks)
+      throws IOException {
+    int n = layout.totalShards();
+    if (sinks.size() != n) {
+      throw new IllegalArgumentException(sinks.size() + " sinks for " + n + " shards");
+    }
+    this.code = ReedSolomon.create(layout.dataShards(), n);
+    this.k = layout.dataShards();
+    this.unit = layout.unitSize();
+    this.sinks = List.copyOf(sinks);
+    this.digests = new MessageDigest[n];
+    this.data = new byte[k * unit];
+    this.shards = new byte[n][];
+    this.offsets = new int[n];
+    for (int i = 0; i < n; i++) {
+      shards[i] = i < k ? data : new byte[unit];
+      digests[i] = Sha256.create();
+      emit(i, ShardHeader.of(id, layout, i).toBytes(), 0, ShardHeader.LENGTH);
+    }
+  }
+
+  @Override
+  public void write(int b) throws IOException {
+    write(new byte[] {(byte) b}, 0, 1);
+  }
+
+  @Override
+  public void write(byte[] b, int off, int len) throws IOException {
+    while (len > 0) {
+      int n = Math.min(len, data.length - fill);
+      System.arraycopy(b, off, data, fill, n);
+      fill += n;
+      off += n;
+      len -= n;
+      if (fill == data.length) {
+        stripe(unit);
+      }
+    }
+  }
+
+  /**
+   * Codes the last, short stripe (its unit ceil(rest / k), zero-padded), flushes the sinks and
+   * returns each shard's SHA-256. The sinks stay open.
+   */
+  public List<Bytes> finish() throws IOException {
+    if (fill > 0) {
+      int last = (fill + k - 1) / k;
+      Arrays.fill(data, fill, k * last, (byte) 0);
+      stripe(last);
+    }
+    List<Bytes> hashes = new ArrayList<>();
+    for (int i = 0; i < sinks.size(); i++) {
+      sinks.get(i).flush();
+      hashes.add(Bytes.of(digests[i].digest()));
+    }
+    return hashes;
+  }
+
+  /** Codes the stripe in data[0, k * u) (data shard i at i * u) and appends it to the shards. */
+  private void stripe(int u) throws IOException {
+    for (int i = 0; i < k; i++) {
+      offsets[i] = i * u;
+    }
+    code.encode(shards, offsets, u);
+    for (int i = 0; i < shards.length; i++) {
+      emit(i, shards[i], offsets[i], u);
+    }
+    fill = 0;
+  }
+
+  private void emit(int shard, byte[] b, int off, int len) throws IOException {
+    digests[shard].update(b, off, len);
+    sinks.get(shard).write(b, off, len);
+  }
+}
