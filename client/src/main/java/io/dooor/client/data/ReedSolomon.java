@@ -18,9 +18,10 @@ import java.util.BitSet;
  * MDS). A Cauchy matrix would also be MDS; this one was chosen for compatibility with the two most
  * used implementations, whose published vectors our tests check.
  *
- * <p>Shards are byte ranges of caller-owned arrays: the code is applied byte by byte, position i of
- * every shard forming one codeword. Instances are immutable and thread-safe; the buffers are the
- * caller's (working buffers, like those of {@link java.io.InputStream#read(byte[])}).
+ * <p>Shards are the same byte range of caller-owned arrays, one array per shard: the code is
+ * applied byte by byte, position i of every shard forming one codeword. Instances are immutable and
+ * thread-safe; the buffers are the caller's (working buffers, like those of {@link
+ * java.io.InputStream#read(byte[])}).
  */
 public final class ReedSolomon {
   /**
@@ -72,16 +73,12 @@ public final class ReedSolomon {
     return matrix.get(row, col);
   }
 
-  /** Computes the parity shards k..n-1 from the data shards 0..k-1 over the same range of each. */
-  public void encode(byte[][] shards, int offset, int length) {
-    encode(shards, sameOffsets(offset), length);
-  }
-
   /**
-   * Computes parity shard i over [offsets[i], +length) from data shard j over [offsets[j], ...).
+   * Computes the parity shards k..n-1 over [offset, offset + length) from the same range of the
+   * data shards 0..k-1.
    */
-  public void encode(byte[][] shards, int[] offsets, int length) {
-    encoding.apply(shards, offsets, length);
+  public void encode(byte[][] shards, int offset, int length) {
+    encoding.apply(shards, offset, length);
   }
 
   /**
@@ -95,7 +92,7 @@ public final class ReedSolomon {
     for (int i = 0; i < n; i++) {
       (present[i] ? available : missing).set(i);
     }
-    reconstruction(available, missing).apply(shards, sameOffsets(offset), length);
+    reconstruction(available, missing).apply(shards, offset, length);
   }
 
   /**
@@ -122,12 +119,6 @@ public final class ReedSolomon {
     return new Reconstruction(basis, targets, matrix.selectRows(targets).times(decode));
   }
 
-  private int[] sameOffsets(int offset) {
-    int[] offsets = new int[n];
-    Arrays.fill(offsets, offset);
-    return offsets;
-  }
-
   /** Computes some shards as fixed linear combinations of k others. Immutable. */
   public final class Reconstruction {
     private final int[] basis;
@@ -148,28 +139,26 @@ public final class ReedSolomon {
       return s;
     }
 
-    /** Writes every wanted shard i over [offsets[i], +length) from the k shards it uses. */
-    public void apply(byte[][] shards, int[] offsets, int length) {
-      if (shards.length != n || offsets.length != n || length < 0) {
-        throw new IllegalArgumentException("need " + n + " shards and offsets");
+    /**
+     * Writes every wanted shard over [offset, offset + length) from the same range of the k shards
+     * it uses.
+     */
+    public void apply(byte[][] shards, int offset, int length) {
+      if (shards.length != n || offset < 0 || length < 0) {
+        throw new IllegalArgumentException("need " + n + " shards and a range");
       }
-      for (int from = 0; from < length; from += BLOCK) {
-        int len = Math.min(BLOCK, length - from);
+      for (int from = offset; from < offset + length; from += BLOCK) {
+        int to = Math.min(from + BLOCK, offset + length);
         for (int t = 0; t < targets.length; t++) {
-          combine(coefficients[t], shards, offsets, targets[t], from, len);
+          combine(coefficients[t], shards, shards[targets[t]], from, to);
         }
       }
     }
 
-    private void combine(
-        int[] coef, byte[][] shards, int[] offsets, int target, int from, int len) {
-      byte[] out = shards[target];
-      int outOff = offsets[target] + from;
-      int first = basis[0];
-      GfSlices.mul(coef[0], shards[first], offsets[first] + from, out, outOff, len);
+    private void combine(int[] coef, byte[][] shards, byte[] out, int from, int to) {
+      GfSlices.mul(coef[0], shards[basis[0]], out, from, to);
       for (int j = 1; j < k; j++) {
-        int s = basis[j];
-        GfSlices.mulAdd(coef[j], shards[s], offsets[s] + from, out, outOff, len);
+        GfSlices.mulAdd(coef[j], shards[basis[j]], out, from, to);
       }
     }
   }

@@ -186,22 +186,29 @@ class ReedSolomonTest {
     }
   }
 
-  /** The same code applied with a different offset per shard gives the same bytes. */
+  /** The code applied to a range inside larger arrays gives the same bytes, and no others. */
   private static void assertOffsetsAreHonoured(
       int k, int n, byte[][] shards, SplittableRandom rnd, int len) {
-    int[] offsets = new int[n];
-    byte[][] shifted = new byte[n][];
+    int offset = rnd.nextInt(0, 17);
+    byte[][] shifted = new byte[n][offset + len + 3];
     for (int i = 0; i < n; i++) {
-      offsets[i] = rnd.nextInt(0, 17);
-      shifted[i] = new byte[offsets[i] + len + 3];
+      rnd.nextBytes(shifted[i]);
       if (i < k) {
-        System.arraycopy(shards[i], 0, shifted[i], offsets[i], len);
+        System.arraycopy(shards[i], 0, shifted[i], offset, len);
       }
     }
-    ReedSolomon.create(k, n).encode(shifted, offsets, len);
+    byte[][] before = new byte[n][];
+    for (int i = 0; i < n; i++) {
+      before[i] = shifted[i].clone();
+    }
+    ReedSolomon.create(k, n).encode(shifted, offset, len);
     for (int i = k; i < n; i++) {
-      assertThat(java.util.Arrays.copyOfRange(shifted[i], offsets[i], offsets[i] + len))
+      assertThat(java.util.Arrays.copyOfRange(shifted[i], offset, offset + len))
           .isEqualTo(shards[i]);
+      assertThat(java.util.Arrays.copyOf(shifted[i], offset))
+          .isEqualTo(java.util.Arrays.copyOf(before[i], offset));
+      assertThat(java.util.Arrays.copyOfRange(shifted[i], offset + len, offset + len + 3))
+          .isEqualTo(java.util.Arrays.copyOfRange(before[i], offset + len, offset + len + 3));
     }
   }
 

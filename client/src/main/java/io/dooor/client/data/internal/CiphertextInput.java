@@ -32,8 +32,7 @@ public final class CiphertextInput extends InputStream {
     if (pos == limit && !advance()) {
       return -1;
     }
-    int n = Math.min(len, limit - pos);
-    System.arraycopy(stripes.data(), pos, b, off, n);
+    int n = stripes.copyData(pos, b, off, Math.min(len, limit - pos));
     pos += n;
     return n;
   }

@@ -24,9 +24,7 @@ public final class StripeReader {
   private final SortedMap<Integer, InputStream> sources;
   private final Map<Integer, MessageDigest> digests = new TreeMap<>();
   private final ReedSolomon.Reconstruction plan;
-  private final byte[] data;
   private final byte[][] shards;
-  private final int[] offsets;
   private long stripesLeft;
   private int current;
   private boolean finished;
@@ -52,12 +50,10 @@ public final class StripeReader {
     sources.keySet().forEach(available::set);
     ReedSolomon code = ReedSolomon.create(k, layout.totalShards());
     this.plan = targets.isEmpty() ? null : code.reconstruction(available, targets);
-    this.data = new byte[k * unit];
     this.shards = new byte[layout.totalShards()][];
-    this.offsets = new int[layout.totalShards()];
     for (int i = 0; i < shards.length; i++) {
       boolean used = i < k || available.get(i) || targets.get(i);
-      shards[i] = i < k ? data : used ? new byte[unit] : new byte[0];
+      shards[i] = new byte[used ? unit : 0];
     }
     this.stripesLeft = layout.stripes(blob.size());
     for (Map.Entry<Integer, InputStream> s : this.sources.entrySet()) {
@@ -81,27 +77,30 @@ public final class StripeReader {
     }
     stripesLeft--;
     current = stripesLeft == 0 ? blob.layout().lastUnit(blob.size()) : unit;
-    for (int i = 0; i < k; i++) {
-      offsets[i] = i * current;
-    }
     for (Map.Entry<Integer, InputStream> s : sources.entrySet()) {
       int i = s.getKey();
-      readFully(i, s.getValue(), shards[i], offsets[i], current);
+      readFully(i, s.getValue(), shards[i], 0, current);
     }
     if (plan != null) {
-      plan.apply(shards, offsets, current);
+      plan.apply(shards, 0, current);
     }
     return current;
   }
 
-  /** The current stripe's data units, contiguous: data shard i at i x unit. */
-  public byte[] data() {
-    return data;
+  /**
+   * Copies bytes of the current stripe's data, from position {@code pos} of the data units laid end
+   * to end, up to the end of the unit holding {@code pos}; returns the count copied.
+   */
+  public int copyData(int pos, byte[] b, int off, int len) {
+    int at = pos % current;
+    int n = Math.min(len, current - at);
+    System.arraycopy(shards[pos / current], at, b, off, n);
+    return n;
   }
 
   /** Writes the current stripe's unit of shard {@code index} (read or restored). */
   public void writeUnit(int index, OutputStream out) throws IOException {
-    out.write(shards[index], offsets[index], current);
+    out.write(shards[index], 0, current);
   }
 
   private void readHeader(int index, InputStream in) throws IOException {

@@ -22,8 +22,6 @@ public final class StripeWriter extends OutputStream {
   private final List<? extends OutputStream> sinks;
   private final MessageDigest[] digests;
   private final byte[][] shards;
-  private final int[] offsets;
-  private final byte[] data;
   private int fill;
 
   /** Writes each shard's header to its sink; sink i receives shard i. */
@@ -38,11 +36,8 @@ public final class StripeWriter extends OutputStream {
     this.unit = layout.unitSize();
     this.sinks = List.copyOf(sinks);
     this.digests = new MessageDigest[n];
-    this.data = new byte[k * unit];
-    this.shards = new byte[n][];
-    this.offsets = new int[n];
+    this.shards = new byte[n][unit];
     for (int i = 0; i < n; i++) {
-      shards[i] = i < k ? data : new byte[unit];
       digests[i] = Sha256.create();
       emit(i, ShardHeader.of(id, layout, i).toBytes(), 0, ShardHeader.LENGTH);
     }
@@ -56,12 +51,13 @@ public final class StripeWriter extends OutputStream {
   @Override
   public void write(byte[] b, int off, int len) throws IOException {
     while (len > 0) {
-      int n = Math.min(len, data.length - fill);
-      System.arraycopy(b, off, data, fill, n);
+      int pos = fill % unit;
+      int n = Math.min(len, unit - pos);
+      System.arraycopy(b, off, shards[fill / unit], pos, n);
       fill += n;
       off += n;
       len -= n;
-      if (fill == data.length) {
+      if (fill == k * unit) {
         stripe(unit);
       }
     }
@@ -74,7 +70,7 @@ public final class StripeWriter extends OutputStream {
   public List<Bytes> finish() throws IOException {
     if (fill > 0) {
       int last = (fill + k - 1) / k;
-      Arrays.fill(data, fill, k * last, (byte) 0);
+      relayout(last);
       stripe(last);
     }
     List<Bytes> hashes = new ArrayList<>();
@@ -85,14 +81,28 @@ public final class StripeWriter extends OutputStream {
     return hashes;
   }
 
-  /** Codes the stripe in data[0, k * u) (data shard i at i * u) and appends it to the shards. */
-  private void stripe(int u) throws IOException {
-    for (int i = 0; i < k; i++) {
-      offsets[i] = i * u;
+  /**
+   * Moves the {@code fill} bytes of the short last stripe, written unit after unit, to units of
+   * {@code last} bytes, zero-padded.
+   */
+  private void relayout(int last) {
+    byte[] bytes = new byte[fill];
+    for (int p = 0; p < fill; p += unit) {
+      System.arraycopy(shards[p / unit], 0, bytes, p, Math.min(unit, fill - p));
     }
-    code.encode(shards, offsets, u);
+    for (int i = 0; i < k; i++) {
+      int from = Math.min(fill, i * last);
+      int n = Math.min(fill, from + last) - from;
+      System.arraycopy(bytes, from, shards[i], 0, n);
+      Arrays.fill(shards[i], n, last, (byte) 0);
+    }
+  }
+
+  /** Codes the stripe of data units shards[0..k)[0, u) and appends unit i to shard i. */
+  private void stripe(int u) throws IOException {
+    code.encode(shards, 0, u);
     for (int i = 0; i < shards.length; i++) {
-      emit(i, shards[i], offsets[i], u);
+      emit(i, shards[i], 0, u);
     }
     fill = 0;
   }
