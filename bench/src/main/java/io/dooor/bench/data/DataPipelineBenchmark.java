@@ -11,7 +11,6 @@ import io.dooor.client.data.ShardSource;
 import io.dooor.client.data.ShardVerifier;
 import io.dooor.client.data.VerifiedShards;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.SecureRandom;
@@ -26,6 +25,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -52,7 +52,11 @@ public class DataPipelineBenchmark {
   static final int BLOB_MIB = 1024;
   static final long BLOB = (long) BLOB_MIB * MIB;
 
-  private final BlobEncoder encoder = BlobEncoder.create(BlobLayout.DEFAULT);
+  /** Threads hashing and writing shards besides the caller's (0: the caller's thread only). */
+  @Param({"0", "2"})
+  public int threads;
+
+  private BlobEncoder encoder;
   private byte[] pattern;
   private CodedBlob coded;
   private DataKey key;
@@ -60,17 +64,18 @@ public class DataPipelineBenchmark {
 
   @Setup
   public void setup() throws IOException {
+    encoder = BlobEncoder.create(BlobLayout.DEFAULT, threads);
     pattern = new byte[MIB + 17];
     new SecureRandom().nextBytes(pattern);
-    List<ByteArrayOutputStream> sinks = new ArrayList<>();
+    List<ArraySink> sinks = new ArrayList<>();
     for (int i = 0; i < BlobLayout.DEFAULT.totalShards(); i++) {
-      sinks.add(new ByteArrayOutputStream((int) BlobLayout.DEFAULT.shardLength(BLOB)));
+      sinks.add(new ArraySink(BlobLayout.DEFAULT.shardLength(BLOB)));
     }
     EncodedBlob e = encoder.encode(new RepeatingInput(pattern, BLOB), sinks);
     coded = e.coded();
     key = e.key();
     shards = new ArrayList<>();
-    sinks.forEach(s -> shards.add(s.toByteArray()));
+    sinks.forEach(s -> shards.add(s.bytes));
   }
 
   @Benchmark
@@ -101,7 +106,7 @@ public class DataPipelineBenchmark {
       byte[] s = shards.get(i);
       offered.put(i, () -> new ByteArrayInputStream(s));
     }
-    VerifiedShards verified = ShardVerifier.verify(coded, offered);
-    return BlobDecoder.decode(verified, key, OutputStream.nullOutputStream());
+    VerifiedShards verified = ShardVerifier.verify(coded, offered, threads);
+    return BlobDecoder.decode(verified, key, OutputStream.nullOutputStream(), threads);
   }
 }

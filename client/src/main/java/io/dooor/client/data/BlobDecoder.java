@@ -5,6 +5,7 @@ import io.dooor.client.data.internal.CiphertextInput;
 import io.dooor.client.data.internal.ShardChangedException;
 import io.dooor.client.data.internal.ShardHeader;
 import io.dooor.client.data.internal.StripeReader;
+import io.dooor.client.data.internal.Workers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,19 +24,27 @@ import java.util.TreeMap;
 public final class BlobDecoder {
   private BlobDecoder() {}
 
+  /** As {@link #decode(VerifiedShards, DataKey, OutputStream, int)}, hashing each shard apart. */
+  public static long decode(VerifiedShards shards, DataKey key, OutputStream out)
+      throws IOException, DataException {
+    return decode(shards, key, out, shards.blob().layout().dataShards());
+  }
+
   /**
-   * Restores the plaintext into {@code out}.
+   * Restores the plaintext into {@code out}, hashing the shards on {@code threads} threads of its
+   * own (0: the caller's) while the caller decodes and decrypts.
    *
    * @return the plaintext size
    * @throws DataException if a shard changed, or the ciphertext does not authenticate under {@code
    *     key} (see {@link ChunkedAead#decrypt}); {@code out} then holds a prefix only
    */
-  public static long decode(VerifiedShards shards, DataKey key, OutputStream out)
+  public static long decode(VerifiedShards shards, DataKey key, OutputStream out, int threads)
       throws IOException, DataException {
     CodedBlob blob = shards.blob();
     BlobLayout layout = blob.layout();
-    try (Opened in = open(shards)) {
-      StripeReader stripes = new StripeReader(blob, in.streams, new BitSet());
+    try (Opened in = open(shards);
+        Workers workers = Workers.create(threads)) {
+      StripeReader stripes = new StripeReader(blob, in.streams, new BitSet(), workers);
       long length = layout.ciphertextLength(blob.size());
       CiphertextInput ct = new CiphertextInput(stripes, layout.dataShards(), length);
       long size = decrypt(key, blob, ct, stripes, out);
@@ -65,8 +74,9 @@ public final class BlobDecoder {
       throw new IllegalArgumentException("cannot rebuild a shard that is being read");
     }
     Map<Integer, MessageDigest> digests = new TreeMap<>();
-    try (Opened in = open(shards)) {
-      StripeReader stripes = new StripeReader(blob, in.streams, wanted);
+    try (Opened in = open(shards);
+        Workers workers = Workers.create(1)) {
+      StripeReader stripes = new StripeReader(blob, in.streams, wanted, workers);
       for (Map.Entry<Integer, ? extends OutputStream> t : targets.entrySet()) {
         byte[] header = ShardHeader.of(blob.id(), blob.layout(), t.getKey()).toBytes();
         digests.put(t.getKey(), sha256(header));

@@ -1,6 +1,7 @@
 package io.dooor.client.data;
 
 import io.dooor.client.data.internal.StripeWriter;
+import io.dooor.client.data.internal.Workers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,13 +16,27 @@ import java.util.List;
  */
 public final class BlobEncoder {
   private final BlobLayout layout;
+  private final int threads;
 
-  private BlobEncoder(BlobLayout layout) {
+  private BlobEncoder(BlobLayout layout, int threads) {
     this.layout = layout;
+    this.threads = threads;
   }
 
+  /** An encoder that hashes and writes each shard on a thread of its own, in parallel. */
   public static BlobEncoder create(BlobLayout layout) {
-    return new BlobEncoder(layout);
+    return create(layout, layout.totalShards());
+  }
+
+  /**
+   * An encoder that hashes and writes shards on {@code threads} threads of its own, started for
+   * each blob (0: on the caller's thread).
+   */
+  public static BlobEncoder create(BlobLayout layout, int threads) {
+    if (threads < 0) {
+      throw new IllegalArgumentException("threads " + threads);
+    }
+    return new BlobEncoder(layout, threads);
   }
 
   /**
@@ -38,11 +53,13 @@ public final class BlobEncoder {
   public EncodedBlob encode(
       BlobId id, DataKey key, InputStream plaintext, List<? extends OutputStream> shards)
       throws IOException {
-    StripeWriter stripes = new StripeWriter(layout, id, shards);
-    long size = ChunkedAead.encrypt(key, id, layout.chunkSize(), plaintext, stripes);
-    if (size > layout.maxSize()) {
-      throw new IOException("plaintext of " + size + " bytes over " + layout.maxSize());
+    try (Workers workers = Workers.create(threads)) {
+      StripeWriter stripes = new StripeWriter(layout, id, shards, workers);
+      long size = ChunkedAead.encrypt(key, id, layout.chunkSize(), plaintext, stripes);
+      if (size > layout.maxSize()) {
+        throw new IOException("plaintext of " + size + " bytes over " + layout.maxSize());
+      }
+      return new EncodedBlob(new CodedBlob(id, size, layout, stripes.finish()), key);
     }
-    return new EncodedBlob(new CodedBlob(id, size, layout, stripes.finish()), key);
   }
 }

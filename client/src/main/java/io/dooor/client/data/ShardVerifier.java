@@ -3,17 +3,22 @@ package io.dooor.client.data;
 import io.dooor.client.data.DataException.Reason;
 import io.dooor.client.data.internal.ShardHeader;
 import io.dooor.client.data.internal.Streams;
+import io.dooor.client.data.internal.Workers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 
 /**
  * Checks shards against their manifest before they are used: a shard counts only if its header is
@@ -25,31 +30,51 @@ public final class ShardVerifier {
 
   private ShardVerifier() {}
 
+  /** As {@link #verify(CodedBlob, Map, int)} with k threads: the first k shards in parallel. */
+  public static VerifiedShards verify(CodedBlob blob, Map<Integer, ShardSource> sources)
+      throws DataException {
+    return verify(blob, sources, blob.layout().dataShards());
+  }
+
   /**
-   * Reads the offered shards in index order (data shards first) until k verify.
+   * Reads the offered shards until k verify: first the k lowest indices (data shards first), in
+   * parallel on {@code threads} threads of its own (0: the caller's), then one more for each that
+   * fails.
    *
    * @param sources the shards on offer, by index; absent indices are missing
    * @throws DataException TOO_FEW_SHARDS naming the missing and corrupt shards, if fewer than k
    *     verify
    */
-  public static VerifiedShards verify(CodedBlob blob, Map<Integer, ShardSource> sources)
-      throws DataException {
+  public static VerifiedShards verify(
+      CodedBlob blob, Map<Integer, ShardSource> sources, int threads) throws DataException {
     int k = blob.layout().dataShards();
     SortedMap<Integer, ShardSource> good = new TreeMap<>();
     SortedMap<Integer, String> corrupt = new TreeMap<>();
     SortedSet<Integer> unavailable = new TreeSet<>();
-    for (Map.Entry<Integer, ShardSource> s : new TreeMap<>(sources).entrySet()) {
-      if (good.size() == k) {
-        break;
+    Iterator<Map.Entry<Integer, ShardSource>> offered =
+        new TreeMap<>(sources).entrySet().iterator();
+    try (Workers workers = Workers.create(Math.min(threads, k))) {
+      CompletionService<Outcome> done = new ExecutorCompletionService<>(workers.executor());
+      int running = 0;
+      for (; running < k && offered.hasNext(); running++) {
+        start(done, blob, offered.next());
       }
-      int i = s.getKey();
-      try (InputStream in = s.getValue().open()) {
-        check(blob, i, in);
-        good.put(i, s.getValue());
-      } catch (DataException e) {
-        corrupt.put(i, e.getMessage());
-      } catch (IOException e) {
-        unavailable.add(i);
+      while (running > 0) {
+        Outcome o = take(done);
+        running--;
+        if (o.problem == null) {
+          good.put(o.index, o.source);
+          continue;
+        }
+        if (o.unavailable) {
+          unavailable.add(o.index);
+        } else {
+          corrupt.put(o.index, o.problem);
+        }
+        if (offered.hasNext()) {
+          start(done, blob, offered.next());
+          running++;
+        }
       }
     }
     if (good.size() < k) {
@@ -92,6 +117,37 @@ public final class ShardVerifier {
     }
     if (!MessageDigest.isEqual(sha.digest(), blob.shardHashes().get(index).toArray())) {
       throw corrupt(index, "does not have its recorded SHA-256");
+    }
+  }
+
+  /** What reading one shard found: {@code problem} is null for a verified shard. */
+  private record Outcome(int index, ShardSource source, String problem, boolean unavailable) {}
+
+  private static void start(
+      CompletionService<Outcome> done, CodedBlob blob, Map.Entry<Integer, ShardSource> shard) {
+    int i = shard.getKey();
+    ShardSource source = shard.getValue();
+    done.submit(
+        () -> {
+          try (InputStream in = source.open()) {
+            check(blob, i, in);
+            return new Outcome(i, source, null, false);
+          } catch (DataException e) {
+            return new Outcome(i, source, e.getMessage(), false);
+          } catch (IOException e) {
+            return new Outcome(i, source, String.valueOf(e.getMessage()), true);
+          }
+        });
+  }
+
+  private static Outcome take(CompletionService<Outcome> done) {
+    try {
+      return done.take().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while verifying shards", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("shard verification failed", e.getCause());
     }
   }
 

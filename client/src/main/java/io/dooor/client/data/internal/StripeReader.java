@@ -22,9 +22,11 @@ public final class StripeReader {
   private final int k;
   private final int unit;
   private final SortedMap<Integer, InputStream> sources;
-  private final Map<Integer, MessageDigest> digests = new TreeMap<>();
+  private final MessageDigest[] digests;
   private final ReedSolomon.Reconstruction plan;
-  private final byte[][] shards;
+  private final byte[][][] buffers;
+  private final Workers.Batch hashing;
+  private byte[][] shards;
   private long stripesLeft;
   private int current;
   private boolean finished;
@@ -33,7 +35,8 @@ public final class StripeReader {
    * @param sources exactly k shard streams, by index, positioned at their start
    * @param wanted shards to restore besides the missing data shards (for rebuilding); may be empty
    */
-  public StripeReader(CodedBlob blob, SortedMap<Integer, InputStream> sources, BitSet wanted)
+  public StripeReader(
+      CodedBlob blob, SortedMap<Integer, InputStream> sources, BitSet wanted, Workers workers)
       throws IOException {
     BlobLayout layout = blob.layout();
     this.blob = blob;
@@ -50,11 +53,16 @@ public final class StripeReader {
     sources.keySet().forEach(available::set);
     ReedSolomon code = ReedSolomon.create(k, layout.totalShards());
     this.plan = targets.isEmpty() ? null : code.reconstruction(available, targets);
-    this.shards = new byte[layout.totalShards()][];
-    for (int i = 0; i < shards.length; i++) {
-      boolean used = i < k || available.get(i) || targets.get(i);
-      shards[i] = new byte[used ? unit : 0];
+    this.digests = new MessageDigest[layout.totalShards()];
+    this.buffers = new byte[2][layout.totalShards()][];
+    for (byte[][] b : buffers) {
+      for (int i = 0; i < b.length; i++) {
+        boolean used = i < k || available.get(i) || targets.get(i);
+        b[i] = new byte[used ? unit : 0];
+      }
     }
+    this.shards = buffers[1];
+    this.hashing = workers.batch();
     this.stripesLeft = layout.stripes(blob.size());
     for (Map.Entry<Integer, InputStream> s : this.sources.entrySet()) {
       readHeader(s.getKey(), s.getValue());
@@ -77,9 +85,16 @@ public final class StripeReader {
     }
     stripesLeft--;
     current = stripesLeft == 0 ? blob.layout().lastUnit(blob.size()) : unit;
+    shards = shards == buffers[0] ? buffers[1] : buffers[0];
     for (Map.Entry<Integer, InputStream> s : sources.entrySet()) {
       int i = s.getKey();
       readFully(i, s.getValue(), shards[i], 0, current);
+    }
+    hashing.await();
+    byte[][] read = shards;
+    int len = current;
+    for (int i : sources.keySet()) {
+      hashing.submit(() -> digests[i].update(read[i], 0, len));
     }
     if (plan != null) {
       plan.apply(shards, 0, current);
@@ -106,8 +121,9 @@ public final class StripeReader {
   private void readHeader(int index, InputStream in) throws IOException {
     byte[] expected = ShardHeader.of(blob.id(), blob.layout(), index).toBytes();
     byte[] got = new byte[ShardHeader.LENGTH];
-    digests.put(index, Sha256.create());
+    digests[index] = Sha256.create();
     readFully(index, in, got, 0, got.length);
+    digests[index].update(got);
     if (!java.security.MessageDigest.isEqual(expected, got)) {
       throw new ShardChangedException(index, "shard " + index + " has another header");
     }
@@ -118,16 +134,16 @@ public final class StripeReader {
     if (n < len) {
       throw new ShardChangedException(index, "shard " + index + " ends early");
     }
-    digests.get(index).update(b, off, len);
   }
 
   private void finish() throws IOException {
+    hashing.await();
     for (Map.Entry<Integer, InputStream> s : sources.entrySet()) {
       int i = s.getKey();
       if (s.getValue().read() >= 0) {
         throw new ShardChangedException(i, "shard " + i + " is longer than recorded");
       }
-      byte[] hash = digests.get(i).digest();
+      byte[] hash = digests[i].digest();
       if (!MessageDigest.isEqual(hash, blob.shardHashes().get(i).toArray())) {
         throw new ShardChangedException(i, "shard " + i + " changed since it was verified");
       }

@@ -13,7 +13,10 @@ import java.util.List;
 
 /**
  * Cuts a ciphertext stream into stripes of k units, codes each into n units and appends unit i to
- * shard i (client/DATA-FORMAT.md §2), hashing every shard as it goes. Memory: n units.
+ * shard i (client/DATA-FORMAT.md §2), hashing every shard as it goes. Two stripe buffers: while the
+ * workers hash and write one stripe, the caller fills and codes the next; a stripe's writes start
+ * only after the previous stripe's have finished, so each shard is written in order. Memory: 2 x n
+ * units.
  */
 public final class StripeWriter extends OutputStream {
   private final ReedSolomon code;
@@ -21,11 +24,14 @@ public final class StripeWriter extends OutputStream {
   private final int unit;
   private final List<? extends OutputStream> sinks;
   private final MessageDigest[] digests;
-  private final byte[][] shards;
+  private final byte[][][] buffers;
+  private final Workers.Batch inFlight;
+  private byte[][] shards;
   private int fill;
 
   /** Writes each shard's header to its sink; sink i receives shard i. */
-  public StripeWriter(BlobLayout layout, BlobId id, List<? extends OutputStream> sinks)
+  public StripeWriter(
+      BlobLayout layout, BlobId id, List<? extends OutputStream> sinks, Workers workers)
       throws IOException {
     int n = layout.totalShards();
     if (sinks.size() != n) {
@@ -36,10 +42,12 @@ public final class StripeWriter extends OutputStream {
     this.unit = layout.unitSize();
     this.sinks = List.copyOf(sinks);
     this.digests = new MessageDigest[n];
-    this.shards = new byte[n][unit];
+    this.buffers = new byte[2][n][unit];
+    this.shards = buffers[0];
+    this.inFlight = workers.batch();
     for (int i = 0; i < n; i++) {
       digests[i] = Sha256.create();
-      emit(i, ShardHeader.of(id, layout, i).toBytes(), 0, ShardHeader.LENGTH);
+      emit(i, ShardHeader.of(id, layout, i).toBytes(), ShardHeader.LENGTH);
     }
   }
 
@@ -64,8 +72,8 @@ public final class StripeWriter extends OutputStream {
   }
 
   /**
-   * Codes the last, short stripe (its unit ceil(rest / k), zero-padded), flushes the sinks and
-   * returns each shard's SHA-256. The sinks stay open.
+   * Codes the last, short stripe (its unit ceil(rest / k), zero-padded), waits for every write,
+   * flushes the sinks and returns each shard's SHA-256. The sinks stay open.
    */
   public List<Bytes> finish() throws IOException {
     if (fill > 0) {
@@ -73,6 +81,7 @@ public final class StripeWriter extends OutputStream {
       relayout(last);
       stripe(last);
     }
+    inFlight.await();
     List<Bytes> hashes = new ArrayList<>();
     for (int i = 0; i < sinks.size(); i++) {
       sinks.get(i).flush();
@@ -98,17 +107,21 @@ public final class StripeWriter extends OutputStream {
     }
   }
 
-  /** Codes the stripe of data units shards[0..k)[0, u) and appends unit i to shard i. */
+  /** Codes the stripe of data units shards[0..k)[0, u), then hands unit i to shard i's writer. */
   private void stripe(int u) throws IOException {
-    code.encode(shards, 0, u);
-    for (int i = 0; i < shards.length; i++) {
-      emit(i, shards[i], 0, u);
+    byte[][] coded = shards;
+    code.encode(coded, 0, u);
+    inFlight.await();
+    for (int i = 0; i < coded.length; i++) {
+      int shard = i;
+      inFlight.submit(() -> emit(shard, coded[shard], u));
     }
+    shards = coded == buffers[0] ? buffers[1] : buffers[0];
     fill = 0;
   }
 
-  private void emit(int shard, byte[] b, int off, int len) throws IOException {
-    digests[shard].update(b, off, len);
-    sinks.get(shard).write(b, off, len);
+  private void emit(int shard, byte[] b, int len) throws IOException {
+    digests[shard].update(b, 0, len);
+    sinks.get(shard).write(b, 0, len);
   }
 }
