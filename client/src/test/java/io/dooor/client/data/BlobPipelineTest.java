@@ -34,7 +34,8 @@ class BlobPipelineTest {
       int unit = rnd.nextBoolean() ? rnd.nextInt(1, 100) : chunk + 16;
       BlobLayout layout = new BlobLayout(chunk, k, n, unit);
       byte[] plain = StreamVectors.random(rnd, size(rnd, layout));
-      Encoded e = Encoded.of(layout, plain);
+      int threads = rnd.nextInt(0, n + 1);
+      Encoded e = Encoded.of(layout, plain, threads);
       assertThat(e.blob.coded().size()).isEqualTo(plain.length);
       for (byte[] s : e.shards) {
         assertThat((long) s.length).isEqualTo(layout.shardLength(plain.length));
@@ -44,8 +45,12 @@ class BlobPipelineTest {
       for (int i = 0; i < lost; i++) {
         offered.remove(rnd.nextInt(n));
       }
-      VerifiedShards verified = ShardVerifier.verify(e.blob.coded(), offered);
-      assertThat(e.decode(verified)).as("k=%d n=%d size=%d", k, n, plain.length).isEqualTo(plain);
+      VerifiedShards verified = ShardVerifier.verify(e.blob.coded(), offered, threads);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      BlobDecoder.decode(verified, e.key, out, threads);
+      assertThat(out.toByteArray())
+          .as("k=%d n=%d size=%d threads=%d", k, n, plain.length, threads)
+          .isEqualTo(plain);
       assertRebuilds(e, verified);
     }
   }
@@ -165,11 +170,16 @@ class BlobPipelineTest {
     }
 
     static Encoded of(BlobLayout layout, byte[] plain) throws IOException {
+      return of(layout, plain, layout.totalShards());
+    }
+
+    static Encoded of(BlobLayout layout, byte[] plain, int threads) throws IOException {
       List<ByteArrayOutputStream> sinks = new ArrayList<>();
       for (int i = 0; i < layout.totalShards(); i++) {
         sinks.add(new ByteArrayOutputStream());
       }
-      EncodedBlob enc = BlobEncoder.create(layout).encode(new ByteArrayInputStream(plain), sinks);
+      EncodedBlob enc =
+          BlobEncoder.create(layout, threads).encode(new ByteArrayInputStream(plain), sinks);
       List<io.dooor.core.NodeId> nodes = new ArrayList<>();
       List<byte[]> shards = new ArrayList<>();
       for (int i = 0; i < sinks.size(); i++) {

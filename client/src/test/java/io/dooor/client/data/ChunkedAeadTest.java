@@ -43,6 +43,32 @@ class ChunkedAeadTest {
     }
   }
 
+  /** The vectors of client/DATA-FORMAT.md §1.4, computed from the description twice. */
+  @Test
+  void documentedVectors() throws Exception {
+    byte[] k = new byte[32];
+    for (int i = 0; i < 32; i++) {
+      k[i] = (byte) i;
+    }
+    DataKey fixed = DataKey.of(io.dooor.common.SecretBytes.of(k));
+    BlobId blob = BlobId.parse("00112233445566778899aabbccddeeff");
+    byte[] prefix = Bytes.fromHex("a0a1a2a3a4a5a6").toArray();
+    String head = "4444415401010000001000112233445566778899aabbccddeeffa0a1a2a3a4a5a6";
+    String fox =
+        head
+            + "8f750aefa1602d09fac4eb77a889e8808b635d9f5dcd52bf74c4fd48dcf935c3"
+            + "8c7409e45ad27aace579b3bd8c34e3ee687de85743ab9e66b864b07675d0aeb1"
+            + "b2b7d67a86ea8151db1f4506f2032effa781b65eadd62da819e9ff";
+    String empty = head + "d0e7fb43f8e200d2a5267c73c4bfad41";
+    byte[] text = "The quick brown fox jumps over the lazy dog".getBytes(StandardCharsets.US_ASCII);
+    for (Object[] v : new Object[][] {{text, fox}, {new byte[0], empty}}) {
+      byte[] plain = (byte[]) v[0];
+      byte[] ct = Bytes.fromHex((String) v[1]).toArray();
+      assertThat(reference(fixed, blob, 16, prefix, plain)).isEqualTo(ct);
+      assertThat(decrypt(fixed, blob, 16, ct)).isEqualTo(plain);
+    }
+  }
+
   @Test
   void roundTripsRandomSizesAndChunkSizes() throws Exception {
     long seed = new SecureRandom().nextLong();
