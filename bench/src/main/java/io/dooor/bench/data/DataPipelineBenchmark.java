@@ -52,9 +52,12 @@ public class DataPipelineBenchmark {
   static final int BLOB_MIB = 1024;
   static final long BLOB = (long) BLOB_MIB * MIB;
 
-  /** Threads hashing and writing shards besides the caller's (0: the caller's thread only). */
-  @Param({"0", "2"})
-  public int threads;
+  /**
+   * {@code caller}: everything on the caller's thread; {@code workers}: the defaults, one worker
+   * thread per shard hashing (and writing) it while the caller encrypts and codes.
+   */
+  @Param({"caller", "workers"})
+  public String threads;
 
   private BlobEncoder encoder;
   private byte[] pattern;
@@ -64,7 +67,10 @@ public class DataPipelineBenchmark {
 
   @Setup
   public void setup() throws IOException {
-    encoder = BlobEncoder.create(BlobLayout.DEFAULT, threads);
+    encoder =
+        threads.equals("caller")
+            ? BlobEncoder.create(BlobLayout.DEFAULT, 0)
+            : BlobEncoder.create(BlobLayout.DEFAULT);
     pattern = new byte[MIB + 17];
     new SecureRandom().nextBytes(pattern);
     List<ArraySink> sinks = new ArrayList<>();
@@ -106,7 +112,11 @@ public class DataPipelineBenchmark {
       byte[] s = shards.get(i);
       offered.put(i, () -> new ByteArrayInputStream(s));
     }
-    VerifiedShards verified = ShardVerifier.verify(coded, offered, threads);
-    return BlobDecoder.decode(verified, key, OutputStream.nullOutputStream(), threads);
+    if (threads.equals("caller")) {
+      VerifiedShards verified = ShardVerifier.verify(coded, offered, 0);
+      return BlobDecoder.decode(verified, key, OutputStream.nullOutputStream(), 0);
+    }
+    VerifiedShards verified = ShardVerifier.verify(coded, offered);
+    return BlobDecoder.decode(verified, key, OutputStream.nullOutputStream());
   }
 }
