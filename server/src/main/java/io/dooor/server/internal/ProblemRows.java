@@ -6,6 +6,7 @@ import io.dooor.attestation.pki.PkiException;
 import io.dooor.audit.AuditException;
 import io.dooor.client.auth.AuthException;
 import io.dooor.client.auth.IdentityException;
+import io.dooor.client.data.DataException;
 import io.dooor.core.ControlPlaneException;
 import io.dooor.core.port.EvidenceException;
 import io.dooor.core.port.KeyServiceException;
@@ -112,6 +113,22 @@ final class ProblemRows {
         "collateral-",
         422,
         Map.of(CollateralException.Reason.UNAVAILABLE, 503));
+  }
+
+  /**
+   * Encrypted data (client.data): a manifest or stream that does not parse is 400, data that does
+   * not authenticate or shards that do not verify 422, fewer than k healthy shards 503.
+   */
+  static void data(Map<Enum<?>, Entry> t) {
+    rows(
+        t,
+        DataException.Reason.class,
+        "data-",
+        422,
+        Map.of(
+            DataException.Reason.MALFORMED_MANIFEST, 400,
+            DataException.Reason.MALFORMED_HEADER, 400,
+            DataException.Reason.TOO_FEW_SHARDS, 503));
   }
 
   private static <E extends Enum<E>> void rows(

@@ -7,6 +7,7 @@ import io.dooor.audit.AuditException;
 import io.dooor.client.ApiProblem;
 import io.dooor.client.auth.AuthException;
 import io.dooor.client.auth.IdentityException;
+import io.dooor.client.data.DataException;
 import io.dooor.core.ControlPlaneException;
 import io.dooor.core.port.EvidenceException;
 import io.dooor.core.port.KeyServiceException;
@@ -49,6 +50,7 @@ public final class Problems {
     ProblemRows.vetkd(TABLE);
     ProblemRows.store(TABLE);
     ProblemRows.attestation(TABLE);
+    ProblemRows.data(TABLE);
   }
 
   private Problems() {}
@@ -100,7 +102,8 @@ public final class Problems {
           new Reasoned<>(StoreException.class, StoreException::reason),
           new Reasoned<>(DcapException.class, DcapException::reason),
           new Reasoned<>(PkiException.class, PkiException::reason),
-          new Reasoned<>(CollateralException.class, CollateralException::reason));
+          new Reasoned<>(CollateralException.class, CollateralException::reason),
+          new Reasoned<>(DataException.class, DataException::reason));
 
   /** The reason enum an exception of one of our modules carries. */
   static Optional<Enum<?>> reason(Exception e) {
