@@ -17,6 +17,7 @@ import io.dooor.server.DeploymentConfig;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -69,7 +70,8 @@ public final class AgentStartLatency {
 
   private static long[] time(URI url, SimTee tee, Path dir, String phase, int n) throws Exception {
     long[] took = new long[n];
-    PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+    PrintStream quiet =
+        new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
     for (int i = 0; i < n; i++) {
       AgentConfig config = config(url, dir, phase + "-" + i);
       SimEvidenceSource tee0 =
