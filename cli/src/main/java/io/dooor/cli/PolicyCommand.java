@@ -34,8 +34,24 @@ final class PolicyCommand {
             + " s, challenge "
             + p.challengeTtlSeconds()
             + " s");
+    Output.line("  deactivate:   " + automatic(p));
     p.referenceValues().forEach((k, v) -> Output.line("  " + k + " in " + v));
     p.minimums().forEach((k, v) -> Output.line("  " + k + " >= " + v));
+  }
+
+  /** The automatic deactivation rules of {@code p} in words ("never" when none is on). */
+  static String automatic(Dto.PolicyView p) {
+    java.util.List<String> rules = new java.util.ArrayList<>();
+    if (p.unreachableGraceSeconds() > 0) {
+      rules.add("UNREACHABLE past " + p.unreachableGraceSeconds() + " s grace");
+    }
+    if (p.maxFailedAttestations() > 0) {
+      rules.add("after " + p.maxFailedAttestations() + " failed attestations in a row");
+    }
+    if (p.deactivateOnTcbRevoked()) {
+      rules.add("TCB revoked");
+    }
+    return rules.isEmpty() ? "never automatically" : String.join("; ", rules);
   }
 
   @Command(
