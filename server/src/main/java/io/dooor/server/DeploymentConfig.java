@@ -123,8 +123,11 @@ public record DeploymentConfig(
         clock);
   }
 
-  /** This configuration with the background sweep every {@code interval}. */
-  public DeploymentConfig withSweepInterval(Duration interval) {
+  /**
+   * This configuration with lifecycle timers: UNREACHABLE after {@code timeout} of silence, the
+   * background sweep every {@code interval}.
+   */
+  public DeploymentConfig withTimers(Duration timeout, Duration interval) {
     return new DeploymentConfig(
         dataDir,
         databaseUrl,
@@ -133,7 +136,7 @@ public record DeploymentConfig(
         host,
         port,
         simEnabled,
-        heartbeatTimeout,
+        timeout,
         interval,
         hardware,
         keyShareHolders,

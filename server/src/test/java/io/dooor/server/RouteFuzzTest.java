@@ -56,7 +56,8 @@ class RouteFuzzTest extends SimPlaneHttpFixture {
 
   @Override
   DeploymentConfig config() {
-    return super.config().withSweepInterval(java.time.Duration.ofDays(1));
+    DeploymentConfig base = super.config();
+    return base.withTimers(base.heartbeatTimeout(), java.time.Duration.ofDays(1));
   }
 
   private int summaries;

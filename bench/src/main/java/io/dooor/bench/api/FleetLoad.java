@@ -45,22 +45,9 @@ public final class FleetLoad {
     int measured = args.length > 2 ? Integer.parseInt(args[2]) : 60;
     int conns = args.length > 3 ? Integer.parseInt(args[3]) : 32;
     Path dir = Files.createTempDirectory("dooor-fleet");
-    DeploymentConfig base = DeploymentConfig.embedded(dir, 0);
     DeploymentConfig config =
-        new DeploymentConfig(
-            dir,
-            null,
-            null,
-            null,
-            "127.0.0.1",
-            0,
-            true,
-            Duration.ofSeconds(3L * interval),
-            Duration.ofSeconds(interval),
-            base.hardware(),
-            base.keyShareHolders(),
-            base.keyShareTimeout(),
-            base.clock());
+        DeploymentConfig.embedded(dir, 0)
+            .withTimers(Duration.ofSeconds(3L * interval), Duration.ofSeconds(interval));
     try (Deployment d = Deployment.start(config)) {
       run(d, agents, interval, measured, conns);
     }
