@@ -6,6 +6,7 @@ import io.dooor.client.ApiException;
 import io.dooor.client.Dto;
 import io.dooor.common.Bytes;
 import io.dooor.common.SecretBytes;
+import io.dooor.core.SealingKeys;
 import io.dooor.vetkd.DerivedPublicKey;
 import io.dooor.vetkd.EncryptedVetKey;
 import io.dooor.vetkd.TransportSecretKey;
@@ -14,8 +15,6 @@ import io.dooor.vetkd.VetKey;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * Attestation-bound sealing for TEEs without firmware sealing (TDX, Nitro): the blob is encrypted
@@ -33,12 +32,6 @@ import java.security.NoSuchAlgorithmException;
  * the vetKey's HKDF-SHA256 ({@link VetKey#deriveSymmetricKey}) under "dooor-seal-v1 aes-256-gcm".
  */
 public final class VetKdSealer implements Sealer {
-  /** The vetKD context of sealing keys. */
-  public static final String CONTEXT = "dooor/seal";
-
-  /** The domain of the report-data binding of the transport key. */
-  public static final String BINDING_DOMAIN = "dooor-seal-v1";
-
   private static final String AES_DOMAIN = "dooor-seal-v1 aes-256-gcm";
   private static final int DERIVED_PUBLIC_KEY = 96;
 
@@ -81,21 +74,10 @@ public final class VetKdSealer implements Sealer {
     return SealedBox.open(g.aesKey(), p, "the vetKey does not open the blob (altered?)");
   }
 
-  /** SHA-512(UTF-8 "dooor-seal-v1" || transport public key): the evidence's report data. */
-  public static Bytes reportData(Bytes transportPublicKey) {
-    try {
-      MessageDigest sha512 = MessageDigest.getInstance("SHA-512");
-      sha512.update(BINDING_DOMAIN.getBytes(StandardCharsets.UTF_8));
-      return Bytes.of(sha512.digest(transportPublicKey.toArray()));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-512 unavailable", e);
-    }
-  }
-
   private Grant requestKey() throws IOException, SealingException {
     TransportSecretKey tsk = TransportSecretKey.generate();
     Bytes tpk = tsk.publicKey().toBytes();
-    Bytes evidence = tee.evidence(reportData(tpk));
+    Bytes evidence = tee.evidence(SealingKeys.reportData(tpk));
     Dto.SealingKeyView view =
         call(
             new Dto.SealingKeyRequest(
@@ -149,8 +131,8 @@ public final class VetKdSealer implements Sealer {
         throws SealingException {
       Bytes context = base64("context", view.context());
       Bytes input = base64("input", view.input());
-      if (!context.equals(Bytes.of(CONTEXT.getBytes(StandardCharsets.UTF_8)))) {
-        throw invalid("the answer is for another context than " + CONTEXT);
+      if (!context.equals(Bytes.of(SealingKeys.CONTEXT.getBytes(StandardCharsets.UTF_8)))) {
+        throw invalid("the answer is for another context than " + SealingKeys.CONTEXT);
       }
       checkInput(input, workload);
       try {

@@ -6,23 +6,20 @@ import io.dooor.client.ApiException;
 import io.dooor.client.Dto;
 import io.dooor.client.Json;
 import io.dooor.common.Bytes;
+import io.dooor.core.SealingKeys;
 import io.dooor.core.TeeType;
 import io.dooor.core.port.EvidenceException;
 import io.dooor.core.port.VerifiedEvidence;
 import io.dooor.vetkd.TransportPublicKey;
 import io.dooor.vetkd.VetKdException;
 import io.dooor.vetkd.VetKdService;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 
 /**
@@ -35,7 +32,7 @@ import java.util.concurrent.CopyOnWriteArraySet;
  */
 final class FakeSealingControlPlane implements SealingKeyApi {
   static final Bytes CANISTER = Bytes.of("dooor-test-deployment".getBytes(StandardCharsets.UTF_8));
-  static final Bytes CONTEXT = Bytes.of("dooor/seal".getBytes(StandardCharsets.UTF_8));
+  static final Bytes CONTEXT = Bytes.of(SealingKeys.CONTEXT.getBytes(StandardCharsets.UTF_8));
 
   final VetKdService vetkd;
   private final SimEvidenceVerifier verifier;
@@ -63,7 +60,7 @@ final class FakeSealingControlPlane implements SealingKeyApi {
     }
     Bytes tpk = Bytes.fromBase64(req.transportPublicKey());
     VerifiedEvidence v = verify(req);
-    if (!v.reportData().equals(VetKdSealer.reportData(tpk))) {
+    if (!v.reportData().equals(SealingKeys.reportData(tpk))) {
       throw refused("report_data_binding", "the evidence does not bind the transport key");
     }
     if (!allowedMeasurements.contains(v.measurements().get("MEASUREMENT"))) {
@@ -92,22 +89,9 @@ final class FakeSealingControlPlane implements SealingKeyApi {
     }
   }
 
-  /** UTF-8(W) || 0x00 || SHA-256(sorted "NAME=hex\n" lines of the verified measurements). */
+  /** The control plane's own rule: the workload and the digest of its sealed measurements. */
   static Bytes input(String workload, Map<String, String> measurements) {
-    try {
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      new TreeMap<>(measurements)
-          .forEach(
-              (name, hex) ->
-                  sha256.update((name + "=" + hex + "\n").getBytes(StandardCharsets.UTF_8)));
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      out.writeBytes(workload.getBytes(StandardCharsets.UTF_8));
-      out.write(0);
-      out.writeBytes(sha256.digest());
-      return Bytes.of(out.toByteArray());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return SealingKeys.input(workload, SealingKeys.sealed(TeeType.SIM, measurements));
   }
 
   private static ApiException refused(String code, String detail) {
