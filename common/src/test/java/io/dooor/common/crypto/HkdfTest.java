@@ -1,4 +1,4 @@
-package io.dooor.client.data.internal;
+package io.dooor.common.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,6 +1,7 @@
 package io.dooor.client.data.internal;
 
 import io.dooor.client.data.DataKey;
+import io.dooor.common.crypto.Hkdf;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import javax.crypto.AEADBadTagException;
