@@ -47,7 +47,7 @@ public final class NodeAgent {
 
   /** register_tee_node with an initial report bound to the node key; returns the challenge. */
   public Dto.Registered register() throws ApiException, IOException {
-    Bytes initial = tee.evidence(bindTo(Bytes.of(new byte[32])));
+    Bytes initial = tee.evidence(ReportDataBinding.initial(identity.publicKeySpki()));
     return api.post(
         "/v1/nodes",
         new Dto.RegisterNode(

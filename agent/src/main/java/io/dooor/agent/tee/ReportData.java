@@ -2,10 +2,11 @@ package io.dooor.agent.tee;
 
 import io.dooor.agent.tee.TeeDeviceException.Reason;
 import io.dooor.common.Bytes;
+import io.dooor.core.port.EvidenceClaims;
 
 /** The one rule every evidence source applies to its input: report data is 64 bytes. */
 final class ReportData {
-  static final int LENGTH = 64;
+  static final int LENGTH = EvidenceClaims.REPORT_DATA_LENGTH;
 
   private ReportData() {}
 
