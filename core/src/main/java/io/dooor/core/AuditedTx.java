@@ -128,6 +128,36 @@ final class AuditedTx extends View {
             bounded(details)));
   }
 
+  /**
+   * Takes or renews a lease (see {@link Leases}), recording a {@code lease.take} event when it
+   * passes to a new holding (another holder or token).
+   */
+  Optional<Lease> acquireLease(String duty, String holder, Instant now, java.time.Duration ttl) {
+    Optional<Lease> before = tx.leaseOf(duty);
+    Optional<Lease> after = tx.acquireLease(duty, holder, now, ttl);
+    if (after.isPresent() && before.map(b -> !b.sameHolding(after.get())).orElse(true)) {
+      record(subject, Leases.taken(after.get(), before));
+    }
+    return after;
+  }
+
+  /**
+   * The fencing check of a background duty's write, in this transaction: CONFLICT ({@code
+   * lease-lost}) unless {@code lease} is still held at {@code now}, so nothing is written.
+   */
+  void requireLease(Lease lease, Instant now) throws ControlPlaneException {
+    if (!tx.holdsLease(lease, now)) {
+      throw new ControlPlaneException(
+          Reason.CONFLICT,
+          "lease-lost: "
+              + lease.holder()
+              + " no longer holds duty "
+              + lease.duty()
+              + " with fencing token "
+              + lease.token());
+    }
+  }
+
   void putEvidence(NodeEvidence evidence) {
     tx.putEvidence(evidence);
   }

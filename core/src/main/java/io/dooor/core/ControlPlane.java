@@ -33,6 +33,7 @@ public final class ControlPlane {
   private final Access access;
   private final Derivations keys;
   private final SealingKeys sealing;
+  private final Leases leases;
 
   public ControlPlane(
       Store store,
@@ -49,6 +50,7 @@ public final class ControlPlane {
     KeyDerivation derivation = new KeyDerivation(recorder, keys);
     this.keys = new Derivations(recorder, derivation);
     this.sealing = new SealingKeys(recorder, verifier, derivation, clock);
+    this.leases = new Leases(recorder);
   }
 
   public Store store() {
@@ -159,6 +161,24 @@ public final class ControlPlane {
    */
   public List<Node> sweep() throws ControlPlaneException {
     return lifecycle.sweep();
+  }
+
+  /**
+   * {@link #sweep()} by the holder of the sweep duty's {@code lease} (replicas, issue 15): its
+   * write transaction checks the lease (fencing token, expiry) first; CONFLICT ({@code lease-lost})
+   * and nothing written if another replica took it meanwhile.
+   */
+  public List<Node> sweep(Lease lease) throws ControlPlaneException {
+    return lifecycle.sweep(java.util.Optional.of(lease));
+  }
+
+  /**
+   * Takes or renews the lease of background {@code duty} for replica {@code holder} for {@code
+   * ttl}; empty while another replica holds it. A new holding is recorded ({@code lease.take}).
+   */
+  public java.util.Optional<Lease> acquireLease(String duty, String holder, Duration ttl)
+      throws ControlPlaneException {
+    return leases.acquire(duty, holder, ttl);
   }
 
   /**

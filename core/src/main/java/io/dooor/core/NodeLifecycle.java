@@ -108,6 +108,14 @@ final class NodeLifecycle {
    * (outside any transaction), then moves the nodes in one write transaction.
    */
   List<Node> sweep() throws ControlPlaneException {
+    return sweep(java.util.Optional.empty());
+  }
+
+  /**
+   * As {@link #sweep()}, as the holder of {@code lease}: the write transaction first checks that
+   * the lease is still held (fencing), and writes nothing if it is not.
+   */
+  List<Node> sweep(java.util.Optional<Lease> lease) throws ControlPlaneException {
     Instant now = clock.instant();
     Map<TeeType, String> collateral = rejudging.collateralNow();
     Plan plan =
@@ -121,7 +129,12 @@ final class NodeLifecycle {
             Caller.system(),
             "node.sweep",
             "fleet",
-            tx -> new Sweep(tx, now, heartbeatTimeout, plan.verdicts()).run(plan.candidates()));
+            tx -> {
+              if (lease.isPresent()) {
+                tx.requireLease(lease.get(), clock.instant());
+              }
+              return new Sweep(tx, now, heartbeatTimeout, plan.verdicts()).run(plan.candidates());
+            });
     rejudging.done(collateral);
     return changed;
   }

@@ -216,6 +216,16 @@ public final class JdbcStore implements Store {
   }
 
   @Override
+  public List<io.dooor.core.Lease> leases() {
+    return reads.leases();
+  }
+
+  @Override
+  public Optional<io.dooor.common.Bytes> identity(String name) {
+    return reads.identity(name);
+  }
+
+  @Override
   public void close() {
     writer.flush();
     db.close();

@@ -96,6 +96,16 @@ public final class InMemoryStore implements Store {
     return committed.events.size();
   }
 
+  @Override
+  public List<io.dooor.core.Lease> leases() {
+    return committed.replicas.leases();
+  }
+
+  @Override
+  public Optional<io.dooor.common.Bytes> identity(String name) {
+    return committed.replicas.identity(name);
+  }
+
   /** Nothing to release. */
   @Override
   public void close() {}

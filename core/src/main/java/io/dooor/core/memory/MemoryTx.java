@@ -115,4 +115,25 @@ final class MemoryTx implements Store.Tx {
     state.events.add(event.withSeq(seq));
     return seq;
   }
+
+  @Override
+  public Optional<io.dooor.core.Lease> acquireLease(
+      String duty, String holder, Instant now, java.time.Duration ttl) {
+    return state.replicas.acquire(duty, holder, now, ttl);
+  }
+
+  @Override
+  public Optional<io.dooor.core.Lease> leaseOf(String duty) {
+    return state.replicas.lease(duty);
+  }
+
+  @Override
+  public boolean holdsLease(io.dooor.core.Lease lease, Instant now) {
+    return state.replicas.holds(lease, now);
+  }
+
+  @Override
+  public io.dooor.common.Bytes createIdentity(String name, io.dooor.common.Bytes value) {
+    return state.replicas.createIdentity(name, value);
+  }
 }

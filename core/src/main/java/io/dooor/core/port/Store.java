@@ -29,6 +29,14 @@ public interface Store extends StoreReads, AutoCloseable {
   /** Number of events recorded (the next event's seq). */
   long eventCount();
 
+  // --- replicas (issue 15): leases of background duties, the deployment identity ---
+
+  /** Every duty's lease as last written (held or expired), by duty name. */
+  List<io.dooor.core.Lease> leases();
+
+  /** A value of the deployment identity shared by every replica ({@link Tx#createIdentity}). */
+  Optional<io.dooor.common.Bytes> identity(String name);
+
   @Override
   void close();
 
@@ -68,5 +76,30 @@ public interface Store extends StoreReads, AutoCloseable {
 
     /** Appends the event with the next gap-free sequence number, returning that number. */
     long append(Event event);
+
+    // --- replicas (issue 15) ---
+
+    /**
+     * Takes or renews {@code duty} for {@code holder} until {@code now + ttl}: renewed with the
+     * same token while {@code holder} holds it (or held it last); taken with the next token when it
+     * is free or expired at {@code now}; empty while another holder holds it unexpired.
+     */
+    Optional<io.dooor.core.Lease> acquireLease(
+        String duty, String holder, java.time.Instant now, java.time.Duration ttl);
+
+    /** The lease of {@code duty} as last written (held or expired), if it was ever taken. */
+    Optional<io.dooor.core.Lease> leaseOf(String duty);
+
+    /**
+     * Whether {@code lease} (its duty, holder and token) is still held, unexpired at {@code now}:
+     * the fencing check a duty makes in each of its write transactions.
+     */
+    boolean holdsLease(io.dooor.core.Lease lease, java.time.Instant now);
+
+    /**
+     * Stores {@code value} under {@code name} unless a value is there already; returns the value
+     * stored (this one, or the one there before): the deployment identity is created once.
+     */
+    io.dooor.common.Bytes createIdentity(String name, io.dooor.common.Bytes value);
   }
 }

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dooor.core.Challenge;
 import io.dooor.core.Event;
+import io.dooor.core.Lease;
 import io.dooor.core.Node;
 import io.dooor.core.NodeId;
 import io.dooor.core.Principal;
 import io.dooor.core.Role;
 import io.dooor.core.port.Store;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -402,6 +404,91 @@ public abstract class StoreContractTest {
       }
     }
     assertThat(store.nodes()).hasSize(threads * perThread);
+  }
+
+  // --- replicas (issue 15): leases with fencing tokens, the deployment identity ---
+
+  @Test
+  void leaseIsTakenRenewedRefusedToOthersAndTakenOverWithTheNextToken() {
+    Duration ttl = Duration.ofSeconds(10);
+    try (Store replica = open(clock)) {
+      Lease a = take(store, "sweep", "replica-a", ttl).orElseThrow();
+      assertThat(a.token()).isEqualTo(1);
+      assertThat(a.expiresAt()).isEqualTo(T0.plus(ttl).truncatedTo(ChronoUnit.MILLIS));
+      assertThat(take(replica, "sweep", "replica-b", ttl)).as("held by a").isEmpty();
+      assertThat(take(replica, "audit", "replica-b", ttl).orElseThrow().token()).isEqualTo(1);
+      clock.advance(Duration.ofSeconds(5));
+      Lease renewed = take(store, "sweep", "replica-a", ttl).orElseThrow();
+      assertThat(renewed.token()).as("renewal keeps the token").isEqualTo(1);
+      assertThat(renewed.expiresAt())
+          .isEqualTo(T0.plus(Duration.ofSeconds(15)).truncatedTo(ChronoUnit.MILLIS));
+      clock.advance(Duration.ofSeconds(9));
+      assertThat(take(replica, "sweep", "replica-b", ttl)).as("a still holds it").isEmpty();
+      clock.advance(Duration.ofSeconds(1)); // T0 + 15 s: a's lease expired
+      Lease b = take(replica, "sweep", "replica-b", ttl).orElseThrow();
+      assertThat(b.token()).as("a new holder gets the next token").isEqualTo(2);
+      assertThat(store.leases())
+          .extracting(Lease::duty, Lease::holder, Lease::token)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("audit", "replica-b", 1L),
+              org.assertj.core.groups.Tuple.tuple("sweep", "replica-b", 2L));
+    }
+  }
+
+  @Test
+  void aStaleFencingTokensWriteIsRefusedInItsOwnTransaction() {
+    Duration ttl = Duration.ofSeconds(10);
+    try (Store replica = open(clock)) {
+      Lease paused = take(store, "sweep", "replica-a", ttl).orElseThrow();
+      clock.advance(Duration.ofSeconds(11)); // replica-a is paused past its lease
+      Lease taken = take(replica, "sweep", "replica-b", ttl).orElseThrow();
+      // replica-a wakes and tries its duty's write, fenced: refused, nothing written
+      assertThatThrownBy(() -> fencedWrite(store, paused, "by-a"))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("token 1");
+      assertThat(store.node(NodeId.of("by-a"))).isEmpty();
+      // even before its own clock says it expired, a taken-over token is stale
+      boolean stillHeld = store.inTransaction(tx -> tx.holdsLease(paused, T0));
+      assertThat(stillHeld).isFalse();
+      fencedWrite(replica, taken, "by-b");
+      assertThat(store.node(NodeId.of("by-b"))).isPresent();
+      clock.advance(ttl);
+      assertThatThrownBy(() -> fencedWrite(replica, taken, "late"))
+          .as("an expired lease fences its own holder too")
+          .isInstanceOf(IllegalStateException.class);
+    }
+  }
+
+  @Test
+  void identityIsCreatedOnceAndSharedByEveryReplica() {
+    io.dooor.common.Bytes first = io.dooor.common.Bytes.of(new byte[] {1, 2, 3});
+    io.dooor.common.Bytes second = io.dooor.common.Bytes.of(new byte[] {9});
+    assertThat(store.identity("canister_id")).isEmpty();
+    try (Store replica = open(clock)) {
+      io.dooor.common.Bytes created =
+          store.inTransaction(tx -> tx.createIdentity("canister_id", first));
+      io.dooor.common.Bytes again =
+          replica.inTransaction(tx -> tx.createIdentity("canister_id", second));
+      assertThat(created).isEqualTo(first);
+      assertThat(again).as("never replaced").isEqualTo(first);
+      assertThat(replica.identity("canister_id")).contains(first);
+      assertThat(store.identity("other")).isEmpty();
+    }
+  }
+
+  private Optional<Lease> take(Store s, String duty, String holder, Duration ttl) {
+    return s.inTransaction(tx -> tx.acquireLease(duty, holder, clock.instant(), ttl));
+  }
+
+  private void fencedWrite(Store s, Lease lease, String id) {
+    s.inTransaction(
+        tx -> {
+          if (!tx.holdsLease(lease, clock.instant())) {
+            throw new IllegalStateException("lease lost: fencing token " + lease.token());
+          }
+          tx.putNode(StoreFixtures.pendingNode(id));
+          return null;
+        });
   }
 
   private static Void writeLoop(Store s, String prefix, int count) {

@@ -35,9 +35,46 @@ public final class JdbcAuditLog implements LogStorage {
 
   private final DataSource dataSource;
   private final Map<Connection, PreparedStatement> tileStatements = new IdentityHashMap<>();
+  private final Fence fence;
 
   public JdbcAuditLog(DataSource dataSource) {
+    this(dataSource, null);
+  }
+
+  private JdbcAuditLog(DataSource dataSource, Fence fence) {
     this.dataSource = dataSource;
+    this.fence = fence;
+  }
+
+  /**
+   * This log, whose integration and checkpoint writes are fenced (replicas, issue 15): each first
+   * checks, in its own transaction, that the lease {@code fence} names now is still held (row
+   * locked FOR SHARE on PostgreSQL until commit, so no other replica takes it meanwhile), and
+   * writes nothing otherwise. No lease at all refuses too.
+   */
+  public JdbcAuditLog fencedBy(Fence fence) {
+    return new JdbcAuditLog(dataSource, java.util.Objects.requireNonNull(fence, "fence"));
+  }
+
+  /** The lease the integrating replica holds now, if any, and the instant to check it at. */
+  public interface Fence {
+    Optional<io.dooor.core.Lease> lease();
+
+    java.time.Instant now();
+  }
+
+  private void checkFence(Connection c) throws SQLException, AuditException {
+    if (fence == null) {
+      return;
+    }
+    Optional<io.dooor.core.Lease> lease = fence.lease();
+    if (lease.isEmpty()
+        || !io.dooor.store.internal.ReplicaTables.holdsLocked(c, lease.get(), fence.now())) {
+      throw new AuditException(
+          Reason.STORAGE,
+          "lease-lost: this replica does not hold the audit duty"
+              + lease.map(l -> " (fencing token " + l.token() + ")").orElse(""));
+    }
   }
 
   /**
@@ -205,6 +242,7 @@ public final class JdbcAuditLog implements LogStorage {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
+        checkFence(c);
         if (!Rows.compareAndSetTree(c, from, to)) {
           c.rollback();
           return false;
@@ -214,7 +252,7 @@ public final class JdbcAuditLog implements LogStorage {
         }
         c.commit();
         return true;
-      } catch (SQLException | RuntimeException e) {
+      } catch (SQLException | RuntimeException | AuditException e) {
         c.rollback();
         throw e;
       } finally {
@@ -227,7 +265,25 @@ public final class JdbcAuditLog implements LogStorage {
 
   @Override
   public void saveCheckpoint(long size, String signedNote) throws AuditException {
-    query("save checkpoint", c -> Rows.saveCheckpoint(c, size, signedNote));
+    if (fence == null) {
+      query("save checkpoint", c -> Rows.saveCheckpoint(c, size, signedNote));
+      return;
+    }
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        checkFence(c);
+        Rows.saveCheckpoint(c, size, signedNote);
+        c.commit();
+      } catch (SQLException | RuntimeException | AuditException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw storage("save checkpoint", e);
+    }
   }
 
   @Override

@@ -124,6 +124,27 @@ public final class JdbcTx implements Store.Tx {
     return Sql.call("append event " + event.action(), () -> EventLog.append(c, event));
   }
 
+  @Override
+  public Optional<io.dooor.core.Lease> acquireLease(
+      String duty, String holder, Instant now, java.time.Duration ttl) {
+    return Sql.call("take lease " + duty, () -> ReplicaTables.acquire(c, duty, holder, now, ttl));
+  }
+
+  @Override
+  public Optional<io.dooor.core.Lease> leaseOf(String duty) {
+    return Sql.call("read lease " + duty, () -> ReplicaTables.lease(c, duty));
+  }
+
+  @Override
+  public boolean holdsLease(io.dooor.core.Lease lease, Instant now) {
+    return Sql.call("check lease " + lease.duty(), () -> ReplicaTables.holds(c, lease, now));
+  }
+
+  @Override
+  public io.dooor.common.Bytes createIdentity(String name, io.dooor.common.Bytes value) {
+    return Sql.call("create identity " + name, () -> ReplicaTables.createIdentity(c, name, value));
+  }
+
   private static Void run(SqlRunnable r) throws SQLException {
     r.run();
     return null;

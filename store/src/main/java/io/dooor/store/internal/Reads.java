@@ -54,6 +54,14 @@ public final class Reads {
     return read("read events", c -> EventLog.range(c, from, to));
   }
 
+  public List<io.dooor.core.Lease> leases() {
+    return read("list leases", ReplicaTables::leases);
+  }
+
+  public Optional<io.dooor.common.Bytes> identity(String name) {
+    return read("read identity " + name, c -> ReplicaTables.identity(c, name));
+  }
+
   public long eventCount() {
     return read("count events", EventLog::count);
   }
