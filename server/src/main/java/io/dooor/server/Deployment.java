@@ -50,6 +50,7 @@ public final class Deployment implements AutoCloseable {
   private final ScheduledExecutorService background;
   private final Integrator integrator;
   private final CheckpointSigner signer;
+  private final ReplicaDuties duties;
   private final DataFolderLock lock;
   private final List<String> warnings;
 
@@ -61,8 +62,10 @@ public final class Deployment implements AutoCloseable {
       ScheduledExecutorService bg,
       Integrator integrator,
       CheckpointSigner signer,
+      ReplicaDuties duties,
       DataFolderLock lock,
       List<String> warnings) {
+    this.duties = duties;
     this.lock = lock;
     this.warnings = List.copyOf(warnings);
     this.store = store;
@@ -109,23 +112,40 @@ public final class Deployment implements AutoCloseable {
       List<String> warnings = DataFolderCheck.check(config.dataDir());
       warnings.forEach(LOG::warn);
       Clock clock = config.clock();
-      KeyServices.Built keyServices = KeyServices.create(config);
-      VetKdService vetkd = keyServices.vetkd();
       JdbcStore store = openStore(config);
+      DeploymentIdentity shared;
+      KeyServices.Built keyServices;
+      try {
+        shared = config.databaseUrl() != null ? DeploymentIdentity.join(store, config) : null;
+        keyServices = KeyServices.create(config, shared);
+      } catch (IOException | RuntimeException e) {
+        store.close();
+        throw e;
+      }
+      VetKdService vetkd = keyServices.vetkd();
       SimTee sim =
           config.simEnabled()
               ? SimTee.loadOrCreate(config.dataDir().resolve("sim-root.der"), clock)
               : null;
       EvidenceVerifier verifier = new AttestationVerifier(verifiers(sim, config));
-      Principal canisterId = KeyServices.deploymentId(config.dataDir());
+      Principal canisterId =
+          shared != null ? shared.canisterId() : KeyServices.deploymentId(config.dataDir());
       KeyService keys = new VetKdKeyService(vetkd, canisterId);
       ControlPlane plane =
           new ControlPlane(store, verifier, keys, clock, config.heartbeatTimeout());
       vetkd.holderHealth().addListener(new HolderFaultLog(plane));
-      CheckpointSigner signer = AuditSigners.loadOrCreate(config.dataDir(), canisterId);
+      CheckpointSigner signer =
+          shared != null
+              ? shared.auditSigner()
+              : AuditSigners.loadOrCreate(config.dataDir(), canisterId);
+      ReplicaDuties duties =
+          shared != null
+              ? new ReplicaDuties(
+                  plane, ReplicaDuties.holderName(), ReplicaDuties.ttlFor(config.sweepInterval()))
+              : null;
       JdbcAuditLog auditStorage = new JdbcAuditLog(store.dataSource());
-      Integrator integrator = new Integrator(auditStorage, signer);
-      integrator.start(1000);
+      Integrator integrator =
+          new Integrator(duties != null ? auditStorage.fencedBy(duties) : auditStorage, signer);
       List<RouteModule> modules =
           List.of(
               new VetKdRoutes(vetkd, keys, canisterId, plane, keyServices.holders()),
@@ -135,11 +155,21 @@ public final class Deployment implements AutoCloseable {
           new ControlPlaneServer(plane, authenticator(config, store, clock), modules)
               .start(config.host(), config.port());
       ScheduledExecutorService bg =
-          Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "dooor-sweep"));
-      long period = config.sweepInterval().toMillis();
-      bg.scheduleWithFixedDelay(() -> sweep(plane), period, period, TimeUnit.MILLISECONDS);
+          Executors.newScheduledThreadPool(2, r -> daemon(r, "dooor-background"));
+      if (duties != null) {
+        LOG.info(
+            "replica {}: background duties by lease ({} each)",
+            duties.holder(),
+            ReplicaDuties.ttlFor(config.sweepInterval()));
+        duties.schedule(bg, config.sweepInterval(), integrator);
+      } else {
+        integrator.start(1000);
+        long period = config.sweepInterval().toMillis();
+        bg.scheduleWithFixedDelay(() -> sweep(plane), period, period, TimeUnit.MILLISECONDS);
+      }
       bg.scheduleWithFixedDelay(() -> flush(server), 1, 1, TimeUnit.SECONDS);
-      return new Deployment(store, plane, server, sim, bg, integrator, signer, lock, warnings);
+      return new Deployment(
+          store, plane, server, sim, bg, integrator, signer, duties, lock, warnings);
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);
     }
@@ -246,7 +276,15 @@ public final class Deployment implements AutoCloseable {
 
   /** Integrates everything appended so far and publishes a signed checkpoint now. */
   public String publishCheckpoint() throws AuditException {
-    return integrator.publishNow();
+    return duties != null ? duties.publishNow(integrator) : integrator.publishNow();
+  }
+
+  /**
+   * This replica's lease-holder name, when it shares PostgreSQL with other replicas and does
+   * background duties by lease (issue 15).
+   */
+  public java.util.Optional<String> replicaName() {
+    return java.util.Optional.ofNullable(duties).map(ReplicaDuties::holder);
   }
 
   /** The simulated TEE vendor of this development deployment, if sim is enabled. */

@@ -46,15 +46,35 @@ final class KeyServices {
 
   /** Embedded or remote holders, as {@code config} says. */
   static Built create(DeploymentConfig config) throws IOException {
-    return config.keyShareHolders().isEmpty() ? embedded(config) : remote(config);
+    return create(config, null);
+  }
+
+  /**
+   * As {@link #create(DeploymentConfig)}, for a replica of {@code shared} (or null for a single
+   * deployment): its threshold public key and control-plane identity come from the database.
+   */
+  static Built create(DeploymentConfig config, DeploymentIdentity shared) throws IOException {
+    return config.keyShareHolders().isEmpty() ? embedded(config, shared) : remote(config, shared);
   }
 
   static Built embedded(DeploymentConfig config) throws IOException {
+    return embedded(config, null);
+  }
+
+  private static Built embedded(DeploymentConfig config, DeploymentIdentity shared)
+      throws IOException {
     KeyShareFolder folder = KeyShareFolder.open(config.dataDir());
     SecureRandom rng = new SecureRandom();
     try {
       List<KeyShare> shares = folder.loadOrGenerate();
       ThresholdPublicKey pk = folder.publicKey();
+      if (shared != null && !pk.equals(shared.publicKey())) {
+        throw new IOException(
+            folder.path().resolve("public-key.hex")
+                + " disagrees with the deployment identity in the database (another sharing):"
+                + " a replica with embedded holders needs the deployment's key shares, or remote"
+                + " holders (--key-share-holder INDEX=URL)");
+      }
       if (shares.size() < pk.threshold()) {
         throw new IOException(
             folder.path()
@@ -85,11 +105,14 @@ final class KeyServices {
    * the deployment's key under their configured index refuse the start, naming every holder that
    * failed; the others that failed are warned about (and still asked: they may come up).
    */
-  static Built remote(DeploymentConfig config) throws IOException {
+  static Built remote(DeploymentConfig config, DeploymentIdentity shared) throws IOException {
     KeyShareFolder folder = KeyShareFolder.open(config.dataDir());
-    Identity identity = ControlPlaneIdentity.loadOrCreate(config.dataDir());
+    Identity identity =
+        shared != null
+            ? shared.controlPlane()
+            : ControlPlaneIdentity.loadOrCreate(config.dataDir());
     try {
-      ThresholdPublicKey pk = folder.publicKey();
+      ThresholdPublicKey pk = shared != null ? shared.publicKey() : folder.publicKey();
       List<Integer> local = folder.sealedIndices(); // listed, never unsealed here
       if (!local.isEmpty()) {
         LOG.warn(
@@ -133,17 +156,22 @@ final class KeyServices {
     }
   }
 
+  /** A fresh opaque, canister-style principal. */
+  static Principal newDeploymentId() {
+    byte[] id = new byte[10];
+    new SecureRandom().nextBytes(id);
+    id[8] = 0x01;
+    id[9] = 0x01;
+    return Principal.of(id);
+  }
+
   /** This deployment's principal (an opaque, canister-style id), created on first start. */
   static Principal deploymentId(Path dataDir) throws IOException {
     Path file = dataDir.resolve("deployment-id");
     if (Files.exists(file)) {
       return Principal.parse(Files.readString(file, StandardCharsets.UTF_8).strip());
     }
-    byte[] id = new byte[10];
-    new SecureRandom().nextBytes(id);
-    id[8] = 0x01;
-    id[9] = 0x01;
-    Principal p = Principal.of(id);
+    Principal p = newDeploymentId();
     OwnerOnlyFiles.writeNew(file, (p.toText() + "\n").getBytes(StandardCharsets.UTF_8));
     return p;
   }
