@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * replicas sharing one PostgreSQL: a request accepted by one replica is a replay at every other.
  * Each first use is one small committed transaction, so a single process on SQLite is better served
  * by {@link InMemoryNonceRegistry}, which is exact there. Fails closed: a database error refuses
- * the request. Thread-safe.
+ * the request, with the store's own error (503 {@code store-unavailable} when the database is down,
+ * not a 401 that would blame the caller). Thread-safe.
  */
 public final class StoreNonceRegistry implements NonceRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(StoreNonceRegistry.class);
@@ -28,8 +29,8 @@ public final class StoreNonceRegistry implements NonceRegistry {
     try {
       return store.inTransaction(tx -> tx.rememberNonce(keyId, nonce, expiresAt));
     } catch (RuntimeException e) {
-      LOG.warn("nonce store unavailable; refusing the request", e);
-      return false;
+      LOG.warn("nonce store unavailable; refusing the request: {}", e.toString());
+      throw e;
     }
   }
 }

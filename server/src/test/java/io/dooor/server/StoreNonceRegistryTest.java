@@ -78,7 +78,8 @@ class StoreNonceRegistryTest {
   void aStoreThatFailsRefusesTheNonce() throws Exception {
     JdbcStore closed = JdbcStore.sqlite(dir.resolve("closed.db"));
     closed.close();
-    assertThat(new StoreNonceRegistry(closed).firstUse("k", "n", Instant.now().plusSeconds(60)))
-        .isFalse();
+    assertThatThrownBy(
+            () -> new StoreNonceRegistry(closed).firstUse("k", "n", Instant.now().plusSeconds(60)))
+        .isInstanceOf(io.dooor.store.StoreException.class);
   }
 }

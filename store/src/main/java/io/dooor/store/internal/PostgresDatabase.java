@@ -20,6 +20,12 @@ public final class PostgresDatabase implements Database {
 
   private static final int POOL_SIZE = 10;
 
+  /**
+   * How long a request waits for a connection: when PostgreSQL is down, requests fail fast (503)
+   * instead of queueing for Hikari's default 30 s.
+   */
+  private static final long CONNECTION_TIMEOUT_MILLIS = 1000;
+
   private final HikariDataSource pool;
 
   private PostgresDatabase(HikariDataSource pool) {
@@ -32,6 +38,7 @@ public final class PostgresDatabase implements Database {
     config.setUsername(user);
     config.setPassword(password);
     config.setMaximumPoolSize(POOL_SIZE);
+    config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
     config.setAutoCommit(true);
     config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
     config.setPoolName("dooor-store");
