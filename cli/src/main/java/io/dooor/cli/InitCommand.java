@@ -78,11 +78,13 @@ final class InitCommand implements Callable<Integer> {
       }
       Planes.offline(store).init(id.principal());
     }
+    String verifierKey =
+        dbUrl != null ? Deployment.createIdentity(config) : Deployment.auditVerifierKey(data);
     Principal p = id.principal();
     Output.line("controller: " + p);
     Output.line("identity:   " + file);
     Output.line("audit verifier key (give it to auditors out of band):");
-    Output.line("  " + Deployment.auditVerifierKey(data));
+    Output.line("  " + verifierKey);
     return 0;
   }
 

@@ -264,6 +264,18 @@ public final class Deployment implements AutoCloseable {
         .toString();
   }
 
+  /**
+   * Creates the deployment identity shared by replicas in the PostgreSQL database {@code config}
+   * names (once; a second call reads it), from {@code config}'s data folder (its key shares, or the
+   * public key of shares already exported); returns the audit verifier key. What {@code init
+   * --db-url} does.
+   */
+  public static String createIdentity(DeploymentConfig config) throws IOException {
+    try (JdbcStore store = openStore(config)) {
+      return DeploymentIdentity.join(store, config).auditSigner().verifierKey().toString();
+    }
+  }
+
   /** The verifier key of the signer already in {@code dataDir}, if any; creates nothing. */
   public static java.util.Optional<String> existingAuditVerifierKey(java.nio.file.Path dataDir)
       throws IOException {
