@@ -310,6 +310,37 @@ class ReplicasOnPostgresTest {
         .contains("lease.take");
   }
 
+  @Test
+  void oneCheckpointLineageAcrossTheAuditDutysHandoverVerifiedByGosTlog() throws Exception {
+    Path a = dir.resolve("a");
+    Deployment first = start(a);
+    Deployment second = start(replicaFolder(a, "b"));
+    Identity controller = Identity.generate();
+    first.plane().init(controller.principal());
+    List<String> names =
+        List.of(first.replicaName().orElseThrow(), second.replicaName().orElseThrow());
+    Lease audit = awaitLeases(first, names, null).get("audit");
+    Deployment holder = audit.holder().equals(names.get(0)) ? first : second;
+    Deployment other = holder == first ? second : first;
+    AuditVerifier v = AuditVerifier.of(first.auditVerifierKey());
+    VerifiedCheckpoint old = v.verifyCheckpoint(holder.publishCheckpoint());
+    running.remove(holder);
+    holder.close();
+    ApiClient admin = new ApiClient(URI.create("http://127.0.0.1:" + other.port()), controller);
+    for (int i = 0; i < 5; i++) {
+      admin.put(
+          "/v1/policies/w" + i,
+          new Dto.PolicyBody(
+              List.of("sim"), Map.of(), Map.of(), List.of("NotApplicable"), false, 600L, 60L),
+          Dto.PolicyView.class);
+    }
+    awaitLeases(other, List.of(other.replicaName().orElseThrow()), null);
+    VerifiedCheckpoint now = v.verifyCheckpoint(other.publishCheckpoint());
+    assertThat(now.size()).isGreaterThan(old.size());
+    new GoTlog(admin, dir.resolve("go"))
+        .verify(old, now, other.auditVerifierKey(), 0, old.size() - 1, now.size() - 1);
+  }
+
   /** Waits until every duty is held, unexpired, by one of {@code holders}; returns them. */
   private static Map<String, Lease> awaitLeases(Deployment d, List<String> holders, Object unused)
       throws Exception {
