@@ -30,7 +30,13 @@ final class DataEpochs {
         "data.epoch_advanced",
         "data:epoch",
         "node " + node + " deactivated",
-        Map.of("from", Long.toString(from), "to", Long.toString(from + 1), "node", node.value()));
+        Map.of(
+            "previous",
+            Long.toString(from),
+            "epoch",
+            Long.toString(from + 1),
+            "node",
+            node.value()));
     for (Blob blob : tx.store().blobs()) {
       if (blob.shardOn(node).isPresent()) {
         missing(tx, blob, node);

@@ -229,7 +229,7 @@ class BlobRulesTest {
     assertThat(events)
         .extracting(Event::action)
         .containsExactly("data.epoch_advanced", "blob.shard_missing", "node.deactivate");
-    assertThat(events.get(0).details()).containsEntry("from", "0").containsEntry("to", "1");
+    assertThat(events.get(0).details()).containsEntry("previous", "0").containsEntry("epoch", "1");
     Blob blob = t.store.blob(ID).orElseThrow();
     assertThat(blob.state()).isEqualTo(Blob.State.DEGRADED);
     assertThat(blob.shards().get(2).state()).isEqualTo(BlobShard.State.MISSING);
