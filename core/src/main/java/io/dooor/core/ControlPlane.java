@@ -239,7 +239,7 @@ public final class ControlPlane {
     return ShardEndpoints.check(endpoint);
   }
 
-  /** A node advertises its shard endpoint (the node itself); an event when it changes. */
+  /** A node's shard endpoint (the node itself, or an operator); an event when it changes. */
   public void advertiseShardEndpoint(Caller caller, NodeId id, String endpoint)
       throws ControlPlaneException {
     recorder.run(

@@ -43,11 +43,11 @@ final class ShardEndpoints {
     }
   }
 
-  /** Keeps the node's endpoint (the node itself only); an event when it changes. */
+  /** Keeps the node's endpoint (the node itself, or an operator); an event when it changes. */
   static void advertise(AuditedTx tx, Caller caller, NodeId id, String endpoint)
       throws ControlPlaneException {
     Node node = tx.existing(id);
-    tx.requireSelf(caller, node);
+    tx.requireSelfOr(caller, node, Role.OPERATOR);
     check(endpoint);
     if (!tx.shardEndpoint(id).map(endpoint::equals).orElse(false)) {
       tx.store().putShardEndpoint(id, endpoint);
