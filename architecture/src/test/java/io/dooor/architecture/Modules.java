@@ -55,6 +55,17 @@ final class Modules {
     "org.flywaydb.."
   };
 
+  /**
+   * The JDK's own HTTP server (module jdk.httpserver): the agent's shard endpoint ({@code
+   * io.dooor.agent.shards}) serves shards on it, and nothing else in the agent or the pure modules
+   * may use it. Jetty, Javalin, servlets and JDBC stay forbidden in the agent ({@link
+   * #SERVER_AND_DATABASE}).
+   */
+  static final String JDK_HTTP_SERVER = "com.sun.net.httpserver..";
+
+  /** The one package of the agent that may serve HTTP, on {@link #JDK_HTTP_SERVER}. */
+  static final String AGENT_SHARD_ENDPOINT = "io.dooor.agent.shards..";
+
   private Modules() {}
 
   private static Set<String> with(Set<String> base, String... more) {
