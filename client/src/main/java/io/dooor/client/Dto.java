@@ -7,9 +7,30 @@ import java.util.Map;
 public final class Dto {
   private Dto() {}
 
-  /** POST /v1/nodes. */
+  /**
+   * POST /v1/nodes. {@code shardEndpoint} (nullable) is the base URL of the node agent's shard
+   * store (issue 13), e.g. {@code http://127.0.0.1:7001}.
+   */
   public record RegisterNode(
-      String nodeId, String workload, String teeType, String nodePublicKey, String report) {}
+      String nodeId,
+      String workload,
+      String teeType,
+      String nodePublicKey,
+      String report,
+      String shardEndpoint) {
+
+    /** A registration without a shard endpoint. */
+    public RegisterNode(
+        String nodeId, String workload, String teeType, String nodePublicKey, String report) {
+      this(nodeId, workload, teeType, nodePublicKey, report, null);
+    }
+  }
+
+  /**
+   * POST /v1/nodes/{id}/heartbeat: an optional body; {@code shardEndpoint} (nullable) as in {@link
+   * RegisterNode}, refreshed on every heartbeat.
+   */
+  public record Heartbeat(String shardEndpoint) {}
 
   /** POST /v1/nodes/{id}/attestation. */
   public record Attest(String evidence) {}
@@ -237,4 +258,60 @@ public final class Dto {
       String lastFaultAt,
       long valid,
       long faulty) {}
+
+  /** GET /v1/identity: the control plane's own identity (it signs shard grants). */
+  public record ControlPlaneKey(String principal, String keyType, String publicKeySpki) {}
+
+  /**
+   * GET /v1/data/epoch: the current data epoch, its vetKD context ({@code dooor/data/e<epoch>}),
+   * the public key derived for it (hex, 96 bytes G2) and the canister id (this deployment's
+   * principal).
+   */
+  public record DataEpoch(long epoch, String context, String derivedPublicKey, String canisterId) {}
+
+  /** POST /v1/blobs: the manifest, base64 of {@code EncryptedBlob.toBytes()}. */
+  public record BlobCreate(String manifest) {}
+
+  /**
+   * A blob as the API shows it: state PLACING, COMPLETE, DEGRADED or LOST; the manifest (base64)
+   * and the epoch of its current wrapped key.
+   */
+  public record BlobView(
+      String id, String state, String manifest, long epoch, List<ShardView> shards) {}
+
+  /**
+   * One shard of a blob: state PENDING, STORED or MISSING; {@code grant} (nullable) a shard grant
+   * for the caller (PUT on creation, GET for authorised decryptors).
+   */
+  public record ShardView(
+      int index,
+      String sha256,
+      String node,
+      String nodeState,
+      String endpoint,
+      String state,
+      String grant) {}
+
+  /** POST /v1/blobs/{id}/key: the transport public key (hex, 48 bytes G1, as in VetKdDerive). */
+  public record BlobKeyRequest(String transportPublicKey) {}
+
+  /**
+   * POST /v1/blobs/{id}/key: the vetKey of the blob's identity under {@code context}, encrypted to
+   * the caller's transport key, and the derived public key (both hex).
+   */
+  public record BlobKey(
+      String blobId, long epoch, String context, String encryptedKey, String derivedPublicKey) {}
+
+  /** POST /v1/blobs/{id}/rewrap: the data key wrapped again (base64), at {@code epoch}. */
+  public record BlobRewrap(String wrappedKey, long epoch) {}
+
+  /** GET /v1/blobs/repair-status: one shard's repair. */
+  public record RepairView(
+      String blobId,
+      int index,
+      String fromNode,
+      String toNode,
+      String state,
+      long bytesMoved,
+      String updatedAt) {}
 }

@@ -33,7 +33,14 @@ public final class DataException extends Exception {
     /** A shard's bytes do not have the SHA-256 the manifest records. */
     SHARD_CORRUPT,
     /** Fewer than k shards are available and intact. */
-    TOO_FEW_SHARDS
+    TOO_FEW_SHARDS,
+    /** A shard grant's text or bytes do not parse. */
+    MALFORMED_GRANT,
+    /**
+     * A shard grant parses but does not allow this request: its signature, expiry, operation, node
+     * or grantee is wrong.
+     */
+    GRANT_REFUSED
   }
 
   private final Reason reason;

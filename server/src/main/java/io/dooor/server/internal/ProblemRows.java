@@ -117,7 +117,8 @@ final class ProblemRows {
 
   /**
    * Encrypted data (client.data): a manifest or stream that does not parse is 400, data that does
-   * not authenticate or shards that do not verify 422, fewer than k healthy shards 503.
+   * not authenticate or shards that do not verify 422, fewer than k healthy shards 503; a shard
+   * grant that does not parse 400, one that does not allow the request 403.
    */
   static void data(Map<Enum<?>, Entry> t) {
     rows(
@@ -128,7 +129,9 @@ final class ProblemRows {
         Map.of(
             DataException.Reason.MALFORMED_MANIFEST, 400,
             DataException.Reason.MALFORMED_HEADER, 400,
-            DataException.Reason.TOO_FEW_SHARDS, 503));
+            DataException.Reason.TOO_FEW_SHARDS, 503,
+            DataException.Reason.MALFORMED_GRANT, 400,
+            DataException.Reason.GRANT_REFUSED, 403));
   }
 
   private static <E extends Enum<E>> void rows(
