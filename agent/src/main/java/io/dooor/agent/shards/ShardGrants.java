@@ -1,36 +1,53 @@
 package io.dooor.agent.shards;
 
-import io.dooor.client.data.BlobId;
-import io.dooor.common.Bytes;
+import io.dooor.client.auth.CallerPublicKey;
+import io.dooor.client.data.DataException;
+import io.dooor.client.data.ShardGrant;
+import io.dooor.core.NodeId;
 import io.dooor.core.Principal;
+import java.time.Clock;
 
 /**
- * How the shard server reads and checks the {@code Dooor-Grant} of a request: parsed first (the
- * grant names the shard's hash, which a PUT's signed Content-Digest must carry), then verified
- * against the authenticated signer of the request.
+ * How this node reads and checks a request's {@code Dooor-Grant}: parsed first (a PUT's grant names
+ * the shard's hash, which its signed Content-Digest must carry), then verified under the pinned
+ * control-plane key for this node, the operation and the request's authenticated signer. Refusals
+ * carry the control plane's codes for the same failures.
  */
-public interface ShardGrants {
-  /** A grant as parsed, before it is verified. */
-  interface Claim {
-    String op();
+public final class ShardGrants {
+  private final CallerPublicKey controlPlane;
+  private final NodeId node;
+  private final Clock clock;
 
-    BlobId blobId();
-
-    int index();
-
-    Bytes sha256();
+  public ShardGrants(CallerPublicKey controlPlane, NodeId node, Clock clock) {
+    this.controlPlane = controlPlane;
+    this.node = node;
+    this.clock = clock;
   }
 
   /**
    * @throws ShardRequestException 400 naming {@code Dooor-Grant} if it does not parse
    */
-  Claim parse(String text) throws ShardRequestException;
+  ShardGrant parse(String text) throws ShardRequestException {
+    try {
+      return ShardGrant.parse(text);
+    } catch (DataException e) {
+      throw new ShardRequestException(
+          400, "data-malformed-grant", ShardServer.GRANT_HEADER, e.getMessage());
+    }
+  }
 
   /**
-   * Checks the grant's signature (the control plane's key), expiry, operation, this node and that
-   * {@code signer} is its grantee.
-   *
-   * @throws ShardRequestException 403 naming {@code Dooor-Grant} with what failed
+   * @throws ShardRequestException 403 naming {@code Dooor-Grant} and the check that failed
    */
-  void verify(Claim claim, String op, Principal signer) throws ShardRequestException;
+  void verify(ShardGrant grant, ShardGrant.Op op, Principal signer) throws ShardRequestException {
+    try {
+      grant.verify(controlPlane, clock.instant(), op, node, signer);
+    } catch (DataException e) {
+      throw refused(e.getMessage());
+    }
+  }
+
+  static ShardRequestException refused(String message) {
+    return new ShardRequestException(403, "data-grant-refused", ShardServer.GRANT_HEADER, message);
+  }
 }

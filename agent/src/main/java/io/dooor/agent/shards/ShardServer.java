@@ -9,6 +9,7 @@ import io.dooor.client.auth.AuthException;
 import io.dooor.client.auth.AuthenticatedCaller;
 import io.dooor.client.auth.RequestVerifier;
 import io.dooor.client.auth.SignedRequest;
+import io.dooor.client.data.ShardGrant;
 import io.dooor.common.Bytes;
 import java.io.IOException;
 import java.io.InputStream;
@@ -123,12 +124,12 @@ public final class ShardServer implements AutoCloseable {
   }
 
   private void put(HttpExchange ex, ShardAddress at) throws IOException, ShardRequestException {
-    ShardGrants.Claim claim = claim(ex, at, "PUT");
-    AuthenticatedCaller caller = authenticate(ex, "PUT", claim.sha256());
-    grants.verify(claim, "PUT", caller.principal());
+    ShardGrant claim = claim(ex, at, ShardGrant.Op.PUT);
+    AuthenticatedCaller caller = authenticate(ex, "PUT", claim.shard().sha256());
+    grants.verify(claim, ShardGrant.Op.PUT, caller.principal());
     ShardStore.Outcome outcome;
     try (InputStream body = ex.getRequestBody()) {
-      outcome = store.put(at, claim.sha256(), body);
+      outcome = store.put(at, claim.shard().sha256(), body);
     }
     try {
       listener.stored(at);
@@ -157,7 +158,7 @@ public final class ShardServer implements AutoCloseable {
                 "index",
                 at.index(),
                 "sha256",
-                claim.sha256().hex(),
+                claim.shard().sha256().hex(),
                 "outcome",
                 outcome.name()));
     ex.getResponseHeaders().set("Content-Type", "application/json");
@@ -166,10 +167,10 @@ public final class ShardServer implements AutoCloseable {
   }
 
   private void get(HttpExchange ex, ShardAddress at) throws IOException, ShardRequestException {
-    ShardGrants.Claim claim = claim(ex, at, "GET");
+    ShardGrant claim = claim(ex, at, ShardGrant.Op.GET);
     drain(ex.getRequestBody());
     AuthenticatedCaller caller = authenticate(ex, "GET", null);
-    grants.verify(claim, "GET", caller.principal());
+    grants.verify(claim, ShardGrant.Op.GET, caller.principal());
     Path file =
         store
             .find(at)
@@ -190,7 +191,7 @@ public final class ShardServer implements AutoCloseable {
   }
 
   /** The grant of the request, parsed, for this shard and operation. */
-  private ShardGrants.Claim claim(HttpExchange ex, ShardAddress at, String op)
+  private ShardGrant claim(HttpExchange ex, ShardAddress at, ShardGrant.Op op)
       throws ShardRequestException {
     List<String> values = ex.getRequestHeaders().get(GRANT_HEADER);
     if (values == null || values.size() != 1 || values.get(0).isBlank()) {
@@ -202,17 +203,13 @@ public final class ShardServer implements AutoCloseable {
       throw new ShardRequestException(
           400, "malformed-grant", GRANT_HEADER, "longer than " + MAX_GRANT_CHARS + " characters");
     }
-    ShardGrants.Claim claim = grants.parse(text);
-    if (!claim.op().equals(op)) {
-      throw new ShardRequestException(
-          403, "grant-refused", GRANT_HEADER, "the grant is for " + claim.op() + ", not " + op);
+    ShardGrant claim = grants.parse(text);
+    if (claim.op() != op) {
+      throw ShardGrants.refused("the grant is for " + claim.op() + ", not " + op);
     }
-    if (!claim.blobId().equals(at.blobId()) || claim.index() != at.index()) {
-      throw new ShardRequestException(
-          403,
-          "grant-refused",
-          GRANT_HEADER,
-          "the grant is for blob " + claim.blobId() + " shard " + claim.index());
+    if (!claim.blob().equals(at.blobId()) || claim.shard().index() != at.index()) {
+      throw ShardGrants.refused(
+          "the grant is for blob " + claim.blob() + " shard " + claim.shard().index());
     }
     return claim;
   }
