@@ -31,7 +31,8 @@ final class Modules {
           Map.entry("vetkd", Set.of("common", "core")),
           Map.entry("audit", Set.of("common")),
           Map.entry("store", Set.of("common", "core", "audit")),
-          Map.entry("client", Set.of("common", "core")),
+          // client wraps and unwraps blobs' data keys with vetKD's IBE (issue 13)
+          Map.entry("client", Set.of("common", "core", "vetkd")),
           Map.entry("http", Set.of("common", "core", "client")),
           Map.entry("keyshare", Set.of("common", "core", "client", "http", "vetkd")),
           Map.entry("server", BELOW_SERVER),
