@@ -42,8 +42,23 @@ final class AuditedTx extends View {
     return tx.principals().values().stream().filter(r -> r.contains(Role.CONTROLLER)).count();
   }
 
+  /**
+   * Writes the node; a node that becomes DEACTIVATED here advances the data epoch and marks its
+   * shards MISSING in this same transaction ({@link DataEpochs}).
+   */
   void putNode(Node node) {
+    boolean dies =
+        node.state() == NodeState.DEACTIVATED
+            && tx.node(node.id()).map(n -> !n.state().isTerminal()).orElse(false);
     tx.putNode(node);
+    if (dies) {
+      DataEpochs.nodeDeactivated(this, node.id());
+    }
+  }
+
+  /** The store transaction itself, for the data operations ({@link Blobs}, {@link DataEpochs}). */
+  io.dooor.core.port.Store.Tx store() {
+    return tx;
   }
 
   void putChallenge(Challenge c) {

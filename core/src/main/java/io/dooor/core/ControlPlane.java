@@ -33,6 +33,8 @@ public final class ControlPlane {
   private final Access access;
   private final Derivations keys;
   private final SealingKeys sealing;
+  private final Blobs blobs;
+  private final Repairs repairs;
 
   public ControlPlane(
       Store store,
@@ -49,6 +51,8 @@ public final class ControlPlane {
     KeyDerivation derivation = new KeyDerivation(recorder, keys);
     this.keys = new Derivations(recorder, derivation);
     this.sealing = new SealingKeys(recorder, verifier, derivation, clock);
+    this.blobs = new Blobs(recorder, derivation, keys, clock);
+    this.repairs = new Repairs(recorder, clock);
   }
 
   public Store store() {
@@ -228,5 +232,99 @@ public final class ControlPlane {
   /** Recorded events {@code [from, to)}; auditors and controllers. */
   public List<Event> events(Caller caller, long from, long to) throws ControlPlaneException {
     return access.events(caller, from, to);
+  }
+
+  /** Checks a shard endpoint's syntax before any change (INVALID_ARGUMENT naming the field). */
+  public static String checkShardEndpoint(String endpoint) throws ControlPlaneException {
+    return ShardEndpoints.check(endpoint);
+  }
+
+  /** A node's shard endpoint (the node itself, or an operator); an event when it changes. */
+  public void advertiseShardEndpoint(Caller caller, NodeId id, String endpoint)
+      throws ControlPlaneException {
+    recorder.run(
+        caller,
+        "node.shard_endpoint",
+        "node:" + id,
+        tx -> {
+          ShardEndpoints.advertise(tx, caller, id, endpoint);
+          return null;
+        });
+  }
+
+  /** The current data epoch, its context and derived public key (issue 13; {@link BlobRules}). */
+  public DataEpoch dataEpoch(Caller caller) throws ControlPlaneException {
+    return blobs.epoch(caller);
+  }
+
+  /** Registers a blob's manifest (state PLACING); operators and controllers. */
+  public Blob createBlob(Caller caller, BlobManifest manifest) throws ControlPlaneException {
+    return blobs.create(caller, manifest);
+  }
+
+  /** Every blob; operators, auditors and controllers. */
+  public List<Blob> blobs(Caller caller) throws ControlPlaneException {
+    return blobs.list(caller);
+  }
+
+  /** One blob, for listers and its decryptors (who may then get shards). */
+  public BlobAccess blob(Caller caller, String id) throws ControlPlaneException {
+    return blobs.read(caller, id);
+  }
+
+  /** The node holding shard {@code index} reports it stored (after verifying it). */
+  public Blob shardStored(Caller caller, String id, int index) throws ControlPlaneException {
+    return blobs.stored(caller, id, index);
+  }
+
+  /**
+   * decrypt_data: the vetKey of the blob's identity under {@code dooor/data/e<epoch>}, encrypted to
+   * the caller's transport key, for an ACTIVE target node or a recovery principal; recorded either
+   * way ({@code blob.key_released} / {@code blob.key_refused}).
+   */
+  public DerivedKey blobKey(Caller caller, String id, TransportKey transportKey)
+      throws ControlPlaneException {
+    return blobs.releaseKey(caller, id, transportKey);
+  }
+
+  /** A decryptor's rewrapped manifest at the current epoch; older manifests stay in history. */
+  public Blob rewrapBlob(Caller caller, BlobManifest manifest) throws ControlPlaneException {
+    return blobs.rewrap(caller, manifest);
+  }
+
+  /** Every shard repair; operators, auditors and controllers. */
+  public List<RepairJob> repairs(Caller caller) throws ControlPlaneException {
+    return blobs.repairs(caller);
+  }
+
+  /**
+   * Shards due for repair: on DEACTIVATED nodes, or on nodes UNREACHABLE for longer than {@code
+   * grace} (for the control plane's repair job).
+   */
+  public List<RepairJob> repairsDue(Duration grace) {
+    return repairs.due(grace);
+  }
+
+  /**
+   * Takes or renews a blob's repair lease for {@code owner}; a new holder gets the next fencing
+   * token. CONFLICT while another holder's lease is live.
+   */
+  public BlobLease leaseBlob(String owner, String id, Duration ttl) throws ControlPlaneException {
+    return repairs.lease(owner, id, ttl);
+  }
+
+  /** Records a repair's state (PENDING, FAILED with its detail). */
+  public void repairProgress(RepairJob job) throws ControlPlaneException {
+    repairs.progress(job);
+  }
+
+  /**
+   * A repaired shard's new placement, accepted only under the blob's current fencing token (else
+   * CONFLICT): shard {@code index} moves to {@code to}, STORED; {@code blob.repaired}.
+   */
+  public Blob repaired(
+      String owner, long token, BlobManifest manifest, int index, NodeId to, long bytes)
+      throws ControlPlaneException {
+    return repairs.placed(owner, token, manifest, index, to, bytes);
   }
 }

@@ -91,6 +91,25 @@ final class KeyDerivation {
     return keyFor(req, DerivationRules.SEALING_KEY, transportKey);
   }
 
+  /**
+   * A blob's key (issue 13): ({@code context}, the blob id bytes) for a caller {@link BlobRules}
+   * already allowed by {@code rule}, recorded as {@code action} with {@code facts}.
+   */
+  DerivedKey deriveAllowed(
+      Caller caller,
+      String action,
+      String subject,
+      String context,
+      Bytes input,
+      String rule,
+      Map<String, String> facts,
+      TransportKey transportKey)
+      throws ControlPlaneException {
+    Request req = new Request(caller, action, subject, context, input);
+    req.facts().putAll(facts);
+    return keyFor(req, rule, transportKey);
+  }
+
   /** One derivation request and the facts recorded about it. */
   private record Request(
       Caller caller,

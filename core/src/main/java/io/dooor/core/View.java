@@ -24,6 +24,33 @@ class View {
     return reads.evidence(id);
   }
 
+  long dataEpoch() {
+    return reads.dataEpoch();
+  }
+
+  Optional<String> shardEndpoint(NodeId id) {
+    return reads.shardEndpoint(id);
+  }
+
+  Optional<Blob> blob(String id) {
+    return reads.blob(id);
+  }
+
+  List<Blob> blobs() {
+    return reads.blobs();
+  }
+
+  List<RepairJob> repairJobs() {
+    return reads.repairJobs();
+  }
+
+  /** The blob, or NOT_FOUND. */
+  Blob existingBlob(String id) throws ControlPlaneException {
+    return reads
+        .blob(id)
+        .orElseThrow(() -> new ControlPlaneException(Reason.NOT_FOUND, "no blob " + id));
+  }
+
   /** The node, if it exists (for checks that must not reveal whether it does). */
   Optional<Node> find(NodeId id) {
     return reads.node(id);

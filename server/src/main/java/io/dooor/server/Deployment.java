@@ -130,6 +130,12 @@ public final class Deployment implements AutoCloseable {
           List.of(
               new VetKdRoutes(vetkd, keys, canisterId, plane, keyServices.holders()),
               new SealingRoutes(plane, keys),
+              new DataRoutes(
+                  plane,
+                  keys,
+                  canisterId,
+                  ControlPlaneIdentity.loadOrCreate(config.dataDir()),
+                  DataRoutes.GRANT_TTL),
               new AuditRoutes(plane, new AuditLog(auditStorage), signer.verifierKey().toString()));
       ControlPlaneServer server =
           new ControlPlaneServer(plane, authenticator(config, store, clock), modules)

@@ -1,11 +1,14 @@
 package io.dooor.store;
 
+import io.dooor.common.Bytes;
+import io.dooor.core.Blob;
 import io.dooor.core.Event;
 import io.dooor.core.Node;
 import io.dooor.core.NodeEvidence;
 import io.dooor.core.NodeId;
 import io.dooor.core.Policy;
 import io.dooor.core.Principal;
+import io.dooor.core.RepairJob;
 import io.dooor.core.Role;
 import io.dooor.core.port.Store;
 import io.dooor.store.internal.Database;
@@ -203,6 +206,36 @@ public final class JdbcStore implements Store {
   @Override
   public Map<Principal, Set<Role>> principals() {
     return reads.principals();
+  }
+
+  @Override
+  public long dataEpoch() {
+    return reads.dataEpoch();
+  }
+
+  @Override
+  public Optional<String> shardEndpoint(NodeId id) {
+    return reads.shardEndpoint(id);
+  }
+
+  @Override
+  public Optional<Blob> blob(String id) {
+    return reads.blob(id);
+  }
+
+  @Override
+  public List<Blob> blobs() {
+    return reads.blobs();
+  }
+
+  @Override
+  public List<Bytes> manifestHistory(String id) {
+    return reads.manifestHistory(id);
+  }
+
+  @Override
+  public List<RepairJob> repairJobs() {
+    return reads.repairJobs();
   }
 
   @Override

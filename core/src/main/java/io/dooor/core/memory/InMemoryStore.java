@@ -1,11 +1,14 @@
 package io.dooor.core.memory;
 
+import io.dooor.common.Bytes;
+import io.dooor.core.Blob;
 import io.dooor.core.Event;
 import io.dooor.core.Node;
 import io.dooor.core.NodeEvidence;
 import io.dooor.core.NodeId;
 import io.dooor.core.Policy;
 import io.dooor.core.Principal;
+import io.dooor.core.RepairJob;
 import io.dooor.core.Role;
 import io.dooor.core.port.Store;
 import java.time.Clock;
@@ -76,6 +79,36 @@ public final class InMemoryStore implements Store {
   @Override
   public Map<Principal, Set<Role>> principals() {
     return committed.principals();
+  }
+
+  @Override
+  public long dataEpoch() {
+    return committed.dataEpoch();
+  }
+
+  @Override
+  public Optional<String> shardEndpoint(NodeId id) {
+    return committed.shardEndpoint(id);
+  }
+
+  @Override
+  public Optional<Blob> blob(String id) {
+    return committed.blob(id);
+  }
+
+  @Override
+  public List<Blob> blobs() {
+    return committed.blobs();
+  }
+
+  @Override
+  public List<Bytes> manifestHistory(String id) {
+    return committed.manifestHistory(id);
+  }
+
+  @Override
+  public List<RepairJob> repairJobs() {
+    return committed.repairJobs();
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.dooor.core.memory;
 
+import io.dooor.common.Bytes;
+import io.dooor.core.Blob;
 import io.dooor.core.Challenge;
 import io.dooor.core.Event;
 import io.dooor.core.Node;
@@ -7,6 +9,7 @@ import io.dooor.core.NodeEvidence;
 import io.dooor.core.NodeId;
 import io.dooor.core.Policy;
 import io.dooor.core.Principal;
+import io.dooor.core.RepairJob;
 import io.dooor.core.Role;
 import io.dooor.core.port.Store;
 import java.time.Clock;
@@ -107,6 +110,59 @@ final class MemoryTx implements Store.Tx {
     Instant now = clock.instant();
     state.nonces.values().removeIf(expiry -> !now.isBefore(expiry));
     return state.nonces.putIfAbsent(keyId.length() + ":" + keyId + nonce, expiresAt) == null;
+  }
+
+  @Override
+  public long dataEpoch() {
+    return state.dataEpoch();
+  }
+
+  @Override
+  public Optional<String> shardEndpoint(NodeId id) {
+    return state.shardEndpoint(id);
+  }
+
+  @Override
+  public Optional<Blob> blob(String id) {
+    return state.blob(id);
+  }
+
+  @Override
+  public List<Blob> blobs() {
+    return state.blobs();
+  }
+
+  @Override
+  public List<Bytes> manifestHistory(String id) {
+    return state.manifestHistory(id);
+  }
+
+  @Override
+  public List<RepairJob> repairJobs() {
+    return state.repairJobs();
+  }
+
+  @Override
+  public void putDataEpoch(long epoch) {
+    state.data.epoch = epoch;
+  }
+
+  @Override
+  public void putShardEndpoint(NodeId id, String endpoint) {
+    if (!state.nodes.containsKey(id.value())) {
+      throw new IllegalStateException("no node " + id + " to keep a shard endpoint of");
+    }
+    state.data.endpoints.put(id, endpoint);
+  }
+
+  @Override
+  public void putBlob(Blob blob) {
+    state.data.putBlob(blob);
+  }
+
+  @Override
+  public void putRepairJob(RepairJob job) {
+    state.data.repairs.put(job.blobId() + "/" + (1000 + job.index()), job);
   }
 
   @Override

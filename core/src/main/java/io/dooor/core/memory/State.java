@@ -1,5 +1,7 @@
 package io.dooor.core.memory;
 
+import io.dooor.common.Bytes;
+import io.dooor.core.Blob;
 import io.dooor.core.Challenge;
 import io.dooor.core.Event;
 import io.dooor.core.Node;
@@ -7,6 +9,7 @@ import io.dooor.core.NodeEvidence;
 import io.dooor.core.NodeId;
 import io.dooor.core.Policy;
 import io.dooor.core.Principal;
+import io.dooor.core.RepairJob;
 import io.dooor.core.Role;
 import io.dooor.core.port.StoreReads;
 import java.time.Instant;
@@ -34,6 +37,7 @@ final class State implements StoreReads {
   final Map<Principal, Set<Role>> roles;
   final Map<String, Instant> nonces;
   final List<Event> events;
+  final DataState data;
 
   private State(
       SortedMap<String, Node> nodes,
@@ -42,7 +46,8 @@ final class State implements StoreReads {
       SortedMap<String, Policy> policies,
       Map<Principal, Set<Role>> roles,
       Map<String, Instant> nonces,
-      List<Event> events) {
+      List<Event> events,
+      DataState data) {
     this.nodes = nodes;
     this.evidence = evidence;
     this.challenges = challenges;
@@ -50,6 +55,7 @@ final class State implements StoreReads {
     this.roles = roles;
     this.nonces = nonces;
     this.events = events;
+    this.data = data;
   }
 
   static State empty() {
@@ -60,7 +66,8 @@ final class State implements StoreReads {
         new TreeMap<>(),
         new HashMap<>(),
         new HashMap<>(),
-        new ArrayList<>());
+        new ArrayList<>(),
+        DataState.empty());
   }
 
   /** A private copy for one transaction to change. */
@@ -72,7 +79,8 @@ final class State implements StoreReads {
         new TreeMap<>(policies),
         new HashMap<>(roles),
         new HashMap<>(nonces),
-        new ArrayList<>(events));
+        new ArrayList<>(events),
+        data.copy());
   }
 
   @Override
@@ -103,6 +111,36 @@ final class State implements StoreReads {
   @Override
   public Map<Principal, Set<Role>> principals() {
     return Map.copyOf(roles);
+  }
+
+  @Override
+  public long dataEpoch() {
+    return data.epoch;
+  }
+
+  @Override
+  public Optional<String> shardEndpoint(NodeId id) {
+    return Optional.ofNullable(data.endpoints.get(id));
+  }
+
+  @Override
+  public Optional<Blob> blob(String id) {
+    return Optional.ofNullable(data.blobs.get(id));
+  }
+
+  @Override
+  public List<Blob> blobs() {
+    return List.copyOf(data.blobs.values());
+  }
+
+  @Override
+  public List<Bytes> manifestHistory(String id) {
+    return List.copyOf(data.history.getOrDefault(id, List.of()));
+  }
+
+  @Override
+  public List<RepairJob> repairJobs() {
+    return List.copyOf(data.repairs.values());
   }
 
   /**

@@ -66,6 +66,20 @@ public interface Store extends StoreReads, AutoCloseable {
      */
     boolean rememberNonce(String keyId, String nonce, java.time.Instant expiresAt);
 
+    void putDataEpoch(long epoch);
+
+    /** Inserts or replaces the node's advertised shard endpoint (the node must exist). */
+    void putShardEndpoint(NodeId id, String endpoint);
+
+    /**
+     * Inserts or replaces the blob; its manifest joins the blob's history unless it is the latest
+     * there already.
+     */
+    void putBlob(io.dooor.core.Blob blob);
+
+    /** Inserts or replaces the repair of shard {@code job.index()} of {@code job.blobId()}. */
+    void putRepairJob(io.dooor.core.RepairJob job);
+
     /** Appends the event with the next gap-free sequence number, returning that number. */
     long append(Event event);
   }

@@ -1,10 +1,13 @@
 package io.dooor.core.port;
 
+import io.dooor.common.Bytes;
+import io.dooor.core.Blob;
 import io.dooor.core.Node;
 import io.dooor.core.NodeEvidence;
 import io.dooor.core.NodeId;
 import io.dooor.core.Policy;
 import io.dooor.core.Principal;
+import io.dooor.core.RepairJob;
 import io.dooor.core.Role;
 import java.util.List;
 import java.util.Map;
@@ -27,4 +30,22 @@ public interface StoreReads {
 
   /** Every principal holding at least one role, with its roles. */
   Map<Principal, Set<Role>> principals();
+
+  /** The current data epoch (issue 13): 0 at first, one more after each node deactivation. */
+  long dataEpoch();
+
+  /** The shard endpoint a node last advertised (registration or heartbeat). */
+  Optional<String> shardEndpoint(NodeId id);
+
+  /** A blob by id (32 lower-case hex digits). */
+  Optional<Blob> blob(String id);
+
+  /** Every blob, by id. */
+  List<Blob> blobs();
+
+  /** Every manifest a blob has had (creation, rewraps, repairs), oldest first. */
+  List<Bytes> manifestHistory(String id);
+
+  /** Every shard repair, by blob id and index. */
+  List<RepairJob> repairJobs();
 }

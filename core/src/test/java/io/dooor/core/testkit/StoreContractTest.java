@@ -51,6 +51,144 @@ public abstract class StoreContractTest {
   }
 
   @Test
+  void randomBlobsRoundTripThroughTheStore() {
+    long seed = new java.util.Random().nextLong();
+    java.util.Random r = new java.util.Random(seed);
+    java.util.TreeMap<String, io.dooor.core.Blob> written = new java.util.TreeMap<>();
+    for (int i = 0; i < 25; i++) {
+      io.dooor.core.Blob b = BlobFixtures.random(r);
+      store.inTransaction(
+          tx -> {
+            tx.putBlob(b);
+            return null;
+          });
+      written.put(b.id(), b);
+      assertThat(store.blob(b.id())).as("seed " + seed).contains(b);
+    }
+    assertThat(store.blobs()).as("seed " + seed).containsExactlyElementsOf(written.values());
+  }
+
+  @Test
+  void blobChangesReplaceTheRowAndKeepEachManifestOnceInOrder() {
+    java.util.Random r = new java.util.Random(7);
+    io.dooor.core.Blob b = BlobFixtures.random(r);
+    List<io.dooor.core.BlobShard> moved = new ArrayList<>(b.shards());
+    moved.set(
+        0,
+        new io.dooor.core.BlobShard(
+            0,
+            moved.get(0).sha256(),
+            NodeId.of("elsewhere"),
+            io.dooor.core.BlobShard.State.STORED));
+    io.dooor.core.Blob rewrapped =
+        b.withManifest(BlobFixtures.bytes(r, 100), BlobFixtures.bytes(r, 32), b.epoch() + 1, moved)
+            .withLease(new io.dooor.core.BlobLease("r1", 9, T0));
+    store.inTransaction(
+        tx -> {
+          tx.putBlob(b);
+          tx.putBlob(b);
+          return null;
+        });
+    store.inTransaction(
+        tx -> {
+          tx.putBlob(rewrapped);
+          assertThat(tx.blob(b.id())).contains(rewrapped);
+          return null;
+        });
+    assertThat(store.blob(b.id())).contains(rewrapped);
+    assertThat(store.manifestHistory(b.id())).containsExactly(b.manifest(), rewrapped.manifest());
+    assertThat(store.manifestHistory("ab".repeat(16))).isEmpty();
+    assertThat(store.blob("ab".repeat(16))).isEmpty();
+  }
+
+  @Test
+  void dataEpochStartsAtZeroAndRollsBackWithItsTransaction() {
+    assertThat(store.dataEpoch()).isZero();
+    store.inTransaction(
+        tx -> {
+          tx.putDataEpoch(3);
+          assertThat(tx.dataEpoch()).isEqualTo(3);
+          return null;
+        });
+    assertThatThrownBy(
+            () ->
+                store.inTransaction(
+                    tx -> {
+                      tx.putDataEpoch(4);
+                      throw new IllegalStateException("boom");
+                    }))
+        .hasMessage("boom");
+    assertThat(store.dataEpoch()).isEqualTo(3);
+  }
+
+  @Test
+  void shardEndpointsRoundTripAndAreReplaced() {
+    store.inTransaction(
+        tx -> {
+          tx.putNode(StoreFixtures.fullNode("n1"));
+          tx.putShardEndpoint(NodeId.of("n1"), "http://127.0.0.1:7001");
+          return null;
+        });
+    store.inTransaction(
+        tx -> {
+          tx.putShardEndpoint(NodeId.of("n1"), "https://n1.example:443");
+          return null;
+        });
+    assertThat(store.shardEndpoint(NodeId.of("n1"))).contains("https://n1.example:443");
+    assertThat(store.shardEndpoint(NodeId.of("n2"))).isEmpty();
+  }
+
+  @Test
+  void repairJobsRoundTripOrderedAndReplaced() {
+    java.util.Random r = new java.util.Random(11);
+    io.dooor.core.Blob b = BlobFixtures.random(r);
+    io.dooor.core.RepairJob second =
+        new io.dooor.core.RepairJob(
+            b.id(),
+            2,
+            NodeId.of("n2"),
+            Optional.empty(),
+            io.dooor.core.RepairJob.State.PENDING,
+            0,
+            "",
+            T0);
+    io.dooor.core.RepairJob first =
+        new io.dooor.core.RepairJob(
+            b.id(),
+            1,
+            NodeId.of("n1"),
+            Optional.of(NodeId.of("n9")),
+            io.dooor.core.RepairJob.State.FAILED,
+            12345,
+            "agent n9 refused: 403",
+            T0.plusNanos(5));
+    io.dooor.core.RepairJob done =
+        new io.dooor.core.RepairJob(
+            b.id(),
+            2,
+            NodeId.of("n2"),
+            Optional.of(NodeId.of("n8")),
+            io.dooor.core.RepairJob.State.DONE,
+            1L << 40,
+            "",
+            T0.plusSeconds(9));
+    store.inTransaction(
+        tx -> {
+          tx.putBlob(b);
+          tx.putRepairJob(second);
+          tx.putRepairJob(first);
+          return null;
+        });
+    assertThat(store.repairJobs()).containsExactly(first, second);
+    store.inTransaction(
+        tx -> {
+          tx.putRepairJob(done);
+          return null;
+        });
+    assertThat(store.repairJobs()).containsExactly(first, done);
+  }
+
+  @Test
   void emptyStoreHasNothing() {
     assertThat(store.nodes()).isEmpty();
     assertThat(store.policies()).isEmpty();

@@ -56,9 +56,7 @@ public final class Routes {
     r.post("/v1/nodes/{id}/attestation", this::attest);
     r.post("/v1/nodes/{id}/deactivate", this::deactivate);
     r.post("/v1/nodes/{id}/drain", this::drain);
-    r.post(
-        "/v1/nodes/{id}/heartbeat",
-        ctx -> Replies.json(ctx, 200, Views.node(plane.heartbeat(caller(ctx), id(ctx)))));
+    r.post("/v1/nodes/{id}/heartbeat", this::heartbeat);
     r.put("/v1/policies/{workload}", policies::set);
     r.get("/v1/policies/{workload}", policies::get);
     r.post("/v1/principals", principals::grant);
@@ -98,6 +96,7 @@ public final class Routes {
             "workload",
             body.workload() == null ? "default" : Json.required("workload", body.workload()),
             MAX_WORKLOAD);
+    String endpoint = shardEndpoint(body.shardEndpoint());
     Registration reg =
         plane.registerTeeNode(
             caller(ctx),
@@ -106,8 +105,36 @@ public final class Routes {
             type,
             nodeKey(body.nodePublicKey()),
             Json.base64("report", body.report()));
+    if (endpoint != null) {
+      plane.advertiseShardEndpoint(caller(ctx), id, endpoint);
+    }
     Replies.json(
         ctx, 201, new Dto.Registered(Views.node(reg.node()), Views.challenge(reg.challenge())));
+  }
+
+  /** A heartbeat, with an optional body naming the node's shard endpoint (issue 13). */
+  private void heartbeat(Context ctx) throws ApiProblem, ControlPlaneException {
+    byte[] raw = ctx.bodyAsBytes();
+    String endpoint =
+        raw.length == 0 ? null : shardEndpoint(Json.read(raw, Dto.Heartbeat.class).shardEndpoint());
+    NodeId id = id(ctx);
+    io.dooor.core.Node node = plane.heartbeat(caller(ctx), id);
+    if (endpoint != null) {
+      plane.advertiseShardEndpoint(caller(ctx), id, endpoint);
+    }
+    Replies.json(ctx, 200, Views.node(node));
+  }
+
+  /** A shard endpoint checked before any change, or null if absent; else 400 naming it. */
+  private static String shardEndpoint(String value) throws ApiProblem {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return ControlPlane.checkShardEndpoint(value);
+    } catch (ControlPlaneException e) {
+      throw ApiProblem.badField("shard_endpoint", e.getMessage());
+    }
   }
 
   /** The node key, parsed once here by the one key parser (DESIGN §2); else 400 naming it. */

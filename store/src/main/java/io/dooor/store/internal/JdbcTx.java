@@ -1,5 +1,7 @@
 package io.dooor.store.internal;
 
+import io.dooor.common.Bytes;
+import io.dooor.core.Blob;
 import io.dooor.core.Challenge;
 import io.dooor.core.Event;
 import io.dooor.core.Node;
@@ -7,6 +9,7 @@ import io.dooor.core.NodeEvidence;
 import io.dooor.core.NodeId;
 import io.dooor.core.Policy;
 import io.dooor.core.Principal;
+import io.dooor.core.RepairJob;
 import io.dooor.core.Role;
 import io.dooor.core.port.Store;
 import java.sql.Connection;
@@ -116,6 +119,57 @@ public final class JdbcTx implements Store.Tx {
           }
           return AccessTables.rememberNonce(c, keyId, nonce, expiresAt, now);
         });
+  }
+
+  @Override
+  public long dataEpoch() {
+    return Sql.call("read data epoch", () -> DataTables.epoch(c));
+  }
+
+  @Override
+  public void putDataEpoch(long epoch) {
+    Sql.call("write data epoch", () -> run(() -> DataTables.putEpoch(c, epoch)));
+  }
+
+  @Override
+  public Optional<String> shardEndpoint(NodeId id) {
+    return Sql.call("read shard endpoint of " + id, () -> DataTables.endpoint(c, id));
+  }
+
+  @Override
+  public void putShardEndpoint(NodeId id, String endpoint) {
+    Sql.call(
+        "write shard endpoint of " + id, () -> run(() -> DataTables.putEndpoint(c, id, endpoint)));
+  }
+
+  @Override
+  public Optional<Blob> blob(String id) {
+    return Sql.call("read blob " + id, () -> BlobTables.get(c, id));
+  }
+
+  @Override
+  public List<Blob> blobs() {
+    return Sql.call("list blobs", () -> BlobTables.all(c));
+  }
+
+  @Override
+  public void putBlob(Blob blob) {
+    Sql.call("write blob " + blob.id(), () -> run(() -> BlobTables.put(c, blob)));
+  }
+
+  @Override
+  public List<Bytes> manifestHistory(String id) {
+    return Sql.call("read manifests of " + id, () -> BlobTables.history(c, id));
+  }
+
+  @Override
+  public List<RepairJob> repairJobs() {
+    return Sql.call("list repair jobs", () -> DataTables.jobs(c));
+  }
+
+  @Override
+  public void putRepairJob(RepairJob job) {
+    Sql.call("write repair of " + job.blobId(), () -> run(() -> DataTables.putJob(c, job)));
   }
 
   /** Appends {@code event} as the next audit log entry, in this transaction (see EventLog). */

@@ -1,11 +1,14 @@
 package io.dooor.store.internal;
 
+import io.dooor.common.Bytes;
+import io.dooor.core.Blob;
 import io.dooor.core.Event;
 import io.dooor.core.Node;
 import io.dooor.core.NodeEvidence;
 import io.dooor.core.NodeId;
 import io.dooor.core.Policy;
 import io.dooor.core.Principal;
+import io.dooor.core.RepairJob;
 import io.dooor.core.Role;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -56,6 +59,30 @@ public final class Reads {
 
   public long eventCount() {
     return read("count events", EventLog::count);
+  }
+
+  public long dataEpoch() {
+    return read("read data epoch", DataTables::epoch);
+  }
+
+  public Optional<String> shardEndpoint(NodeId id) {
+    return read("read shard endpoint of " + id, c -> DataTables.endpoint(c, id));
+  }
+
+  public Optional<Blob> blob(String id) {
+    return read("read blob " + id, c -> BlobTables.get(c, id));
+  }
+
+  public List<Blob> blobs() {
+    return read("list blobs", BlobTables::all);
+  }
+
+  public List<Bytes> manifestHistory(String id) {
+    return read("read manifests of " + id, c -> BlobTables.history(c, id));
+  }
+
+  public List<RepairJob> repairJobs() {
+    return read("list repair jobs", DataTables::jobs);
   }
 
   private <T> T read(String what, Query<T> query) {
