@@ -27,14 +27,30 @@ public final class NodeAgent {
   private final Identity identity;
   private final EvidenceSource tee;
   private final ApiClient api;
+  private final String shardEndpoint;
 
   public NodeAgent(
       NodeId id, String workload, Identity identity, EvidenceSource tee, ApiClient api) {
+    this(id, workload, identity, tee, api, null);
+  }
+
+  /**
+   * An agent that advertises {@code shardEndpoint} (nullable: none), the base URL of its shard
+   * store, at registration and in every heartbeat.
+   */
+  public NodeAgent(
+      NodeId id,
+      String workload,
+      Identity identity,
+      EvidenceSource tee,
+      ApiClient api,
+      String shardEndpoint) {
     this.id = id;
     this.workload = workload;
     this.identity = identity;
     this.tee = tee;
     this.api = api;
+    this.shardEndpoint = shardEndpoint;
   }
 
   public NodeId id() {
@@ -55,7 +71,8 @@ public final class NodeAgent {
             workload,
             tee.type().wireName(),
             identity.publicKeySpki().base64(),
-            initial.base64()),
+            initial.base64(),
+            shardEndpoint),
         Dto.Registered.class);
   }
 
@@ -85,7 +102,8 @@ public final class NodeAgent {
   }
 
   public Dto.NodeView heartbeat() throws ApiException, IOException {
-    return api.post("/v1/nodes/" + id + "/heartbeat", Map.of(), Dto.NodeView.class);
+    Object body = shardEndpoint == null ? Map.of() : new Dto.Heartbeat(shardEndpoint);
+    return api.post("/v1/nodes/" + id + "/heartbeat", body, Dto.NodeView.class);
   }
 
   /**

@@ -14,6 +14,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.EvaluationResult;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.dooor.agent.archfixture.AgentServingHttp;
 import io.dooor.agent.archfixture.AgentUsingServer;
 import io.dooor.cli.archfixture.ForeignInternalUser;
 import java.util.Optional;
@@ -22,9 +23,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The boundaries of DESIGN §1 on the compiled main classes of every module: each module depends
- * only on the modules it may, nobody imports another module's {@code internal} package, and the
- * agent and the pure modules never touch an HTTP server or a database. The fixture classes (test
- * sources, outside the scanned set) break each rule once, to show the rules can fail.
+ * only on the modules it may, nobody imports another module's {@code internal} package, the agent
+ * and the pure modules never touch Jetty, Javalin, servlets or a database, and the only HTTP server
+ * among them is the JDK's, in the agent's shard endpoint. The fixture classes (test sources,
+ * outside the scanned set) break each rule once, to show the rules can fail.
  */
 class ArchitectureTest {
   private static final JavaClasses MAIN =
@@ -52,6 +54,24 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(Modules.SERVER_AND_DATABASE);
+
+  /** Only the agent's shard endpoint serves HTTP, and only on the JDK's server. */
+  private static final ArchRule JDK_HTTP_SERVER_ONLY_FOR_SHARDS =
+      noClasses()
+          .that()
+          .resideInAnyPackage(
+              "io.dooor.agent..",
+              "io.dooor.client..",
+              "io.dooor.common..",
+              "io.dooor.core..",
+              "io.dooor.attestation..",
+              "io.dooor.vetkd..",
+              "io.dooor.audit..")
+          .and()
+          .resideOutsideOfPackage(Modules.AGENT_SHARD_ENDPOINT)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(Modules.JDK_HTTP_SERVER);
 
   /**
    * vetKD's cryptography knows no domain: only its port adapter ({@code vetkd.service}) uses core.
@@ -109,6 +129,19 @@ class ArchitectureTest {
   @Test
   void agentAndPureModulesHaveNoHttpServerOrDatabase() {
     NO_SERVER_OR_DATABASE.check(MAIN);
+  }
+
+  @Test
+  void onlyTheAgentsShardEndpointUsesTheJdkHttpServer() {
+    JDK_HTTP_SERVER_ONLY_FOR_SHARDS.check(MAIN);
+    assertThat(MAIN.containPackage("io.dooor.agent.shards")).isTrue();
+  }
+
+  @Test
+  void theJdkHttpServerRuleCatchesItOutsideTheShardEndpoint() {
+    JavaClasses bad = new ClassFileImporter().importClasses(AgentServingHttp.class);
+    assertViolated(JDK_HTTP_SERVER_ONLY_FOR_SHARDS.evaluate(bad), "com.sun.net.httpserver");
+    assertThat(NO_SERVER_OR_DATABASE.evaluate(bad).hasViolation()).isFalse();
   }
 
   @Test

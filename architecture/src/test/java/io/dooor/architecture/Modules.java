@@ -31,7 +31,8 @@ final class Modules {
           Map.entry("vetkd", Set.of("common", "core")),
           Map.entry("audit", Set.of("common")),
           Map.entry("store", Set.of("common", "core", "audit")),
-          Map.entry("client", Set.of("common", "core")),
+          // client wraps and unwraps blobs' data keys with vetKD's IBE (issue 13)
+          Map.entry("client", Set.of("common", "core", "vetkd")),
           Map.entry("http", Set.of("common", "core", "client")),
           Map.entry("keyshare", Set.of("common", "core", "client", "http", "vetkd")),
           Map.entry("server", BELOW_SERVER),
@@ -54,6 +55,17 @@ final class Modules {
     "com.zaxxer..",
     "org.flywaydb.."
   };
+
+  /**
+   * The JDK's own HTTP server (module jdk.httpserver): the agent's shard endpoint ({@code
+   * io.dooor.agent.shards}) serves shards on it, and nothing else in the agent or the pure modules
+   * may use it. Jetty, Javalin, servlets and JDBC stay forbidden in the agent ({@link
+   * #SERVER_AND_DATABASE}).
+   */
+  static final String JDK_HTTP_SERVER = "com.sun.net.httpserver..";
+
+  /** The one package of the agent that may serve HTTP, on {@link #JDK_HTTP_SERVER}. */
+  static final String AGENT_SHARD_ENDPOINT = "io.dooor.agent.shards..";
 
   private Modules() {}
 

@@ -3,6 +3,7 @@ package io.dooor.cli;
 import io.dooor.audit.AuditException;
 import io.dooor.client.ApiException;
 import io.dooor.client.auth.IdentityException;
+import io.dooor.client.data.DataException;
 import io.dooor.core.ControlPlaneException;
 import io.dooor.store.StoreException;
 import io.dooor.vetkd.VetKdException;
@@ -17,11 +18,15 @@ import picocli.CommandLine.ParseResult;
 /**
  * What a command that threw prints, in the one shape of {@link Exits}: a refusal of the control
  * plane as {@code refused (<code>): ...} (exit 1), anything else as a local {@code error} in the
- * user's words (no stack trace, no class name; exit 1).
+ * user's words (no stack trace, no class name; exit 1); encrypted data that does not verify, decode
+ * or authenticate here as {@code check failed (<code>): ...} (exit 3).
  */
 final class Failures implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
+    if (e instanceof DataException d) {
+      return Exits.checkFailed(Exits.kebab(d.reason()), d.getMessage());
+    }
     return e instanceof ApiException a ? Exits.refused(a) : Exits.error(e);
   }
 
@@ -50,6 +55,9 @@ final class Failures implements IExecutionExceptionHandler {
   private static Optional<Enum<?>> reason(Exception e) {
     if (e instanceof VetKdException v) {
       return Optional.of(v.reason());
+    }
+    if (e instanceof DataException d) {
+      return Optional.of(d.reason());
     }
     if (e instanceof AuditException a) {
       return Optional.of(a.reason());

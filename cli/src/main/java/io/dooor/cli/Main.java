@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       AuditCommand.class,
       KeyCommand.class,
       IbeCommand.class,
+      DataCommand.class,
       DemoCommand.class,
       KeyShareCommand.class,
       AgentCommand.class,

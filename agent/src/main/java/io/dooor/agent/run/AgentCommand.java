@@ -42,11 +42,45 @@ public final class AgentCommand {
     @Option(names = "--config", description = "agent properties file (env DOOOR_AGENT_* wins)")
     Path config;
 
+    @Option(
+        names = "--shards-listen",
+        paramLabel = "HOST:PORT",
+        description = "serve shards here (port 0: any free port); wins over shards.listen")
+    String shardsListen;
+
+    @Option(
+        names = "--shards-dir",
+        paramLabel = "DIR",
+        description = "where shards are kept (default <state_dir>-shards); wins over shards.dir")
+    String shardsDir;
+
+    @Option(
+        names = "--shards-advertise",
+        paramLabel = "URL",
+        description =
+            "the shard endpoint URL told to the control plane; wins over shards.advertise")
+    String shardsAdvertise;
+
+    /** The environment with the shard options over it. */
+    private Map<String, String> env() {
+      Map<String, String> env = new java.util.HashMap<>(System.getenv());
+      put(env, "shards.listen", shardsListen);
+      put(env, "shards.dir", shardsDir);
+      put(env, "shards.advertise", shardsAdvertise);
+      return env;
+    }
+
+    private static void put(Map<String, String> env, String key, String value) {
+      if (value != null) {
+        env.put(AgentConfig.envName(key), value);
+      }
+    }
+
     @Override
     public Integer call() throws Exception {
       AgentConfig cfg;
       try {
-        cfg = config(config);
+        cfg = AgentConfig.load(Optional.ofNullable(config), env());
       } catch (AgentConfigException e) {
         System.err.println("error: config " + e.getMessage());
         return BAD_CONFIG;

@@ -38,6 +38,8 @@ import java.util.TreeSet;
  * @param simRoot development only: the sim root key the evidence is signed with ({@code
  *     DATA/sim-root.der} of a server started with sim)
  * @param simMeasurement development only: the sim measurement (48 bytes)
+ * @param shards the shard store ({@code shards.listen}, {@code shards.dir}, {@code
+ *     shards.advertise}); empty when {@code shards.listen} is not set (the node holds no shards)
  */
 public record AgentConfig(
     URI server,
@@ -51,7 +53,8 @@ public record AgentConfig(
     Duration reattestMargin,
     Duration maxBackoff,
     Optional<Path> simRoot,
-    Bytes simMeasurement) {
+    Bytes simMeasurement,
+    Optional<ShardStoreConfig> shards) {
 
   /** The evidence providers by name. */
   public static final Set<String> EVIDENCE = Set.of("sim", "configfs-tsm", "sev-guest", "nsm");
@@ -72,7 +75,10 @@ public record AgentConfig(
           "reattest_margin",
           "max_backoff",
           "sim.root",
-          "sim.measurement");
+          "sim.measurement",
+          "shards.dir",
+          "shards.listen",
+          "shards.advertise");
 
   /** Reads {@code file} (optional) with {@code env} over it. */
   public static AgentConfig load(Optional<Path> file, Map<String, String> env)
@@ -105,7 +111,8 @@ public record AgentConfig(
         v.duration("reattest_margin", Duration.ofSeconds(30)),
         v.duration("max_backoff", Duration.ofSeconds(30)),
         v.get("sim.root").map(Path::of),
-        v.hex("sim.measurement", "d0".repeat(48)));
+        v.hex("sim.measurement", "d0".repeat(48)),
+        v.shards(Path.of(v.get("state_dir").orElse("dooor-agent"))));
   }
 
   /** The environment variable that overrides {@code key}. */
@@ -176,6 +183,25 @@ public record AgentConfig(
         throw new AgentConfigException(key, "must be positive");
       }
       return d;
+    }
+
+    Optional<ShardStoreConfig> shards(Path stateDir) throws AgentConfigException {
+      Optional<String> listen = get("shards.listen");
+      if (listen.isEmpty()) {
+        for (String key : new String[] {"shards.dir", "shards.advertise"}) {
+          if (get(key).isPresent()) {
+            throw new AgentConfigException(key, "needs shards.listen");
+          }
+        }
+        return Optional.empty();
+      }
+      return Optional.of(
+          ShardStoreConfig.of(
+              get("shards.dir")
+                  .map(Path::of)
+                  .orElse(stateDir.resolveSibling(stateDir.getFileName() + "-shards")),
+              listen.get(),
+              get("shards.advertise")));
     }
 
     Bytes hex(String key, String fallback) throws AgentConfigException {

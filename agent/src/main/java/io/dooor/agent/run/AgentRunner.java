@@ -4,6 +4,7 @@ import io.dooor.agent.EvidenceSource;
 import io.dooor.agent.NodeAgent;
 import io.dooor.agent.seal.Sealer;
 import io.dooor.agent.seal.SealingException;
+import io.dooor.agent.shards.ShardServer;
 import io.dooor.client.ApiClient;
 import io.dooor.client.ApiException;
 import io.dooor.client.Dto;
@@ -85,15 +86,20 @@ public final class AgentRunner {
       return UNSEALING_FAILED;
     }
     Life life = new Life(identity.get());
-    while (!stopping) {
-      Duration wait = life.step();
-      if (life.deactivated) {
-        retire();
-        return DEACTIVATED;
+    try {
+      while (!stopping) {
+        Duration wait = life.step();
+        if (life.deactivated) {
+          life.closeShards();
+          retire();
+          return DEACTIVATED;
+        }
+        sleeper.sleep(wait);
       }
-      sleeper.sleep(wait);
+      return 0;
+    } finally {
+      life.closeShards();
     }
-    return 0;
   }
 
   /** The identity: unsealed, or created and sealed; empty (logged) when it does not open here. */
@@ -140,20 +146,37 @@ public final class AgentRunner {
 
   /** One node's conversation with the control plane: what it last heard and what is next. */
   private final class Life {
-    private final NodeAgent agent;
     private final Identity identity;
+    private final ApiClient api;
+    private NodeAgent agent;
+    private ShardServer shards;
     private Dto.NodeView view;
     private boolean deactivated;
 
     Life(Identity identity) {
       this.identity = identity;
-      this.agent =
-          new NodeAgent(
-              config.nodeId(),
-              config.workload(),
-              identity,
-              tee,
-              new ApiClient(config.server(), identity));
+      this.api = new ApiClient(config.server(), identity);
+    }
+
+    /** The agent, once its shard endpoint (if configured) is up, so that it can advertise it. */
+    private NodeAgent agent() throws ApiException, IOException {
+      if (agent == null) {
+        String endpoint = null;
+        if (config.shards().isPresent()) {
+          ShardStoreConfig cfg = config.shards().get();
+          shards = ShardEndpoint.start(cfg, config.nodeId(), state, api, log, clock);
+          endpoint = cfg.advertised(shards.address()).toString();
+        }
+        agent = new NodeAgent(config.nodeId(), config.workload(), identity, tee, api, endpoint);
+      }
+      return agent;
+    }
+
+    void closeShards() {
+      if (shards != null) {
+        shards.close();
+        shards = null;
+      }
     }
 
     /** One step; returns how long to wait before the next. */
@@ -187,13 +210,13 @@ public final class AgentRunner {
     /** The node as the control plane knows it, admitted first if it knows nothing. */
     private Dto.NodeView establish() throws ApiException, IOException {
       try {
-        return advance(agent.view());
+        return advance(agent().view());
       } catch (ApiException e) {
         if (e.status() != 404) {
           throw e;
         }
         log.info("node.registering", "node", config.nodeId(), "workload", config.workload());
-        Dto.NodeView admitted = agent.admit();
+        Dto.NodeView admitted = agent().admit();
         log.info("node.admitted", "node", config.nodeId(), "state", admitted.state());
         return admitted;
       }
@@ -208,13 +231,13 @@ public final class AgentRunner {
         case "STALE":
           return attestAgain(last.state());
         default:
-          Dto.NodeView beat = agent.heartbeat();
+          Dto.NodeView beat = agent().heartbeat();
           return Schedule.due(beat, clock.instant(), config) ? attestAgain(beat.state()) : beat;
       }
     }
 
     private Dto.NodeView attestAgain(String from) throws ApiException, IOException {
-      Dto.NodeView attested = agent.reattest();
+      Dto.NodeView attested = agent().reattest();
       log.info(
           "node.attested",
           "node",
@@ -231,7 +254,7 @@ public final class AgentRunner {
     /** After a refusal: whether the control plane says the node is DEACTIVATED. */
     private boolean isDeactivated() {
       try {
-        return "DEACTIVATED".equals(agent.view().state());
+        return "DEACTIVATED".equals(agent().view().state());
       } catch (ApiException | IOException e) {
         return false;
       }

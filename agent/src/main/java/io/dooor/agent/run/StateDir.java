@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 public final class StateDir {
   static final String IDENTITY = "identity.sealed";
   static final String STATUS = "status.json";
+  static final String CONTROL_PLANE_KEY = "control-plane.spki";
 
   private final Path dir;
 
@@ -43,6 +44,18 @@ public final class StateDir {
   public void storeSealedIdentity(Bytes sealed) throws IOException {
     OwnerOnlyFiles.createDirectories(dir);
     OwnerOnlyFiles.writeNew(dir.resolve(IDENTITY), sealed.toArray());
+  }
+
+  /** The control plane's identity key (DER SPKI) pinned at first contact, if any. */
+  public Optional<Bytes> controlPlaneKey() throws IOException {
+    Path file = dir.resolve(CONTROL_PLANE_KEY);
+    return Files.exists(file) ? Optional.of(Bytes.of(Files.readAllBytes(file))) : Optional.empty();
+  }
+
+  /** Pins the control plane's identity key; never replaces a pinned one. */
+  public void pinControlPlaneKey(Bytes spki) throws IOException {
+    OwnerOnlyFiles.createDirectories(dir);
+    OwnerOnlyFiles.writeNew(dir.resolve(CONTROL_PLANE_KEY), spki.toArray());
   }
 
   public void writeStatus(AgentStatus status) throws IOException {

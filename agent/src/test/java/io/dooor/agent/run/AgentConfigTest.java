@@ -42,6 +42,20 @@ class AgentConfigTest {
     assertThat(c.sealing()).isEqualTo("sim");
   }
 
+  @Test
+  void theShardStoreIsConfiguredOnlyWithShardsListen() throws Exception {
+    AgentConfig none = AgentConfig.load(Optional.of(file("node_id = a\nworkload = w\n")), Map.of());
+    assertThat(none.shards()).isEmpty();
+    AgentConfig some =
+        AgentConfig.load(
+            Optional.of(file("node_id = a\nworkload = w\nstate_dir = /var/s\n")),
+            Map.of("DOOOR_AGENT_SHARDS_LISTEN", "127.0.0.1:0"));
+    ShardStoreConfig s = some.shards().orElseThrow();
+    assertThat(s.dir()).isEqualTo(Path.of("/var/s-shards"));
+    assertThat(s.advertised(new java.net.InetSocketAddress("0.0.0.0", 7001)))
+        .hasToString("http://127.0.0.1:7001");
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
@@ -58,6 +72,11 @@ class AgentConfigTest {
         "node_id = a\\nworkload = w\\nsim.measurement = xyz|sim.measurement",
         "node_id = bad\\u0007id\\nworkload = w|node_id",
         "node_id = a\\nworkload = w\\nheartbeat = 5s|heartbeat",
+        "node_id = a\\nworkload = w\\nshards.listen = 7071|shards.listen",
+        "node_id = a\\nworkload = w\\nshards.listen = h:70000|shards.listen",
+        "node_id = a\\nworkload = w\\nshards.dir = /x|shards.dir",
+        "node_id = a\\nworkload = w\\nshards.listen = h:0\\nshards.advertise = ftp://x|shards.advertise",
+        "node_id = a\\nworkload = w\\nshards.listen = h:0\\nshards.advertise = http://x/p|shards.advertise",
       })
   void aBadValueIsRefusedNamingItsKey(String text, String key) throws Exception {
     Path f = file(text.replace("\\n", "\n").replace("\\u0007", "\u0007"));

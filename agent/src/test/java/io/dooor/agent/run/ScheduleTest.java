@@ -78,6 +78,7 @@ class ScheduleTest {
         margin,
         Duration.ofSeconds(30),
         Optional.empty(),
-        Bytes.of(new byte[48]));
+        Bytes.of(new byte[48]),
+        Optional.empty());
   }
 }

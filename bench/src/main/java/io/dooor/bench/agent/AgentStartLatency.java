@@ -110,6 +110,7 @@ public final class AgentStartLatency {
         Duration.ofSeconds(30),
         Duration.ofSeconds(5),
         Optional.empty(),
-        Bytes.of(new byte[48]));
+        Bytes.of(new byte[48]),
+        Optional.empty());
   }
 }

@@ -81,7 +81,23 @@ public final class RequestSigner {
    * @param query the raw query without '?', empty if none
    */
   public Map<String, String> sign(String method, String path, String query, Bytes body) {
-    String digest = ContentDigest.header(body.toArray());
+    return signDigest(method, path, query, ContentDigest.header(body.toArray()));
+  }
+
+  /**
+   * As {@link #sign(String, URI, Bytes)} for a body that is streamed: {@code bodySha256} is the
+   * SHA-256 of the bytes that will be sent (for a shard, its content address).
+   */
+  public Map<String, String> signStreamed(String method, URI uri, Bytes bodySha256) {
+    if (bodySha256.length() != 32) {
+      throw new IllegalArgumentException("a SHA-256 is 32 bytes, got " + bodySha256.length());
+    }
+    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+    String query = uri.getRawQuery() == null ? "" : uri.getRawQuery();
+    return signDigest(method, path, query, ContentDigest.headerOfSha256(bodySha256));
+  }
+
+  private Map<String, String> signDigest(String method, String path, String query, String digest) {
     SfMember.InnerList params = signatureParams();
     String base =
         SignatureBase.build(

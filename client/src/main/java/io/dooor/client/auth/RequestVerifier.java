@@ -74,11 +74,31 @@ public final class RequestVerifier {
    * @throws AuthException with the reason of the first check that failed
    */
   public AuthenticatedCaller verify(SignedRequest request) throws AuthException {
+    byte[] body = request.body().toArray();
+    return verify(request, jca -> ContentDigest.digest(jca, body));
+  }
+
+  /**
+   * Authenticates a request whose body is streamed and not in {@code request} (its body is empty
+   * there): Content-Digest must carry sha-256 and equal {@code bodySha256}, which the caller then
+   * holds the streamed body to (for shards: the hash a grant names, checked as the body is
+   * written). Other digest algorithms in the field are ignored.
+   *
+   * @throws AuthException with the reason of the first check that failed
+   */
+  public AuthenticatedCaller verifyStreamed(SignedRequest request, Bytes bodySha256)
+      throws AuthException {
+    return verify(request, jca -> "SHA-256".equals(jca) ? bodySha256.toArray() : null);
+  }
+
+  private AuthenticatedCaller verify(
+      SignedRequest request, java.util.function.Function<String, byte[]> bodyDigest)
+      throws AuthException {
     SignatureFields.Parsed sig = SignatureFields.read(request);
     checkCoverage(sig);
     Instant created = checkTime(sig);
     CallerPublicKey key = publicKey(request, sig);
-    checkDigest(request, sig.keyId());
+    checkDigest(request, bodyDigest, sig.keyId());
     byte[] base = signatureBase(request, sig).getBytes(StandardCharsets.US_ASCII);
     if (sig.signature().length != KeyType.SIGNATURE_LENGTH) {
       throw new AuthException(
@@ -206,7 +226,9 @@ public final class RequestVerifier {
     }
   }
 
-  private static void checkDigest(SignedRequest request, String keyId) throws AuthException {
+  private static void checkDigest(
+      SignedRequest request, java.util.function.Function<String, byte[]> bodyDigest, String keyId)
+      throws AuthException {
     String field =
         request
             .header(RequestSigner.CONTENT_DIGEST)
@@ -223,11 +245,11 @@ public final class RequestVerifier {
     } catch (StructuredFieldException e) {
       throw new AuthException(Reason.MALFORMED_DIGEST, "Content-Digest: " + e.getMessage(), keyId);
     }
-    byte[] body = request.body().toArray();
     int checked = 0;
     for (Map.Entry<String, SfMember> e : dict.entrySet()) {
       String jca = ContentDigest.jcaName(e.getKey());
-      if (jca == null) {
+      byte[] actual = jca == null ? null : bodyDigest.apply(jca);
+      if (actual == null) {
         continue; // unknown algorithms are ignored (RFC 9530 §2)
       }
       if (!(e.getValue() instanceof SfMember.Item item && item.value() instanceof Bytes expected)) {
@@ -236,7 +258,7 @@ public final class RequestVerifier {
             "Content-Digest " + e.getKey() + " is not a byte sequence",
             keyId);
       }
-      if (!MessageDigest.isEqual(expected.toArray(), ContentDigest.digest(jca, body))) {
+      if (!MessageDigest.isEqual(expected.toArray(), actual)) {
         throw new AuthException(
             Reason.DIGEST_MISMATCH,
             "Content-Digest " + e.getKey() + " does not match the body",

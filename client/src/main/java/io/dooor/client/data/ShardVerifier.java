@@ -28,6 +28,9 @@ import java.util.concurrent.ExecutorCompletionService;
 public final class ShardVerifier {
   private static final int BUFFER = 64 << 10;
 
+  /** The length of a shard's header (client/DATA-FORMAT.md §2). */
+  public static final int HEADER_LENGTH = ShardHeader.LENGTH;
+
   private ShardVerifier() {}
 
   /** As {@link #verify(CodedBlob, Map, int)} with k threads: the first k shards in parallel. */
@@ -117,6 +120,30 @@ public final class ShardVerifier {
     }
     if (!MessageDigest.isEqual(sha.digest(), blob.shardHashes().get(index).toArray())) {
       throw corrupt(index, "does not have its recorded SHA-256");
+    }
+  }
+
+  /**
+   * Checks that {@code header}, the first {@link #HEADER_LENGTH} bytes of a shard, is a well-formed
+   * header of shard {@code index} of blob {@code id}: what a shard store, which holds no manifest,
+   * checks before it accepts a shard (the shard's hash, named by its grant, covers the rest).
+   *
+   * @throws DataException MALFORMED_SHARD naming what is wrong
+   */
+  public static void checkHeader(BlobId id, int index, byte[] header) throws DataException {
+    ShardHeader parsed = ShardHeader.parse(header);
+    if (!parsed.blobId().equals(id) || parsed.index() != index) {
+      throw DataException.ofShards(
+          Reason.MALFORMED_SHARD,
+          List.of(index),
+          "shard header names blob "
+              + parsed.blobId()
+              + " shard "
+              + parsed.index()
+              + ", not blob "
+              + id
+              + " shard "
+              + index);
     }
   }
 

@@ -17,6 +17,13 @@ public final class ContentDigest {
     return StructuredFieldSerializer.dictionary(dict);
   }
 
+  /** The Content-Digest field value for a body whose SHA-256 is {@code sha256}. */
+  public static String headerOfSha256(Bytes sha256) {
+    Map<String, SfMember> dict = new LinkedHashMap<>();
+    dict.put("sha-256", SfMember.Item.of(sha256));
+    return StructuredFieldSerializer.dictionary(dict);
+  }
+
   /** The JCA name of a Content-Digest algorithm key, or null if we do not support it. */
   public static String jcaName(String key) {
     switch (key) {
