@@ -9,6 +9,7 @@ import io.dooor.attestation.sim.SimTee;
 import io.dooor.audit.AuditException;
 import io.dooor.audit.AuditLog;
 import io.dooor.audit.CheckpointSigner;
+import io.dooor.audit.CosignatureCollector;
 import io.dooor.audit.Integrator;
 import io.dooor.client.auth.InMemoryNonceRegistry;
 import io.dooor.client.auth.NonceRegistry;
@@ -49,6 +50,7 @@ public final class Deployment implements AutoCloseable {
   private final SimTee simTee;
   private final ScheduledExecutorService background;
   private final Integrator integrator;
+  private final CosignatureCollector cosignatures;
   private final CheckpointSigner signer;
   private final DataFolderLock lock;
   private final List<String> warnings;
@@ -60,9 +62,11 @@ public final class Deployment implements AutoCloseable {
       SimTee simTee,
       ScheduledExecutorService bg,
       Integrator integrator,
+      CosignatureCollector cosignatures,
       CheckpointSigner signer,
       DataFolderLock lock,
       List<String> warnings) {
+    this.cosignatures = cosignatures;
     this.lock = lock;
     this.warnings = List.copyOf(warnings);
     this.store = store;
@@ -82,6 +86,15 @@ public final class Deployment implements AutoCloseable {
    *     holds the data folder
    */
   public static Deployment start(DeploymentConfig config) {
+    return start(config, AuditWitnesses.none());
+  }
+
+  /**
+   * As {@link #start(DeploymentConfig)}, submitting every audit checkpoint to {@code witnesses} in
+   * the background; a checkpoint is published (served at {@code /v1/audit/checkpoint}) once their
+   * quorum cosigned it.
+   */
+  public static Deployment start(DeploymentConfig config, AuditWitnesses witnesses) {
     DataFolderLock lock;
     try {
       lock = DataFolderLock.acquire(config.dataDir());
@@ -89,7 +102,7 @@ public final class Deployment implements AutoCloseable {
       throw new UncheckedIOException(e.getMessage(), e);
     }
     try {
-      return start(config, lock);
+      return start(config, witnesses, lock);
     } catch (RuntimeException e) {
       closeQuietly(lock, e);
       throw e;
@@ -104,7 +117,8 @@ public final class Deployment implements AutoCloseable {
     }
   }
 
-  private static Deployment start(DeploymentConfig config, DataFolderLock lock) {
+  private static Deployment start(
+      DeploymentConfig config, AuditWitnesses witnesses, DataFolderLock lock) {
     try {
       List<String> warnings = DataFolderCheck.check(config.dataDir());
       warnings.forEach(LOG::warn);
@@ -125,12 +139,17 @@ public final class Deployment implements AutoCloseable {
       CheckpointSigner signer = AuditSigners.loadOrCreate(config.dataDir(), canisterId);
       JdbcAuditLog auditStorage = new JdbcAuditLog(store.dataSource());
       Integrator integrator = new Integrator(auditStorage, signer);
+      AuditLog auditLog = new AuditLog(auditStorage);
+      CosignatureCollector cosignatures = collector(auditLog, auditStorage, witnesses);
+      if (cosignatures != null) {
+        integrator.onPublished(cosignatures::offer);
+      }
       integrator.start(1000);
       List<RouteModule> modules =
           List.of(
               new VetKdRoutes(vetkd, keys, canisterId, plane, keyServices.holders()),
               new SealingRoutes(plane, keys),
-              new AuditRoutes(plane, new AuditLog(auditStorage), signer.verifierKey().toString()));
+              new AuditRoutes(plane, auditLog, signer.verifierKey().toString(), witnesses));
       ControlPlaneServer server =
           new ControlPlaneServer(plane, authenticator(config, store, clock), modules)
               .start(config.host(), config.port());
@@ -139,7 +158,8 @@ public final class Deployment implements AutoCloseable {
       long period = config.sweepInterval().toMillis();
       bg.scheduleWithFixedDelay(() -> sweep(plane), period, period, TimeUnit.MILLISECONDS);
       bg.scheduleWithFixedDelay(() -> flush(server), 1, 1, TimeUnit.SECONDS);
-      return new Deployment(store, plane, server, sim, bg, integrator, signer, lock, warnings);
+      return new Deployment(
+          store, plane, server, sim, bg, integrator, cosignatures, signer, lock, warnings);
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);
     }
@@ -189,6 +209,38 @@ public final class Deployment implements AutoCloseable {
       all.add(new SimEvidenceVerifier(sim.rootPublicKey(), Duration.ofMinutes(5)));
     }
     return all;
+  }
+
+  /** The background witness submissions, or null without witnesses. */
+  private static CosignatureCollector collector(
+      AuditLog log, JdbcAuditLog storage, AuditWitnesses witnesses) {
+    if (!witnesses.enabled()) {
+      return null;
+    }
+    List<CosignatureCollector.Endpoint> endpoints = new ArrayList<>();
+    for (AuditWitnesses.Witness w : witnesses.witnesses()) {
+      endpoints.add(
+          new CosignatureCollector.Endpoint(
+              w.key(), w.url().toString(), new HttpWitnessTransport(w.url())));
+    }
+    return new CosignatureCollector(log, storage, endpoints, Deployment::witnessed, 2000);
+  }
+
+  /** Logs what the witnesses did with a checkpoint: refusals as warnings (a fork shows here). */
+  private static void witnessed(List<CosignatureCollector.Outcome> outcomes) {
+    for (CosignatureCollector.Outcome o : outcomes) {
+      switch (o.status()) {
+        case COSIGNED, ALREADY_COSIGNED ->
+            LOG.debug("witness {} cosigned size {}", o.witness().address(), o.size());
+        default ->
+            LOG.warn(
+                "witness {} did not cosign size {}: {} {}",
+                o.witness().address(),
+                o.size(),
+                o.status(),
+                o.detail());
+      }
+    }
   }
 
   private static void sweep(ControlPlane plane) {
@@ -264,6 +316,9 @@ public final class Deployment implements AutoCloseable {
   public void close() {
     background.shutdownNow();
     integrator.close();
+    if (cosignatures != null) {
+      cosignatures.close();
+    }
     server.close();
     store.close();
     try {
