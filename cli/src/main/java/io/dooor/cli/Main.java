@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       IbeCommand.class,
       DemoCommand.class,
       KeyShareCommand.class,
+      WitnessCommand.class,
       AgentCommand.class,
       CommandLine.HelpCommand.class
     })
