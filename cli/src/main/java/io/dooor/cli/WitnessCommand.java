@@ -6,6 +6,7 @@ import io.dooor.audit.VerifierKey;
 import io.dooor.audit.Witness;
 import io.dooor.common.OwnerOnlyFiles;
 import io.dooor.server.witness.WitnessServer;
+import io.dooor.server.witness.WitnessStateFolder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

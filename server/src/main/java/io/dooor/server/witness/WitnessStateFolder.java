@@ -1,4 +1,4 @@
-package io.dooor.cli;
+package io.dooor.server.witness;
 
 import io.dooor.audit.AuditException;
 import io.dooor.audit.Checkpoint;
@@ -24,10 +24,11 @@ import java.util.Optional;
  * answers; so a crash at any moment leaves the old or the new checkpoint, never a torn one, and a
  * restart never forgets a cosignature it gave.
  */
-final class WitnessStateFolder implements WitnessState {
+public final class WitnessStateFolder implements WitnessState {
   private final Path dir;
 
-  WitnessStateFolder(Path dir) throws IOException {
+  /** The state in {@code dir}, created 0700 if absent. */
+  public WitnessStateFolder(Path dir) throws IOException {
     this.dir = OwnerOnlyFiles.createDirectories(dir);
   }
 
