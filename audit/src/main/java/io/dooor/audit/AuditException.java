@@ -43,7 +43,9 @@ public final class AuditException extends Exception {
     /** The requested range or size is not (yet) in the log. */
     NOT_FOUND,
     /** The storage failed. */
-    STORAGE
+    STORAGE,
+    /** A checkpoint carries fewer valid witness cosignatures than the quorum (tlog-cosignature). */
+    QUORUM_NOT_REACHED
   }
 
   private final Reason reason;

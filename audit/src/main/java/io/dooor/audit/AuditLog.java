@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -45,6 +46,33 @@ public final class AuditLog {
   /** The latest signed checkpoint (C2SP signed note), if one was published. */
   public Optional<String> latestCheckpoint() throws AuditException {
     return storage.latestCheckpoint();
+  }
+
+  /**
+   * The saved checkpoint of {@code size} with the cosignature lines saved on it by {@code
+   * cosigners}, appended in that order after the log's signature (C2SP signed-note: one note, its
+   * signature lines in any order).
+   */
+  public Optional<String> cosignedCheckpoint(long size, List<String> cosigners)
+      throws AuditException {
+    Optional<String> note = storage.checkpoint(size);
+    if (note.isEmpty()) {
+      return note;
+    }
+    Map<String, String> lines = storage.cosignatures(size);
+    StringBuilder sb = new StringBuilder(note.get());
+    cosigners.stream().map(lines::get).filter(l -> l != null).forEach(sb::append);
+    return Optional.of(sb.toString());
+  }
+
+  /**
+   * The latest published checkpoint: the largest one that at least {@code quorum} of {@code
+   * cosigners} cosigned, with their cosignatures.
+   */
+  public Optional<String> witnessedCheckpoint(List<String> cosigners, int quorum)
+      throws AuditException {
+    OptionalLong size = storage.latestCosignedBy(cosigners, quorum);
+    return size.isEmpty() ? Optional.empty() : cosignedCheckpoint(size.getAsLong(), cosigners);
   }
 
   /** The integrated tree's size and root. */

@@ -2,10 +2,12 @@ package io.dooor.audit;
 
 import io.dooor.common.Bytes;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
@@ -17,6 +19,7 @@ public final class InMemoryLogStorage implements LogStorage {
   private final List<Bytes> leafHashes = new ArrayList<>();
   private final Map<Long, StoredTile> tiles = new HashMap<>();
   private final TreeMap<Long, String> checkpoints = new TreeMap<>();
+  private final TreeMap<Long, Map<String, String>> cosigned = new TreeMap<>();
   private TreeState state = TreeState.empty();
 
   /** Appends an entry at the next position and returns that position. */
@@ -94,6 +97,38 @@ public final class InMemoryLogStorage implements LogStorage {
     return checkpoints.isEmpty()
         ? Optional.empty()
         : Optional.of(checkpoints.lastEntry().getValue());
+  }
+
+  @Override
+  public synchronized Optional<String> checkpoint(long size) {
+    return Optional.ofNullable(checkpoints.get(size));
+  }
+
+  @Override
+  public synchronized void saveCosignature(long size, String cosigner, String signatureLine) {
+    cosigned.computeIfAbsent(size, s -> new TreeMap<>()).putIfAbsent(cosigner, signatureLine);
+  }
+
+  @Override
+  public synchronized Map<String, String> cosignatures(long size) {
+    return Map.copyOf(cosigned.getOrDefault(size, new TreeMap<>()));
+  }
+
+  @Override
+  public synchronized long latestCosignedSize(String cosigner) {
+    return cosigned.descendingMap().entrySet().stream()
+        .filter(e -> e.getValue().containsKey(cosigner))
+        .mapToLong(Map.Entry::getKey)
+        .findFirst()
+        .orElse(0);
+  }
+
+  @Override
+  public synchronized OptionalLong latestCosignedBy(Collection<String> cosigners, int quorum) {
+    return cosigned.descendingMap().entrySet().stream()
+        .filter(e -> e.getValue().keySet().stream().filter(cosigners::contains).count() >= quorum)
+        .mapToLong(Map.Entry::getKey)
+        .findFirst();
   }
 
   private static long key(int level, long index) {

@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * Background integration and checkpointing (Tessera's second phase): integrates sequenced entries
@@ -25,10 +26,19 @@ public final class Integrator implements AutoCloseable {
   private final AtomicReference<AuditException> lastFailure = new AtomicReference<>();
   private ScheduledExecutorService scheduler;
   private long published = -1;
+  private volatile Consumer<String> onPublished = note -> {};
 
   public Integrator(LogStorage storage, CheckpointSigner signer) {
     this.storage = storage;
     this.signer = signer;
+  }
+
+  /**
+   * Tells {@code listener} every checkpoint published from now on (on the integrating thread: it
+   * must not block, e.g. {@link CosignatureCollector#offer}).
+   */
+  public void onPublished(Consumer<String> listener) {
+    this.onPublished = listener;
   }
 
   /** Integrates everything sequenced so far; returns the resulting tree. */
@@ -48,6 +58,7 @@ public final class Integrator implements AutoCloseable {
     String note = signer.sign(Checkpoint.of(signer.origin(), tree.size(), tree.root()));
     storage.saveCheckpoint(tree.size(), note);
     published = tree.size();
+    onPublished.accept(note);
     return note;
   }
 

@@ -1,8 +1,11 @@
 package io.dooor.audit;
 
 import io.dooor.common.Bytes;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The storage port of the audit log (Tessera's split: appends sequence entries, a background
@@ -65,6 +68,28 @@ public interface LogStorage {
 
   /** The signed checkpoint of the largest size, if any. */
   Optional<String> latestCheckpoint() throws AuditException;
+
+  /** The signed checkpoint of exactly {@code size}, if one was saved. */
+  Optional<String> checkpoint(long size) throws AuditException;
+
+  /**
+   * Records a witness's verified cosignature line (C2SP tlog-cosignature) on the saved checkpoint
+   * of {@code size}; {@code cosigner} is the witness's cosigner key string. A second one by the
+   * same cosigner for the same size is ignored.
+   */
+  void saveCosignature(long size, String cosigner, String signatureLine) throws AuditException;
+
+  /** The cosignature lines saved on the checkpoint of {@code size}, by cosigner key string. */
+  Map<String, String> cosignatures(long size) throws AuditException;
+
+  /** The largest size {@code cosigner} cosigned, 0 if none. */
+  long latestCosignedSize(String cosigner) throws AuditException;
+
+  /**
+   * The largest size whose checkpoint at least {@code quorum} of {@code cosigners} cosigned, if
+   * any: the latest published checkpoint.
+   */
+  OptionalLong latestCosignedBy(Collection<String> cosigners, int quorum) throws AuditException;
 
   /** A computation over a {@link Snapshot}. */
   @FunctionalInterface

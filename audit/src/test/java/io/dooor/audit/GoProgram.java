@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 public final class GoProgram {
   static final Path GOPATH = Path.of("/usr/share/gocode");
   private static final Path HERE = Path.of("src/test/go/interop/main.go");
+  private static final Path COSIGNED = Path.of("src/test/go/cosigned/main.go");
 
   private GoProgram() {}
 
@@ -35,7 +36,19 @@ public final class GoProgram {
 
   /** Runs the program with {@code args} (its caches under {@code work}); its output, exit 0. */
   public static String run(Path work, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("go", "run", program().toString()));
+    return runProgram(program(HERE), work, args);
+  }
+
+  /**
+   * Runs the cosigned-checkpoint verifier ({@code audit/src/test/go/cosigned}: note.Open with the
+   * log's key and cosignature/v1 verifiers for the witness keys); its output, exit 0.
+   */
+  public static String runCosigned(Path work, String... args) throws Exception {
+    return runProgram(program(COSIGNED), work, args);
+  }
+
+  private static String runProgram(Path program, Path work, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("go", "run", program.toString()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     Map<String, String> env = pb.environment();
@@ -52,8 +65,8 @@ public final class GoProgram {
   }
 
   /** The program, from the audit module or from a sibling module's folder. */
-  private static Path program() {
-    return Files.exists(HERE) ? HERE : Path.of("..", "audit").resolve(HERE);
+  private static Path program(Path here) {
+    return Files.exists(here) ? here : Path.of("..", "audit").resolve(here);
   }
 
   private static boolean onPath(String exe) {

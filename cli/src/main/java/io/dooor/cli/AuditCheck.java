@@ -4,9 +4,12 @@ import io.dooor.audit.AuditEntry;
 import io.dooor.audit.AuditException;
 import io.dooor.audit.AuditException.Reason;
 import io.dooor.audit.AuditVerifier;
+import io.dooor.audit.Cosignature;
+import io.dooor.audit.CosignerKey;
 import io.dooor.audit.LogReplay;
 import io.dooor.audit.VerifiedCheckpoint;
 import io.dooor.audit.VerifiedEntry;
+import io.dooor.audit.WitnessPolicy;
 import io.dooor.client.ApiException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,10 +43,18 @@ final class AuditCheck {
 
   /** Parses the key, fetches the latest checkpoint and checks its signature. */
   VerifiedCheckpoint latest() throws AuditException {
+    return latest("checkpoint");
+  }
+
+  /**
+   * Parses the key, fetches the checkpoint at {@code path} ({@code checkpoint}, the published one,
+   * or {@code checkpoint/latest}) and checks its signature.
+   */
+  VerifiedCheckpoint latest(String path) throws AuditException {
     current = "verifier key";
     verifier = AuditVerifier.of(key);
     current = "latest checkpoint";
-    latest = remote.latest(verifier);
+    latest = remote.latest(verifier, path);
     done(
         "checkpoint",
         "latest checkpoint: size "
@@ -55,6 +66,65 @@ final class AuditCheck {
             + " valid",
         Map.of("size", latest.size(), "root", root(latest)));
     return latest;
+  }
+
+  /**
+   * Requires the published checkpoint to carry cosignatures by {@code quorum} of {@code witnesses}
+   * (C2SP tlog-cosignature), and the log's latest signed checkpoint to extend it (RFC 9162
+   * §2.1.4.2); every later check then builds on the witnessed checkpoint. A log whose operator
+   * rewrote history and signed again fails the consistency check here: the witnesses will not
+   * cosign the new history, and the old cosigned root is not a prefix of it.
+   */
+  VerifiedCheckpoint witnessed(List<String> witnesses, Integer quorum) throws AuditException {
+    current = "witness keys";
+    List<CosignerKey> keys = new ArrayList<>();
+    for (String w : witnesses) {
+      keys.add(CosignerKey.parse(w));
+    }
+    WitnessPolicy policy;
+    try {
+      policy = new WitnessPolicy(keys, quorum == null ? keys.size() : quorum);
+    } catch (IllegalArgumentException e) {
+      throw new AuditException(Reason.MALFORMED_KEY, e.getMessage(), e);
+    }
+    current = "witnessed checkpoint";
+    VerifiedCheckpoint signed = latest;
+    VerifiedCheckpoint cosigned = remote.latest(verifier);
+    List<Cosignature> cosignatures = policy.verify(cosigned);
+    String by = String.join(", ", cosignatures.stream().map(c -> c.key().name()).toList());
+    done(
+        "witnessed",
+        "witnessed checkpoint: size "
+            + cosigned.size()
+            + ", root "
+            + root(cosigned)
+            + ", cosigned by "
+            + by
+            + " ("
+            + cosignatures.size()
+            + " of the "
+            + policy.quorum()
+            + " required)",
+        Map.of("size", cosigned.size(), "root", root(cosigned), "witnesses", by));
+    current =
+        "consistency of the witnessed checkpoint (size "
+            + cosigned.size()
+            + ") with the latest signed one (size "
+            + signed.size()
+            + ")";
+    int hashes = remote.consistency(verifier, cosigned, signed);
+    done(
+        "consistency",
+        "consistent: the witnessed checkpoint (size "
+            + cosigned.size()
+            + ") is a prefix of the latest signed one (size "
+            + signed.size()
+            + "); consistency proof of "
+            + hashes
+            + " hashes verified",
+        Map.of("size", cosigned.size(), "latest", signed.size(), "hashes", hashes));
+    latest = cosigned;
+    return cosigned;
   }
 
   /** Checks the signed checkpoint saved in {@code file} and that the latest one extends it. */

@@ -83,6 +83,21 @@ final class AuditCommand {
     boolean replay;
 
     @Option(
+        names = "--witness",
+        paramLabel = "COSIGNER_KEY",
+        description =
+            "Require cosignatures by this witness (C2SP tlog-cosignature key, repeatable): the"
+                + " published checkpoint must carry --quorum of them, and the latest signed"
+                + " checkpoint must extend it; the other checks then build on it")
+    List<String> witnesses = new ArrayList<>();
+
+    @Option(
+        names = "--quorum",
+        paramLabel = "N",
+        description = "How many of the --witness keys must have cosigned. Default: all")
+    Integer quorum;
+
+    @Option(
         names = "--save",
         paramLabel = "FILE",
         description = "After every check passed, save the latest checkpoint to FILE")
@@ -92,7 +107,12 @@ final class AuditCommand {
     public Integer call() throws Exception {
       AuditCheck check = new AuditCheck(new RemoteLog(opts.client()), key);
       try {
-        check.latest();
+        if (witnesses.isEmpty()) {
+          check.latest();
+        } else {
+          check.latest("checkpoint/latest");
+          check.witnessed(witnesses, quorum);
+        }
         if (since != null) {
           check.consistentWith(since);
         }

@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       DataCommand.class,
       DemoCommand.class,
       KeyShareCommand.class,
+      WitnessCommand.class,
       AgentCommand.class,
       CommandLine.HelpCommand.class
     })

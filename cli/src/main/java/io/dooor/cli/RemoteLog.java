@@ -53,7 +53,12 @@ final class RemoteLog {
 
   /** The server's latest checkpoint, its signature checked under the verifier's key. */
   VerifiedCheckpoint latest(AuditVerifier verifier) throws AuditException {
-    String note = new String(fetch("checkpoint").toArray(), StandardCharsets.UTF_8);
+    return latest(verifier, "checkpoint");
+  }
+
+  /** The checkpoint at {@code path} under /v1/audit/, its signature checked. */
+  VerifiedCheckpoint latest(AuditVerifier verifier, String path) throws AuditException {
+    String note = new String(fetch(path).toArray(), StandardCharsets.UTF_8);
     return verifier.verifyCheckpoint(note);
   }
 

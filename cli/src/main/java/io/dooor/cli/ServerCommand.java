@@ -1,5 +1,6 @@
 package io.dooor.cli;
 
+import io.dooor.server.AuditWitnesses;
 import io.dooor.server.ControlPlaneIdentity;
 import io.dooor.server.Deployment;
 import io.dooor.server.DeploymentConfig;
@@ -113,6 +114,22 @@ final class ServerCommand {
         description = "Seconds to wait for a remote key-share holder. Default: ${DEFAULT-VALUE}")
     long keyShareTimeout;
 
+    @Option(
+        names = "--witness",
+        paramLabel = "URL=COSIGNER_KEY",
+        description =
+            "A witness (C2SP tlog-witness, e.g. dooor witness start) to submit every audit"
+                + " checkpoint to, with its cosigner key; repeatable")
+    java.util.List<String> witnesses = java.util.List.of();
+
+    @Option(
+        names = "--witness-quorum",
+        paramLabel = "N",
+        description =
+            "Cosignatures that publish a checkpoint (served at /v1/audit/checkpoint). Default:"
+                + " every --witness")
+    Integer witnessQuorum;
+
     @Spec CommandSpec spec;
 
     @Override
@@ -147,7 +164,7 @@ final class ServerCommand {
       if (!keyShareHolders.isEmpty()) {
         config = config.withKeyShareHolders(holders(), Duration.ofSeconds(keyShareTimeout));
       }
-      Deployment d = Deployment.start(config);
+      Deployment d = Deployment.start(config, witnesses());
       d.warnings().forEach(w -> Output.err("warning: " + w));
       Output.line(
           "dooor control plane listening on http://"
@@ -158,6 +175,14 @@ final class ServerCommand {
               + data
               + ")");
       Output.line("audit verifier key: " + d.auditVerifierKey());
+      if (!witnesses.isEmpty()) {
+        Output.line(
+            "audit checkpoints are published once "
+                + witnesses().quorum()
+                + " of "
+                + witnesses.size()
+                + " witnesses cosigned them");
+      }
       if (!keyShareHolders.isEmpty()) {
         Output.line(
             "vetKD through remote key-share holders "
@@ -175,6 +200,17 @@ final class ServerCommand {
                   }));
       stop.await();
       return 0;
+    }
+
+    private AuditWitnesses witnesses() {
+      if (witnessQuorum != null && witnesses.isEmpty()) {
+        throw new ParameterException(spec.commandLine(), "--witness-quorum needs --witness");
+      }
+      try {
+        return AuditWitnesses.parse(witnesses, witnessQuorum);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
+      }
     }
 
     private HolderAddresses holders() {

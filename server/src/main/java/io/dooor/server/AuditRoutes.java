@@ -3,6 +3,7 @@ package io.dooor.server;
 import io.dooor.audit.AuditEntry;
 import io.dooor.audit.AuditException;
 import io.dooor.audit.AuditLog;
+import io.dooor.audit.Checkpoint;
 import io.dooor.audit.ConsistencyProof;
 import io.dooor.audit.InclusionProof;
 import io.dooor.audit.TilePath;
@@ -20,47 +21,95 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * The audit log's read API (DESIGN §7), for auditors: the latest signed checkpoint (C2SP signed
- * note), the verifier key, entries, inclusion and consistency proofs (RFC 9162), and C2SP
- * tlog-tiles under /v1/audit/tile/.
+ * The audit log's read API (DESIGN §7). Public, without authentication and cacheable, as
+ * transparency logs serve them (C2SP tlog-tiles): the published checkpoint ({@code
+ * /v1/audit/checkpoint}), the latest signed one ({@code /v1/audit/checkpoint/latest}), the verifier
+ * key and the hash tiles ({@code /v1/audit/tile/<L>/<N>[.p/<W>]}); refusals there are counted as
+ * unauthenticated. For auditors only, since entries name principals and nodes: entry bundles
+ * ({@code tile/entries/...}), entries, and inclusion and consistency proofs (RFC 9162).
+ *
+ * <p>With witnesses configured ({@link AuditWitnesses}), a checkpoint is published once a quorum of
+ * them cosigned it: {@code /v1/audit/checkpoint} serves the latest such checkpoint with the
+ * cosignatures (a C2SP signed note any note verifier checks with the witness keys), 404 until there
+ * is one; {@code checkpoint/latest} serves the newest signed checkpoint with whatever cosignatures
+ * it has so far. Without witnesses both serve the latest signed checkpoint.
  */
 final class AuditRoutes implements RouteModule {
+  static final String CHECKPOINT = "/v1/audit/checkpoint";
+  static final String LATEST = "/v1/audit/checkpoint/latest";
+  private static final String KEY = "/v1/audit/verifier-key";
+  private static final Pattern HASH_TILE =
+      Pattern.compile("/v1/audit/tile/[0-9]+/(x[0-9]{3}/)*[0-9]{3}(\\.p/[0-9]+)?");
+
   private final ControlPlane plane;
   private final AuditLog log;
   private final String verifierKey;
+  private final AuditWitnesses witnesses;
 
-  AuditRoutes(ControlPlane plane, AuditLog log, String verifierKey) {
+  AuditRoutes(ControlPlane plane, AuditLog log, String verifierKey, AuditWitnesses witnesses) {
     this.plane = plane;
     this.log = log;
     this.verifierKey = verifierKey;
+    this.witnesses = witnesses;
   }
 
   @Override
   public void register(RoutesConfig r) {
-    r.get("/v1/audit/verifier-key", ctx -> text(ctx, verifierKey + "\n"));
-    r.get(
-        "/v1/audit/checkpoint",
-        ctx ->
-            checked(
-                ctx,
-                () ->
-                    text(
-                        ctx.header("Cache-Control", CACHE_NONE),
-                        log.latestCheckpoint()
-                            .orElseThrow(
-                                () ->
-                                    new ApiProblem(
-                                        404,
-                                        "not-found",
-                                        "no checkpoint published yet",
-                                        null,
-                                        List.of())))));
+    r.get(KEY, ctx -> text(ctx, verifierKey + "\n"));
+    r.get(CHECKPOINT, ctx -> audit(ctx, () -> checkpoint(ctx, published())));
+    r.get(LATEST, ctx -> audit(ctx, () -> checkpoint(ctx, latest())));
     r.get("/v1/audit/entries", ctx -> checked(ctx, () -> entries(ctx)));
     r.get("/v1/audit/proof/inclusion", ctx -> checked(ctx, () -> inclusion(ctx)));
     r.get("/v1/audit/proof/consistency", ctx -> checked(ctx, () -> consistency(ctx)));
-    r.get("/v1/audit/<path>", ctx -> checked(ctx, () -> resource(ctx)));
+    r.get("/v1/audit/<path>", this::resource);
+  }
+
+  /** Checkpoints, the verifier key and hash tiles: everything but entries and proofs. */
+  @Override
+  public boolean isPublic(String path) {
+    return path.equals(CHECKPOINT)
+        || path.equals(LATEST)
+        || path.equals(KEY)
+        || HASH_TILE.matcher(path).matches();
+  }
+
+  private Optional<String> published() throws AuditException {
+    if (!witnesses.enabled()) {
+      return log.latestCheckpoint();
+    }
+    return log.witnessedCheckpoint(witnesses.keys(), witnesses.quorum());
+  }
+
+  private Optional<String> latest() throws AuditException {
+    if (!witnesses.enabled()) {
+      return log.latestCheckpoint();
+    }
+    Optional<String> note = log.latestCheckpoint();
+    if (note.isEmpty()) {
+      return note;
+    }
+    long size = Checkpoint.parse(note.get().substring(0, note.get().indexOf("\n\n") + 1)).size();
+    return log.cosignedCheckpoint(size, witnesses.keys());
+  }
+
+  private void checkpoint(Context ctx, Optional<String> note) throws ApiProblem {
+    ctx.header("Cache-Control", CACHE_NONE);
+    text(
+        ctx,
+        note.orElseThrow(
+            () ->
+                new ApiProblem(
+                    404,
+                    "not-found",
+                    witnesses.enabled()
+                        ? "no checkpoint cosigned by " + witnesses.quorum() + " witnesses yet"
+                        : "no checkpoint published yet",
+                    null,
+                    List.of())));
   }
 
   private interface Step {
@@ -69,6 +118,11 @@ final class AuditRoutes implements RouteModule {
 
   private void checked(Context ctx, Step step) throws Exception {
     plane.authorize(Routes.caller(ctx), Role.AUDITOR, "audit.read", ctx.path());
+    audit(ctx, step);
+  }
+
+  /** Runs {@code step}, mapping the audit log's failures through the one error table. */
+  private static void audit(Context ctx, Step step) throws Exception {
     try {
       step.run();
     } catch (AuditException e) {
@@ -121,17 +175,30 @@ final class AuditRoutes implements RouteModule {
   }
 
   /**
-   * C2SP tlog-tiles caching: a full tile or entry bundle never changes and is kept for a year
-   * ({@code immutable}); a partial tile and the checkpoint are revalidated on every use; a 404 (a
-   * tile the tree does not hold yet, which RFC 9111 §4.2.2 would let a cache keep heuristically) is
-   * not stored. All {@code private} (RFC 9111 §5.2.2.7): the log is for auditors only, and a signed
-   * request carries no Authorization header that would keep it out of shared caches.
+   * C2SP tlog-tiles caching: a full hash tile never changes and is kept for a year by any cache
+   * ({@code public, immutable}); a partial tile and the checkpoints are revalidated on every use; a
+   * 404 (a tile the tree does not hold yet, which RFC 9111 §4.2.2 would let a cache keep
+   * heuristically) is not stored. Entry bundles are for auditors: {@code private} (RFC 9111
+   * §5.2.2.7), since a signed request carries no Authorization header that would keep it out of
+   * shared caches.
    */
-  static final String CACHE_FULL = "private, max-age=31536000, immutable";
+  static final String CACHE_FULL = "public, max-age=31536000, immutable";
 
-  static final String CACHE_NONE = "private, no-cache";
+  static final String CACHE_NONE = "public, no-cache";
 
-  private void resource(Context ctx) throws ApiProblem, AuditException {
+  static final String CACHE_FULL_PRIVATE = "private, max-age=31536000, immutable";
+
+  static final String CACHE_NONE_PRIVATE = "private, no-cache";
+
+  private void resource(Context ctx) throws Exception {
+    if (isPublic(ctx.path())) {
+      audit(ctx, () -> tile(ctx, true));
+    } else {
+      checked(ctx, () -> tile(ctx, false));
+    }
+  }
+
+  private void tile(Context ctx, boolean open) throws ApiProblem, AuditException {
     String path = ctx.pathParam("path");
     ctx.header("Cache-Control", "no-store");
     Bytes b =
@@ -140,7 +207,11 @@ final class AuditRoutes implements RouteModule {
                 () ->
                     new ApiProblem(404, "not-found", "no audit resource " + path, null, List.of()));
     boolean full = !path.equals("checkpoint") && TilePath.parse(path).width() == 256;
-    ctx.header("Cache-Control", full ? CACHE_FULL : CACHE_NONE);
+    if (open) {
+      ctx.header("Cache-Control", full ? CACHE_FULL : CACHE_NONE);
+    } else {
+      ctx.header("Cache-Control", full ? CACHE_FULL_PRIVATE : CACHE_NONE_PRIVATE);
+    }
     ctx.contentType("application/octet-stream").result(b.toArray());
   }
 }

@@ -29,10 +29,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The control plane's HTTP/JSON API under /v1: every request but health, OpenAPI and metrics is
- * signed (RFC 9421) and refused with RFC 9457 problem+json when it is not; every refusal is
- * recorded at this edge, once ({@link RefusalRecorder}); unauthenticated ones are counted per
- * {@link #REFUSAL_WINDOW}.
+ * The control plane's HTTP/JSON API under /v1: every request but health, OpenAPI, metrics and a
+ * module's public paths (the audit log's checkpoints and hash tiles) is signed (RFC 9421) and
+ * refused with RFC 9457 problem+json when it is not; every refusal is recorded at this edge, once
+ * ({@link RefusalRecorder}); unauthenticated ones are counted per {@link #REFUSAL_WINDOW}.
  */
 public final class ControlPlaneServer implements AutoCloseable {
   /** Largest accepted request body. */
@@ -57,11 +57,13 @@ public final class ControlPlaneServer implements AutoCloseable {
   private final PrometheusMeterRegistry metrics =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Javalin app;
+  private final List<RouteModule> modules;
 
   public ControlPlaneServer(
       ControlPlane plane, RequestAuthenticator auth, List<RouteModule> extra) {
     this.plane = plane;
     this.auth = auth;
+    this.modules = List.copyOf(extra);
     this.refusals = new RefusalRecorder(plane.store(), plane.clock(), REFUSAL_WINDOW);
     Routes routes = new Routes(plane);
     this.app =
@@ -121,7 +123,7 @@ public final class ControlPlaneServer implements AutoCloseable {
 
   private void authenticate(Context ctx) throws ApiProblem {
     String path = ctx.path();
-    if (OPEN.contains(path)) {
+    if (OPEN.contains(path) || modules.stream().anyMatch(m -> m.isPublic(path))) {
       return;
     }
     if (ctx.contentLength() > MAX_BODY) {

@@ -9,6 +9,7 @@ import io.dooor.attestation.sim.SimTee;
 import io.dooor.audit.AuditException;
 import io.dooor.audit.AuditLog;
 import io.dooor.audit.CheckpointSigner;
+import io.dooor.audit.CosignatureCollector;
 import io.dooor.audit.Integrator;
 import io.dooor.client.auth.InMemoryNonceRegistry;
 import io.dooor.client.auth.NonceRegistry;
@@ -49,6 +50,7 @@ public final class Deployment implements AutoCloseable {
   private final SimTee simTee;
   private final ScheduledExecutorService background;
   private final Integrator integrator;
+  private final CosignatureCollector cosignatures;
   private final CheckpointSigner signer;
   private final ReplicaDuties duties;
   private final DataFolderLock lock;
@@ -61,11 +63,13 @@ public final class Deployment implements AutoCloseable {
       SimTee simTee,
       ScheduledExecutorService bg,
       Integrator integrator,
+      CosignatureCollector cosignatures,
       CheckpointSigner signer,
       ReplicaDuties duties,
       DataFolderLock lock,
       List<String> warnings) {
     this.duties = duties;
+    this.cosignatures = cosignatures;
     this.lock = lock;
     this.warnings = List.copyOf(warnings);
     this.store = store;
@@ -85,6 +89,15 @@ public final class Deployment implements AutoCloseable {
    *     holds the data folder
    */
   public static Deployment start(DeploymentConfig config) {
+    return start(config, AuditWitnesses.none());
+  }
+
+  /**
+   * As {@link #start(DeploymentConfig)}, submitting every audit checkpoint to {@code witnesses} in
+   * the background; a checkpoint is published (served at {@code /v1/audit/checkpoint}) once their
+   * quorum cosigned it.
+   */
+  public static Deployment start(DeploymentConfig config, AuditWitnesses witnesses) {
     DataFolderLock lock;
     try {
       lock = DataFolderLock.acquire(config.dataDir());
@@ -92,7 +105,7 @@ public final class Deployment implements AutoCloseable {
       throw new UncheckedIOException(e.getMessage(), e);
     }
     try {
-      return start(config, lock);
+      return start(config, witnesses, lock);
     } catch (RuntimeException e) {
       closeQuietly(lock, e);
       throw e;
@@ -107,7 +120,8 @@ public final class Deployment implements AutoCloseable {
     }
   }
 
-  private static Deployment start(DeploymentConfig config, DataFolderLock lock) {
+  private static Deployment start(
+      DeploymentConfig config, AuditWitnesses witnesses, DataFolderLock lock) {
     try {
       List<String> warnings = DataFolderCheck.check(config.dataDir());
       warnings.forEach(LOG::warn);
@@ -146,6 +160,11 @@ public final class Deployment implements AutoCloseable {
       JdbcAuditLog auditStorage = new JdbcAuditLog(store.dataSource());
       Integrator integrator =
           new Integrator(duties != null ? auditStorage.fencedBy(duties) : auditStorage, signer);
+      AuditLog auditLog = new AuditLog(auditStorage);
+      CosignatureCollector cosignatures = collector(auditLog, auditStorage, witnesses);
+      if (cosignatures != null) {
+        integrator.onPublished(cosignatures::offer);
+      }
       List<RouteModule> modules =
           List.of(
               new VetKdRoutes(vetkd, keys, canisterId, plane, keyServices.holders()),
@@ -154,9 +173,11 @@ public final class Deployment implements AutoCloseable {
                   plane,
                   keys,
                   canisterId,
-                  ControlPlaneIdentity.loadOrCreate(config.dataDir()),
+                  shared != null
+                      ? shared.controlPlane()
+                      : ControlPlaneIdentity.loadOrCreate(config.dataDir()),
                   DataRoutes.GRANT_TTL),
-              new AuditRoutes(plane, new AuditLog(auditStorage), signer.verifierKey().toString()));
+              new AuditRoutes(plane, auditLog, signer.verifierKey().toString(), witnesses));
       ControlPlaneServer server =
           new ControlPlaneServer(plane, authenticator(config, store, clock), modules)
               .start(config.host(), config.port());
@@ -175,7 +196,7 @@ public final class Deployment implements AutoCloseable {
       }
       bg.scheduleWithFixedDelay(() -> flush(server), 1, 1, TimeUnit.SECONDS);
       return new Deployment(
-          store, plane, server, sim, bg, integrator, signer, duties, lock, warnings);
+          store, plane, server, sim, bg, integrator, cosignatures, signer, duties, lock, warnings);
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);
     }
@@ -225,6 +246,38 @@ public final class Deployment implements AutoCloseable {
       all.add(new SimEvidenceVerifier(sim.rootPublicKey(), Duration.ofMinutes(5)));
     }
     return all;
+  }
+
+  /** The background witness submissions, or null without witnesses. */
+  private static CosignatureCollector collector(
+      AuditLog log, JdbcAuditLog storage, AuditWitnesses witnesses) {
+    if (!witnesses.enabled()) {
+      return null;
+    }
+    List<CosignatureCollector.Endpoint> endpoints = new ArrayList<>();
+    for (AuditWitnesses.Witness w : witnesses.witnesses()) {
+      endpoints.add(
+          new CosignatureCollector.Endpoint(
+              w.key(), w.url().toString(), new HttpWitnessTransport(w.url())));
+    }
+    return new CosignatureCollector(log, storage, endpoints, Deployment::witnessed, 2000);
+  }
+
+  /** Logs what the witnesses did with a checkpoint: refusals as warnings (a fork shows here). */
+  private static void witnessed(List<CosignatureCollector.Outcome> outcomes) {
+    for (CosignatureCollector.Outcome o : outcomes) {
+      switch (o.status()) {
+        case COSIGNED, ALREADY_COSIGNED ->
+            LOG.debug("witness {} cosigned size {}", o.witness().address(), o.size());
+        default ->
+            LOG.warn(
+                "witness {} did not cosign size {}: {} {}",
+                o.witness().address(),
+                o.size(),
+                o.status(),
+                o.detail());
+      }
+    }
   }
 
   private static void sweep(ControlPlane plane) {
@@ -320,6 +373,9 @@ public final class Deployment implements AutoCloseable {
   public void close() {
     background.shutdownNow();
     integrator.close();
+    if (cosignatures != null) {
+      cosignatures.close();
+    }
     server.close();
     store.close();
     try {

@@ -6,4 +6,12 @@ import io.javalin.config.RoutesConfig;
 @FunctionalInterface
 public interface RouteModule {
   void register(RoutesConfig routes);
+
+  /**
+   * Whether {@code path} is served without authentication (the audit log's checkpoints and hash
+   * tiles); refusals there are counted as unauthenticated. None by default.
+   */
+  default boolean isPublic(String path) {
+    return false;
+  }
 }

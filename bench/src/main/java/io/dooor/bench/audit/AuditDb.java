@@ -61,7 +61,12 @@ final class AuditDb {
         Statement st = c.createStatement()) {
       for (String t :
           List.of(
-              "audit_sequence", "audit_entry", "audit_tree", "audit_tile", "audit_checkpoint")) {
+              "audit_sequence",
+              "audit_entry",
+              "audit_tree",
+              "audit_tile",
+              "audit_checkpoint",
+              "audit_cosignature")) {
         st.execute("DROP TABLE IF EXISTS " + t);
       }
       for (String stmt : sql.toString().replaceAll("(?m)^--.*$", "").split(";")) {
@@ -74,5 +79,5 @@ final class AuditDb {
 
   /** The audit log's migrations, in order; a dialect may lack some (V3 is SQLite's only). */
   static final List<String> AUDIT_MIGRATIONS =
-      List.of("V2__audit_log.sql", "V3__audit_tile_rowid.sql");
+      List.of("V2__audit_log.sql", "V3__audit_tile_rowid.sql", "V9__audit_cosignatures.sql");
 }

@@ -4,6 +4,7 @@ import io.dooor.attestation.dcap.DcapException;
 import io.dooor.attestation.intel.CollateralException;
 import io.dooor.attestation.pki.PkiException;
 import io.dooor.audit.AuditException;
+import io.dooor.audit.WitnessException;
 import io.dooor.client.auth.AuthException;
 import io.dooor.client.auth.IdentityException;
 import io.dooor.client.data.DataException;
@@ -69,6 +70,27 @@ final class ProblemRows {
             AuditException.Reason.MALFORMED_TILE, 400,
             AuditException.Reason.NOT_FOUND, 404,
             AuditException.Reason.STORAGE, 503));
+  }
+
+  /**
+   * A witness's refusals to cosign, with the statuses C2SP tlog-witness gives (answered by {@code
+   * dooor witness}): a malformed request or an old size beyond the checkpoint 400, a checkpoint not
+   * signed by the log 403, an unknown log 404, an old size that is not the latest cosigned one or a
+   * fork at the same size 409, a consistency proof that does not verify 422.
+   */
+  static void witness(Map<Enum<?>, Entry> t) {
+    rows(
+        t,
+        WitnessException.Reason.class,
+        "witness-",
+        400,
+        Map.of(
+            WitnessException.Reason.NOT_SIGNED_BY_LOG, 403,
+            WitnessException.Reason.UNKNOWN_LOG, 404,
+            WitnessException.Reason.OLD_SIZE_MISMATCH, 409,
+            WitnessException.Reason.ROOT_MISMATCH, 409,
+            WitnessException.Reason.INCONSISTENT, 422,
+            WitnessException.Reason.STATE, 500));
   }
 
   /** vetKD: bad encodings and arguments are 400; holders and sealing keys out of reach 503. */

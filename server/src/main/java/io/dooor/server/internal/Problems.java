@@ -4,6 +4,7 @@ import io.dooor.attestation.dcap.DcapException;
 import io.dooor.attestation.intel.CollateralException;
 import io.dooor.attestation.pki.PkiException;
 import io.dooor.audit.AuditException;
+import io.dooor.audit.WitnessException;
 import io.dooor.client.ApiProblem;
 import io.dooor.client.auth.AuthException;
 import io.dooor.client.auth.IdentityException;
@@ -47,6 +48,7 @@ public final class Problems {
     ProblemRows.core(TABLE);
     ProblemRows.auth(TABLE);
     ProblemRows.audit(TABLE);
+    ProblemRows.witness(TABLE);
     ProblemRows.vetkd(TABLE);
     ProblemRows.store(TABLE);
     ProblemRows.attestation(TABLE);
@@ -98,6 +100,7 @@ public final class Problems {
           new Reasoned<>(AuthException.class, AuthException::reason),
           new Reasoned<>(IdentityException.class, IdentityException::reason),
           new Reasoned<>(AuditException.class, AuditException::reason),
+          new Reasoned<>(WitnessException.class, WitnessException::reason),
           new Reasoned<>(VetKdException.class, VetKdException::reason),
           new Reasoned<>(StoreException.class, StoreException::reason),
           new Reasoned<>(DcapException.class, DcapException::reason),

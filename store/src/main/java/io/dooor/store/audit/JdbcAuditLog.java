@@ -12,10 +12,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import javax.sql.DataSource;
 
 /**
@@ -289,6 +291,33 @@ public final class JdbcAuditLog implements LogStorage {
   @Override
   public Optional<String> latestCheckpoint() throws AuditException {
     return query("read checkpoint", Rows::latestCheckpoint);
+  }
+
+  @Override
+  public Optional<String> checkpoint(long size) throws AuditException {
+    return query("read checkpoint", c -> Rows.checkpoint(c, size));
+  }
+
+  @Override
+  public void saveCosignature(long size, String cosigner, String signatureLine)
+      throws AuditException {
+    query("save cosignature", c -> Rows.saveCosignature(c, size, cosigner, signatureLine));
+  }
+
+  @Override
+  public Map<String, String> cosignatures(long size) throws AuditException {
+    return query("read cosignatures", c -> Rows.cosignatures(c, size));
+  }
+
+  @Override
+  public long latestCosignedSize(String cosigner) throws AuditException {
+    return query("read cosignatures", c -> Rows.latestCosignedSize(c, cosigner));
+  }
+
+  @Override
+  public OptionalLong latestCosignedBy(Collection<String> cosigners, int quorum)
+      throws AuditException {
+    return query("read cosignatures", c -> Rows.latestCosignedBy(c, cosigners, quorum));
   }
 
   private <T> T query(String what, SqlFunction<T> f) throws AuditException {

@@ -8,8 +8,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** The SQL of the audit tables; identical on SQLite and PostgreSQL. */
 final class Rows {
@@ -151,6 +156,77 @@ final class Rows {
             c.prepareStatement("SELECT note FROM audit_checkpoint ORDER BY size DESC LIMIT 1");
         ResultSet rs = ps.executeQuery()) {
       return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+    }
+  }
+
+  static Optional<String> checkpoint(Connection c, long size) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT note FROM audit_checkpoint WHERE size = ?")) {
+      ps.setLong(1, size);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
+  static Void saveCosignature(Connection c, long size, String cosigner, String line)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO audit_cosignature (size, cosigner, line) VALUES (?, ?, ?)"
+                + " ON CONFLICT (size, cosigner) DO NOTHING")) {
+      ps.setLong(1, size);
+      ps.setString(2, cosigner);
+      ps.setString(3, line);
+      ps.executeUpdate();
+      return null;
+    }
+  }
+
+  static Map<String, String> cosignatures(Connection c, long size) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT cosigner, line FROM audit_cosignature WHERE size = ?")) {
+      ps.setLong(1, size);
+      try (ResultSet rs = ps.executeQuery()) {
+        Map<String, String> out = new LinkedHashMap<>();
+        while (rs.next()) {
+          out.put(rs.getString(1), rs.getString(2));
+        }
+        return out;
+      }
+    }
+  }
+
+  static long latestCosignedSize(Connection c, String cosigner) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT MAX(size) FROM audit_cosignature WHERE cosigner = ?")) {
+      ps.setString(1, cosigner);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0;
+      }
+    }
+  }
+
+  /** The largest size at least {@code quorum} of {@code cosigners} cosigned. */
+  static OptionalLong latestCosignedBy(Connection c, Collection<String> cosigners, int quorum)
+      throws SQLException {
+    if (cosigners.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    String marks = String.join(", ", Collections.nCopies(cosigners.size(), "?"));
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT size FROM audit_cosignature WHERE cosigner IN ("
+                + marks
+                + ") GROUP BY size HAVING COUNT(*) >= ? ORDER BY size DESC LIMIT 1")) {
+      int i = 1;
+      for (String k : cosigners) {
+        ps.setString(i++, k);
+      }
+      ps.setInt(i, quorum);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+      }
     }
   }
 }
