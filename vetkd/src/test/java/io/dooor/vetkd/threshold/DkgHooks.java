@@ -22,6 +22,13 @@ public final class DkgHooks {
         roster, index, key, new SecureRandom(), victim, DkgDealing.Tamper.GARBAGE_CIPHERTEXT);
   }
 
+  /** True iff {@code secret} (big-endian) is the discrete log of {@code pk}'s master key. */
+  public static boolean isMasterSecret(ThresholdPublicKey pk, Bytes secret) throws VetKdException {
+    return io.dooor.vetkd.internal.G2Point.generator()
+        .mul(Fr.fromBigEndian(secret.toArray()))
+        .equals(pk.masterPublicKey().point());
+  }
+
   /** The master secret s = Σ λ_i·sk_i over the given shares (t of them), big-endian. */
   public static Bytes masterSecret(List<KeyShare> shares) {
     int[] xs = shares.stream().mapToInt(KeyShare::index).toArray();

@@ -11,10 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * DKG rosters, dealings and answers arrive over the network from other holders (through a relay):
- * arbitrary bytes and mutations of real ones either parse (then round-trip, and a parsed dealing or
- * answer is judged by receive, which only ever fails with VetKdException) or fail with
- * VetKdException.
+ * DKG rosters, dealings, answers and the relay's boards arrive over the network from other holders
+ * (through a relay): arbitrary bytes and mutations of real ones either parse (then round-trip, and
+ * a parsed dealing or answer is judged by receive, which only ever fails with VetKdException) or
+ * fail with VetKdException.
  */
 class DkgWireFuzzTest {
   private static final SecureRandom RNG = new SecureRandom();
@@ -86,6 +86,21 @@ class DkgWireFuzzTest {
     byte[] in = input(data, roster.toBytes().toArray());
     try {
       assertThat(DkgRoster.parse(Bytes.of(in)).toBytes()).isEqualTo(Bytes.of(in));
+    } catch (VetKdException expected) {
+      // refused and named
+    }
+  }
+
+  @FuzzTest(maxDuration = "10s")
+  void boardParsesOrRefuses(FuzzedDataProvider data) throws VetKdException {
+    init();
+    DkgBoard seed =
+        DkgBoard.of(1, 2, java.util.Map.of(2, dealt.dealing().toBytes(), 1, Bytes.empty()));
+    byte[] in = input(data, seed.toBytes().toArray());
+    try {
+      DkgBoard b = DkgBoard.parse(Bytes.of(in));
+      assertThat(b.toBytes()).isEqualTo(Bytes.of(in));
+      assertThat(b.entries().keySet()).allSatisfy(i -> assertThat(i).isBetween(1, b.holders()));
     } catch (VetKdException expected) {
       // refused and named
     }
