@@ -185,7 +185,16 @@ final class KeyShareDkg {
               + Digests.sha256Hex(got.publicKey().masterPublicKey().toBytes()));
       Output.line("threshold public key sha256: " + Digests.sha256Hex(got.publicKey().toBytes()));
       Output.line("transcript sha256: " + r.transcriptDigest().hex());
-      Output.line("bytes sent " + r.bytesSent() + ", received " + r.bytesReceived());
+      Output.line(
+          "bytes sent "
+              + r.bytesSent()
+              + ", received "
+              + r.bytesReceived()
+              + "; rounds took "
+              + r.elapsed().toMillis()
+              + " ms ("
+              + r.afterRoster().toMillis()
+              + " ms after the last holder's key)");
       return 0;
     }
   }

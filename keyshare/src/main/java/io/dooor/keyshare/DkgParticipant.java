@@ -49,14 +49,20 @@ public final class DkgParticipant {
     return (roster, index, key) -> DistributedKeyGeneration.deal(roster, index, key, rng);
   }
 
-  /** A finished run: the holder's outcome, the roster's and the transcript's digests, bytes. */
+  /**
+   * A finished run: the holder's outcome, the roster's and the transcript's digests, notes on
+   * refused entries, the bytes it posted and read, the time from its key's post to its share, and
+   * from the roster's completion (every holder's key posted) to its share.
+   */
   public record Result(
       DistributedKeyGeneration.Received received,
       Bytes rosterDigest,
       Bytes transcriptDigest,
       List<String> notes,
       long bytesSent,
-      long bytesReceived) {}
+      long bytesReceived,
+      Duration elapsed,
+      Duration afterRoster) {}
 
   private final URI relay;
   private final HttpClient http;
@@ -81,8 +87,10 @@ public final class DkgParticipant {
    */
   public Result run(int index, int threshold, int holders, Dealer dealer, SecureRandom rng)
       throws VetKdException, IOException, InterruptedException {
+    long start = System.nanoTime();
     ReshareRecipientKey key = ReshareRecipientKey.generate(rng);
     DkgRoster roster = roster(index, threshold, holders, key);
+    long rosterAt = System.nanoTime();
     DkgDealing.Dealt mine = dealer.deal(roster, index, key);
     List<DkgDealing> dealings = dealings(exchange(1, index, mine.dealing().toBytes()));
     DistributedKeyGeneration.Outcome first =
@@ -105,7 +113,14 @@ public final class DkgParticipant {
           "holder " + index + " still complains after the answers round: " + last);
     }
     return new Result(
-        r, roster.digest(), Digests.sha256(transcript.toByteArray()), notes, sent, received);
+        r,
+        roster.digest(),
+        Digests.sha256(transcript.toByteArray()),
+        notes,
+        sent,
+        received,
+        Duration.ofNanos(System.nanoTime() - start),
+        Duration.ofNanos(System.nanoTime() - rosterAt));
   }
 
   private DkgRoster roster(int index, int threshold, int holders, ReshareRecipientKey key)
