@@ -48,7 +48,9 @@ import picocli.CommandLine.Spec;
       KeyShareReshare.Keygen.class,
       KeyShareReshare.Deal.class,
       KeyShareReshare.Answer.class,
-      KeyShareReshare.Receive.class
+      KeyShareReshare.Receive.class,
+      KeyShareDkg.Relay.class,
+      KeyShareDkg.Run.class
     })
 final class KeyShareCommand {
   /** Largest sealed share file read: the header holds at most 255 public key commitments. */
