@@ -34,6 +34,7 @@ final class State implements StoreReads {
   final Map<Principal, Set<Role>> roles;
   final Map<String, Instant> nonces;
   final List<Event> events;
+  final ProvisionState provision;
 
   private State(
       SortedMap<String, Node> nodes,
@@ -42,7 +43,8 @@ final class State implements StoreReads {
       SortedMap<String, Policy> policies,
       Map<Principal, Set<Role>> roles,
       Map<String, Instant> nonces,
-      List<Event> events) {
+      List<Event> events,
+      ProvisionState provision) {
     this.nodes = nodes;
     this.evidence = evidence;
     this.challenges = challenges;
@@ -50,6 +52,7 @@ final class State implements StoreReads {
     this.roles = roles;
     this.nonces = nonces;
     this.events = events;
+    this.provision = provision;
   }
 
   static State empty() {
@@ -60,7 +63,8 @@ final class State implements StoreReads {
         new TreeMap<>(),
         new HashMap<>(),
         new HashMap<>(),
-        new ArrayList<>());
+        new ArrayList<>(),
+        ProvisionState.empty());
   }
 
   /** A private copy for one transaction to change. */
@@ -72,7 +76,8 @@ final class State implements StoreReads {
         new TreeMap<>(policies),
         new HashMap<>(roles),
         new HashMap<>(nonces),
-        new ArrayList<>(events));
+        new ArrayList<>(events),
+        provision.copy());
   }
 
   @Override
