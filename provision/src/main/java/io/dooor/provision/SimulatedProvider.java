@@ -21,6 +21,7 @@ public final class SimulatedProvider implements Provider {
   private final Map<String, String> byClientToken = new HashMap<>();
   private final Map<String, Boolean> running = new HashMap<>();
   private final List<String> calls = new ArrayList<>();
+  private final List<MachineRequest> requests = new ArrayList<>();
   private final AtomicLong ids = new AtomicLong();
 
   public SimulatedProvider(String name, Set<String> regions, Set<TeeType> types) {
@@ -48,6 +49,7 @@ public final class SimulatedProvider implements Provider {
   public synchronized Answer create(MachineRequest request) {
     String request_ = "req-" + ids.incrementAndGet();
     calls.add("create " + request.machineId() + " " + request.clientToken());
+    requests.add(request);
     String ref =
         byClientToken.computeIfAbsent(request.clientToken(), t -> name + "-" + request.machineId());
     running.putIfAbsent(ref, true);
@@ -68,6 +70,11 @@ public final class SimulatedProvider implements Provider {
         .map(Map.Entry::getKey)
         .sorted()
         .toList();
+  }
+
+  /** Every create request, in order (join tokens included: a test provider only). */
+  public synchronized List<MachineRequest> requests() {
+    return List.copyOf(requests);
   }
 
   /** Every call, in order ("create ID TOKEN", "terminate REF"). */
