@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       IdentityCommand.class,
       NodeCommand.class,
       PolicyCommand.class,
+      WorkloadCommand.class,
       PrincipalCommand.class,
       AttestCommand.class,
       AuditCommand.class,

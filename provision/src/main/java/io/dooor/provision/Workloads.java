@@ -45,7 +45,17 @@ public final class Workloads {
 
   /** Applies the spec in {@code json} as the next version of its workload. */
   public WorkloadView apply(Caller caller, byte[] json) throws ApiProblem, ControlPlaneException {
+    return apply(caller, json, null);
+  }
+
+  /** As {@link #apply(Caller, byte[])}, refusing a spec not named {@code expectedName}. */
+  public WorkloadView apply(Caller caller, byte[] json, String expectedName)
+      throws ApiProblem, ControlPlaneException {
     WorkloadSpec spec = parser.parse(json);
+    if (expectedName != null && !expectedName.equals(spec.name())) {
+      throw ApiProblem.badField(
+          "name", "the spec names workload " + spec.name() + ", the path " + expectedName);
+    }
     Applied applied =
         store.inTransaction(
             tx -> {

@@ -18,6 +18,7 @@ import io.dooor.core.Principal;
 import io.dooor.core.port.EvidenceVerifier;
 import io.dooor.core.port.KeyService;
 import io.dooor.core.port.Store;
+import io.dooor.provision.Reconciler;
 import io.dooor.server.internal.RequestAuthenticator;
 import io.dooor.server.keyshare.HolderFaultLog;
 import io.dooor.store.JdbcStore;
@@ -126,11 +127,14 @@ public final class Deployment implements AutoCloseable {
       JdbcAuditLog auditStorage = new JdbcAuditLog(store.dataSource());
       Integrator integrator = new Integrator(auditStorage, signer);
       integrator.start(1000);
+      ProvisionSetup provision =
+          ProvisionSetup.create(config.dataDir(), store, clock, config.simEnabled());
       List<RouteModule> modules =
           List.of(
               new VetKdRoutes(vetkd, keys, canisterId, plane, keyServices.holders()),
               new SealingRoutes(plane, keys),
-              new AuditRoutes(plane, new AuditLog(auditStorage), signer.verifierKey().toString()));
+              new AuditRoutes(plane, new AuditLog(auditStorage), signer.verifierKey().toString()),
+              provision.routes());
       ControlPlaneServer server =
           new ControlPlaneServer(plane, authenticator(config, store, clock), modules)
               .start(config.host(), config.port());
@@ -139,6 +143,9 @@ public final class Deployment implements AutoCloseable {
       long period = config.sweepInterval().toMillis();
       bg.scheduleWithFixedDelay(() -> sweep(plane), period, period, TimeUnit.MILLISECONDS);
       bg.scheduleWithFixedDelay(() -> flush(server), 1, 1, TimeUnit.SECONDS);
+      Reconciler reconciler =
+          provision.reconciler(plane, "http://" + loopback(config.host()) + ":" + server.port());
+      bg.scheduleWithFixedDelay(() -> ProvisionSetup.reconcile(reconciler), 1, 1, TimeUnit.SECONDS);
       return new Deployment(store, plane, server, sim, bg, integrator, signer, lock, warnings);
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);
@@ -189,6 +196,11 @@ public final class Deployment implements AutoCloseable {
       all.add(new SimEvidenceVerifier(sim.rootPublicKey(), Duration.ofMinutes(5)));
     }
     return all;
+  }
+
+  /** The address agents on this machine use for {@code host} (a wildcard means loopback). */
+  private static String loopback(String host) {
+    return host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
   }
 
   private static void sweep(ControlPlane plane) {
