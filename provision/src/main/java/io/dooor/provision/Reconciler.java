@@ -44,6 +44,9 @@ import java.util.OptionalLong;
  * provider's request id ({@link ProviderCalls}).
  */
 public final class Reconciler {
+  /** How long a replica's lease on a workload lasts unless renewed (each pass renews it). */
+  public static final Duration LEASE_TTL = Duration.ofSeconds(10);
+
   private final Store store;
   private final ControlPlane plane;
   private final Workloads workloads;
@@ -69,7 +72,7 @@ public final class Reconciler {
     this.workloads = workloads;
     this.catalog = catalog;
     this.tokens = tokens;
-    this.leases = new Leases(store, clock, replica, Duration.ofSeconds(30));
+    this.leases = new Leases(store, clock, replica, LEASE_TTL);
     this.calls = new ProviderCalls(store, clock);
     this.controlPlaneUrl = controlPlaneUrl;
     this.clock = clock;

@@ -150,7 +150,7 @@ class ReconcilerTest {
     // Another replica waits for the dead one's lease, then resumes the recorded machine.
     Reconciler next = fleet.reconciler("replica-new");
     assertThat(next.reconcile("demo")).isFalse();
-    fleet.clock.advance(java.time.Duration.ofSeconds(31));
+    fleet.clock.advance(Reconciler.LEASE_TTL.plusSeconds(1));
     assertThat(next.reconcile("demo")).isTrue();
     assertThat(fleet.local.running()).hasSize(1);
     assertThat(machines(MachineState.RUNNING)).hasSize(1);
@@ -165,7 +165,7 @@ class ReconcilerTest {
     Reconciler other = fleet.reconciler("replica-2");
     assertThat(reconciler.reconcile("demo")).isTrue();
     assertThat(other.reconcile("demo")).isFalse();
-    fleet.clock.advance(java.time.Duration.ofSeconds(31));
+    fleet.clock.advance(Reconciler.LEASE_TTL.plusSeconds(1));
     assertThat(other.reconcile("demo")).isTrue();
     assertThat(reconciler.reconcile("demo")).isFalse();
     assertThat(fleet.local.running()).hasSize(1);

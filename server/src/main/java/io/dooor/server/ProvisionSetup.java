@@ -83,6 +83,11 @@ final class ProvisionSetup {
     }
     String java = ProcessHandle.current().info().command().orElse("java");
     return List.of(
-        java, "-cp", System.getProperty("java.class.path"), "io.dooor.agent.run.AgentMain");
+        java,
+        "-Xmx96m",
+        "-XX:+UseSerialGC",
+        "-cp",
+        System.getProperty("java.class.path"),
+        "io.dooor.agent.run.AgentMain");
   }
 }
