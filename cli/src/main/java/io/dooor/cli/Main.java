@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       NodeCommand.class,
       PolicyCommand.class,
       WorkloadCommand.class,
+      ProviderCommand.class,
       PrincipalCommand.class,
       AttestCommand.class,
       AuditCommand.class,
