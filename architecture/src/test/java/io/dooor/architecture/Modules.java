@@ -17,7 +17,16 @@ final class Modules {
   /** What the server, the composition root, may use: every module below the deployables. */
   private static final Set<String> BELOW_SERVER =
       Set.of(
-          "common", "core", "client", "http", "keyshare", "attestation", "vetkd", "audit", "store");
+          "common",
+          "core",
+          "client",
+          "http",
+          "keyshare",
+          "attestation",
+          "vetkd",
+          "audit",
+          "store",
+          "provision");
 
   /** What the CLI and the benchmarks may use: the server and the agent too. */
   private static final Set<String> BELOW_CLI = with(BELOW_SERVER, "server", "agent");
@@ -37,6 +46,7 @@ final class Modules {
           Map.entry("keyshare", Set.of("common", "core", "client", "http", "vetkd")),
           Map.entry("server", BELOW_SERVER),
           Map.entry("agent", Set.of("common", "core", "client", "attestation", "vetkd")),
+          Map.entry("provision", Set.of("common", "core", "client")),
           Map.entry("cli", BELOW_CLI),
           Map.entry("bench", BELOW_CLI));
 

@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
       IdentityCommand.class,
       NodeCommand.class,
       PolicyCommand.class,
+      WorkloadCommand.class,
+      ProviderCommand.class,
       PrincipalCommand.class,
       AttestCommand.class,
       AuditCommand.class,

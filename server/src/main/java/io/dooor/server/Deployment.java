@@ -19,6 +19,7 @@ import io.dooor.core.Principal;
 import io.dooor.core.port.EvidenceVerifier;
 import io.dooor.core.port.KeyService;
 import io.dooor.core.port.Store;
+import io.dooor.provision.Reconciler;
 import io.dooor.server.internal.RequestAuthenticator;
 import io.dooor.server.keyshare.HolderFaultLog;
 import io.dooor.store.JdbcStore;
@@ -165,6 +166,8 @@ public final class Deployment implements AutoCloseable {
       if (cosignatures != null) {
         integrator.onPublished(cosignatures::offer);
       }
+      ProvisionSetup provision =
+          ProvisionSetup.create(config.dataDir(), store, clock, config.simEnabled());
       List<RouteModule> modules =
           List.of(
               new VetKdRoutes(vetkd, keys, canisterId, plane, keyServices.holders()),
@@ -177,7 +180,8 @@ public final class Deployment implements AutoCloseable {
                       ? shared.controlPlane()
                       : ControlPlaneIdentity.loadOrCreate(config.dataDir()),
                   DataRoutes.GRANT_TTL),
-              new AuditRoutes(plane, auditLog, signer.verifierKey().toString(), witnesses));
+              new AuditRoutes(plane, auditLog, signer.verifierKey().toString(), witnesses),
+              provision.routes());
       ControlPlaneServer server =
           new ControlPlaneServer(plane, authenticator(config, store, clock), modules)
               .start(config.host(), config.port());
@@ -195,6 +199,9 @@ public final class Deployment implements AutoCloseable {
         bg.scheduleWithFixedDelay(() -> sweep(plane), period, period, TimeUnit.MILLISECONDS);
       }
       bg.scheduleWithFixedDelay(() -> flush(server), 1, 1, TimeUnit.SECONDS);
+      Reconciler reconciler =
+          provision.reconciler(plane, "http://" + loopback(config.host()) + ":" + server.port());
+      bg.scheduleWithFixedDelay(() -> ProvisionSetup.reconcile(reconciler), 1, 1, TimeUnit.SECONDS);
       return new Deployment(
           store, plane, server, sim, bg, integrator, cosignatures, signer, duties, lock, warnings);
     } catch (IOException e) {
@@ -278,6 +285,11 @@ public final class Deployment implements AutoCloseable {
                 o.detail());
       }
     }
+  }
+
+  /** The address agents on this machine use for {@code host} (a wildcard means loopback). */
+  private static String loopback(String host) {
+    return host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
   }
 
   private static void sweep(ControlPlane plane) {

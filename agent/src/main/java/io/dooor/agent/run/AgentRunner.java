@@ -215,6 +215,7 @@ public final class AgentRunner {
         if (e.status() != 404) {
           throw e;
         }
+        JoinStep.presentIfAny(state.path(), new ApiClient(config.server(), identity), log);
         log.info("node.registering", "node", config.nodeId(), "workload", config.workload());
         Dto.NodeView admitted = agent().admit();
         log.info("node.admitted", "node", config.nodeId(), "state", admitted.state());

@@ -12,6 +12,10 @@ import io.dooor.core.Principal;
 import io.dooor.core.RepairJob;
 import io.dooor.core.Role;
 import io.dooor.core.port.Store;
+import io.dooor.core.provision.JoinToken;
+import io.dooor.core.provision.Lease;
+import io.dooor.core.provision.Machine;
+import io.dooor.core.provision.WorkloadRow;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -191,5 +195,47 @@ final class MemoryTx implements Store.Tx {
   @Override
   public io.dooor.common.Bytes createIdentity(String name, io.dooor.common.Bytes value) {
     return state.replicas.createIdentity(name, value);
+  public Optional<WorkloadRow> workload(String name) {
+    return state.provision.workload(name);
+  }
+
+  @Override
+  public List<WorkloadRow> workloads() {
+    return state.provision.workloads();
+  }
+
+  @Override
+  public void putWorkload(WorkloadRow row) {
+    state.provision.putWorkload(row);
+  }
+
+  @Override
+  public List<Machine> machines(String workload) {
+    return state.provision.machines(workload);
+  }
+
+  @Override
+  public void putMachine(Machine machine) {
+    state.provision.putMachine(machine);
+  }
+
+  @Override
+  public Optional<JoinToken> joinToken(Bytes digest) {
+    return state.provision.joinToken(digest);
+  }
+
+  @Override
+  public void putJoinToken(JoinToken token) {
+    state.provision.putJoinToken(token);
+  }
+
+  @Override
+  public Optional<Lease> lease(String name) {
+    return state.provision.lease(name);
+  }
+
+  @Override
+  public void putLease(Lease lease) {
+    state.provision.putLease(lease);
   }
 }

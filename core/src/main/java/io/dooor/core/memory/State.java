@@ -39,6 +39,7 @@ final class State implements StoreReads {
   final List<Event> events;
   final ReplicaState replicas;
   final DataState data;
+  final ProvisionState provision;
 
   private State(
       SortedMap<String, Node> nodes,
@@ -49,7 +50,8 @@ final class State implements StoreReads {
       Map<String, Instant> nonces,
       List<Event> events,
       ReplicaState replicas,
-      DataState data) {
+      DataState data,
+      ProvisionState provision) {
     this.nodes = nodes;
     this.evidence = evidence;
     this.challenges = challenges;
@@ -59,6 +61,7 @@ final class State implements StoreReads {
     this.events = events;
     this.replicas = replicas;
     this.data = data;
+    this.provision = provision;
   }
 
   static State empty() {
@@ -71,7 +74,8 @@ final class State implements StoreReads {
         new HashMap<>(),
         new ArrayList<>(),
         ReplicaState.empty(),
-        DataState.empty());
+        DataState.empty(),
+        ProvisionState.empty());
   }
 
   /** A private copy for one transaction to change. */
@@ -85,7 +89,8 @@ final class State implements StoreReads {
         new HashMap<>(nonces),
         new ArrayList<>(events),
         replicas.copy(),
-        data.copy());
+        data.copy(),
+        provision.copy());
   }
 
   @Override

@@ -115,5 +115,32 @@ public interface Store extends StoreReads, AutoCloseable {
      * stored (this one, or the one there before): the deployment identity is created once.
      */
     io.dooor.common.Bytes createIdentity(String name, io.dooor.common.Bytes value);
+    // Provisioning (issue 14): workload specs, machines, join tokens and leases.
+
+    /** The workload's latest spec version (which may be a deletion). */
+    Optional<io.dooor.core.provision.WorkloadRow> workload(String name);
+
+    /** Every workload's latest spec version, by name. */
+    List<io.dooor.core.provision.WorkloadRow> workloads();
+
+    /** Adds a spec version (a version already stored is refused). */
+    void putWorkload(io.dooor.core.provision.WorkloadRow row);
+
+    /** The workload's machines, every state, oldest first. */
+    List<io.dooor.core.provision.Machine> machines(String workload);
+
+    /** Inserts or replaces the machine. */
+    void putMachine(io.dooor.core.provision.Machine machine);
+
+    /** The join token with this SHA-256, if one was minted. */
+    Optional<io.dooor.core.provision.JoinToken> joinToken(io.dooor.common.Bytes digest);
+
+    /** Inserts or replaces the join token. */
+    void putJoinToken(io.dooor.core.provision.JoinToken token);
+
+    Optional<io.dooor.core.provision.Lease> lease(String name);
+
+    /** Inserts or replaces the lease. */
+    void putLease(io.dooor.core.provision.Lease lease);
   }
 }

@@ -12,6 +12,10 @@ import io.dooor.core.Principal;
 import io.dooor.core.RepairJob;
 import io.dooor.core.Role;
 import io.dooor.core.port.Store;
+import io.dooor.core.provision.JoinToken;
+import io.dooor.core.provision.Lease;
+import io.dooor.core.provision.Machine;
+import io.dooor.core.provision.WorkloadRow;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -197,6 +201,48 @@ public final class JdbcTx implements Store.Tx {
   @Override
   public io.dooor.common.Bytes createIdentity(String name, io.dooor.common.Bytes value) {
     return Sql.call("create identity " + name, () -> ReplicaTables.createIdentity(c, name, value));
+  public Optional<WorkloadRow> workload(String name) {
+    return Sql.call("read workload " + name, () -> ProvisionTables.workload(c, name));
+  }
+
+  @Override
+  public List<WorkloadRow> workloads() {
+    return Sql.call("list workloads", () -> ProvisionTables.workloads(c));
+  }
+
+  @Override
+  public void putWorkload(WorkloadRow row) {
+    Sql.call("write workload " + row.name(), () -> run(() -> ProvisionTables.putWorkload(c, row)));
+  }
+
+  @Override
+  public List<Machine> machines(String workload) {
+    return Sql.call("list machines of " + workload, () -> ProvisionTables.machines(c, workload));
+  }
+
+  @Override
+  public void putMachine(Machine m) {
+    Sql.call("write machine " + m.id(), () -> run(() -> ProvisionTables.putMachine(c, m)));
+  }
+
+  @Override
+  public Optional<JoinToken> joinToken(Bytes digest) {
+    return Sql.call("read join token", () -> ProvisionTables.joinToken(c, digest));
+  }
+
+  @Override
+  public void putJoinToken(JoinToken t) {
+    Sql.call("write join token", () -> run(() -> ProvisionTables.putJoinToken(c, t)));
+  }
+
+  @Override
+  public Optional<Lease> lease(String name) {
+    return Sql.call("read lease " + name, () -> ProvisionTables.lease(c, name));
+  }
+
+  @Override
+  public void putLease(Lease lease) {
+    Sql.call("write lease " + lease.name(), () -> run(() -> ProvisionTables.putLease(c, lease)));
   }
 
   private static Void run(SqlRunnable r) throws SQLException {

@@ -1,0 +1,96 @@
+package io.dooor.core.memory;
+
+import io.dooor.common.Bytes;
+import io.dooor.core.provision.JoinToken;
+import io.dooor.core.provision.Lease;
+import io.dooor.core.provision.Machine;
+import io.dooor.core.provision.WorkloadRow;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The provisioning part of a {@link State}: workload spec versions, machines, join tokens, leases.
+ */
+final class ProvisionState {
+  private final SortedMap<String, List<WorkloadRow>> workloads;
+  private final Map<String, Machine> machines;
+  private final Map<Bytes, JoinToken> tokens;
+  private final Map<String, Lease> leases;
+
+  private ProvisionState(
+      SortedMap<String, List<WorkloadRow>> workloads,
+      Map<String, Machine> machines,
+      Map<Bytes, JoinToken> tokens,
+      Map<String, Lease> leases) {
+    this.workloads = workloads;
+    this.machines = machines;
+    this.tokens = tokens;
+    this.leases = leases;
+  }
+
+  static ProvisionState empty() {
+    return new ProvisionState(
+        new TreeMap<>(), new LinkedHashMap<>(), new HashMap<>(), new HashMap<>());
+  }
+
+  ProvisionState copy() {
+    SortedMap<String, List<WorkloadRow>> w = new TreeMap<>();
+    workloads.forEach((k, v) -> w.put(k, new ArrayList<>(v)));
+    return new ProvisionState(
+        w, new LinkedHashMap<>(machines), new HashMap<>(tokens), new HashMap<>(leases));
+  }
+
+  Optional<WorkloadRow> workload(String name) {
+    List<WorkloadRow> versions = workloads.get(name);
+    return versions == null ? Optional.empty() : Optional.of(versions.get(versions.size() - 1));
+  }
+
+  List<WorkloadRow> workloads() {
+    List<WorkloadRow> out = new ArrayList<>();
+    workloads.values().forEach(v -> out.add(v.get(v.size() - 1)));
+    return out;
+  }
+
+  void putWorkload(WorkloadRow row) {
+    List<WorkloadRow> versions = workloads.computeIfAbsent(row.name(), k -> new ArrayList<>());
+    long last = versions.isEmpty() ? 0 : versions.get(versions.size() - 1).version();
+    if (row.version() <= last) {
+      throw new IllegalStateException(
+          "workload " + row.name() + " version " + row.version() + " is stored already");
+    }
+    versions.add(row);
+  }
+
+  List<Machine> machines(String workload) {
+    return machines.values().stream()
+        .filter(m -> m.workload().equals(workload))
+        .sorted(java.util.Comparator.comparing(Machine::createdAt).thenComparing(Machine::id))
+        .toList();
+  }
+
+  void putMachine(Machine m) {
+    machines.put(m.id(), m);
+  }
+
+  Optional<JoinToken> joinToken(Bytes digest) {
+    return Optional.ofNullable(tokens.get(digest));
+  }
+
+  void putJoinToken(JoinToken t) {
+    tokens.put(t.digest(), t);
+  }
+
+  Optional<Lease> lease(String name) {
+    return Optional.ofNullable(leases.get(name));
+  }
+
+  void putLease(Lease l) {
+    leases.put(l.name(), l);
+  }
+}

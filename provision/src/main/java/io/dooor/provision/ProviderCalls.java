@@ -1,0 +1,103 @@
+package io.dooor.provision;
+
+import io.dooor.core.Event;
+import io.dooor.core.Principal;
+import io.dooor.core.port.Store;
+import io.dooor.core.provision.Machine;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Provider calls and their record: every call is one audit event (by the control plane) naming the
+ * provider, region, machine, outcome and the provider's request id; a successful answer's machine
+ * change is written in the same transaction as its event, under the caller's lease.
+ */
+final class ProviderCalls {
+  private final Store store;
+  private final Clock clock;
+
+  ProviderCalls(Store store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /** A provider call. */
+  @FunctionalInterface
+  interface Call {
+    Provider.Answer run() throws ProviderException;
+  }
+
+  /**
+   * Calls the provider; on success writes {@code after(answer)} and the event, else the failure.
+   */
+  void call(
+      String lease,
+      long token,
+      Leases leases,
+      Machine m,
+      String action,
+      Call call,
+      Function<Provider.Answer, Machine> after) {
+    Provider.Answer answer;
+    try {
+      answer = call.run();
+    } catch (ProviderException e) {
+      store.inTransaction(
+          tx -> {
+            leases.check(tx, lease, token);
+            failed(tx, action, m, e);
+            return null;
+          });
+      return;
+    }
+    store.inTransaction(
+        tx -> {
+          leases.check(tx, lease, token);
+          Machine next = after.apply(answer);
+          tx.putMachine(next);
+          record(
+              tx, action, next, answer.requestId(), Map.of("provider_ref", answer.providerRef()));
+          return null;
+        });
+  }
+
+  void record(Store.Tx tx, String action, Machine m, String requestId, Map<String, String> more) {
+    Map<String, String> details = facts(m, requestId);
+    details.putAll(more);
+    tx.append(event(action, m, Event.Outcome.OK, "", details));
+  }
+
+  private void failed(Store.Tx tx, String action, Machine m, ProviderException e) {
+    Map<String, String> details = facts(m, e.requestId());
+    details.put("failure", e.reason().name());
+    tx.append(event(action, m, Event.Outcome.REFUSED, e.getMessage(), details));
+  }
+
+  private static Map<String, String> facts(Machine m, String requestId) {
+    Map<String, String> d = new HashMap<>();
+    d.put("workload", m.workload());
+    d.put("provider", m.provider());
+    d.put("region", m.region());
+    d.put("state", m.state().name());
+    d.put("client_token", m.clientToken());
+    d.put("request_id", requestId);
+    return d;
+  }
+
+  private Event event(
+      String action, Machine m, Event.Outcome outcome, String why, Map<String, String> details) {
+    return new Event(
+        -1,
+        clock.instant(),
+        Principal.managementCanister(),
+        action,
+        "machine:" + m.id(),
+        io.dooor.common.Bytes.empty(),
+        outcome,
+        io.dooor.core.EventLimits.bound(
+            why == null ? "" : why, io.dooor.core.EventLimits.MAX_REASON),
+        details);
+  }
+}

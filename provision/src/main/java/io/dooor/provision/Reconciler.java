@@ -1,0 +1,323 @@
+package io.dooor.provision;
+
+import io.dooor.common.Bytes;
+import io.dooor.common.SecretBytes;
+import io.dooor.core.Caller;
+import io.dooor.core.ControlPlane;
+import io.dooor.core.ControlPlaneException;
+import io.dooor.core.Node;
+import io.dooor.core.NodeId;
+import io.dooor.core.NodeState;
+import io.dooor.core.port.Store;
+import io.dooor.core.provision.Machine;
+import io.dooor.core.provision.MachineState;
+import io.dooor.core.provision.WorkloadRow;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The desired-state reconciler (issue 14). One pass over a workload, under its lease:
+ *
+ * <ol>
+ *   <li>machines recorded but not yet acknowledged (a crash between the record and the create call)
+ *       are created again with their recorded client token: the provider answers the same machine,
+ *       never a second one;
+ *   <li>machines whose node was DEACTIVATED, or stayed UNREACHABLE longer than the spec allows
+ *       (deactivated first), are terminated;
+ *   <li>draining machines are deactivated once drained for the spec's drain time, then terminated;
+ *   <li>too few machines: new ones are recorded (with client token and join token) and created; too
+ *       many: the surplus (nodes not ACTIVE first, then the newest) are drained.
+ * </ol>
+ *
+ * Each record is written before the provider call it announces, and each answer after it, so a pass
+ * interrupted anywhere (kill -9) is resumed by the next without duplicates. Drains and
+ * deactivations go through the {@link ControlPlane} as the controller who applied the spec in force
+ * (its role is checked as for any request). Every provider call is an audit event with the
+ * provider's request id ({@link ProviderCalls}).
+ */
+public final class Reconciler {
+  /** How long a replica's lease on a workload lasts unless renewed (each pass renews it). */
+  public static final Duration LEASE_TTL = Duration.ofSeconds(10);
+
+  private final Store store;
+  private final ControlPlane plane;
+  private final Workloads workloads;
+  private final ProviderCatalog catalog;
+  private final JoinTokens tokens;
+  private final Leases leases;
+  private final ProviderCalls calls;
+  private final String controlPlaneUrl;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+
+  public Reconciler(
+      Store store,
+      ControlPlane plane,
+      Workloads workloads,
+      ProviderCatalog catalog,
+      JoinTokens tokens,
+      String replica,
+      String controlPlaneUrl,
+      Clock clock) {
+    this.store = store;
+    this.plane = plane;
+    this.workloads = workloads;
+    this.catalog = catalog;
+    this.tokens = tokens;
+    this.leases = new Leases(store, clock, replica, LEASE_TTL);
+    this.calls = new ProviderCalls(store, clock);
+    this.controlPlaneUrl = controlPlaneUrl;
+    this.clock = clock;
+  }
+
+  /** One pass over every workload; returns how many were reconciled (lease held). */
+  public int reconcileAll() {
+    int done = 0;
+    for (WorkloadRow row : store.inTransaction(tx -> tx.workloads())) {
+      if (reconcile(row.name())) {
+        done++;
+      }
+    }
+    return done;
+  }
+
+  /** One pass over the workload; false if another replica holds its lease. */
+  public boolean reconcile(String name) {
+    String lease = "reconcile:" + name;
+    OptionalLong token = leases.acquire(lease);
+    if (token.isEmpty()) {
+      return false;
+    }
+    Pass pass = new Pass(name, lease, token.getAsLong());
+    try {
+      pass.run();
+    } catch (LeaseLostException e) {
+      return false;
+    }
+    return true;
+  }
+
+  /** The state of one workload as one pass sees it. */
+  private final class Pass {
+    private final String name;
+    private final String lease;
+    private final long token;
+    private WorkloadRow row;
+    private WorkloadSpec spec;
+
+    Pass(String name, String lease, long token) {
+      this.name = name;
+      this.lease = lease;
+      this.token = token;
+    }
+
+    void run() {
+      row = store.inTransaction(tx -> tx.workload(name)).orElseThrow();
+      spec = workloads.spec(row);
+      for (Machine m : machines()) {
+        switch (m.state()) {
+          case REQUESTED -> create(m);
+          case RUNNING -> checkRunning(m);
+          case DRAINING -> checkDraining(m);
+          case TERMINATED -> {}
+        }
+      }
+      resize();
+    }
+
+    private List<Machine> machines() {
+      return store.inTransaction(tx -> tx.machines(name));
+    }
+
+    private Optional<Node> node(Machine m) {
+      return store.node(NodeId.of(m.id()));
+    }
+
+    private Caller applier() {
+      return new Caller(row.updatedBy(), Bytes.empty(), Bytes.empty());
+    }
+
+    private void checkRunning(Machine m) {
+      Optional<Node> node = node(m);
+      if (node.isEmpty()) {
+        return;
+      }
+      Node n = node.get();
+      if (n.state() == NodeState.DEACTIVATED) {
+        terminate(m, "node deactivated: " + n.reason());
+      } else if (n.state() == NodeState.UNREACHABLE && unreachableTooLong(n)) {
+        deactivate(n, "unreachable for longer than " + spec.replaceUnreachableSeconds() + "s");
+        terminate(m, "node unreachable");
+      }
+    }
+
+    private boolean unreachableTooLong(Node n) {
+      Instant since = n.lastContact().orElse(n.registeredAt());
+      return !clock.instant().isBefore(since.plusSeconds(spec.replaceUnreachableSeconds()));
+    }
+
+    private void checkDraining(Machine m) {
+      Optional<Node> node = node(m);
+      boolean drained = !clock.instant().isBefore(m.updatedAt().plusSeconds(spec.drainSeconds()));
+      if (node.isPresent() && !node.get().state().isTerminal()) {
+        if (!drained) {
+          return;
+        }
+        deactivate(node.get(), "scaled down: drained for " + spec.drainSeconds() + "s");
+      }
+      terminate(m, "scaled down");
+    }
+
+    private void resize() {
+      List<Machine> live =
+          new ArrayList<>(
+              machines().stream()
+                  .filter(
+                      m -> m.state() == MachineState.REQUESTED || m.state() == MachineState.RUNNING)
+                  .toList());
+      int want = row.deleted() ? 0 : spec.count();
+      while (live.size() < want) {
+        Machine m = record(place(live));
+        live.add(m);
+        create(m);
+      }
+      if (live.size() > want) {
+        surplus(live, live.size() - want).forEach(this::drain);
+      }
+    }
+
+    /** The placement with the fewest live machines per unit of weight (first on ties). */
+    private WorkloadSpec.Placement place(List<Machine> live) {
+      return spec.placement().stream()
+          .min(
+              Comparator.comparingDouble(
+                  p ->
+                      live.stream()
+                              .filter(
+                                  m ->
+                                      m.provider().equals(p.provider())
+                                          && m.region().equals(p.region()))
+                              .count()
+                          / (double) p.weight()))
+          .orElseThrow();
+    }
+
+    /** Which machines to remove: those whose node is not ACTIVE first, then the newest. */
+    private List<Machine> surplus(List<Machine> live, int n) {
+      List<Machine> order = new ArrayList<>(live);
+      order.sort(
+          Comparator.comparing((Machine m) -> isActive(m) ? 1 : 0)
+              .thenComparing(Machine::createdAt, Comparator.reverseOrder()));
+      return order.subList(0, n);
+    }
+
+    private boolean isActive(Machine m) {
+      return node(m).map(n -> n.state() == NodeState.ACTIVE).orElse(false);
+    }
+
+    /** Records a new machine (REQUESTED, with its client token) before any provider call. */
+    private Machine record(WorkloadSpec.Placement p) {
+      Instant now = clock.instant();
+      String id = name + "-" + hex(4);
+      Machine m =
+          new Machine(
+              id,
+              name,
+              p.provider(),
+              p.region(),
+              "dooor-" + hex(16),
+              "",
+              MachineState.REQUESTED,
+              "",
+              now,
+              now);
+      store.inTransaction(
+          tx -> {
+            leases.check(tx, lease, token);
+            tx.putMachine(m);
+            calls.record(tx, "machine.request", m, "", java.util.Map.of());
+            return null;
+          });
+      return m;
+    }
+
+    /** The create call (again, for a resumed machine: same client token, fresh join token). */
+    private void create(Machine m) {
+      SecretBytes join =
+          store.inTransaction(
+              tx -> {
+                leases.check(tx, lease, token);
+                return tokens.mint(tx, m);
+              });
+      Provider p = catalog.provider(m.provider()).orElseThrow();
+      MachineRequest req =
+          new MachineRequest(m.id(), spec, m.region(), m.clientToken(), join, controlPlaneUrl);
+      calls.call(
+          lease,
+          token,
+          leases,
+          m,
+          "provider.create",
+          () -> p.create(req),
+          answer ->
+              m.withProviderRef(answer.providerRef(), clock.instant())
+                  .with(MachineState.RUNNING, clock.instant()));
+    }
+
+    private void terminate(Machine m, String why) {
+      Provider p = catalog.provider(m.provider()).orElseThrow();
+      calls.call(
+          lease,
+          token,
+          leases,
+          m,
+          "provider.terminate",
+          () -> p.terminate(m.region(), m.providerRef()),
+          answer -> m.with(MachineState.TERMINATED, clock.instant()));
+    }
+
+    private void drain(Machine m) {
+      Optional<Node> node = node(m);
+      if (node.isPresent()) {
+        NodeState s = node.get().state();
+        if (s == NodeState.ACTIVE || s == NodeState.UNREACHABLE) {
+          try {
+            plane.drainNode(applier(), node.get().id(), "scaled down to " + spec.count());
+          } catch (ControlPlaneException e) {
+            return;
+          }
+        }
+      }
+      store.inTransaction(
+          tx -> {
+            leases.check(tx, lease, token);
+            Machine draining = m.with(MachineState.DRAINING, clock.instant());
+            tx.putMachine(draining);
+            calls.record(tx, "machine.drain", draining, "", java.util.Map.of());
+            return null;
+          });
+    }
+
+    private void deactivate(Node n, String why) {
+      try {
+        plane.deactivateNode(applier(), n.id(), why);
+      } catch (ControlPlaneException e) {
+        // Already deactivated, or the applier lost its role: recorded by the control plane.
+      }
+    }
+  }
+
+  private String hex(int bytes) {
+    byte[] b = new byte[bytes];
+    random.nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+}

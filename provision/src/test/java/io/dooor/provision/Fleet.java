@@ -1,0 +1,108 @@
+package io.dooor.provision;
+
+import io.dooor.common.Bytes;
+import io.dooor.core.Caller;
+import io.dooor.core.ControlPlane;
+import io.dooor.core.Node;
+import io.dooor.core.NodeId;
+import io.dooor.core.NodeKey;
+import io.dooor.core.NodeState;
+import io.dooor.core.PolicySpec;
+import io.dooor.core.TeeType;
+import io.dooor.core.memory.InMemoryStore;
+import io.dooor.core.port.EvidenceException;
+import io.dooor.core.port.EvidenceVerifier;
+import io.dooor.core.port.KeyService;
+import io.dooor.core.port.VerifiedEvidence;
+import io.dooor.core.testkit.MutableClock;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A control plane on the in-memory store with a simulated provider, for the reconciler's tests. The
+ * machines' agents are played by {@link #admit}: a node stored ACTIVE under the key that redeemed
+ * the machine's join token (the real agents run in the end-to-end test).
+ */
+final class Fleet {
+  final MutableClock clock = new MutableClock(Instant.parse("2026-06-01T00:00:00Z"));
+  final InMemoryStore store = new InMemoryStore(clock);
+  final ControlPlane plane =
+      new ControlPlane(
+          store, new NoEvidence(), KeyService.unavailable("none"), clock, Duration.ofSeconds(30));
+  final SimulatedProvider local =
+      new SimulatedProvider("local", Set.of("local"), Set.of(TeeType.SIM));
+  final ProviderCatalog catalog = ProviderCatalog.of(local);
+  final Workloads workloads = new Workloads(store, new WorkloadSpecParser(catalog), clock);
+  final JoinTokens tokens = new JoinTokens(store, clock, Duration.ofMinutes(30));
+  final NodeKey controllerKey = newKey();
+  final Caller controller = caller(controllerKey);
+
+  Fleet() throws Exception {
+    plane.init(controllerKey.principal());
+    plane.setPolicy(
+        controller,
+        new PolicySpec(
+            "demo",
+            Set.of(TeeType.SIM),
+            Map.of("MEASUREMENT", Set.of(Specs.MEASUREMENT)),
+            Map.of(),
+            Set.of("NotApplicable"),
+            false,
+            Duration.ofMinutes(10),
+            Duration.ofMinutes(1)));
+  }
+
+  Reconciler reconciler(String replica) {
+    return new Reconciler(
+        store, plane, workloads, catalog, tokens, replica, "http://127.0.0.1:1", clock);
+  }
+
+  /** The machine's agent: redeems its join token with a fresh key, then is stored ACTIVE. */
+  NodeKey admit(MachineRequest request) throws Exception {
+    NodeKey key = newKey();
+    String token =
+        new String(request.joinToken().toArray(), java.nio.charset.StandardCharsets.UTF_8);
+    tokens.redeem(caller(key), token);
+    Node pending =
+        Node.registered(NodeId.of(request.machineId()), TeeType.SIM, "demo", key, clock.instant());
+    store.inTransaction(
+        tx -> {
+          tx.putNode(
+              io.dooor.core.testkit.StoreFixtures.withState(pending, NodeState.ACTIVE, "ok"));
+          return null;
+        });
+    return key;
+  }
+
+  static NodeKey newKey() {
+    try {
+      KeyPairGenerator g = KeyPairGenerator.getInstance("Ed25519");
+      return new NodeKey(Bytes.of(g.generateKeyPair().getPublic().getEncoded()));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static Caller caller(NodeKey key) {
+    return new Caller(key.principal(), key.spki(), Bytes.empty());
+  }
+
+  /** Evidence is not verified in these tests: nodes are stored as their agents would leave them. */
+  private static final class NoEvidence extends EvidenceVerifier {
+    @Override
+    public boolean supports(TeeType type) {
+      return false;
+    }
+
+    @Override
+    public VerifiedEvidence verify(TeeType type, Bytes evidence, Instant at)
+        throws EvidenceException {
+      throw new EvidenceException(
+          EvidenceException.Reason.UNSUPPORTED_FORMAT, "not in these tests");
+    }
+  }
+}

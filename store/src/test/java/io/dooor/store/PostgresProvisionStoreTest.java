@@ -1,0 +1,49 @@
+package io.dooor.store;
+
+import io.dooor.core.port.Store;
+import io.dooor.core.testkit.MutableClock;
+import io.dooor.core.testkit.ProvisionStoreContractTest;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+/** The provisioning store contract (migration V11) on a real PostgreSQL, one database per test. */
+class PostgresProvisionStoreTest extends ProvisionStoreContractTest {
+  private static final AtomicInteger DATABASES = new AtomicInteger();
+  private static EmbeddedPostgres server;
+  private String database;
+
+  @BeforeAll
+  static void startServer() throws IOException {
+    server = EmbeddedPostgres.start();
+  }
+
+  @AfterAll
+  static void stopServer() throws IOException {
+    server.close();
+  }
+
+  @BeforeEach
+  @Override
+  protected void openStore() {
+    database = "provision_" + DATABASES.incrementAndGet();
+    try (Connection c = server.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + database);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    super.openStore();
+  }
+
+  @Override
+  protected Store open(MutableClock clock) {
+    return JdbcStore.postgres(server.getJdbcUrl("postgres", database), "postgres", "", clock);
+  }
+}
