@@ -195,6 +195,9 @@ final class MemoryTx implements Store.Tx {
   @Override
   public io.dooor.common.Bytes createIdentity(String name, io.dooor.common.Bytes value) {
     return state.replicas.createIdentity(name, value);
+  }
+
+  @Override
   public Optional<WorkloadRow> workload(String name) {
     return state.provision.workload(name);
   }

@@ -115,6 +115,7 @@ public interface Store extends StoreReads, AutoCloseable {
      * stored (this one, or the one there before): the deployment identity is created once.
      */
     io.dooor.common.Bytes createIdentity(String name, io.dooor.common.Bytes value);
+
     // Provisioning (issue 14): workload specs, machines, join tokens and leases.
 
     /** The workload's latest spec version (which may be a deletion). */

@@ -201,6 +201,9 @@ public final class JdbcTx implements Store.Tx {
   @Override
   public io.dooor.common.Bytes createIdentity(String name, io.dooor.common.Bytes value) {
     return Sql.call("create identity " + name, () -> ReplicaTables.createIdentity(c, name, value));
+  }
+
+  @Override
   public Optional<WorkloadRow> workload(String name) {
     return Sql.call("read workload " + name, () -> ProvisionTables.workload(c, name));
   }
