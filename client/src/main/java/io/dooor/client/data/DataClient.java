@@ -38,11 +38,12 @@ import java.util.concurrent.Future;
  * data epoch, registers the manifest ({@code POST /v1/blobs}), then uploads the n shards to their
  * nodes' agents in parallel with the put grants it got back.
  *
- * <p>{@link #get}: reads the blob's manifest and shard placement, fetches any k shards that verify
- * (in parallel, falling over to the others when an agent fails or a shard is corrupt; corrupt ones
- * are reported), asks for the blob identity's vetKey encrypted to a fresh transport key, opens the
- * data key locally, and decrypts to a temporary file renamed into place only when the whole blob
- * authenticated. Plaintext and keys never leave this process.
+ * <p>{@link #get}: reads the blob's manifest and shard placement, asks for the blob identity's
+ * vetKey encrypted to a fresh transport key and opens the data key locally (an unauthorised caller
+ * is refused here, before any shard moves), fetches any k shards that verify (in parallel, falling
+ * over to the others when an agent fails or a shard is corrupt; corrupt ones are reported), and
+ * decrypts to a temporary file renamed into place only when the whole blob authenticated. Plaintext
+ * and keys never leave this process.
  */
 public final class DataClient {
   private final ApiClient api;
@@ -157,6 +158,7 @@ public final class DataClient {
       throw new DataException(
           DataException.Reason.MALFORMED_MANIFEST, "the manifest is of blob " + manifest.id());
     }
+    DataKey key = dataKey(manifest);
     Path dir = Files.createTempDirectory(Files.createDirectories(temp), "get-");
     try {
       Map<Integer, ShardSource> sources = new HashMap<>();
@@ -166,7 +168,6 @@ public final class DataClient {
         }
       }
       VerifiedShards verified = ShardVerifier.verify(manifest.coded(), sources);
-      DataKey key = dataKey(manifest);
       Path part = out.resolveSibling(out.getFileName() + ".part");
       long size;
       try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(part), 1 << 16)) {
