@@ -57,7 +57,7 @@ class ProvisionEndToEndTest {
     port = ServerProcesses.freePort();
     URI base = startServer();
     controller = new ApiClient(base, Identity.load(data.resolve("controller.pem")));
-    controller.put("/v1/policies/demo", policy(), Dto.PolicyView.class);
+    controller.put("/v1/policies/demo", policy(0), Dto.PolicyView.class);
     Path spec = dir.resolve("demo.json");
     Files.writeString(spec, spec(3), StandardCharsets.UTF_8);
 
@@ -84,6 +84,9 @@ class ProvisionEndToEndTest {
     assertThat(machineFolders()).isEqualTo(5);
     assertThat(agentPids()).hasSize(3);
 
+    // From here the policy deactivates a node silent for 3 s + 2 s (not earlier: a node silent
+    // while the control plane restarted under load would be replaced, rightly, and counted here).
+    controller.put("/v1/policies/demo", policy(2), Dto.PolicyView.class);
     String victim =
         back.machines().stream()
             .filter(m -> m.nodeState().equals("ACTIVE"))
@@ -213,7 +216,7 @@ class ProvisionEndToEndTest {
     return Files.readString(f, StandardCharsets.UTF_8).strip();
   }
 
-  private static Map<String, Object> policy() {
+  private static Map<String, Object> policy(int unreachableGraceSeconds) {
     return Map.of(
         "allowed_tee_types",
         List.of("sim"),

@@ -156,6 +156,16 @@ final class ProblemRows {
             DataException.Reason.GRANT_REFUSED, 403));
   }
 
+  /** Issue 14: a cloud provider's failure (the reconciler's; reaches a reply only through bugs). */
+  static void provision(Map<Enum<?>, Entry> t) {
+    rows(
+        t,
+        io.dooor.provision.ProviderException.Reason.class,
+        "provider-",
+        502,
+        Map.of(io.dooor.provision.ProviderException.Reason.UNAVAILABLE, 503));
+  }
+
   private static <E extends Enum<E>> void rows(
       Map<Enum<?>, Entry> t, Class<E> reasons, String prefix, int status, Map<E, Integer> other) {
     for (E r : reasons.getEnumConstants()) {

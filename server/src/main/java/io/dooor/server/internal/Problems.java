@@ -53,6 +53,7 @@ public final class Problems {
     ProblemRows.store(TABLE);
     ProblemRows.attestation(TABLE);
     ProblemRows.data(TABLE);
+    ProblemRows.provision(TABLE);
   }
 
   private Problems() {}
@@ -106,7 +107,10 @@ public final class Problems {
           new Reasoned<>(DcapException.class, DcapException::reason),
           new Reasoned<>(PkiException.class, PkiException::reason),
           new Reasoned<>(CollateralException.class, CollateralException::reason),
-          new Reasoned<>(DataException.class, DataException::reason));
+          new Reasoned<>(DataException.class, DataException::reason),
+          new Reasoned<>(
+              io.dooor.provision.ProviderException.class,
+              io.dooor.provision.ProviderException::reason));
 
   /** The reason enum an exception of one of our modules carries. */
   static Optional<Enum<?>> reason(Exception e) {
