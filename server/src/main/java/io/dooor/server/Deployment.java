@@ -141,10 +141,13 @@ public final class Deployment implements AutoCloseable {
           new ControlPlaneServer(plane, authenticator(config, store, clock), modules)
               .start(config.host(), config.port());
       ScheduledExecutorService bg =
-          Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "dooor-sweep"));
+          Executors.newScheduledThreadPool(2, r -> daemon(r, "dooor-background"));
       long period = config.sweepInterval().toMillis();
       bg.scheduleWithFixedDelay(() -> sweep(plane), period, period, TimeUnit.MILLISECONDS);
       bg.scheduleWithFixedDelay(() -> flush(server), 1, 1, TimeUnit.SECONDS);
+      ShardRepair repair = ShardRepair.withDefaults(plane, config.dataDir());
+      bg.scheduleWithFixedDelay(
+          () -> repair(repair), 30, ShardRepair.PERIOD.toSeconds(), TimeUnit.SECONDS);
       return new Deployment(store, plane, server, sim, bg, integrator, signer, lock, warnings);
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);
@@ -202,6 +205,17 @@ public final class Deployment implements AutoCloseable {
       plane.sweep().forEach(n -> LOG.info("node {} is now {} ({})", n.id(), n.state(), n.reason()));
     } catch (Exception e) {
       LOG.warn("lifecycle sweep failed: {}", e.toString());
+    }
+  }
+
+  private static void repair(ShardRepair repair) {
+    try {
+      int placed = repair.runOnce();
+      if (placed > 0) {
+        LOG.info("repair placed {} shards", placed);
+      }
+    } catch (Exception e) {
+      LOG.warn("shard repair pass failed: {}", e.toString());
     }
   }
 

@@ -60,6 +60,35 @@ public final class ShardRepair {
   private final Path spool;
   private final HttpClient http = HttpClient.newHttpClient();
 
+  /** How often the deployment runs a pass. */
+  public static final Duration PERIOD = Duration.ofSeconds(30);
+
+  /** UNREACHABLE for this long before a node's shards are rebuilt elsewhere. */
+  public static final Duration GRACE = Duration.ofMinutes(10);
+
+  /** A repair lease's length (renewed by each pass). */
+  public static final Duration LEASE = Duration.ofMinutes(5);
+
+  /** Write throttle: 16 MiB/s. */
+  public static final long BYTES_PER_SECOND = 16L << 20;
+
+  /**
+   * The job of a deployment in {@code dataDir}: the control plane's identity, a fresh owner name
+   * per process (a restarted process waits for its old lease to run out), spool in {@code
+   * dataDir/repair}.
+   */
+  public static ShardRepair withDefaults(ControlPlane plane, Path dataDir) throws IOException {
+    String owner = "replica-" + java.util.UUID.randomUUID();
+    return new ShardRepair(
+        plane,
+        ControlPlaneIdentity.loadOrCreate(dataDir),
+        owner,
+        GRACE,
+        LEASE,
+        BYTES_PER_SECOND,
+        dataDir.resolve("repair"));
+  }
+
   public ShardRepair(
       ControlPlane plane,
       Identity identity,
