@@ -129,7 +129,7 @@ class BlobRulesTest {
   }
 
   @Test
-  void shardEndpointsAreCheckedAndOnlyTheNodeItselfAdvertises() {
+  void shardEndpointsAreCheckedAndOnlyTheNodeOrAnOperatorAdvertises() {
     for (String bad :
         new String[] {
           "", "ftp://h:1", "http://h", "http://h:1/path", "http://u@h:1", "x".repeat(201)
@@ -140,7 +140,10 @@ class BlobRulesTest {
       assertThat(e.getMessage()).contains("shard_endpoint");
     }
     assertThat(
-            refusal(() -> t.plane.advertiseShardEndpoint(operator, node(0), "http://h:1")).reason())
+            refusal(
+                    () ->
+                        t.plane.advertiseShardEndpoint(caller(strangerKey), node(0), "http://h:1"))
+                .reason())
         .isEqualTo(Reason.FORBIDDEN);
     assertThat(t.store.shardEndpoint(node(0))).contains("http://127.0.0.1:7000");
   }

@@ -11,6 +11,7 @@ import io.dooor.audit.AuditLog;
 import io.dooor.audit.CheckpointSigner;
 import io.dooor.audit.CosignatureCollector;
 import io.dooor.audit.Integrator;
+import io.dooor.client.auth.Identity;
 import io.dooor.client.auth.InMemoryNonceRegistry;
 import io.dooor.client.auth.NonceRegistry;
 import io.dooor.common.OwnerOnlyFiles;
@@ -168,6 +169,10 @@ public final class Deployment implements AutoCloseable {
       }
       ProvisionSetup provision =
           ProvisionSetup.create(config.dataDir(), store, clock, config.simEnabled());
+      Identity controlPlane =
+          shared != null
+              ? shared.controlPlane()
+              : ControlPlaneIdentity.loadOrCreate(config.dataDir());
       List<RouteModule> modules =
           List.of(
               new VetKdRoutes(vetkd, keys, canisterId, plane, keyServices.holders()),
@@ -176,9 +181,7 @@ public final class Deployment implements AutoCloseable {
                   plane,
                   keys,
                   canisterId,
-                  shared != null
-                      ? shared.controlPlane()
-                      : ControlPlaneIdentity.loadOrCreate(config.dataDir()),
+                  controlPlane,
                   DataRoutes.GRANT_TTL),
               new AuditRoutes(plane, auditLog, signer.verifierKey().toString(), witnesses),
               provision.routes());
@@ -202,6 +205,9 @@ public final class Deployment implements AutoCloseable {
       Reconciler reconciler =
           provision.reconciler(plane, "http://" + loopback(config.host()) + ":" + server.port());
       bg.scheduleWithFixedDelay(() -> ProvisionSetup.reconcile(reconciler), 1, 1, TimeUnit.SECONDS);
+      ShardRepair repair = ShardRepair.withDefaults(plane, controlPlane, config.dataDir());
+      bg.scheduleWithFixedDelay(
+          () -> repair(repair), 30, ShardRepair.PERIOD.toSeconds(), TimeUnit.SECONDS);
       return new Deployment(
           store, plane, server, sim, bg, integrator, cosignatures, signer, duties, lock, warnings);
     } catch (IOException e) {
@@ -297,6 +303,17 @@ public final class Deployment implements AutoCloseable {
       plane.sweep().forEach(n -> LOG.info("node {} is now {} ({})", n.id(), n.state(), n.reason()));
     } catch (Exception e) {
       LOG.warn("lifecycle sweep failed: {}", e.toString());
+    }
+  }
+
+  private static void repair(ShardRepair repair) {
+    try {
+      int placed = repair.runOnce();
+      if (placed > 0) {
+        LOG.info("repair placed {} shards", placed);
+      }
+    } catch (Exception e) {
+      LOG.warn("shard repair pass failed: {}", e.toString());
     }
   }
 
