@@ -177,12 +177,7 @@ public final class Deployment implements AutoCloseable {
           List.of(
               new VetKdRoutes(vetkd, keys, canisterId, plane, keyServices.holders()),
               new SealingRoutes(plane, keys),
-              new DataRoutes(
-                  plane,
-                  keys,
-                  canisterId,
-                  controlPlane,
-                  DataRoutes.GRANT_TTL),
+              new DataRoutes(plane, keys, canisterId, controlPlane, DataRoutes.GRANT_TTL),
               new AuditRoutes(plane, auditLog, signer.verifierKey().toString(), witnesses),
               provision.routes());
       ControlPlaneServer server =

@@ -80,13 +80,7 @@ public final class ShardRepair {
   public static ShardRepair withDefaults(ControlPlane plane, Identity identity, Path dataDir) {
     String owner = "replica-" + java.util.UUID.randomUUID();
     return new ShardRepair(
-        plane,
-        identity,
-        owner,
-        GRACE,
-        LEASE,
-        BYTES_PER_SECOND,
-        dataDir.resolve("repair"));
+        plane, identity, owner, GRACE, LEASE, BYTES_PER_SECOND, dataDir.resolve("repair"));
   }
 
   public ShardRepair(
