@@ -276,7 +276,8 @@ abstract class AuditLogContract {
     for (int i = 1; i <= 3; i++) {
       Cosigner c = Cosigner.generate("witness.test/w" + i);
       Witness w = new Witness(c, List.of(signer.verifierKey()), new MemoryState(), () -> 5L);
-      ws.add(new CosignatureCollector.Endpoint(c.key(), "w" + i, body -> reply(w, body, i != 3)));
+      boolean up = i != 3;
+      ws.add(new CosignatureCollector.Endpoint(c.key(), "w" + i, body -> reply(w, body, up)));
       keys.add(c.key().toString());
     }
     assertThat(log.witnessedCheckpoint(keys, 2)).isEmpty();
