@@ -8,11 +8,19 @@ import io.dooor.audit.AuditException;
 import io.dooor.audit.AuditException.Reason;
 import io.dooor.audit.AuditLog;
 import io.dooor.audit.AuditVerifier;
+import io.dooor.audit.Checkpoint;
 import io.dooor.audit.CheckpointSigner;
+import io.dooor.audit.CosignatureCollector;
+import io.dooor.audit.Cosigner;
+import io.dooor.audit.CosignerKey;
 import io.dooor.audit.InMemoryLogStorage;
 import io.dooor.audit.Integrator;
 import io.dooor.audit.TreeState;
 import io.dooor.audit.VerifiedCheckpoint;
+import io.dooor.audit.Witness;
+import io.dooor.audit.WitnessException;
+import io.dooor.audit.WitnessPolicy;
+import io.dooor.audit.WitnessState;
 import io.dooor.audit.internal.SiblingHashes;
 import io.dooor.audit.internal.TreeBuilder;
 import io.dooor.common.Bytes;
@@ -56,7 +64,12 @@ abstract class AuditLogContract {
         Statement st = c.createStatement()) {
       for (String t :
           List.of(
-              "audit_sequence", "audit_entry", "audit_tree", "audit_tile", "audit_checkpoint")) {
+              "audit_sequence",
+              "audit_entry",
+              "audit_tree",
+              "audit_tile",
+              "audit_checkpoint",
+              "audit_cosignature")) {
         st.execute("DROP TABLE IF EXISTS " + t);
       }
       for (String stmt : sql.toString().replaceAll("(?m)^--.*$", "").split(";")) {
@@ -69,7 +82,7 @@ abstract class AuditLogContract {
 
   /** The audit log's migrations, in order; a dialect may lack some (V3 is SQLite's only). */
   static final List<String> AUDIT_MIGRATIONS =
-      List.of("V2__audit_log.sql", "V3__audit_tile_rowid.sql");
+      List.of("V2__audit_log.sql", "V3__audit_tile_rowid.sql", "V9__audit_cosignatures.sql");
 
   static AuditEntry entry(int i) {
     return AuditEntry.of(
@@ -244,6 +257,90 @@ abstract class AuditLogContract {
     assertThat(log.resource("tile/0/004.p/10")).isEmpty();
     assertThat(log.resource("tile/1/000.p/4")).get().extracting(Bytes::length).isEqualTo(4 * 32);
     assertThat(v.replay(fetcher(log), b).entries()).isEqualTo(1033);
+  }
+
+  /**
+   * Issue #16: two real witnesses (in process) cosign through the collector; their cosignatures are
+   * stored (V9) and a checkpoint counts as published only once the quorum cosigned it; a witness
+   * that lost track (409 with its size) is answered with a proof from that size.
+   */
+  @Test
+  void cosignaturesAreStoredAndPublishTheCheckpointAtTheQuorum() throws Exception {
+    appendMany(40);
+    JdbcAuditLog store = new JdbcAuditLog(dataSource());
+    CheckpointSigner signer = CheckpointSigner.generate("dooor.test/audit");
+    Integrator integrator = new Integrator(store, signer);
+    AuditLog log = new AuditLog(store);
+    List<CosignatureCollector.Endpoint> ws = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      Cosigner c = Cosigner.generate("witness.test/w" + i);
+      Witness w = new Witness(c, List.of(signer.verifierKey()), new MemoryState(), () -> 5L);
+      boolean up = i != 3;
+      ws.add(new CosignatureCollector.Endpoint(c.key(), "w" + i, body -> reply(w, body, up)));
+      keys.add(c.key().toString());
+    }
+    assertThat(log.witnessedCheckpoint(keys, 2)).isEmpty();
+    try (CosignatureCollector collector =
+        new CosignatureCollector(log, store, ws, o -> {}, 60_000)) {
+      String first = integrator.publishNow();
+      assertThat(collector.submit(first))
+          .extracting(CosignatureCollector.Outcome::status)
+          .containsExactly(
+              CosignatureCollector.Status.COSIGNED,
+              CosignatureCollector.Status.COSIGNED,
+              CosignatureCollector.Status.UNREACHABLE);
+      assertThat(log.witnessedCheckpoint(keys, 3)).isEmpty();
+      String published = log.witnessedCheckpoint(keys, 2).orElseThrow();
+      VerifiedCheckpoint cp = AuditVerifier.of(signer.verifierKey()).verifyCheckpoint(published);
+      assertThat(new WitnessPolicy(keysOf(ws), 2).verify(cp)).hasSize(2);
+      appendMany(25);
+      String second = integrator.publishNow();
+      store.saveCosignature(65, "forgotten", "nothing"); // another key's row never counts
+      assertThat(log.witnessedCheckpoint(keys, 2)).contains(published);
+      sql("DELETE FROM audit_cosignature WHERE cosigner = '" + keys.get(0) + "'");
+      assertThat(collector.submit(second))
+          .extracting(CosignatureCollector.Outcome::status)
+          .startsWith(CosignatureCollector.Status.COSIGNED, CosignatureCollector.Status.COSIGNED);
+      assertThat(store.latestCosignedSize(keys.get(0))).isEqualTo(65);
+      assertThat(store.latestCosignedBy(keys, 2)).hasValue(65);
+      assertThat(store.checkpoint(65)).contains(second);
+    }
+  }
+
+  private static CosignatureCollector.Reply reply(Witness w, byte[] body, boolean up)
+      throws java.io.IOException {
+    if (!up) {
+      throw new java.io.IOException("connection refused");
+    }
+    try {
+      return new CosignatureCollector.Reply(
+          200, w.addCheckpoint(body).getBytes(StandardCharsets.UTF_8));
+    } catch (WitnessException e) {
+      String size = e.latestSize() + "\n";
+      return new CosignatureCollector.Reply(
+          e.reason() == WitnessException.Reason.OLD_SIZE_MISMATCH ? 409 : 422,
+          size.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private static List<CosignerKey> keysOf(List<CosignatureCollector.Endpoint> ws) {
+    return ws.stream().map(CosignatureCollector.Endpoint::key).toList();
+  }
+
+  /** A witness's memory for this test (the file-backed one is the witness process's). */
+  private static final class MemoryState implements WitnessState {
+    private final java.util.Map<String, Checkpoint> latest = new java.util.HashMap<>();
+
+    @Override
+    public java.util.Optional<Checkpoint> latest(String origin) {
+      return java.util.Optional.ofNullable(latest.get(origin));
+    }
+
+    @Override
+    public void save(Checkpoint cp) {
+      latest.put(cp.origin(), cp);
+    }
   }
 
   /**
