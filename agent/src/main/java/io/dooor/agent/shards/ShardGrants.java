@@ -47,6 +47,14 @@ public final class ShardGrants {
     }
   }
 
+  /**
+   * Whether {@code signer} is the control plane itself: its repair job puts rebuilt shards and moves
+   * their placement on its own, so such a put is not reported back as stored.
+   */
+  boolean isControlPlane(Principal signer) {
+    return controlPlane.principal().equals(signer);
+  }
+
   static ShardRequestException refused(String message) {
     return new ShardRequestException(403, "data-grant-refused", ShardServer.GRANT_HEADER, message);
   }

@@ -132,7 +132,9 @@ public final class ShardServer implements AutoCloseable {
       outcome = store.put(at, claim.shard().sha256(), body);
     }
     try {
-      listener.stored(at);
+      if (!grants.isControlPlane(caller.principal())) {
+        listener.stored(at);
+      }
     } catch (IOException e) {
       throw new ShardRequestException(
           502,
