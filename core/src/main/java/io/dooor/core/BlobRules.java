@@ -27,11 +27,20 @@ final class BlobRules {
 
   private BlobRules() {}
 
+  /**
+   * Who may read the data epoch: a role holder, an ACTIVE node, or a recovery principal named by a
+   * blob (which needs the epoch to rewrap that blob's key, and may hold no role).
+   */
   static void requireEpochReader(View view, Caller caller) throws ControlPlaneException {
-    if (!view.roles(caller).isEmpty() || activeNodeOf(view, caller).isPresent()) {
+    if (!view.roles(caller).isEmpty()
+        || activeNodeOf(view, caller).isPresent()
+        || view.blobs().stream().anyMatch(b -> b.recovery().contains(caller.principal()))) {
       return;
     }
-    throw forbidden("principal " + caller.principal() + " holds no role and is no ACTIVE node");
+    throw forbidden(
+        "principal "
+            + caller.principal()
+            + " holds no role, is no ACTIVE node and no blob's recovery principal");
   }
 
   static void requireCreator(View view, Caller caller) throws ControlPlaneException {

@@ -237,6 +237,7 @@ class BlobRulesTest {
     assertThat(blob.state()).isEqualTo(Blob.State.DEGRADED);
     assertThat(blob.shards().get(2).state()).isEqualTo(BlobShard.State.MISSING);
     assertThat(t.plane.dataEpoch(nodeCaller(0)).epoch()).isEqualTo(1);
+    assertThat(t.plane.dataEpoch(caller(recoveryKey)).epoch()).isEqualTo(1);
     assertThat(refusal(() -> t.plane.dataEpoch(caller(strangerKey))).reason())
         .isEqualTo(Reason.FORBIDDEN);
     assertThat(refusal(() -> t.plane.dataEpoch(nodeCaller(2))).reason())
