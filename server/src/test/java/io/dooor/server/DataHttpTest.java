@@ -8,14 +8,25 @@ import io.dooor.client.Dto;
 import io.dooor.client.Json;
 import io.dooor.client.auth.Identity;
 import io.dooor.client.auth.PublicKeys;
+import io.dooor.client.data.BlobDecoder;
+import io.dooor.client.data.BlobEncoder;
 import io.dooor.client.data.BlobId;
 import io.dooor.client.data.BlobLayout;
 import io.dooor.client.data.CodedBlob;
+import io.dooor.client.data.DataClient;
+import io.dooor.client.data.DataException;
+import io.dooor.client.data.DataKey;
+import io.dooor.client.data.DataKeyWrap;
+import io.dooor.client.data.EncodedBlob;
 import io.dooor.client.data.EncryptedBlob;
 import io.dooor.client.data.ShardGrant;
+import io.dooor.client.data.ShardSource;
+import io.dooor.client.data.ShardVerifier;
+import io.dooor.client.data.VerifiedShards;
 import io.dooor.client.data.WrappedDataKey;
 import io.dooor.common.Bytes;
 import io.dooor.common.Digests;
+import io.dooor.common.SecretBytes;
 import io.dooor.core.Event;
 import io.dooor.core.NodeId;
 import io.dooor.vetkd.DerivedPublicKey;
@@ -24,6 +35,8 @@ import io.dooor.vetkd.IbeCiphertext;
 import io.dooor.vetkd.IbeSeed;
 import io.dooor.vetkd.TransportSecretKey;
 import io.dooor.vetkd.VetKey;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -249,6 +262,120 @@ class DataHttpTest extends SimPlaneHttpFixture {
     assertThat(lastEvent().action()).isEqualTo("blob.rewrapped");
     assertThat(openKey(nodes.get(0), old)).isEqualTo(dataKey);
     assertThat(d.plane().store().manifestHistory(old.toString())).hasSize(2);
+  }
+
+  /** Real data: encoded into 2-of-3 shards, its own data key wrapped at {@code epoch}. */
+  record RealBlob(EncryptedBlob manifest, byte[] plaintext, List<byte[]> shards) {
+    /** Decodes from the shards {@code use} with the data key {@code key}. */
+    byte[] decode(Bytes key, int... use) throws Exception {
+      java.util.Map<Integer, ShardSource> offered = new java.util.TreeMap<>();
+      for (int i : use) {
+        byte[] shard = shards.get(i);
+        offered.put(i, () -> new ByteArrayInputStream(shard));
+      }
+      VerifiedShards verified = ShardVerifier.verify(manifest.coded(), offered);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      BlobDecoder.decode(verified, DataKey.of(SecretBytes.of(key.toArray())), out);
+      return out.toByteArray();
+    }
+  }
+
+  RealBlob realBlob(long epoch) throws Exception {
+    byte[] plain = random(200_000).toArray();
+    BlobLayout layout = new BlobLayout(4096, 2, 3, 4096);
+    List<ByteArrayOutputStream> sinks = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      sinks.add(new ByteArrayOutputStream());
+    }
+    EncodedBlob enc = BlobEncoder.create(layout, 0).encode(new ByteArrayInputStream(plain), sinks);
+    Dto.DataEpoch e = admin.get("/v1/data/epoch", Dto.DataEpoch.class);
+    assertThat(e.epoch()).isEqualTo(epoch);
+    WrappedDataKey wrapped =
+        DataKeyWrap.wrap(
+            enc.key(),
+            enc.coded().id(),
+            epoch,
+            DerivedPublicKey.parse(Bytes.fromHex(e.derivedPublicKey())));
+    EncryptedBlob m =
+        EncryptedBlob.create(
+            enc.coded(),
+            wrapped,
+            List.of(NodeId.of("n0"), NodeId.of("n1"), NodeId.of("n2")),
+            List.of(NodeId.of("n0"), NodeId.of("n1")),
+            List.of(recovery.principal()));
+    return new RealBlob(m, plain, sinks.stream().map(ByteArrayOutputStream::toByteArray).toList());
+  }
+
+  @Test
+  void theKeyReleasedByTheRouteOpensTheManifestsWrappedKeyAndTheDataDecrypts() throws Exception {
+    RealBlob b = realBlob(0);
+    BlobId id = b.manifest().id();
+    create(b.manifest());
+    // a target node asks POST /v1/blobs/{id}/key and opens the wrapped key in the stored manifest
+    Bytes key = openKey(nodes.get(1), id);
+    assertThat(lastEvent().action()).isEqualTo("blob.key_released");
+    assertThat(b.decode(key, 0, 1)).isEqualTo(b.plaintext());
+    // any 2 of the 3 shards: shard 0 lost
+    assertThat(b.decode(key, 1, 2)).isEqualTo(b.plaintext());
+    // the recovery principal gets the same key
+    assertThat(openKey(new ApiClient(url, recovery), id)).isEqualTo(key);
+    // another blob's released key does not decrypt this one's shards: chunk 0 fails to open
+    RealBlob other = realBlob(0);
+    create(other.manifest());
+    Bytes otherKey = openKey(nodes.get(0), other.manifest().id());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.decode(otherKey, 0, 2))
+        .isInstanceOfSatisfying(
+            DataException.class,
+            x -> {
+              assertThat(x.reason()).isEqualTo(DataException.Reason.REORDERED_OR_MODIFIED);
+              assertThat(x.chunk()).hasValue(0);
+            });
+  }
+
+  @Test
+  void afterAnEpochAdvanceDataClientRewrapsTheOldKeyIsKeptAndTheBlobDecryptsUnderTheNewEpoch()
+      throws Exception {
+    RealBlob b = realBlob(0);
+    BlobId id = b.manifest().id();
+    create(b.manifest());
+    admin.post("/v1/nodes/n3/deactivate", new Dto.Deactivate("retired"), Dto.NodeView.class);
+    assertThat(admin.get("/v1/data/epoch", Dto.DataEpoch.class).epoch()).isEqualTo(1);
+
+    // an ACTIVE target node rewraps (a recovery principal without a role may not read the epoch)
+    DataClient client = new DataClient(nodes.get(0), nodeKeys.get(0), dir);
+    EncryptedBlob rewrapped = client.rewrap(id);
+    assertThat(rewrapped.wrappedKey().epoch()).isEqualTo(1);
+    assertThat(rewrapped.wrappedKey().ciphertext())
+        .isNotEqualTo(b.manifest().wrappedKey().ciphertext());
+    Event e = lastEvent();
+    assertThat(e.action()).isEqualTo("blob.rewrapped");
+    assertThat(e.subject()).isEqualTo("blob:" + id);
+
+    // the stored manifest is the rewrapped one; the old one, with its epoch-0 key, is in history
+    Dto.BlobView view = admin.get("/v1/blobs/" + id, Dto.BlobView.class);
+    assertThat(view.epoch()).isEqualTo(1);
+    assertThat(EncryptedBlob.parse(Bytes.fromBase64(view.manifest()))).isEqualTo(rewrapped);
+    List<Bytes> history = d.plane().store().manifestHistory(id.toString());
+    assertThat(history).hasSize(2);
+    EncryptedBlob first = EncryptedBlob.parse(history.get(0));
+    assertThat(first.wrappedKey()).isEqualTo(b.manifest().wrappedKey());
+    assertThat(EncryptedBlob.parse(history.get(1))).isEqualTo(rewrapped);
+
+    // a target reads the key under the new epoch's context and the data still decrypts
+    Bytes key = openKey(nodes.get(0), id);
+    assertThat(lastEvent().details()).containsEntry("context", "dooor/data/e1");
+    assertThat(b.decode(key, 0, 2)).isEqualTo(b.plaintext());
+    // rewrapping at an epoch that is no longer current is refused (409) and changes nothing
+    ApiException stale =
+        expectProblem(
+            () ->
+                new ApiClient(url, recovery)
+                    .post(
+                        "/v1/blobs/" + id + "/rewrap",
+                        new Dto.BlobRewrap(first.wrappedKey().ciphertext().base64(), 0),
+                        Dto.BlobView.class));
+    assertThat(stale.status()).isEqualTo(409);
+    assertThat(d.plane().store().manifestHistory(id.toString())).hasSize(2);
   }
 
   /** Signed by the controller: a role holder's refusals are each recorded (nodes' are bounded). */
