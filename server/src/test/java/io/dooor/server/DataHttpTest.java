@@ -12,6 +12,7 @@ import io.dooor.client.data.BlobDecoder;
 import io.dooor.client.data.BlobEncoder;
 import io.dooor.client.data.BlobId;
 import io.dooor.client.data.BlobLayout;
+import io.dooor.client.data.ChunkedAead;
 import io.dooor.client.data.CodedBlob;
 import io.dooor.client.data.DataClient;
 import io.dooor.client.data.DataException;
@@ -40,6 +41,7 @@ import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -376,6 +378,155 @@ class DataHttpTest extends SimPlaneHttpFixture {
                         Dto.BlobView.class));
     assertThat(stale.status()).isEqualTo(409);
     assertThat(d.plane().store().manifestHistory(id.toString())).hasSize(2);
+  }
+
+  /**
+   * Ciphertext tampered with and re-encoded into shards whose SHA-256s are the manifest's (an
+   * attacker who wrote the manifest too), served by real shard servers: {@link DataClient#get}
+   * verifies the shards, opens the key the route releases, and the chunked AEAD refuses the stream
+   * naming the reason and chunk; nothing is written to the output.
+   */
+  @Test
+  void truncatedReorderedSplicedOrModifiedCiphertextFailsAuthenticationThroughDataClientGet()
+      throws Exception {
+    var cp = ControlPlaneIdentity.loadOrCreate(dir).publicKey();
+    List<TestShardServer> servers = new ArrayList<>();
+    try {
+      for (int i = 0; i < 3; i++) {
+        TestShardServer s = new TestShardServer(NodeId.of("n" + i), cp);
+        servers.add(s);
+        String beat = "{\"shard_endpoint\":\"" + s.endpoint() + "\"}";
+        assertThat(status(nodes.get(i), "POST", "/v1/nodes/n" + i + "/heartbeat", beat))
+            .isBetween(200, 204);
+      }
+      int chunk = 1024;
+      int sealed = chunk + ChunkedAead.TAG_LENGTH;
+      int header = ChunkedAead.HEADER_LENGTH;
+      byte[] plain = random(6 * chunk + 100).toArray();
+      DataKey key = DataKey.generate();
+
+      // untampered: the stream coded the same way restores the plaintext
+      Path ok = dir.resolve("ok.out");
+      DataClient reader = new DataClient(nodes.get(1), nodeKeys.get(1), dir.resolve("spool"));
+      BlobId good = BlobId.random();
+      place(servers, key, good, plain.length, encrypt(key, good, chunk, plain), chunk);
+      assertThat(reader.get(good, ok).size()).isEqualTo(plain.length);
+      assertThat(java.nio.file.Files.readAllBytes(ok)).isEqualTo(plain);
+
+      interface Tamper {
+        byte[] apply(byte[] ct) throws Exception;
+      }
+      Object[][] cases = {
+        // the final chunk cut off: 6 whole chunks remain, none final; the manifest claims 6 KiB
+        {
+          (Tamper) ct -> java.util.Arrays.copyOf(ct, header + 6 * sealed),
+          6L * chunk,
+          "TRUNCATED",
+          5L
+        },
+        {
+          (Tamper)
+              ct -> {
+                byte[] t = ct.clone();
+                System.arraycopy(ct, header + 2 * sealed, t, header + 4 * sealed, sealed);
+                System.arraycopy(ct, header + 4 * sealed, t, header + 2 * sealed, sealed);
+                return t;
+              },
+          (long) plain.length,
+          "REORDERED_OR_MODIFIED",
+          2L
+        },
+        {
+          (Tamper)
+              ct -> {
+                byte[] t = ct.clone();
+                byte[] donor = encrypt(DataKey.generate(), BlobId.random(), chunk, plain);
+                System.arraycopy(donor, header + 3 * sealed, t, header + 3 * sealed, sealed);
+                return t;
+              },
+          (long) plain.length,
+          "REORDERED_OR_MODIFIED",
+          3L
+        },
+        {
+          (Tamper)
+              ct -> {
+                byte[] t = ct.clone();
+                t[header + sealed + 100] ^= 0x10;
+                return t;
+              },
+          (long) plain.length,
+          "REORDERED_OR_MODIFIED",
+          1L
+        },
+      };
+      for (Object[] c : cases) {
+        BlobId bad = BlobId.random();
+        byte[] stream = ((Tamper) c[0]).apply(encrypt(key, bad, chunk, plain));
+        place(servers, key, bad, (long) c[1], stream, chunk);
+        Path out = dir.resolve(bad + ".out");
+        String what = c[2] + " at chunk " + c[3];
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> reader.get(bad, out))
+            .as(what)
+            .isInstanceOfSatisfying(
+                DataException.class,
+                x -> {
+                  assertThat(x.reason().name()).as(what).isEqualTo(c[2]);
+                  assertThat(x.chunk()).as(what).hasValue((long) c[3]);
+                });
+        assertThat(out).doesNotExist();
+        assertThat(dir.resolve(bad + ".out.part")).doesNotExist();
+      }
+    } finally {
+      servers.forEach(TestShardServer::close);
+    }
+  }
+
+  private static byte[] encrypt(DataKey key, BlobId id, int chunk, byte[] plain) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ChunkedAead.encrypt(key, id, chunk, new ByteArrayInputStream(plain), out);
+    return out.toByteArray();
+  }
+
+  /**
+   * Codes {@code ciphertext} into 3 shards (2 of 3) as the encoder would, registers a manifest with
+   * their hashes and the key wrapped at the current epoch, and puts the shards on the servers.
+   */
+  private void place(
+      List<TestShardServer> servers,
+      DataKey key,
+      BlobId id,
+      long size,
+      byte[] ciphertext,
+      int chunk)
+      throws Exception {
+    BlobLayout layout = new BlobLayout(chunk, 2, 3, 512);
+    List<ByteArrayOutputStream> sinks = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      sinks.add(new ByteArrayOutputStream());
+    }
+    List<Bytes> hashes;
+    try (var workers = io.dooor.client.data.internal.Workers.create(0)) {
+      var stripes = new io.dooor.client.data.internal.StripeWriter(layout, id, sinks, workers);
+      stripes.write(ciphertext);
+      hashes = stripes.finish();
+    }
+    Dto.DataEpoch e = admin.get("/v1/data/epoch", Dto.DataEpoch.class);
+    WrappedDataKey wrapped =
+        DataKeyWrap.wrap(
+            key, id, e.epoch(), DerivedPublicKey.parse(Bytes.fromHex(e.derivedPublicKey())));
+    List<NodeId> placement = List.of(NodeId.of("n0"), NodeId.of("n1"), NodeId.of("n2"));
+    create(
+        EncryptedBlob.create(
+            new CodedBlob(id, size, layout, hashes),
+            wrapped,
+            placement,
+            placement.subList(0, 2),
+            List.of(recovery.principal())));
+    for (int i = 0; i < 3; i++) {
+      servers.get(i).shards.put(id + "/" + i, Bytes.of(sinks.get(i).toByteArray()));
+      nodes.get(i).post("/v1/blobs/" + id + "/shards/" + i + "/stored", null, Dto.BlobView.class);
+    }
   }
 
   /** Signed by the controller: a role holder's refusals are each recorded (nodes' are bounded). */
