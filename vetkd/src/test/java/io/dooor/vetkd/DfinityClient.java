@@ -1,6 +1,8 @@
 package io.dooor.vetkd;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -74,9 +76,9 @@ public final class DfinityClient implements AutoCloseable {
     if (missing != null) {
       String why = missing + "; install it with `" + INSTALL + "` (repository root)";
       if ("true".equals(System.getenv("CI"))) {
-        org.junit.jupiter.api.Assertions.fail("CI must run the DFINITY interop test: " + why);
+        fail("CI must run the DFINITY interop test: " + why);
       }
-      org.junit.jupiter.api.Assumptions.assumeTrue(false, why);
+      assumeTrue(false, why);
     }
     return start(stderr);
   }
