@@ -8,14 +8,26 @@ import io.dooor.client.Dto;
 import io.dooor.client.Json;
 import io.dooor.client.auth.Identity;
 import io.dooor.client.auth.PublicKeys;
+import io.dooor.client.data.BlobDecoder;
+import io.dooor.client.data.BlobEncoder;
 import io.dooor.client.data.BlobId;
 import io.dooor.client.data.BlobLayout;
+import io.dooor.client.data.ChunkedAead;
 import io.dooor.client.data.CodedBlob;
+import io.dooor.client.data.DataClient;
+import io.dooor.client.data.DataException;
+import io.dooor.client.data.DataKey;
+import io.dooor.client.data.DataKeyWrap;
+import io.dooor.client.data.EncodedBlob;
 import io.dooor.client.data.EncryptedBlob;
 import io.dooor.client.data.ShardGrant;
+import io.dooor.client.data.ShardSource;
+import io.dooor.client.data.ShardVerifier;
+import io.dooor.client.data.VerifiedShards;
 import io.dooor.client.data.WrappedDataKey;
 import io.dooor.common.Bytes;
 import io.dooor.common.Digests;
+import io.dooor.common.SecretBytes;
 import io.dooor.core.Event;
 import io.dooor.core.NodeId;
 import io.dooor.vetkd.DerivedPublicKey;
@@ -24,9 +36,12 @@ import io.dooor.vetkd.IbeCiphertext;
 import io.dooor.vetkd.IbeSeed;
 import io.dooor.vetkd.TransportSecretKey;
 import io.dooor.vetkd.VetKey;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -249,6 +264,269 @@ class DataHttpTest extends SimPlaneHttpFixture {
     assertThat(lastEvent().action()).isEqualTo("blob.rewrapped");
     assertThat(openKey(nodes.get(0), old)).isEqualTo(dataKey);
     assertThat(d.plane().store().manifestHistory(old.toString())).hasSize(2);
+  }
+
+  /** Real data: encoded into 2-of-3 shards, its own data key wrapped at {@code epoch}. */
+  record RealBlob(EncryptedBlob manifest, byte[] plaintext, List<byte[]> shards) {
+    /** Decodes from the shards {@code use} with the data key {@code key}. */
+    byte[] decode(Bytes key, int... use) throws Exception {
+      java.util.Map<Integer, ShardSource> offered = new java.util.TreeMap<>();
+      for (int i : use) {
+        byte[] shard = shards.get(i);
+        offered.put(i, () -> new ByteArrayInputStream(shard));
+      }
+      VerifiedShards verified = ShardVerifier.verify(manifest.coded(), offered);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      BlobDecoder.decode(verified, DataKey.of(SecretBytes.of(key.toArray())), out);
+      return out.toByteArray();
+    }
+  }
+
+  RealBlob realBlob(long epoch) throws Exception {
+    byte[] plain = random(200_000).toArray();
+    BlobLayout layout = new BlobLayout(4096, 2, 3, 4096);
+    List<ByteArrayOutputStream> sinks = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      sinks.add(new ByteArrayOutputStream());
+    }
+    EncodedBlob enc = BlobEncoder.create(layout, 0).encode(new ByteArrayInputStream(plain), sinks);
+    Dto.DataEpoch e = admin.get("/v1/data/epoch", Dto.DataEpoch.class);
+    assertThat(e.epoch()).isEqualTo(epoch);
+    WrappedDataKey wrapped =
+        DataKeyWrap.wrap(
+            enc.key(),
+            enc.coded().id(),
+            epoch,
+            DerivedPublicKey.parse(Bytes.fromHex(e.derivedPublicKey())));
+    EncryptedBlob m =
+        EncryptedBlob.create(
+            enc.coded(),
+            wrapped,
+            List.of(NodeId.of("n0"), NodeId.of("n1"), NodeId.of("n2")),
+            List.of(NodeId.of("n0"), NodeId.of("n1")),
+            List.of(recovery.principal()));
+    return new RealBlob(m, plain, sinks.stream().map(ByteArrayOutputStream::toByteArray).toList());
+  }
+
+  @Test
+  void theKeyReleasedByTheRouteOpensTheManifestsWrappedKeyAndTheDataDecrypts() throws Exception {
+    RealBlob b = realBlob(0);
+    BlobId id = b.manifest().id();
+    create(b.manifest());
+    // a target node asks POST /v1/blobs/{id}/key and opens the wrapped key in the stored manifest
+    Bytes key = openKey(nodes.get(1), id);
+    assertThat(lastEvent().action()).isEqualTo("blob.key_released");
+    assertThat(b.decode(key, 0, 1)).isEqualTo(b.plaintext());
+    // any 2 of the 3 shards: shard 0 lost
+    assertThat(b.decode(key, 1, 2)).isEqualTo(b.plaintext());
+    // the recovery principal gets the same key
+    assertThat(openKey(new ApiClient(url, recovery), id)).isEqualTo(key);
+    // another blob's released key does not decrypt this one's shards: chunk 0 fails to open
+    RealBlob other = realBlob(0);
+    create(other.manifest());
+    Bytes otherKey = openKey(nodes.get(0), other.manifest().id());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.decode(otherKey, 0, 2))
+        .isInstanceOfSatisfying(
+            DataException.class,
+            x -> {
+              assertThat(x.reason()).isEqualTo(DataException.Reason.REORDERED_OR_MODIFIED);
+              assertThat(x.chunk()).hasValue(0);
+            });
+  }
+
+  @Test
+  void afterAnEpochAdvanceDataClientRewrapsTheOldKeyIsKeptAndTheBlobDecryptsUnderTheNewEpoch()
+      throws Exception {
+    RealBlob b = realBlob(0);
+    BlobId id = b.manifest().id();
+    create(b.manifest());
+    admin.post("/v1/nodes/n3/deactivate", new Dto.Deactivate("retired"), Dto.NodeView.class);
+    assertThat(admin.get("/v1/data/epoch", Dto.DataEpoch.class).epoch()).isEqualTo(1);
+
+    // an ACTIVE target node rewraps (a recovery principal without a role may not read the epoch)
+    DataClient client = new DataClient(nodes.get(0), nodeKeys.get(0), dir);
+    EncryptedBlob rewrapped = client.rewrap(id);
+    assertThat(rewrapped.wrappedKey().epoch()).isEqualTo(1);
+    assertThat(rewrapped.wrappedKey().ciphertext())
+        .isNotEqualTo(b.manifest().wrappedKey().ciphertext());
+    Event e = lastEvent();
+    assertThat(e.action()).isEqualTo("blob.rewrapped");
+    assertThat(e.subject()).isEqualTo("blob:" + id);
+
+    // the stored manifest is the rewrapped one; the old one, with its epoch-0 key, is in history
+    Dto.BlobView view = admin.get("/v1/blobs/" + id, Dto.BlobView.class);
+    assertThat(view.epoch()).isEqualTo(1);
+    assertThat(EncryptedBlob.parse(Bytes.fromBase64(view.manifest()))).isEqualTo(rewrapped);
+    List<Bytes> history = d.plane().store().manifestHistory(id.toString());
+    assertThat(history).hasSize(2);
+    EncryptedBlob first = EncryptedBlob.parse(history.get(0));
+    assertThat(first.wrappedKey()).isEqualTo(b.manifest().wrappedKey());
+    assertThat(EncryptedBlob.parse(history.get(1))).isEqualTo(rewrapped);
+
+    // a target reads the key under the new epoch's context and the data still decrypts
+    Bytes key = openKey(nodes.get(0), id);
+    assertThat(lastEvent().details()).containsEntry("context", "dooor/data/e1");
+    assertThat(b.decode(key, 0, 2)).isEqualTo(b.plaintext());
+    // rewrapping at an epoch that is no longer current is refused (409) and changes nothing
+    ApiException stale =
+        expectProblem(
+            () ->
+                new ApiClient(url, recovery)
+                    .post(
+                        "/v1/blobs/" + id + "/rewrap",
+                        new Dto.BlobRewrap(first.wrappedKey().ciphertext().base64(), 0),
+                        Dto.BlobView.class));
+    assertThat(stale.status()).isEqualTo(409);
+    assertThat(d.plane().store().manifestHistory(id.toString())).hasSize(2);
+  }
+
+  /**
+   * Ciphertext tampered with and re-encoded into shards whose SHA-256s are the manifest's (an
+   * attacker who wrote the manifest too), served by real shard servers: {@link DataClient#get}
+   * verifies the shards, opens the key the route releases, and the chunked AEAD refuses the stream
+   * naming the reason and chunk; nothing is written to the output.
+   */
+  @Test
+  void truncatedReorderedSplicedOrModifiedCiphertextFailsAuthenticationThroughDataClientGet()
+      throws Exception {
+    var cp = ControlPlaneIdentity.loadOrCreate(dir).publicKey();
+    List<TestShardServer> servers = new ArrayList<>();
+    try {
+      for (int i = 0; i < 3; i++) {
+        TestShardServer s = new TestShardServer(NodeId.of("n" + i), cp);
+        servers.add(s);
+        String beat = "{\"shard_endpoint\":\"" + s.endpoint() + "\"}";
+        assertThat(status(nodes.get(i), "POST", "/v1/nodes/n" + i + "/heartbeat", beat))
+            .isBetween(200, 204);
+      }
+      int chunk = 1024;
+      int sealed = chunk + ChunkedAead.TAG_LENGTH;
+      int header = ChunkedAead.HEADER_LENGTH;
+      byte[] plain = random(6 * chunk + 100).toArray();
+      DataKey key = DataKey.generate();
+
+      // untampered: the stream coded the same way restores the plaintext
+      Path ok = dir.resolve("ok.out");
+      DataClient reader = new DataClient(nodes.get(1), nodeKeys.get(1), dir.resolve("spool"));
+      BlobId good = BlobId.random();
+      place(servers, key, good, plain.length, encrypt(key, good, chunk, plain), chunk);
+      assertThat(reader.get(good, ok).size()).isEqualTo(plain.length);
+      assertThat(java.nio.file.Files.readAllBytes(ok)).isEqualTo(plain);
+
+      interface Tamper {
+        byte[] apply(byte[] ct) throws Exception;
+      }
+      Object[][] cases = {
+        // the final chunk cut off: 6 whole chunks remain, none final; the manifest claims 6 KiB
+        {
+          (Tamper) ct -> java.util.Arrays.copyOf(ct, header + 6 * sealed),
+          6L * chunk,
+          "TRUNCATED",
+          5L
+        },
+        {
+          (Tamper)
+              ct -> {
+                byte[] t = ct.clone();
+                System.arraycopy(ct, header + 2 * sealed, t, header + 4 * sealed, sealed);
+                System.arraycopy(ct, header + 4 * sealed, t, header + 2 * sealed, sealed);
+                return t;
+              },
+          (long) plain.length,
+          "REORDERED_OR_MODIFIED",
+          2L
+        },
+        {
+          (Tamper)
+              ct -> {
+                byte[] t = ct.clone();
+                byte[] donor = encrypt(DataKey.generate(), BlobId.random(), chunk, plain);
+                System.arraycopy(donor, header + 3 * sealed, t, header + 3 * sealed, sealed);
+                return t;
+              },
+          (long) plain.length,
+          "REORDERED_OR_MODIFIED",
+          3L
+        },
+        {
+          (Tamper)
+              ct -> {
+                byte[] t = ct.clone();
+                t[header + sealed + 100] ^= 0x10;
+                return t;
+              },
+          (long) plain.length,
+          "REORDERED_OR_MODIFIED",
+          1L
+        },
+      };
+      for (Object[] c : cases) {
+        BlobId bad = BlobId.random();
+        byte[] stream = ((Tamper) c[0]).apply(encrypt(key, bad, chunk, plain));
+        place(servers, key, bad, (long) c[1], stream, chunk);
+        Path out = dir.resolve(bad + ".out");
+        String what = c[2] + " at chunk " + c[3];
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> reader.get(bad, out))
+            .as(what)
+            .isInstanceOfSatisfying(
+                DataException.class,
+                x -> {
+                  assertThat(x.reason().name()).as(what).isEqualTo(c[2]);
+                  assertThat(x.chunk()).as(what).hasValue((long) c[3]);
+                });
+        assertThat(out).doesNotExist();
+        assertThat(dir.resolve(bad + ".out.part")).doesNotExist();
+      }
+    } finally {
+      servers.forEach(TestShardServer::close);
+    }
+  }
+
+  private static byte[] encrypt(DataKey key, BlobId id, int chunk, byte[] plain) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ChunkedAead.encrypt(key, id, chunk, new ByteArrayInputStream(plain), out);
+    return out.toByteArray();
+  }
+
+  /**
+   * Codes {@code ciphertext} into 3 shards (2 of 3) as the encoder would, registers a manifest with
+   * their hashes and the key wrapped at the current epoch, and puts the shards on the servers.
+   */
+  private void place(
+      List<TestShardServer> servers,
+      DataKey key,
+      BlobId id,
+      long size,
+      byte[] ciphertext,
+      int chunk)
+      throws Exception {
+    BlobLayout layout = new BlobLayout(chunk, 2, 3, 512);
+    List<ByteArrayOutputStream> sinks = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      sinks.add(new ByteArrayOutputStream());
+    }
+    List<Bytes> hashes;
+    try (var workers = io.dooor.client.data.internal.Workers.create(0)) {
+      var stripes = new io.dooor.client.data.internal.StripeWriter(layout, id, sinks, workers);
+      stripes.write(ciphertext);
+      hashes = stripes.finish();
+    }
+    Dto.DataEpoch e = admin.get("/v1/data/epoch", Dto.DataEpoch.class);
+    WrappedDataKey wrapped =
+        DataKeyWrap.wrap(
+            key, id, e.epoch(), DerivedPublicKey.parse(Bytes.fromHex(e.derivedPublicKey())));
+    List<NodeId> placement = List.of(NodeId.of("n0"), NodeId.of("n1"), NodeId.of("n2"));
+    create(
+        EncryptedBlob.create(
+            new CodedBlob(id, size, layout, hashes),
+            wrapped,
+            placement,
+            placement.subList(0, 2),
+            List.of(recovery.principal())));
+    for (int i = 0; i < 3; i++) {
+      servers.get(i).shards.put(id + "/" + i, Bytes.of(sinks.get(i).toByteArray()));
+      nodes.get(i).post("/v1/blobs/" + id + "/shards/" + i + "/stored", null, Dto.BlobView.class);
+    }
   }
 
   /** Signed by the controller: a role holder's refusals are each recorded (nodes' are bounded). */

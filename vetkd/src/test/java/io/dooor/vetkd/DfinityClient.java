@@ -1,6 +1,8 @@
 package io.dooor.vetkd;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,12 +27,12 @@ import java.util.concurrent.TimeUnit;
  * interop/dfinity-vetkeys}): requests and replies are JSON lines with hex bytes. A reply that does
  * not come within a minute (a hung or dead process) fails the call with the process's stderr.
  */
-final class DfinityClient implements AutoCloseable {
+public final class DfinityClient implements AutoCloseable {
   /** The folder of the driver, relative to a module directory (the tests' working directory). */
-  static final Path FOLDER = Path.of("..", "interop", "dfinity-vetkeys");
+  public static final Path FOLDER = Path.of("..", "interop", "dfinity-vetkeys");
 
   /** The command that installs the library where the test looks for it. */
-  static final String INSTALL = "npm ci --prefix interop/dfinity-vetkeys";
+  public static final String INSTALL = "npm ci --prefix interop/dfinity-vetkeys";
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String END = "\u0000end";
@@ -51,7 +53,7 @@ final class DfinityClient implements AutoCloseable {
   }
 
   /** What is missing to run the driver here (node, the driver, the library), or null. */
-  static String missing() {
+  public static String missing() {
     if (!onPath("node")) {
       return "Node.js ('node' on PATH) is absent";
     }
@@ -65,8 +67,24 @@ final class DfinityClient implements AutoCloseable {
     return null;
   }
 
+  /**
+   * Starts the driver for a test class, or marks the test skipped when Node or the library is
+   * absent; under {@code CI=true} an absent driver fails the test instead (CI must run it).
+   */
+  public static DfinityClient startOrSkip(Path stderr) throws IOException {
+    String missing = missing();
+    if (missing != null) {
+      String why = missing + "; install it with `" + INSTALL + "` (repository root)";
+      if ("true".equals(System.getenv("CI"))) {
+        fail("CI must run the DFINITY interop test: " + why);
+      }
+      assumeTrue(false, why);
+    }
+    return start(stderr);
+  }
+
   /** Starts the driver; its stderr goes to {@code stderr}. */
-  static DfinityClient start(Path stderr) throws IOException {
+  public static DfinityClient start(Path stderr) throws IOException {
     Path dir = FOLDER.toAbsolutePath().normalize();
     Process p =
         new ProcessBuilder("node", "client.mjs")
@@ -93,7 +111,7 @@ final class DfinityClient implements AutoCloseable {
    * Sends {@code op} with fields given as name, value pairs ({@link Bytes} travel as hex; strings
    * and integers as themselves) and returns the reply, successful or not.
    */
-  Reply call(String op, Object... fields) throws IOException, InterruptedException {
+  public Reply call(String op, Object... fields) throws IOException, InterruptedException {
     assertThat(fields.length % 2).as("name, value pairs").isZero();
     long id = nextId++;
     ObjectNode req = JSON.createObjectNode().put("id", id).put("op", op);
@@ -123,7 +141,7 @@ final class DfinityClient implements AutoCloseable {
   }
 
   /** Sends {@code op} and returns its reply, failing the test if the library refused it. */
-  Reply ok(String op, Object... fields) throws IOException, InterruptedException {
+  public Reply ok(String op, Object... fields) throws IOException, InterruptedException {
     Reply r = call(op, fields);
     assertThat(r.ok()).as("%s refused by @dfinity/vetkeys: %s", op, r.error()).isTrue();
     return r;
@@ -164,22 +182,22 @@ final class DfinityClient implements AutoCloseable {
   }
 
   /** One reply: {@code ok} with named fields, or the library's {@code error} message. */
-  record Reply(String op, JsonNode body) {
-    boolean ok() {
+  public record Reply(String op, JsonNode body) {
+    public boolean ok() {
       return body.path("ok").asBoolean(false);
     }
 
-    String error() {
+    public String error() {
       return body.path("error").asText(null);
     }
 
-    String text(String field) {
+    public String text(String field) {
       JsonNode v = body.get(field);
       assertThat(v).as("field %s in the reply to %s: %s", field, op, body).isNotNull();
       return v.asText();
     }
 
-    Bytes bytes(String field) {
+    public Bytes bytes(String field) {
       return Bytes.fromHex(text(field));
     }
   }
