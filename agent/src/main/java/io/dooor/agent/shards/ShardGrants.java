@@ -48,8 +48,8 @@ public final class ShardGrants {
   }
 
   /**
-   * Whether {@code signer} is the control plane itself: its repair job puts rebuilt shards and moves
-   * their placement on its own, so such a put is not reported back as stored.
+   * Whether {@code signer} is the control plane itself: its repair job puts rebuilt shards and
+   * moves their placement on its own, so such a put is not reported back as stored.
    */
   boolean isControlPlane(Principal signer) {
     return controlPlane.principal().equals(signer);
