@@ -24,6 +24,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +37,9 @@ import picocli.CommandLine.Option;
  * control plane on SQLite in a temp folder, several sim node agents admitted through challenge and
  * attestation, a refused attestation, a refused sim node under the production policy, a derived
  * node key, data encrypted to a node's identity that only that node can decrypt, a deactivation,
- * the fleet, the record, and an auditor checking the log (replay, consistency with an earlier
- * checkpoint, inclusion of one entry).
+ * the data story ({@link DemoData}: back up 3 of 5, lose two nodes and restore, repair onto spares,
+ * a deactivated node refused, a survivor restores), the fleet, the record, and an auditor checking
+ * the log (replay, consistency with an earlier checkpoint, inclusion of one entry).
  */
 @Command(
     name = "demo",
@@ -73,14 +75,21 @@ final class DemoCommand implements Callable<Integer> {
 
   private void run(Path dir) throws Exception {
     say("Starting a control plane on SQLite in " + dir);
-    try (Deployment d = Deployment.start(DeploymentConfig.embedded(dir, 0))) {
+    DeploymentConfig config =
+        DeploymentConfig.embedded(dir, 0)
+            .withRepair(
+                new DeploymentConfig.Repair(
+                    Duration.ofSeconds(1),
+                    DeploymentConfig.Repair.DEFAULT.grace(),
+                    DeploymentConfig.Repair.DEFAULT.bytesPerSecond()));
+    try (Deployment d = Deployment.start(config)) {
       URI url = URI.create("http://127.0.0.1:" + d.port());
       Identity controller = Identity.generate();
       controller.save(dir.resolve("controller.pem"));
       d.plane().init(controller.principal());
       detail("listening on " + url + "; first controller " + controller.principal());
       ApiClient admin = new ApiClient(url, controller);
-      new Story(this, d, url, admin).run(nodes);
+      new Story(this, d, url, admin, controller, dir).run(nodes);
     }
   }
 
@@ -94,7 +103,8 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /** The steps, in order. */
-  private record Story(DemoCommand out, Deployment d, URI url, ApiClient admin) {
+  private record Story(
+      DemoCommand out, Deployment d, URI url, ApiClient admin, Identity controller, Path dir) {
     static final Bytes MEASUREMENT = Bytes.fromHex("d0".repeat(48));
 
     void run(int count) throws Exception {
@@ -111,6 +121,7 @@ final class DemoCommand implements Callable<Integer> {
         encryptToNode(agents.get(0), nodeKey, agents.get(1));
       }
       deactivate(agents.get(agents.size() - 1));
+      new DemoData(out, tee, url, admin, controller, dir).run(MEASUREMENT);
       fleet();
       record();
       verifyLog(auditor, early);

@@ -79,6 +79,28 @@ final class ServerCommand {
     long sweepInterval;
 
     @Option(
+        names = "--repair-interval",
+        defaultValue = "30",
+        description =
+            "Seconds between shard repair passes, and before the first one. Default:"
+                + " ${DEFAULT-VALUE}")
+    long repairInterval;
+
+    @Option(
+        names = "--repair-grace",
+        defaultValue = "600",
+        description =
+            "Seconds a node is UNREACHABLE before its shards are rebuilt elsewhere (DEACTIVATED:"
+                + " at once). Default: ${DEFAULT-VALUE}")
+    long repairGrace;
+
+    @Option(
+        names = "--repair-rate",
+        defaultValue = "16777216",
+        description = "Bytes per second the shard repair writes at most. Default: ${DEFAULT-VALUE}")
+    long repairRate;
+
+    @Option(
         names = "--trust",
         description =
             "Folder of vendor roots (Intel, AMD, AWS; pinned by fingerprint): enables tdx, sgx, snp, nitro")
@@ -151,6 +173,19 @@ final class ServerCommand {
               Duration.ofSeconds(sweepInterval),
               null,
               java.util.List.of());
+      try {
+        config =
+            config.withRepair(
+                new DeploymentConfig.Repair(
+                    Duration.ofSeconds(repairInterval),
+                    Duration.ofSeconds(repairGrace),
+                    repairRate));
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--repair-interval and --repair-rate must be positive, --repair-grace not negative: "
+                + e.getMessage());
+      }
       if (trust != null) {
         try {
           config = config.withHardware(new Hardware(trust, collateral, pccs, kds));

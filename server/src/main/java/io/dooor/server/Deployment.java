@@ -200,9 +200,9 @@ public final class Deployment implements AutoCloseable {
       Reconciler reconciler =
           provision.reconciler(plane, "http://" + loopback(config.host()) + ":" + server.port());
       bg.scheduleWithFixedDelay(() -> ProvisionSetup.reconcile(reconciler), 1, 1, TimeUnit.SECONDS);
-      ShardRepair repair = ShardRepair.withDefaults(plane, controlPlane, config.dataDir());
-      bg.scheduleWithFixedDelay(
-          () -> repair(repair), 30, ShardRepair.PERIOD.toSeconds(), TimeUnit.SECONDS);
+      ShardRepair repair = ShardRepair.of(plane, controlPlane, config.dataDir(), config.repair());
+      long every = config.repair().interval().toMillis();
+      bg.scheduleWithFixedDelay(() -> repair(repair), every, every, TimeUnit.MILLISECONDS);
       return new Deployment(
           store, plane, server, sim, bg, integrator, cosignatures, signer, duties, lock, warnings);
     } catch (IOException e) {

@@ -26,6 +26,7 @@ import java.util.List;
  *     freshness, and the instant at which evidence, certificates and collateral are verified. The
  *     system clock in production; a fixed clock lets real vendor evidence, whose certificates and
  *     collateral expired long ago, be verified at a moment inside their validity windows
+ * @param repair the shard repair job's settings
  */
 public record DeploymentConfig(
     Path dataDir,
@@ -40,7 +41,8 @@ public record DeploymentConfig(
     Hardware hardware,
     HolderAddresses keyShareHolders,
     Duration keyShareTimeout,
-    Clock clock) {
+    Clock clock,
+    Repair repair) {
   /** How long a remote key-share holder may take by default. */
   public static final Duration DEFAULT_KEY_SHARE_TIMEOUT = Duration.ofSeconds(5);
 
@@ -48,6 +50,7 @@ public record DeploymentConfig(
     java.util.Objects.requireNonNull(hardware, "hardware");
     java.util.Objects.requireNonNull(keyShareHolders, "keyShareHolders");
     java.util.Objects.requireNonNull(clock, "clock");
+    java.util.Objects.requireNonNull(repair, "repair");
     if (keyShareTimeout.isNegative() || keyShareTimeout.isZero()) {
       throw new IllegalArgumentException("key-share timeout must be positive");
     }
@@ -79,7 +82,8 @@ public record DeploymentConfig(
         trustDir == null ? Hardware.none() : Hardware.offline(trustDir, intelCollateral),
         HolderAddresses.none(),
         DEFAULT_KEY_SHARE_TIMEOUT,
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        Repair.DEFAULT);
   }
 
   /** This config with remote key-share holders at {@code holders} instead of embedded ones. */
@@ -97,7 +101,8 @@ public record DeploymentConfig(
         hardware,
         holders,
         timeout,
-        clock);
+        clock,
+        repair);
   }
 
   /** This configuration with vendor roots and offline Intel collateral. */
@@ -120,7 +125,8 @@ public record DeploymentConfig(
         other,
         keyShareHolders,
         keyShareTimeout,
-        clock);
+        clock,
+        repair);
   }
 
   /**
@@ -141,7 +147,55 @@ public record DeploymentConfig(
         hardware,
         keyShareHolders,
         keyShareTimeout,
-        clock);
+        clock,
+        repair);
+  }
+
+  /** This configuration with other shard repair settings. */
+  public DeploymentConfig withRepair(Repair other) {
+    return new DeploymentConfig(
+        dataDir,
+        databaseUrl,
+        databaseUser,
+        databasePassword,
+        host,
+        port,
+        simEnabled,
+        heartbeatTimeout,
+        sweepInterval,
+        hardware,
+        keyShareHolders,
+        keyShareTimeout,
+        clock,
+        other);
+  }
+
+  /**
+   * The shard repair job's settings.
+   *
+   * @param interval time between two passes, and before the first one after start
+   * @param grace how long a node is UNREACHABLE before its shards are rebuilt elsewhere (a
+   *     DEACTIVATED node's shards are due at once)
+   * @param bytesPerSecond write throttle of rebuilt shards
+   */
+  public record Repair(Duration interval, Duration grace, long bytesPerSecond) {
+    /** Every 30 s, after 10 min unreachable, 16 MiB/s. */
+    public static final Repair DEFAULT =
+        new Repair(ShardRepair.PERIOD, ShardRepair.GRACE, ShardRepair.BYTES_PER_SECOND);
+
+    public Repair {
+      java.util.Objects.requireNonNull(interval, "interval");
+      java.util.Objects.requireNonNull(grace, "grace");
+      if (interval.isNegative() || interval.isZero()) {
+        throw new IllegalArgumentException("repair interval must be positive");
+      }
+      if (grace.isNegative()) {
+        throw new IllegalArgumentException("repair grace must not be negative");
+      }
+      if (bytesPerSecond <= 0) {
+        throw new IllegalArgumentException("repair rate must be positive");
+      }
+    }
   }
 
   /** This configuration on another clock (tests of real evidence at its verification time). */
@@ -159,7 +213,8 @@ public record DeploymentConfig(
         hardware,
         keyShareHolders,
         keyShareTimeout,
-        other);
+        other,
+        repair);
   }
 
   /** The embedded default: SQLite in {@code dataDir}, loopback, sim available for development. */

@@ -78,9 +78,21 @@ public final class ShardRepair {
    * dataDir/repair}.
    */
   public static ShardRepair withDefaults(ControlPlane plane, Identity identity, Path dataDir) {
+    return of(plane, identity, dataDir, DeploymentConfig.Repair.DEFAULT);
+  }
+
+  /** The job of a deployment in {@code dataDir} with {@code settings}' grace and rate. */
+  public static ShardRepair of(
+      ControlPlane plane, Identity identity, Path dataDir, DeploymentConfig.Repair settings) {
     String owner = "replica-" + java.util.UUID.randomUUID();
     return new ShardRepair(
-        plane, identity, owner, GRACE, LEASE, BYTES_PER_SECOND, dataDir.resolve("repair"));
+        plane,
+        identity,
+        owner,
+        settings.grace(),
+        LEASE,
+        settings.bytesPerSecond(),
+        dataDir.resolve("repair"));
   }
 
   public ShardRepair(
