@@ -184,15 +184,23 @@ final class DataRoutes implements RouteModule {
   }
 
   /** Grants of {@code op} on every shard of {@code blob} to the caller, in index order. */
+  /**
+   * One grant per shard, by index. A GET grant only for a STORED shard: a shard MISSING (its node
+   * deactivated) or still PENDING gets none (null), so no one reads from a node that lost its duty.
+   */
   private List<String> grants(Blob blob, ShardGrant.Op op, Caller caller) {
     BlobId id = BlobId.parse(blob.id());
     Instant expiry = clock().instant().plus(grantTtl);
-    return blob.shards().stream()
-        .map(
-            s ->
-                ShardGrant.sign(identity, op, id, BlobManifests.ref(s), caller.principal(), expiry))
-        .map(ShardGrant::text)
-        .toList();
+    List<String> out = new ArrayList<>();
+    for (BlobShard s : blob.shards()) {
+      boolean readable = op != ShardGrant.Op.GET || s.state() == BlobShard.State.STORED;
+      out.add(
+          readable
+              ? ShardGrant.sign(identity, op, id, BlobManifests.ref(s), caller.principal(), expiry)
+                  .text()
+              : null);
+    }
+    return out;
   }
 
   private Clock clock() {
