@@ -169,7 +169,8 @@ public final class ShardRepair {
       Blob blob, EncryptedBlob manifest, BlobLease lease, int index, NodeId to, Path dir)
       throws IOException, InterruptedException, ControlPlaneException {
     BlobShard lostShard = blob.shards().get(index);
-    Bytes bytes = Bytes.of(Files.readAllBytes(dir.resolve("rebuilt-" + index)));
+    Path rebuilt = dir.resolve("rebuilt-" + index);
+    long size = Files.size(rebuilt);
     plane.repairProgress(
         new RepairJob(
             blob.id(),
@@ -180,11 +181,11 @@ public final class ShardRepair {
             0,
             "",
             plane.clock().instant()));
-    throttle(bytes.length());
+    throttle(size);
     BlobShard target = new BlobShard(index, lostShard.sha256(), to, BlobShard.State.PENDING);
-    put(blob.id(), target, bytes);
+    put(blob.id(), target, rebuilt);
     EncryptedBlob moved = manifest.withPlacement(index, to);
-    plane.repaired(owner, lease.token(), BlobManifests.of(moved), index, to, bytes.length());
+    plane.repaired(owner, lease.token(), BlobManifests.of(moved), index, to, size);
     return 1;
   }
 
@@ -219,7 +220,11 @@ public final class ShardRepair {
     return Files.newInputStream(file);
   }
 
-  private void put(String blob, BlobShard target, Bytes bytes)
+  /**
+   * Streams the rebuilt shard from its file (memory stays one buffer whatever the shard's size):
+   * the request signs its content address, which the agent checks against the bytes it receives.
+   */
+  private void put(String blob, BlobShard target, Path file)
       throws IOException, InterruptedException {
     String endpoint =
         plane
@@ -227,10 +232,14 @@ public final class ShardRepair {
             .shardEndpoint(target.node())
             .orElseThrow(() -> new IOException("node " + target.node() + " has no endpoint"));
     URI uri = URI.create(endpoint + "/v1/shards/" + blob + "/" + target.index());
-    HttpRequest req =
-        signed("PUT", uri, bytes, grant(ShardGrant.Op.PUT, blob, target))
-            .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes.toArray()))
-            .build();
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofMinutes(5))
+            .header("Dooor-Grant", grant(ShardGrant.Op.PUT, blob, target));
+    new RequestSigner(identity, plane.clock())
+        .signStreamed("PUT", uri, target.sha256())
+        .forEach(b::header);
+    HttpRequest req = b.PUT(HttpRequest.BodyPublishers.ofFile(file)).build();
     HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
     if (res.statusCode() / 100 != 2) {
       throw new IOException(
