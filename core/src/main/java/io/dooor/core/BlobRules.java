@@ -10,7 +10,7 @@ import java.util.Set;
  * Who may do what with encrypted blobs (issue 13), in one place:
  *
  * <ul>
- *   <li>read the data epoch: any role holder, or an ACTIVE node;
+ *   <li>read the data epoch: any role holder, an ACTIVE node, or a blob's recovery principal;
  *   <li>create a blob: operators (and controllers), at the current epoch, onto ACTIVE nodes that
  *       advertise a shard endpoint;
  *   <li>list blobs: operators, auditors (and controllers); read one: those, or its decryptors;
