@@ -97,6 +97,10 @@ public final class Integrator implements AutoCloseable {
       lastFailure.set(null);
     } catch (AuditException e) {
       lastFailure.set(e);
+    } catch (RuntimeException | Error e) {
+      // a periodic task that throws is never run again: keep integrating, and say why it failed
+      lastFailure.set(
+          new AuditException(AuditException.Reason.STORAGE, "integration failed: " + e, e));
     }
   }
 

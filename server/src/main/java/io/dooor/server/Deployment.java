@@ -35,7 +35,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -194,15 +193,15 @@ public final class Deployment implements AutoCloseable {
       } else {
         integrator.start(1000);
         long period = config.sweepInterval().toMillis();
-        bg.scheduleWithFixedDelay(() -> sweep(plane), period, period, TimeUnit.MILLISECONDS);
+        Periodic.every(bg, "sweep", period, period, () -> sweep(plane));
       }
-      bg.scheduleWithFixedDelay(() -> flush(server), 1, 1, TimeUnit.SECONDS);
+      Periodic.every(bg, "flush", 1000, 1000, () -> flush(server));
       Reconciler reconciler =
           provision.reconciler(plane, "http://" + loopback(config.host()) + ":" + server.port());
-      bg.scheduleWithFixedDelay(() -> ProvisionSetup.reconcile(reconciler), 1, 1, TimeUnit.SECONDS);
+      Periodic.every(bg, "reconcile", 1000, 1000, () -> ProvisionSetup.reconcile(reconciler));
       ShardRepair repair = ShardRepair.of(plane, controlPlane, config.dataDir(), config.repair());
       long every = config.repair().interval().toMillis();
-      bg.scheduleWithFixedDelay(() -> repair(repair), every, every, TimeUnit.MILLISECONDS);
+      Periodic.every(bg, "repair", every, every, () -> repair(repair));
       return new Deployment(
           store, plane, server, sim, bg, integrator, cosignatures, signer, duties, lock, warnings);
     } catch (IOException e) {

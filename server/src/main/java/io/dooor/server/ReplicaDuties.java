@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,8 +73,8 @@ final class ReplicaDuties implements JdbcAuditLog.Fence {
 
   void schedule(ScheduledExecutorService bg, Duration sweepInterval, Integrator integrator) {
     long period = sweepInterval.toMillis();
-    bg.scheduleWithFixedDelay(this::sweepRound, period, period, TimeUnit.MILLISECONDS);
-    bg.scheduleWithFixedDelay(() -> auditRound(integrator), 0, 1000, TimeUnit.MILLISECONDS);
+    Periodic.every(bg, "sweep", period, period, this::sweepRound);
+    Periodic.every(bg, "audit", 0, 1000, () -> auditRound(integrator));
   }
 
   void sweepRound() {
