@@ -38,15 +38,17 @@ public final class DataEndToEnd {
   private final String cp;
   private final Path dir;
   private final String heap;
+  private final String serverHeap;
   private final Path data;
   private final List<Process> agents = new ArrayList<>();
   private Process server;
   private String base;
 
-  private DataEndToEnd(String cp, Path dir, String heap) {
+  private DataEndToEnd(String cp, Path dir, String heap, String serverHeap) {
     this.cp = cp;
     this.dir = dir;
     this.heap = heap;
+    this.serverHeap = serverHeap;
     this.data = dir.resolve("data");
   }
 
@@ -57,8 +59,9 @@ public final class DataEndToEnd {
     long bigMib = args.length > 3 ? Long.parseLong(args[3]) : 4096;
     String heap = args.length > 4 ? args[4] : "256m";
     boolean repairBig = args.length > 5 && Boolean.parseBoolean(args[5]);
+    String serverHeap = args.length > 6 ? args[6] : heap;
     Files.createDirectories(dir);
-    DataEndToEnd b = new DataEndToEnd(cp, dir, heap);
+    DataEndToEnd b = new DataEndToEnd(cp, dir, heap, serverHeap);
     try {
       b.run(mib, bigMib, repairBig);
     } finally {
@@ -67,7 +70,13 @@ public final class DataEndToEnd {
   }
 
   private void run(long mib, long bigMib, boolean repairBig) throws Exception {
-    say("cores " + Runtime.getRuntime().availableProcessors() + ", every JVM -Xmx" + heap);
+    say(
+        "cores "
+            + Runtime.getRuntime().availableProcessors()
+            + ", client and agent JVMs -Xmx"
+            + heap
+            + ", server -Xmx"
+            + serverHeap);
     // node-5 holds no shard of the first blob: the repair has somewhere to rebuild onto.
     startFleet(6);
     List<String> five = List.of("node-0", "node-1", "node-2", "node-3", "node-4");
@@ -95,8 +104,7 @@ public final class DataEndToEnd {
         repair(bigId, "node-5");
       }
     }
-    String log = Files.readString(dir.resolve("server.log"), StandardCharsets.UTF_8);
-    say("server log OutOfMemoryError: " + log.contains("OutOfMemoryError"));
+    say("OutOfMemoryError: " + oomReport());
     for (int i = 0; i < agents.size(); i++) {
       Path a = dir.resolve("agent-" + i + ".log");
       if (Files.readString(a, StandardCharsets.UTF_8).contains("OutOfMemoryError")) {
@@ -163,8 +171,8 @@ public final class DataEndToEnd {
     cli("deactivate-" + node, "node", "deactivate", node, "--reason", "bench: lost node");
     long bytes = 0;
     String state = "";
-    Instant end = Instant.now().plusSeconds(1800);
-    while (Instant.now().isBefore(end)) {
+    Instant end = Instant.now().plusSeconds(240);
+    while (Instant.now().isBefore(end) && !oom()) {
       Run st = cli("repair-status", "data", "repair-status", "--json");
       boolean done = false;
       bytes = 0;
@@ -184,6 +192,7 @@ public final class DataEndToEnd {
     }
     double s = (System.nanoTime() - t0) / 1e9;
     Sample after = sample();
+    say("OutOfMemoryError during the repair: " + oomReport());
     if (!doneAt.isEmpty()) {
       double server = java.time.Duration.between(started, Instant.parse(doneAt)).toMillis() / 1e3;
       say(
@@ -334,19 +343,21 @@ public final class DataEndToEnd {
     }
   }
 
-  private List<String> java() {
+  private List<String> java(String xmx) {
     return new ArrayList<>(
         List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx" + heap,
+            "-Xmx" + xmx,
             "-XX:+UseSerialGC",
+            // An OutOfMemoryError in a scheduled task leaves no log line: mark it in a file.
+            "-XX:OnOutOfMemoryError=touch " + dir.resolve("oom-%p"),
             "-cp",
             cp,
             "io.dooor.cli.Main"));
   }
 
   private Process start(List<String> args, Path log) throws IOException {
-    List<String> cmd = java();
+    List<String> cmd = java(args.get(0).equals("server") ? serverHeap : heap);
     cmd.addAll(args);
     return new ProcessBuilder(cmd)
         .redirectErrorStream(true)
@@ -358,7 +369,7 @@ public final class DataEndToEnd {
    * One {@code dooor} client command, its wall time, CPU time (children's, after reaping) and RSS.
    */
   private Run cli(String name, String... args) throws Exception {
-    List<String> cmd = java();
+    List<String> cmd = java(heap);
     cmd.addAll(List.of(args));
     if (!args[0].equals("init")) {
       cmd.addAll(List.of("--server", base, "--data", data.toString()));
@@ -382,6 +393,32 @@ public final class DataEndToEnd {
     r.peakRssMib = rss;
     r.out = Files.readString(out, StandardCharsets.UTF_8);
     return r;
+  }
+
+  private boolean oom() throws IOException {
+    return !oomReport().equals("none");
+  }
+
+  /** The processes that ran out of memory, by role and pid. */
+  private String oomReport() throws IOException {
+    List<String> hit = new ArrayList<>();
+    try (var files = Files.list(dir)) {
+      files
+          .map(f -> f.getFileName().toString())
+          .filter(f -> f.startsWith("oom-"))
+          .forEach(
+              f -> {
+                long pid = Long.parseLong(f.substring(4));
+                String role = server.pid() == pid ? "server" : "client";
+                for (int i = 0; i < agents.size(); i++) {
+                  if (agents.get(i).pid() == pid) {
+                    role = "agent node-" + i;
+                  }
+                }
+                hit.add(role + " pid " + pid);
+              });
+    }
+    return hit.isEmpty() ? "none" : String.join(", ", hit);
   }
 
   private List<Process> allLive() {
