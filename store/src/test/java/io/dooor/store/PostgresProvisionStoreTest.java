@@ -5,17 +5,12 @@ import io.dooor.core.testkit.MutableClock;
 import io.dooor.core.testkit.ProvisionStoreContractTest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 /** The provisioning store contract (migration V11) on a real PostgreSQL, one database per test. */
 class PostgresProvisionStoreTest extends ProvisionStoreContractTest {
-  private static final AtomicInteger DATABASES = new AtomicInteger();
   private static EmbeddedPostgres server;
   private String database;
 
@@ -32,13 +27,7 @@ class PostgresProvisionStoreTest extends ProvisionStoreContractTest {
   @BeforeEach
   @Override
   protected void openStore() {
-    database = "provision_" + DATABASES.incrementAndGet();
-    try (Connection c = server.getPostgresDatabase().getConnection();
-        Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + database);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    database = PostgresDatabases.create(server, "provision");
     super.openStore();
   }
 

