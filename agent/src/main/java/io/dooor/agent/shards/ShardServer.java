@@ -30,6 +30,11 @@ import java.util.concurrent.Executors;
  * PUT is stored (see {@link ShardStore}) only with the hash its grant names, then reported to the
  * control plane; a GET streams the file. Every refusal is a problem+json (RFC 9457) naming the
  * field, and a log line. Nothing is buffered beyond one block per request.
+ *
+ * <p>A refusal is answered only after the rest of the request body is read (up to {@link
+ * #DISCARD_LIMIT}): closing a connection with bytes unread makes the kernel reset it, and the reset
+ * can destroy the answer before the client reads it. A body longer than that is refused with {@code
+ * Connection: close}.
  */
 @SuppressForbidden("com.sun.net.httpserver is the JDK's supported HTTP server (jdk.httpserver)")
 public final class ShardServer implements AutoCloseable {
@@ -37,6 +42,12 @@ public final class ShardServer implements AutoCloseable {
   public static final String GRANT_HEADER = "Dooor-Grant";
 
   static final int MAX_GRANT_CHARS = 4096;
+
+  /** The largest shard taken by default: 64 GiB (a 1 TiB blob needs k of at least 16). */
+  public static final long DEFAULT_MAX_SHARD_BYTES = 64L << 30;
+
+  /** How much of a refused request's body is read and dropped so that the refusal arrives. */
+  static final long DISCARD_LIMIT = 64L << 20;
 
   /** Told when a shard was stored, so that the control plane marks it STORED. */
   public interface StoredListener {
@@ -50,6 +61,7 @@ public final class ShardServer implements AutoCloseable {
   private final RequestVerifier verifier;
   private final StoredListener listener;
   private final AgentLog log;
+  private final long maxShardBytes;
 
   private ShardServer(
       HttpServer http,
@@ -57,7 +69,8 @@ public final class ShardServer implements AutoCloseable {
       ShardGrants grants,
       RequestVerifier verifier,
       StoredListener listener,
-      AgentLog log) {
+      AgentLog log,
+      long maxShardBytes) {
     this.http = http;
     this.threads = Executors.newFixedThreadPool(8);
     this.store = store;
@@ -65,9 +78,10 @@ public final class ShardServer implements AutoCloseable {
     this.verifier = verifier;
     this.listener = listener;
     this.log = log;
+    this.maxShardBytes = maxShardBytes;
   }
 
-  /** Binds {@code listen} (port 0: any free port) and starts serving. */
+  /** Binds {@code listen} (port 0: any free port) and starts serving shards up to 64 GiB. */
   public static ShardServer start(
       InetSocketAddress listen,
       ShardStore store,
@@ -76,8 +90,25 @@ public final class ShardServer implements AutoCloseable {
       StoredListener listener,
       AgentLog log)
       throws IOException {
+    return start(listen, store, grants, verifier, listener, log, DEFAULT_MAX_SHARD_BYTES);
+  }
+
+  /** Binds {@code listen} and serves shards of at most {@code maxShardBytes}. */
+  public static ShardServer start(
+      InetSocketAddress listen,
+      ShardStore store,
+      ShardGrants grants,
+      RequestVerifier verifier,
+      StoredListener listener,
+      AgentLog log,
+      long maxShardBytes)
+      throws IOException {
+    if (maxShardBytes < 1) {
+      throw new IllegalArgumentException("maxShardBytes must be positive: " + maxShardBytes);
+    }
     HttpServer http = HttpServer.create(listen, 64);
-    ShardServer server = new ShardServer(http, store, grants, verifier, listener, log);
+    ShardServer server =
+        new ShardServer(http, store, grants, verifier, listener, log, maxShardBytes);
     http.createContext("/", server::handle);
     http.setExecutor(server.threads);
     http.start();
@@ -127,9 +158,15 @@ public final class ShardServer implements AutoCloseable {
     ShardGrant claim = claim(ex, at, ShardGrant.Op.PUT);
     AuthenticatedCaller caller = authenticate(ex, "PUT", claim.shard().sha256());
     grants.verify(claim, ShardGrant.Op.PUT, caller.principal());
+    long declared = declaredLength(ex);
+    if (declared > maxShardBytes) {
+      throw tooLarge();
+    }
     ShardStore.Outcome outcome;
-    try (InputStream body = ex.getRequestBody()) {
-      outcome = store.put(at, claim.shard().sha256(), body);
+    try {
+      outcome = store.put(at, claim.shard().sha256(), new BoundedBody(ex.getRequestBody()));
+    } catch (BoundedBody.TooLong e) {
+      throw tooLarge();
     }
     try {
       if (!grants.isControlPlane(caller.principal())) {
@@ -192,6 +229,64 @@ public final class ShardServer implements AutoCloseable {
     }
   }
 
+  private ShardRequestException tooLarge() {
+    return new ShardRequestException(
+        413,
+        "shard-too-large",
+        "Content-Length",
+        "this node takes shards of at most " + maxShardBytes + " bytes");
+  }
+
+  /** The request's Content-Length, or -1 when it has none (chunked) or it is not a number. */
+  private static long declaredLength(HttpExchange ex) {
+    String text = ex.getRequestHeaders().getFirst("Content-Length");
+    if (text == null) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(text.strip());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** The body the store may read: {@code maxShardBytes} and no more. */
+  private final class BoundedBody extends java.io.FilterInputStream {
+    private long left = maxShardBytes;
+
+    BoundedBody(InputStream in) {
+      super(in);
+    }
+
+    /** The body went past the limit. */
+    static final class TooLong extends IOException {
+      private static final long serialVersionUID = 1L;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, (int) Math.min(len, left + 1));
+      if (n > 0) {
+        left -= n;
+        if (left < 0) {
+          throw new TooLong();
+        }
+      }
+      return n;
+    }
+
+    @Override
+    public void close() {
+      // the exchange closes the body, after a refusal has read what is left of it
+    }
+  }
+
   /** The grant of the request, parsed, for this shard and operation. */
   private ShardGrant claim(HttpExchange ex, ShardAddress at, ShardGrant.Op op)
       throws ShardRequestException {
@@ -232,10 +327,32 @@ public final class ShardServer implements AutoCloseable {
   }
 
   private static void drain(InputStream body) throws IOException, ShardRequestException {
-    try (body) {
-      if (body.read() >= 0) {
-        throw new ShardRequestException(400, "unexpected-body", "body", "a GET carries no body");
+    if (body.read() >= 0) {
+      throw new ShardRequestException(400, "unexpected-body", "body", "a GET carries no body");
+    }
+  }
+
+  /**
+   * Reads and drops what is left of the request body, up to {@link #DISCARD_LIMIT}; false when more
+   * is left (or declared) or the client stopped sending, so the connection must close.
+   */
+  private static boolean discardBody(HttpExchange ex) {
+    if (declaredLength(ex) > DISCARD_LIMIT) {
+      return false;
+    }
+    byte[] buf = new byte[64 << 10];
+    long left = DISCARD_LIMIT;
+    try {
+      InputStream body = ex.getRequestBody();
+      for (int n; (n = body.read(buf, 0, (int) Math.min(buf.length, left + 1))) >= 0; ) {
+        left -= n;
+        if (left < 0) {
+          return false;
+        }
       }
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 
@@ -265,6 +382,9 @@ public final class ShardServer implements AutoCloseable {
                 e.field().isEmpty() ? null : e.field(),
                 List.of()));
     ex.getResponseHeaders().set("Content-Type", "application/problem+json");
+    if (!discardBody(ex)) {
+      ex.getResponseHeaders().set("Connection", "close");
+    }
     ex.sendResponseHeaders(e.status(), json.length);
     ex.getResponseBody().write(json);
   }

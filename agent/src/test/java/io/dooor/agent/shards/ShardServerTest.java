@@ -57,6 +57,10 @@ class ShardServerTest {
   }
 
   private ShardServer serve() throws Exception {
+    return serve(ShardServer.DEFAULT_MAX_SHARD_BYTES);
+  }
+
+  private ShardServer serve(long maxShardBytes) throws Exception {
     ShardServer s =
         ShardServer.start(
             new InetSocketAddress("127.0.0.1", 0),
@@ -65,7 +69,8 @@ class ShardServerTest {
                 PublicKeys.parseSpki(CONTROL_PLANE.publicKeySpki()), NODE, Clock.systemUTC()),
             new RequestVerifier(Clock.systemUTC(), new InMemoryNonceRegistry(Clock.systemUTC())),
             reported::add,
-            new AgentLog(new PrintStream(logged, true, StandardCharsets.UTF_8), Clock.systemUTC()));
+            new AgentLog(new PrintStream(logged, true, StandardCharsets.UTF_8), Clock.systemUTC()),
+            maxShardBytes);
     endpoint = URI.create("http://127.0.0.1:" + s.address().getPort());
     return s;
   }
@@ -155,6 +160,48 @@ class ShardServerTest {
     assertThat(logged.toString(StandardCharsets.UTF_8))
         .contains("shard.refused")
         .contains("data-grant-refused");
+  }
+
+  @Test
+  void answersEveryRefusalOfALargeUploadBeforeClosing() throws Exception {
+    // A refusal sent before the body is read, then a close with bytes unread, resets the
+    // connection, and the reset can destroy the answer before the client reads it.
+    Path big = file(new byte[3 << 20]);
+    ShardClient client = new ShardClient(uploader);
+    ShardGrant expired = grant(ShardGrant.Op.PUT, NODE, uploader, Instant.now().minusSeconds(1));
+    for (int i = 0; i < 25; i++) {
+      assertGrantRefused(() -> client.put(endpoint, expired, big), "expired");
+    }
+    byte[] badHeader = shard.bytes().clone();
+    badHeader[0] ^= 1;
+    byte[] longBad = java.util.Arrays.copyOf(badHeader, 3 << 20);
+    ShardGrant put = grant(ShardGrant.Op.PUT);
+    for (int i = 0; i < 10; i++) {
+      ApiException e = refused(() -> client.put(endpoint, put, file(longBad)));
+      assertThat(e.status()).as(e.getMessage()).isEqualTo(400);
+      assertThat(e.code()).isEqualTo("malformed-shard");
+    }
+    assertThat(reported).isEmpty();
+  }
+
+  @Test
+  void refusesAShardLongerThanTheNodeTakesNamingContentLength() throws Exception {
+    server.close();
+    server = serve(shard.bytes().length - 1);
+    ApiException e =
+        refused(
+            () ->
+                new ShardClient(uploader)
+                    .put(endpoint, grant(ShardGrant.Op.PUT), file(shard.bytes())));
+    assertThat(e.status()).isEqualTo(413);
+    assertThat(e.code()).isEqualTo("shard-too-large");
+    assertThat(reported).isEmpty();
+    assertThat(
+            refused(() -> new ShardClient(uploader).get(endpoint, grant(ShardGrant.Op.GET)))
+                .status())
+        .as("nothing kept")
+        .isEqualTo(404);
+    assertThat(logged.toString(StandardCharsets.UTF_8)).contains("\"field\":\"Content-Length\"");
   }
 
   @Test
