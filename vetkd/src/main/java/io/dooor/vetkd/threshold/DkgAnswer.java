@@ -17,7 +17,7 @@ import io.dooor.vetkd.internal.Fr;
  */
 public final class DkgAnswer {
   /** Length of the wire form. */
-  public static final int BYTES = 5 + 2 + 2 + 32 + Fr.BYTES + ReshareRecipientKey.SIGNATURE_BYTES;
+  public static final int BYTES = 5 + RevealedSubShare.BYTES + ReshareRecipientKey.SIGNATURE_BYTES;
 
   private static final String MAGIC = "DVKE";
   private static final int VERSION = 1;
@@ -86,11 +86,8 @@ public final class DkgAnswer {
   }
 
   private byte[] unsignedBytes() {
-    return new Wire.Writer(MAGIC, VERSION)
-        .u16(dealer)
-        .u16(recipient)
-        .raw(dealingDigest.toArray())
-        .raw(value.toBigEndian())
+    return new RevealedSubShare(dealer, recipient, dealingDigest, value)
+        .writeTo(new Wire.Writer(MAGIC, VERSION))
         .toArray();
   }
 
@@ -100,23 +97,11 @@ public final class DkgAnswer {
    */
   public static DkgAnswer parse(Bytes bytes) throws VetKdException {
     Wire.Reader r = new Wire.Reader(bytes, MAGIC, VERSION, "dkg answer");
-    int dealer = r.u16();
-    int recipient = r.u16();
-    for (int index : new int[] {dealer, recipient}) {
-      if (index < 1 || index > ThresholdPublicKey.MAX_HOLDERS) {
-        throw r.bad("holder index " + index + " is outside 1.." + ThresholdPublicKey.MAX_HOLDERS);
-      }
-    }
-    Bytes digest = Bytes.of(r.raw(32));
-    Fr value;
-    try {
-      value = Fr.fromBigEndian(r.raw(Fr.BYTES));
-    } catch (VetKdException e) {
-      throw r.bad("revealed sub-share: " + ReshareComplaint.strip(e));
-    }
+    RevealedSubShare body = RevealedSubShare.read(r);
     Bytes signature = Bytes.of(r.raw(ReshareRecipientKey.SIGNATURE_BYTES));
     r.end();
-    return new DkgAnswer(dealer, recipient, digest, value, signature);
+    return new DkgAnswer(
+        body.dealer(), body.recipient(), body.dealingDigest(), body.value(), signature);
   }
 
   @Override

@@ -19,7 +19,7 @@ import io.dooor.vetkd.internal.G1Point;
  */
 public final class ReshareAnswer {
   /** Length of the wire form. */
-  public static final int BYTES = 5 + 2 + 2 + 32 + Fr.BYTES + G1Point.BYTES;
+  public static final int BYTES = 5 + RevealedSubShare.BYTES + G1Point.BYTES;
 
   private static final String MAGIC = "DVKA";
   private static final String SIGNATURE_DOMAIN = "dooor/vetkd/reshare-answer/v1";
@@ -113,11 +113,8 @@ public final class ReshareAnswer {
   }
 
   private byte[] unsignedBytes() {
-    return new Wire.Writer(MAGIC)
-        .u16(dealer)
-        .u16(recipient)
-        .raw(dealingDigest.toArray())
-        .raw(value.toBigEndian())
+    return new RevealedSubShare(dealer, recipient, dealingDigest, value)
+        .writeTo(new Wire.Writer(MAGIC))
         .toArray();
   }
 
@@ -127,23 +124,11 @@ public final class ReshareAnswer {
    */
   public static ReshareAnswer parse(Bytes bytes) throws VetKdException {
     Wire.Reader r = new Wire.Reader(bytes, MAGIC, "resharing answer");
-    int dealer = r.u16();
-    int recipient = r.u16();
-    for (int index : new int[] {dealer, recipient}) {
-      if (index < 1 || index > ThresholdPublicKey.MAX_HOLDERS) {
-        throw r.bad("holder index " + index + " is outside 1.." + ThresholdPublicKey.MAX_HOLDERS);
-      }
-    }
-    Bytes digest = Bytes.of(r.raw(32));
-    Fr value;
-    try {
-      value = Fr.fromBigEndian(r.raw(Fr.BYTES));
-    } catch (VetKdException e) {
-      throw r.bad("revealed sub-share: " + ReshareComplaint.strip(e));
-    }
+    RevealedSubShare body = RevealedSubShare.read(r);
     Bytes signature = Bytes.of(r.raw(G1Point.BYTES));
     r.end();
-    return new ReshareAnswer(dealer, recipient, digest, value, signature);
+    return new ReshareAnswer(
+        body.dealer(), body.recipient(), body.dealingDigest(), body.value(), signature);
   }
 
   @Override
