@@ -8,8 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.Locale;
 
 /**
  * A witness's Ed25519 cosigner key (C2SP tlog-cosignature, "Format"): the verifier key string
@@ -51,25 +49,9 @@ public record CosignerKey(String name, int keyId, Bytes publicKey) {
    * @throws AuditException MALFORMED_KEY naming what is wrong
    */
   public static CosignerKey parse(String text) throws AuditException {
-    String[] parts = text.split("\\+", 3);
-    if (parts.length != 3 || !parts[1].matches("[0-9a-f]{8}")) {
-      throw new AuditException(Reason.MALFORMED_KEY, "cosigner key is not name+hash+key");
-    }
-    byte[] key;
+    NoteCodec.KeyText key = NoteCodec.parseKey(text, ALG_COSIGNATURE_V1, "cosigner key");
     try {
-      key = Base64.getDecoder().decode(parts[2]);
-    } catch (IllegalArgumentException e) {
-      throw new AuditException(Reason.MALFORMED_KEY, "cosigner key is not base64", e);
-    }
-    if (key.length != 1 + Ed25519PublicKey.LENGTH || key[0] != ALG_COSIGNATURE_V1) {
-      throw new AuditException(
-          Reason.MALFORMED_KEY, "cosigner key is not an Ed25519 cosignature/v1 key (type 0x04)");
-    }
-    try {
-      return new CosignerKey(
-          parts[0],
-          Integer.parseUnsignedInt(parts[1], 16),
-          Bytes.of(Arrays.copyOfRange(key, 1, key.length)));
+      return new CosignerKey(key.name(), key.keyId(), Bytes.of(key.publicKey()));
     } catch (IllegalArgumentException e) {
       throw new AuditException(Reason.MALFORMED_KEY, "cosigner key: " + e.getMessage(), e);
     }
@@ -114,13 +96,6 @@ public record CosignerKey(String name, int keyId, Bytes publicKey) {
   /** The verifier key string. */
   @Override
   public String toString() {
-    byte[] raw = new byte[1 + Ed25519PublicKey.LENGTH];
-    raw[0] = ALG_COSIGNATURE_V1;
-    System.arraycopy(publicKey.toArray(), 0, raw, 1, Ed25519PublicKey.LENGTH);
-    return name
-        + "+"
-        + String.format(Locale.ROOT, "%08x", keyId)
-        + "+"
-        + Base64.getEncoder().encodeToString(raw);
+    return NoteCodec.formatKey(name, keyId, ALG_COSIGNATURE_V1, publicKey.toArray());
   }
 }

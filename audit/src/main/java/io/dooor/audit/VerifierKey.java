@@ -5,8 +5,6 @@ import io.dooor.audit.internal.NoteCodec;
 import io.dooor.common.Bytes;
 import io.dooor.common.crypto.Ed25519PublicKey;
 import java.security.InvalidKeyException;
-import java.util.Base64;
-import java.util.Locale;
 
 /**
  * A C2SP signed-note verifier key for Ed25519: {@code <name>+<hex key ID>+<base64(0x01 || public
@@ -49,24 +47,9 @@ public record VerifierKey(String name, int keyId, Bytes publicKey) {
    * @throws AuditException MALFORMED_KEY naming what is wrong
    */
   public static VerifierKey parse(String text) throws AuditException {
-    String[] parts = text.split("\\+", 3);
-    if (parts.length != 3 || parts[1].length() != 8 || !parts[1].matches("[0-9a-f]{8}")) {
-      throw new AuditException(Reason.MALFORMED_KEY, "verifier key is not name+hash+key");
-    }
-    byte[] key;
+    NoteCodec.KeyText key = NoteCodec.parseKey(text, ALG_ED25519, "verifier key");
     try {
-      key = Base64.getDecoder().decode(parts[2]);
-    } catch (IllegalArgumentException e) {
-      throw new AuditException(Reason.MALFORMED_KEY, "verifier key is not base64", e);
-    }
-    if (key.length != 1 + Ed25519PublicKey.LENGTH || key[0] != ALG_ED25519) {
-      throw new AuditException(Reason.MALFORMED_KEY, "verifier key is not an Ed25519 key");
-    }
-    try {
-      return new VerifierKey(
-          parts[0],
-          Integer.parseUnsignedInt(parts[1], 16),
-          Bytes.of(java.util.Arrays.copyOfRange(key, 1, key.length)));
+      return new VerifierKey(key.name(), key.keyId(), Bytes.of(key.publicKey()));
     } catch (IllegalArgumentException e) {
       throw new AuditException(Reason.MALFORMED_KEY, "verifier key: " + e.getMessage(), e);
     }
@@ -88,13 +71,6 @@ public record VerifierKey(String name, int keyId, Bytes publicKey) {
   /** The verifier key string. */
   @Override
   public String toString() {
-    byte[] raw = new byte[1 + Ed25519PublicKey.LENGTH];
-    raw[0] = ALG_ED25519;
-    System.arraycopy(publicKey.toArray(), 0, raw, 1, Ed25519PublicKey.LENGTH);
-    return name
-        + "+"
-        + String.format(Locale.ROOT, "%08x", keyId)
-        + "+"
-        + Base64.getEncoder().encodeToString(raw);
+    return NoteCodec.formatKey(name, keyId, ALG_ED25519, publicKey.toArray());
   }
 }

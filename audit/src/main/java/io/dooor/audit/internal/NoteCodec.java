@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 
 /** C2SP signed-note encoding: text, a blank line, then "— name base64(keyID || sig)" lines. */
 public final class NoteCodec {
@@ -18,6 +19,8 @@ public final class NoteCodec {
   public static final int MAX_NOTE_BYTES = 1 << 20;
 
   public static final int MAX_SIGNATURES = 100;
+
+  private static final int ED25519_KEY_LENGTH = 32;
 
   private NoteCodec() {}
 
@@ -45,6 +48,47 @@ public final class NoteCodec {
     in[n.length + 1] = alg;
     System.arraycopy(key, 0, in, n.length + 2, key.length);
     return ByteBuffer.wrap(Sha256.digest(in)).getInt();
+  }
+
+  /** The parts of an Ed25519 key string {@code <name>+<hex key ID>+<base64(alg || key)>}. */
+  public record KeyText(String name, int keyId, byte[] publicKey) {}
+
+  /**
+   * Splits a key string whose type byte must be {@code alg} (C2SP signed-note "Verifier keys"); the
+   * caller checks the name, the key and the key ID. {@code what} names the key in messages.
+   *
+   * @throws AuditException MALFORMED_KEY naming what is wrong
+   */
+  public static KeyText parseKey(String text, byte alg, String what) throws AuditException {
+    String[] parts = text.split("\\+", 3);
+    if (parts.length != 3 || !parts[1].matches("[0-9a-f]{8}")) {
+      throw new AuditException(Reason.MALFORMED_KEY, what + " is not name+hash+key");
+    }
+    byte[] key;
+    try {
+      key = Base64.getDecoder().decode(parts[2]);
+    } catch (IllegalArgumentException e) {
+      throw new AuditException(Reason.MALFORMED_KEY, what + " is not base64", e);
+    }
+    if (key.length != 1 + ED25519_KEY_LENGTH || key[0] != alg) {
+      throw new AuditException(
+          Reason.MALFORMED_KEY,
+          what + " is not an Ed25519 key of type 0x" + String.format(Locale.ROOT, "%02x", alg));
+    }
+    return new KeyText(
+        parts[0], Integer.parseUnsignedInt(parts[1], 16), Arrays.copyOfRange(key, 1, key.length));
+  }
+
+  /** The key string of an Ed25519 {@code publicKey} of type {@code alg}. */
+  public static String formatKey(String name, int keyId, byte alg, byte[] publicKey) {
+    byte[] raw = new byte[1 + publicKey.length];
+    raw[0] = alg;
+    System.arraycopy(publicKey, 0, raw, 1, publicKey.length);
+    return name
+        + "+"
+        + String.format(Locale.ROOT, "%08x", keyId)
+        + "+"
+        + Base64.getEncoder().encodeToString(raw);
   }
 
   /** The signature line for {@code sig} by key {@code name}/{@code keyId}. */
