@@ -75,7 +75,7 @@ final class Proposals {
                   caller.principal(),
                   now,
                   now.plus(rules.ttl()),
-                  rules.threshold(change.kind()),
+                  threshold(tx, change.kind()),
                   ProposalState.PENDING,
                   List.of(decision(caller, Decision.Vote.APPROVE, now)));
           return settle(tx, p, applier, now);
@@ -178,6 +178,14 @@ final class Proposals {
       tx.recordAction("proposal.apply", "proposal:" + next.id(), change);
     }
     return next;
+  }
+
+  /**
+   * The approvals a new proposal of {@code kind} needs: the configured m, or every controller while
+   * there are fewer than m (so that a deployment started with one controller can grant the others).
+   */
+  private int threshold(AuditedTx tx, ProposalKind kind) {
+    return (int) Math.max(1, Math.min(rules.threshold(kind), controllers(tx).size()));
   }
 
   private static long undecided(Proposal p, Set<Principal> controllers) {
