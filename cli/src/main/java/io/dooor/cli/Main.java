@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       WorkloadCommand.class,
       ProviderCommand.class,
       PrincipalCommand.class,
+      ProposalCommand.class,
       AttestCommand.class,
       AuditCommand.class,
       KeyCommand.class,

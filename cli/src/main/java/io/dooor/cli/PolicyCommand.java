@@ -73,7 +73,12 @@ final class PolicyCommand {
     @Override
     public Integer call() throws Exception {
       Dto.PolicyBody body = Json.read(Files.readAllBytes(file), Dto.PolicyBody.class);
-      print(opts.client().put("/v1/policies/" + workload, body, Dto.PolicyView.class), opts.json);
+      Dto.PolicyView set =
+          ProposalCommand.applyOrPropose(
+              opts, "PUT", "/v1/policies/" + workload, body, Dto.PolicyView.class);
+      if (set != null) {
+        print(set, opts.json);
+      }
       return 0;
     }
   }

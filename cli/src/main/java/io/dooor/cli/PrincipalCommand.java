@@ -46,7 +46,12 @@ final class PrincipalCommand {
 
     @Override
     public Integer call() throws Exception {
-      Dto.Grant done = opts.client().post("/v1/principals", target.body(), Dto.Grant.class);
+      Dto.Grant done =
+          ProposalCommand.applyOrPropose(
+              opts, "POST", "/v1/principals", target.body(), Dto.Grant.class);
+      if (done == null) {
+        return 0;
+      }
       if (opts.json) {
         Output.json(done);
       } else {
@@ -66,7 +71,12 @@ final class PrincipalCommand {
 
     @Override
     public Integer call() throws Exception {
-      Dto.Grant done = opts.client().post("/v1/principals/revoke", target.body(), Dto.Grant.class);
+      Dto.Grant done =
+          ProposalCommand.applyOrPropose(
+              opts, "POST", "/v1/principals/revoke", target.body(), Dto.Grant.class);
+      if (done == null) {
+        return 0;
+      }
       if (opts.json) {
         Output.json(done);
       } else {

@@ -1,5 +1,6 @@
 package io.dooor.cli;
 
+import io.dooor.core.proposal.ProposalRules;
 import io.dooor.server.AuditWitnesses;
 import io.dooor.server.ControlPlaneIdentity;
 import io.dooor.server.Deployment;
@@ -152,6 +153,24 @@ final class ServerCommand {
                 + " every --witness")
     Integer witnessQuorum;
 
+    @Option(
+        names = "--approvals",
+        split = ",",
+        paramLabel = "KIND=M",
+        description =
+            "Controller approvals a kind of change needs (policy, role_grant,"
+                + " recovery_principals, holder_set, provider_credentials; all=M for every kind),"
+                + " repeatable or comma-separated; above 1 the change is a proposal that applies"
+                + " on its M-th approval (dooor proposal approve). Default: 1 for every kind")
+    java.util.List<String> approvals = java.util.List.of();
+
+    @Option(
+        names = "--proposal-ttl",
+        defaultValue = "604800",
+        paramLabel = "SECONDS",
+        description = "How long a proposal waits for its approvals. Default: ${DEFAULT-VALUE}")
+    long proposalTtl;
+
     @Spec CommandSpec spec;
 
     @Override
@@ -199,7 +218,8 @@ final class ServerCommand {
       if (!keyShareHolders.isEmpty()) {
         config = config.withKeyShareHolders(holders(), Duration.ofSeconds(keyShareTimeout));
       }
-      Deployment d = Deployment.start(config, witnesses());
+      ProposalRules rules = approvals();
+      Deployment d = Deployment.start(config, witnesses(), rules);
       d.warnings().forEach(w -> Output.err("warning: " + w));
       Output.line(
           "dooor control plane listening on http://"
@@ -210,6 +230,16 @@ final class ServerCommand {
               + data
               + ")");
       Output.line("audit verifier key: " + d.auditVerifierKey());
+      rules
+          .thresholds()
+          .forEach(
+              (kind, m) ->
+                  Output.line(
+                      "changes of kind "
+                          + kind.wireName()
+                          + " need "
+                          + m
+                          + " controller approvals"));
       if (!witnesses.isEmpty()) {
         Output.line(
             "audit checkpoints are published once "
@@ -243,6 +273,14 @@ final class ServerCommand {
       }
       try {
         return AuditWitnesses.parse(witnesses, witnessQuorum);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
+      }
+    }
+
+    private ProposalRules approvals() {
+      try {
+        return ProposalRules.parse(approvals, Duration.ofSeconds(proposalTtl));
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage());
       }

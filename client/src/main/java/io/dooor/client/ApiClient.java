@@ -67,6 +67,19 @@ public final class ApiClient {
     return send("PUT", path, body, Json.MAPPER.constructType(type));
   }
 
+  /**
+   * Sends {@code body} as JSON; a refusal (status 400 or more) is thrown, any other answer is
+   * returned whole, for callers that tell answers apart by status (200 applied, 202 proposed).
+   */
+  public HttpResponse<byte[]> exchange(String method, String path, Object body)
+      throws ApiException, IOException {
+    HttpResponse<byte[]> res = raw(method, path, body == null ? new byte[0] : Json.write(body));
+    if (res.statusCode() >= 400) {
+      throw problem(res);
+    }
+    return res;
+  }
+
   /** Sends raw bytes (for tests of malformed input); returns status and body. */
   public HttpResponse<byte[]> raw(String method, String path, byte[] body) throws IOException {
     URI uri = base.resolve(path);

@@ -314,4 +314,31 @@ public final class Dto {
       String state,
       long bytesMoved,
       String updatedAt) {}
+
+  /**
+   * A proposed change waiting for m of n controller approvals (issue 16): GET /v1/proposals[/{id}],
+   * and the 202 answer of a change that needs more than one approval. {@code change} is the exact
+   * change in its canonical text; {@code digest} its SHA-256 (hex), which approvals name.
+   */
+  public record ProposalView(
+      String id,
+      String kind,
+      String state,
+      String digest,
+      String change,
+      String proposer,
+      String createdAt,
+      String expiresAt,
+      int threshold,
+      int approvals,
+      List<DecisionView> decisions) {}
+
+  /** One controller's decision on a proposal: {@code vote} approve or reject. */
+  public record DecisionView(String principal, String vote, String at, String requestDigest) {}
+
+  /**
+   * POST /v1/proposals/{id}/approve and /reject: the SHA-256 (hex) of the change decided on, which
+   * must be the proposal's.
+   */
+  public record ProposalDecision(String digest) {}
 }

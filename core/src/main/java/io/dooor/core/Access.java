@@ -74,21 +74,31 @@ final class Access {
         "principal:" + who,
         tx -> {
           tx.require(caller, Role.CONTROLLER);
-          if (!tx.roles(who).contains(role)) {
-            throw new ControlPlaneException(
-                Reason.NOT_FOUND,
-                "principal " + who + " does not hold the " + name(role) + " role");
-          }
-          if (role == Role.CONTROLLER && tx.controllers() == 1) {
-            throw new ControlPlaneException(
-                Reason.CONFLICT,
-                "last-controller: principal "
-                    + who
-                    + " is the last controller and cannot be removed; grant another first");
-          }
+          requireRevocable(tx.store(), who, role);
           tx.removeRole(who, role);
           return tx.ok(Map.of("role", role.name()));
         });
+  }
+
+  /**
+   * NOT_FOUND unless {@code who} holds {@code role}; CONFLICT ({@code last-controller}) if it is
+   * the last controller's controller role. Checked in the transaction that removes it.
+   */
+  static void requireRevocable(io.dooor.core.port.StoreReads tx, Principal who, Role role)
+      throws ControlPlaneException {
+    if (!tx.roles(who).contains(role)) {
+      throw new ControlPlaneException(
+          Reason.NOT_FOUND, "principal " + who + " does not hold the " + name(role) + " role");
+    }
+    long controllers =
+        tx.principals().values().stream().filter(r -> r.contains(Role.CONTROLLER)).count();
+    if (role == Role.CONTROLLER && controllers == 1) {
+      throw new ControlPlaneException(
+          Reason.CONFLICT,
+          "last-controller: principal "
+              + who
+              + " is the last controller and cannot be removed; grant another first");
+    }
   }
 
   /** Every principal holding a role, with its roles; for auditors (and controllers). */

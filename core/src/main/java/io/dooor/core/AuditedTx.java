@@ -126,6 +126,24 @@ final class AuditedTx extends View {
   }
 
   /**
+   * Records another action of the same caller within this request (e.g. the change a proposal's
+   * last approval applies, {@code proposal.apply}).
+   */
+  void recordAction(String otherAction, String about, Map<String, String> details) {
+    tx.append(
+        new Event(
+            -1,
+            clock.instant(),
+            caller.principal(),
+            otherAction,
+            about,
+            caller.requestDigest(),
+            Event.Outcome.OK,
+            "",
+            bounded(details)));
+  }
+
+  /**
    * Records a decision the control plane made by itself within this request ({@code action}, e.g.
    * an automatic {@code node.deactivate}), with the system as its actor.
    */

@@ -5,6 +5,12 @@ import io.dooor.core.port.EvidenceVerifier;
 import io.dooor.core.port.KeyService;
 import io.dooor.core.port.Store;
 import io.dooor.core.port.TransportKey;
+import io.dooor.core.proposal.ChangeText;
+import io.dooor.core.proposal.Decision;
+import io.dooor.core.proposal.Proposal;
+import io.dooor.core.proposal.ProposalApplier;
+import io.dooor.core.proposal.ProposalKind;
+import io.dooor.core.proposal.ProposalRules;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -36,6 +42,7 @@ public final class ControlPlane {
   private final Leases leases;
   private final Blobs blobs;
   private final Repairs repairs;
+  private final Proposals proposals;
 
   public ControlPlane(
       Store store,
@@ -55,6 +62,9 @@ public final class ControlPlane {
     this.leases = new Leases(recorder);
     this.blobs = new Blobs(recorder, derivation, keys, clock);
     this.repairs = new Repairs(recorder, clock);
+    this.proposals = new Proposals(store, recorder, clock);
+    proposals.register(ProposalKind.POLICY, ProposalAppliers.policy());
+    proposals.register(ProposalKind.ROLE_GRANT, ProposalAppliers.role());
   }
 
   public Store store() {
@@ -346,5 +356,82 @@ public final class ControlPlane {
       String owner, long token, BlobManifest manifest, int index, NodeId to, long bytes)
       throws ControlPlaneException {
     return repairs.placed(owner, token, manifest, index, to, bytes);
+  }
+
+  // --- m of n controller approvals (issue 16) ---
+
+  /** How many approvals each kind of change needs, and how long proposals wait (default: 1). */
+  public void configureProposals(ProposalRules rules) {
+    proposals.configure(rules);
+  }
+
+  /** The approvals a change of {@code kind} needs; above 1, the change goes through a proposal. */
+  public int approvalsNeeded(ProposalKind kind) {
+    return proposals.rules().threshold(kind);
+  }
+
+  /**
+   * Makes changes of {@code kind} proposable: {@code applier} writes one once its proposal has its
+   * approvals, in the transaction of the last approval (see {@link ProposalApplier}).
+   */
+  public void registerApplier(ProposalKind kind, ProposalApplier applier) {
+    proposals.register(kind, applier);
+  }
+
+  /**
+   * Records {@code change} as a proposal, the caller's request its first approval (controllers
+   * only); applied at once if that is enough.
+   */
+  public Proposal propose(Caller caller, ChangeText change) throws ControlPlaneException {
+    return proposals.propose(caller, change);
+  }
+
+  /** Proposes a policy; INVALID_ARGUMENT before anything is recorded if it cannot apply. */
+  public Proposal proposePolicy(Caller caller, PolicySpec spec) throws ControlPlaneException {
+    try {
+      spec.draft(clock.instant());
+    } catch (IllegalArgumentException e) {
+      throw recorder.refused(
+          caller,
+          "proposal.create",
+          "policy:" + spec.workload(),
+          new ControlPlaneException(ControlPlaneException.Reason.INVALID_ARGUMENT, e.getMessage()));
+    }
+    return proposals.propose(caller, ProposedChanges.policy(spec));
+  }
+
+  /** Proposes adding ({@code grant}) or removing a role. */
+  public Proposal proposeRole(Caller caller, boolean grant, Principal who, Role role)
+      throws ControlPlaneException {
+    return proposals.propose(
+        caller, ProposedChanges.role(new ProposedChanges.RoleChange(grant, who, role)));
+  }
+
+  /**
+   * A controller's signed approval of the proposal whose change has SHA-256 {@code digest}; refused
+   * if the digest is another, the proposal is closed or expired, or this controller decided
+   * already. The approval that reaches the threshold applies the change.
+   */
+  public Proposal approve(Caller caller, String id, Bytes digest) throws ControlPlaneException {
+    return proposals.decide(caller, id, digest, Decision.Vote.APPROVE);
+  }
+
+  /** As {@link #approve}, rejecting; REJECTED once the threshold can no longer be reached. */
+  public Proposal reject(Caller caller, String id, Bytes digest) throws ControlPlaneException {
+    return proposals.decide(caller, id, digest, Decision.Vote.REJECT);
+  }
+
+  /** Every proposal, newest first (auditors and controllers). */
+  public List<Proposal> proposals(Caller caller) throws ControlPlaneException {
+    return proposals.list(caller);
+  }
+
+  public Proposal proposal(Caller caller, String id) throws ControlPlaneException {
+    return proposals.show(caller, id);
+  }
+
+  /** Records every pending proposal past its expiry as expired (background sweep). */
+  public List<Proposal> expireProposals() throws ControlPlaneException {
+    return proposals.expireDue();
   }
 }

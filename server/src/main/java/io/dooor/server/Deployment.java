@@ -20,6 +20,7 @@ import io.dooor.core.Principal;
 import io.dooor.core.port.EvidenceVerifier;
 import io.dooor.core.port.KeyService;
 import io.dooor.core.port.Store;
+import io.dooor.core.proposal.ProposalRules;
 import io.dooor.provision.Reconciler;
 import io.dooor.server.internal.RequestAuthenticator;
 import io.dooor.server.keyshare.HolderFaultLog;
@@ -99,6 +100,16 @@ public final class Deployment implements AutoCloseable {
    * quorum cosigned it.
    */
   public static Deployment start(DeploymentConfig config, AuditWitnesses witnesses) {
+    return start(config, witnesses, ProposalRules.single());
+  }
+
+  /**
+   * As {@link #start(DeploymentConfig, AuditWitnesses)}, with m of n controller approvals for the
+   * kinds of change {@code approvals} names (issue 16): a change needing more than one is answered
+   * 202 with a proposal and applies when its last approval arrives.
+   */
+  public static Deployment start(
+      DeploymentConfig config, AuditWitnesses witnesses, ProposalRules approvals) {
     DataFolderLock lock;
     try {
       lock = DataFolderLock.acquire(config.dataDir());
@@ -106,7 +117,7 @@ public final class Deployment implements AutoCloseable {
       throw new UncheckedIOException(e.getMessage(), e);
     }
     try {
-      return start(config, witnesses, lock);
+      return start(config, witnesses, approvals, lock);
     } catch (RuntimeException e) {
       closeQuietly(lock, e);
       throw e;
@@ -122,7 +133,10 @@ public final class Deployment implements AutoCloseable {
   }
 
   private static Deployment start(
-      DeploymentConfig config, AuditWitnesses witnesses, DataFolderLock lock) {
+      DeploymentConfig config,
+      AuditWitnesses witnesses,
+      ProposalRules approvals,
+      DataFolderLock lock) {
     try {
       List<String> warnings = DataFolderCheck.check(config.dataDir());
       warnings.forEach(LOG::warn);
@@ -148,6 +162,7 @@ public final class Deployment implements AutoCloseable {
       KeyService keys = new VetKdKeyService(vetkd, canisterId);
       ControlPlane plane =
           new ControlPlane(store, verifier, keys, clock, config.heartbeatTimeout());
+      plane.configureProposals(approvals);
       vetkd.holderHealth().addListener(new HolderFaultLog(plane));
       CheckpointSigner signer =
           shared != null
@@ -295,6 +310,7 @@ public final class Deployment implements AutoCloseable {
   private static void sweep(ControlPlane plane) {
     try {
       plane.sweep().forEach(n -> LOG.info("node {} is now {} ({})", n.id(), n.state(), n.reason()));
+      plane.expireProposals().forEach(p -> LOG.info("proposal {} expired", p.id()));
     } catch (Exception e) {
       LOG.warn("lifecycle sweep failed: {}", e.toString());
     }

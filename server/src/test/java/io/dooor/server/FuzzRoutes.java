@@ -44,6 +44,10 @@ final class FuzzRoutes {
           new Route("GET", "/v1/policies/{w}", null),
           new Route("POST", "/v1/principals", "grant"),
           new Route("GET", "/v1/events", null),
+          new Route("GET", "/v1/proposals", null),
+          new Route("GET", "/v1/proposals/{id}", null),
+          new Route("POST", "/v1/proposals/{id}/approve", "decision"),
+          new Route("POST", "/v1/proposals/{id}/reject", "decision"),
           new Route("GET", "/v1/vetkd/public-key", null),
           new Route("POST", "/v1/vetkd/derive", "derive"),
           new Route("POST", "/v1/sealing-keys", "seal"),
@@ -55,7 +59,18 @@ final class FuzzRoutes {
           new Route("GET", "/v1/audit/tile/0/000", null));
 
   private static final List<String> IDS =
-      List.of("n1", "n1", "f1", "zz", "N!", "a\nb", "\u202e", "a".repeat(65), ".x", "n1\u0000");
+      List.of(
+          "n1",
+          "n1",
+          "f1",
+          "zz",
+          "N!",
+          "a\nb",
+          "\u202e",
+          "a".repeat(65),
+          ".x",
+          "n1\u0000",
+          "0123456789abcdef0123456789abcdef");
   private static final List<String> WORKLOADS =
       List.of("w", "w", "x", "a\nOK node.deactivate", "\u2066w", "é".repeat(65), "w ");
   private static final List<String> QUERIES =

@@ -269,7 +269,8 @@ class RouteFuzzTest extends SimPlaneHttpFixture {
                     false,
                     600L,
                     60L)),
-        "grant", tree(new Dto.Grant(Identity.generate().principal().toText(), "auditor")));
+        "grant", tree(new Dto.Grant(Identity.generate().principal().toText(), "auditor")),
+        "decision", tree(new Dto.ProposalDecision("ab".repeat(32))));
   }
 
   /** A valid sealing-key request for workload w: sim evidence binding a real transport key. */

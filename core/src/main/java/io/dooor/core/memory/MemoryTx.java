@@ -241,4 +241,24 @@ final class MemoryTx implements Store.Tx {
   public void putLease(Lease lease) {
     state.provision.putLease(lease);
   }
+
+  @Override
+  public Optional<io.dooor.core.proposal.Proposal> proposal(String id) {
+    return Optional.ofNullable(state.proposals.get(id));
+  }
+
+  @Override
+  public List<io.dooor.core.proposal.Proposal> proposals() {
+    return state.proposals.values().stream()
+        .sorted(
+            java.util.Comparator.comparing(io.dooor.core.proposal.Proposal::createdAt)
+                .reversed()
+                .thenComparing(io.dooor.core.proposal.Proposal::id))
+        .toList();
+  }
+
+  @Override
+  public void putProposal(io.dooor.core.proposal.Proposal proposal) {
+    state.proposals.put(proposal.id(), proposal);
+  }
 }

@@ -40,6 +40,7 @@ final class State implements StoreReads {
   final ReplicaState replicas;
   final DataState data;
   final ProvisionState provision;
+  final Map<String, io.dooor.core.proposal.Proposal> proposals;
 
   private State(
       SortedMap<String, Node> nodes,
@@ -51,7 +52,8 @@ final class State implements StoreReads {
       List<Event> events,
       ReplicaState replicas,
       DataState data,
-      ProvisionState provision) {
+      ProvisionState provision,
+      Map<String, io.dooor.core.proposal.Proposal> proposals) {
     this.nodes = nodes;
     this.evidence = evidence;
     this.challenges = challenges;
@@ -62,6 +64,7 @@ final class State implements StoreReads {
     this.replicas = replicas;
     this.data = data;
     this.provision = provision;
+    this.proposals = proposals;
   }
 
   static State empty() {
@@ -75,7 +78,8 @@ final class State implements StoreReads {
         new ArrayList<>(),
         ReplicaState.empty(),
         DataState.empty(),
-        ProvisionState.empty());
+        ProvisionState.empty(),
+        new HashMap<>());
   }
 
   /** A private copy for one transaction to change. */
@@ -90,7 +94,8 @@ final class State implements StoreReads {
         new ArrayList<>(events),
         replicas.copy(),
         data.copy(),
-        provision.copy());
+        provision.copy(),
+        new HashMap<>(proposals));
   }
 
   @Override

@@ -143,5 +143,16 @@ public interface Store extends StoreReads, AutoCloseable {
 
     /** Inserts or replaces the lease. */
     void putLease(io.dooor.core.provision.Lease lease);
+
+    // Proposals (issue 16): changes waiting for m of n controller approvals.
+
+    /** The proposal with this id, with its decisions in the order they arrived. */
+    Optional<io.dooor.core.proposal.Proposal> proposal(String id);
+
+    /** Every proposal, newest first (by creation, then id). */
+    List<io.dooor.core.proposal.Proposal> proposals();
+
+    /** Inserts or replaces the proposal and its decisions. */
+    void putProposal(io.dooor.core.proposal.Proposal proposal);
   }
 }

@@ -7,6 +7,7 @@ import io.dooor.client.PolicyBodies;
 import io.dooor.core.ControlPlane;
 import io.dooor.core.ControlPlaneException;
 import io.dooor.core.PolicySpec;
+import io.dooor.core.proposal.ProposalKind;
 import io.dooor.http.Replies;
 import io.javalin.http.Context;
 
@@ -21,6 +22,10 @@ final class PolicyRoutes {
   void set(Context ctx) throws ApiProblem, ControlPlaneException {
     Dto.PolicyBody body = Json.read(ctx.bodyAsBytes(), Dto.PolicyBody.class);
     PolicySpec spec = PolicyBodies.spec(workload(ctx), body);
+    if (plane.approvalsNeeded(ProposalKind.POLICY) > 1) {
+      ProposalRoutes.accepted(ctx, plane.proposePolicy(Routes.caller(ctx), spec));
+      return;
+    }
     Replies.json(ctx, 200, Views.policy(plane.setPolicy(Routes.caller(ctx), spec)));
   }
 

@@ -7,6 +7,7 @@ import io.dooor.core.ControlPlane;
 import io.dooor.core.ControlPlaneException;
 import io.dooor.core.Principal;
 import io.dooor.core.Role;
+import io.dooor.core.proposal.ProposalKind;
 import io.dooor.http.Replies;
 import io.javalin.http.Context;
 import java.util.List;
@@ -24,6 +25,9 @@ final class PrincipalRoutes {
 
   void grant(Context ctx) throws ApiProblem, ControlPlaneException {
     Dto.Grant body = Json.read(ctx.bodyAsBytes(), Dto.Grant.class);
+    if (proposed(ctx, true, body)) {
+      return;
+    }
     plane.grant(Routes.caller(ctx), principal(body), role(body));
     Replies.json(ctx, 200, body);
   }
@@ -31,8 +35,22 @@ final class PrincipalRoutes {
   /** 404 if the principal does not hold the role; 409 (last-controller) for the last one. */
   void revoke(Context ctx) throws ApiProblem, ControlPlaneException {
     Dto.Grant body = Json.read(ctx.bodyAsBytes(), Dto.Grant.class);
+    if (proposed(ctx, false, body)) {
+      return;
+    }
     plane.revoke(Routes.caller(ctx), principal(body), role(body));
     Replies.json(ctx, 200, body);
+  }
+
+  /** With m of n approvals for roles (issue 16): proposes the change, answers 202; else false. */
+  private boolean proposed(Context ctx, boolean grant, Dto.Grant body)
+      throws ApiProblem, ControlPlaneException {
+    if (plane.approvalsNeeded(ProposalKind.ROLE_GRANT) <= 1) {
+      return false;
+    }
+    ProposalRoutes.accepted(
+        ctx, plane.proposeRole(Routes.caller(ctx), grant, principal(body), role(body)));
+    return true;
   }
 
   void list(Context ctx) throws ControlPlaneException {

@@ -39,11 +39,13 @@ public final class Routes {
   private final ControlPlane plane;
   private final PolicyRoutes policies;
   private final PrincipalRoutes principals;
+  private final ProposalRoutes proposals;
 
   public Routes(ControlPlane plane) {
     this.plane = plane;
     this.policies = new PolicyRoutes(plane);
     this.principals = new PrincipalRoutes(plane);
+    this.proposals = new ProposalRoutes(plane);
   }
 
   public void register(RoutesConfig r) {
@@ -63,6 +65,10 @@ public final class Routes {
     r.post("/v1/principals/revoke", principals::revoke);
     r.get("/v1/principals", principals::list);
     r.get("/v1/events", this::events);
+    r.get("/v1/proposals", proposals::list);
+    r.get("/v1/proposals/{id}", proposals::show);
+    r.post("/v1/proposals/{id}/approve", proposals::approve);
+    r.post("/v1/proposals/{id}/reject", proposals::reject);
   }
 
   public static Caller caller(Context ctx) {

@@ -79,4 +79,28 @@ public final class Views {
   public static List<Dto.NodeView> nodes(List<Node> nodes) {
     return nodes.stream().map(Views::node).collect(Collectors.toList());
   }
+
+  /** A proposal; {@code approvals} counts every approval recorded (the threshold's progress). */
+  public static Dto.ProposalView proposal(io.dooor.core.proposal.Proposal p) {
+    return new Dto.ProposalView(
+        p.id(),
+        p.kind().wireName(),
+        p.state().wireName(),
+        p.digest().hex(),
+        new String(p.change().toArray(), java.nio.charset.StandardCharsets.US_ASCII),
+        p.proposer().toText(),
+        time(p.createdAt()),
+        time(p.expiresAt()),
+        p.threshold(),
+        p.approvers().size(),
+        p.decisions().stream()
+            .map(
+                d ->
+                    new Dto.DecisionView(
+                        d.by().toText(),
+                        d.vote().wireName(),
+                        time(d.at()),
+                        d.requestDigest().hex()))
+            .toList());
+  }
 }

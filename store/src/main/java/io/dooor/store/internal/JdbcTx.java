@@ -248,6 +248,21 @@ public final class JdbcTx implements Store.Tx {
     Sql.call("write lease " + lease.name(), () -> run(() -> ProvisionTables.putLease(c, lease)));
   }
 
+  @Override
+  public Optional<io.dooor.core.proposal.Proposal> proposal(String id) {
+    return Sql.call("read proposal " + id, () -> ProposalTables.proposal(c, id));
+  }
+
+  @Override
+  public List<io.dooor.core.proposal.Proposal> proposals() {
+    return Sql.call("list proposals", () -> ProposalTables.proposals(c));
+  }
+
+  @Override
+  public void putProposal(io.dooor.core.proposal.Proposal p) {
+    Sql.call("write proposal " + p.id(), () -> run(() -> ProposalTables.put(c, p)));
+  }
+
   private static Void run(SqlRunnable r) throws SQLException {
     r.run();
     return null;
