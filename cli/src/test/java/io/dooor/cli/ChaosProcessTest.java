@@ -38,6 +38,12 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ChaosProcessTest {
+  /**
+   * How long each fault lasts (PostgreSQL down, the slow link, the time after the kill): 3 s in CI;
+   * the longer form for a release sets it with {@code -Ddooor.chaos.hold=SECONDS}.
+   */
+  private static final long HOLD_MILLIS = 1000 * Long.getLong("dooor.chaos.hold", 3);
+
   private ChaosCluster cluster;
   private Path since;
 
@@ -66,7 +72,7 @@ class ChaosProcessTest {
           awaitAcknowledged(onVictim, 10);
           awaitAcknowledged(load, 10);
           cluster.kill(victim); // with writes in flight: 4 threads send to it back to back
-          Thread.sleep(1000);
+          Thread.sleep(HOLD_MILLIS);
           List<Write> sent = onVictim.stop();
           extra.addAll(sent);
           List<Write> inFlight =
@@ -96,7 +102,7 @@ class ChaosProcessTest {
           awaitAcknowledged(load, 20);
           long down = System.nanoTime();
           cluster.stopPostgres();
-          Thread.sleep(3000);
+          Thread.sleep(HOLD_MILLIS);
           cluster.startPostgres();
           long up = System.nanoTime();
           awaitAcknowledgedAfter(load, up, 10);
@@ -143,6 +149,7 @@ class ChaosProcessTest {
             figure("SIGSTOP of the audit holder to another replica holding it", stopped);
             assertThat(next.pid()).isNotEqualTo(paused.pid());
             awaitAcknowledgedAfter(load, System.nanoTime(), 10);
+            Thread.sleep(HOLD_MILLIS);
             nextToken = cluster.lease("audit").orElseThrow().token();
           } finally {
             ChaosCluster.signal(paused, "CONT");
@@ -202,7 +209,7 @@ class ChaosProcessTest {
           slow.link().slow(40);
           try {
             awaitAcknowledgedAfter(load, System.nanoTime(), 20);
-            Thread.sleep(3000);
+            Thread.sleep(HOLD_MILLIS);
           } finally {
             slow.link().heal();
           }
