@@ -6,7 +6,9 @@ import io.dooor.cli.ChaosCluster.Replica;
 import io.dooor.cli.SignedWrites.Outcome;
 import io.dooor.cli.SignedWrites.Write;
 import io.dooor.client.auth.Identity;
+import io.dooor.common.Bytes;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -218,6 +220,33 @@ class ChaosProcessTest {
             assertThat(w.status()).as("%s", w).isIn(200, 503);
           }
         });
+  }
+
+  @Test
+  @Order(6)
+  void afterTheChaosEveryReplicaDerivesTheSameVetKey() throws Exception {
+    List<Bytes> keys = new ArrayList<>();
+    for (URI replica : cluster.live()) {
+      Path out = Files.createTempFile("vetkey", ".bin");
+      CliRun derive =
+          CliRun.of(
+              "key",
+              "derive",
+              "--server",
+              replica.toString(),
+              "--identity",
+              cluster.controller.toString(),
+              "--context",
+              "app/chaos",
+              "--input-self",
+              "--out",
+              out.toString());
+      assertThat(derive.exit()).as(derive.err()).isZero();
+      keys.add(Bytes.of(Files.readAllBytes(out)));
+      Files.delete(out);
+    }
+    assertThat(keys).hasSize(3);
+    assertThat(keys).allMatch(k -> k.equals(keys.get(0)));
   }
 
   /** What a scenario does under load; {@code extra} collects writes it sent itself. */
