@@ -26,6 +26,23 @@ public final class PostgresDatabase implements Database {
    */
   private static final long CONNECTION_TIMEOUT_MILLIS = 1000;
 
+  /**
+   * How long PostgreSQL lets a session sit idle inside a transaction before it ends the session
+   * (and rolls the transaction back): a replica paused (SIGSTOP, a long GC) or cut off from the
+   * database in the middle of a write transaction would otherwise hold the write lock, and every
+   * other replica's writes would wait for it forever (chaos suite, issue 15). No transaction of
+   * ours waits on its client for anywhere near this long.
+   */
+  static final long IDLE_IN_TRANSACTION_MILLIS = 5000;
+
+  /**
+   * How long one read from the database socket may wait: a replica whose link to the database is
+   * cut (no reset, no answer) fails its requests with 503 after this instead of hanging forever.
+   * Above the longest wait for the write lock behind a stalled holder ({@link
+   * #IDLE_IN_TRANSACTION_MILLIS}).
+   */
+  static final int SOCKET_TIMEOUT_SECONDS = 15;
+
   private final HikariDataSource pool;
 
   private PostgresDatabase(HikariDataSource pool) {
@@ -42,6 +59,11 @@ public final class PostgresDatabase implements Database {
     config.setAutoCommit(true);
     config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
     config.setPoolName("dooor-store");
+    // pgjdbc connection properties (a parameter of the same name in the URL takes precedence)
+    config.addDataSourceProperty(
+        "options", "-c idle_in_transaction_session_timeout=" + IDLE_IN_TRANSACTION_MILLIS);
+    config.addDataSourceProperty("socketTimeout", Integer.toString(SOCKET_TIMEOUT_SECONDS));
+    config.addDataSourceProperty("tcpKeepAlive", "true");
     return new PostgresDatabase(new HikariDataSource(config));
   }
 
