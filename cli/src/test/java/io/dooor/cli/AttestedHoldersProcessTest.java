@@ -87,7 +87,7 @@ class AttestedHoldersProcessTest {
     // the development simulation root, as `server start` creates it in the data folder
     SimTee.loadOrCreate(data.resolve("sim-root.der"), Clock.systemUTC());
     holderPolicy =
-        policy("holder-policy.json", SimControlPlaneTee.HOLDER_MEASUREMENT.hex(), /* ttl */ 3);
+        policy("holder-policy.json", SimControlPlaneTee.HOLDER_MEASUREMENT.hex(), /* ttl */ 5);
     cpPolicy = policy("cp-policy.json", SimControlPlaneTee.CONTROL_PLANE_MEASUREMENT.hex(), 600);
     for (int i = 1; i <= 5; i++) {
       processes.put(i, startHolder(i, 0, i == 5 ? OTHER_BUILD : null, cpPolicy.toString()));
@@ -130,16 +130,19 @@ class AttestedHoldersProcessTest {
       }
       assertThat(derive(d, admin, controller)).contains("5:failed");
 
-      // holder 4 goes away: its evidence (fresh for 3 s) expires, it is excluded until it is back
+      // holder 4 goes away: its evidence (fresh for 5 s) expires, it is excluded until it is back
       processes.get(4).destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-      List<Event> expired = await(d, HolderAttestations.EXCLUDED, "keyshare-holder:4", 1);
-      assertThat(expired.get(0).reason()).contains("expired at");
+      Event expired =
+          awaitReason(
+              d, HolderAttestations.EXCLUDED, "keyshare-holder:4", "attesting again failed");
+      assertThat(expired.reason()).contains("its evidence expired at");
       String without4 = derive(d, admin, controller);
       assertThat(without4).contains("4:failed").contains("5:failed");
 
+      int attested = events(d, HolderAttestations.ATTESTED, "keyshare-holder:4").size();
       processes.put(4, startHolder(4, ports.get(4), null, cpPolicy.toString()));
       awaitPort(processes.get(4), log(4));
-      await(d, HolderAttestations.ATTESTED, "keyshare-holder:4", 2);
+      await(d, HolderAttestations.ATTESTED, "keyshare-holder:4", attested + 1);
       String with4 = derive(d, admin, controller);
       assertThat(with4).doesNotContain("4:failed");
     }
@@ -195,8 +198,9 @@ class AttestedHoldersProcessTest {
         .isInstanceOf(UncheckedIOException.class)
         .hasMessageContaining("2 of 3 key-share holders pass")
         .hasMessageContaining("key-share holder 3 (" + urls().get(3) + "): ")
-        .hasMessageContaining("HTTP 403")
-        .hasMessageContaining("policy-refused");
+        .hasMessageContaining("HTTP 422")
+        .hasMessageContaining("policy-refused")
+        .hasMessageContaining("policy control-plane refuses sim evidence");
   }
 
   /**
@@ -304,6 +308,27 @@ class AttestedHoldersProcessTest {
     }
     throw new AssertionError(
         "holder did not start: " + Files.readString(log, StandardCharsets.UTF_8));
+  }
+
+  private static List<Event> events(Deployment d, String action, String subject) {
+    return d.plane().store().events(0, d.plane().store().eventCount()).stream()
+        .filter(e -> e.action().equals(action) && e.subject().equals(subject))
+        .toList();
+  }
+
+  /** Waits (bounded) until {@code action} on {@code subject} was recorded with {@code reason}. */
+  private static Event awaitReason(Deployment d, String action, String subject, String reason)
+      throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      for (Event e : events(d, action, subject)) {
+        if (e.reason() != null && e.reason().contains(reason)) {
+          return e;
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError(action + " on " + subject + " never recorded with " + reason);
   }
 
   /** Waits (bounded) until {@code action} on {@code subject} was recorded {@code count} times. */

@@ -302,7 +302,11 @@ public final class HolderAttestations {
       refused(index, base, e.getMessage());
       return;
     } catch (IOException e) {
-      unreachable(index, base, e.getMessage());
+      String msg = e.getMessage();
+      unreachable(
+          index,
+          base,
+          e.getClass().getSimpleName() + (msg == null || msg.isBlank() ? "" : ": " + msg));
       return;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
