@@ -1,12 +1,18 @@
 package io.dooor.cli;
 
+import io.dooor.attestation.AttestationVerifier;
+import io.dooor.attestation.sim.SimEvidenceVerifier;
+import io.dooor.attestation.sim.SimTee;
 import io.dooor.common.Bytes;
 import io.dooor.core.Principal;
+import io.dooor.core.port.EvidenceVerifier;
+import io.dooor.keyshare.HolderTee;
 import io.dooor.keyshare.KeyShareServer;
 import io.dooor.server.ControlPlaneIdentity;
 import io.dooor.server.DataFolderLock;
 import io.dooor.server.KeyShareFolder;
 import io.dooor.server.keyshare.HolderProcess;
+import io.dooor.server.keyshare.SimControlPlaneTee;
 import io.dooor.vetkd.VetKdException;
 import io.dooor.vetkd.threshold.EnvSealingKeySource;
 import io.dooor.vetkd.threshold.FileSealingKeySource;
@@ -22,6 +28,9 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -174,6 +183,30 @@ final class KeyShareCommand {
     String host;
 
     @Option(
+        names = "--sim-tee",
+        paramLabel = "FILE",
+        description =
+            "DEVELOPMENT: present sim evidence signed by this simulation root (the control plane's"
+                + " DATA/sim-root.der), and verify the control plane's sim evidence with it")
+    Path simTee;
+
+    @Option(
+        names = "--sim-measurement",
+        paramLabel = "HEX",
+        description =
+            "The measurement (48 bytes) of this holder's sim evidence. Default: SHA-384 of"
+                + " 'dooor keyshare holder (sim)'")
+    String simMeasurement;
+
+    @Option(
+        names = "--control-plane-policy",
+        paramLabel = "FILE|production",
+        description =
+            "Answer derivations only while the control plane's TEE evidence passes this policy"
+                + " (JSON as for `dooor policy set`), or `production`. Default: not checked")
+    String controlPlanePolicy;
+
+    @Option(
         names = "--port",
         defaultValue = "7101",
         description = "Listen port (0: any free port). Default: ${DEFAULT-VALUE}")
@@ -189,8 +222,33 @@ final class KeyShareCommand {
       KeyShare unsealed =
           new KeyShareSealer(source, new SecureRandom())
               .unseal(Bytes.of(Files.readAllBytes(share)));
+      Clock clock = Clock.systemUTC();
+      SimTee sim = null;
+      if (simTee != null) {
+        if (!Files.isRegularFile(simTee)) {
+          throw new CommandLine.ParameterException(
+              spec.commandLine(), "--sim-tee: no such file " + simTee);
+        }
+        sim = SimTee.loadOrCreate(simTee, clock);
+      } else if (simMeasurement != null) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--sim-measurement needs --sim-tee");
+      }
+      HolderTee tee =
+          sim == null ? null : SimControlPlaneTee.holder(sim, unsealed.index(), measurement());
+      io.dooor.core.Policy cpPolicy =
+          controlPlanePolicy == null
+              ? null
+              : PolicyFiles.read(
+                  spec, "--control-plane-policy", controlPlanePolicy, "control-plane");
+      List<EvidenceVerifier> verifiers = new ArrayList<>();
+      if (sim != null) {
+        verifiers.add(new SimEvidenceVerifier(sim.rootPublicKey(), Duration.ofMinutes(5)));
+      }
       KeyShareServer server =
-          HolderProcess.create(unsealed, caller, Clock.systemUTC()).start(host, port);
+          HolderProcess.create(
+                  unsealed, caller, clock, tee, cpPolicy, new AttestationVerifier(verifiers))
+              .start(host, port);
       Output.line(
           "key-share holder "
               + unsealed.index()
@@ -203,7 +261,12 @@ final class KeyShareCommand {
               + ":"
               + server.port()
               + " for control plane "
-              + caller.toText());
+              + caller.toText()
+              + (tee == null ? "" : "; presents sim evidence (DEVELOPMENT)")
+              + (cpPolicy == null
+                  ? ""
+                  : "; answers only while the control plane's evidence passes policy "
+                      + cpPolicy.workload()));
       Output.flush();
       CountDownLatch stop = new CountDownLatch(1);
       Runtime.getRuntime()
@@ -215,6 +278,22 @@ final class KeyShareCommand {
                   }));
       stop.await();
       return 0;
+    }
+
+    private Bytes measurement() {
+      if (simMeasurement == null) {
+        return SimControlPlaneTee.HOLDER_MEASUREMENT;
+      }
+      try {
+        Bytes m = Bytes.fromHex(simMeasurement.strip());
+        if (m.length() != 48) {
+          throw new IllegalArgumentException("must be 48 bytes (96 hex digits)");
+        }
+        return m;
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--sim-measurement: " + e.getMessage());
+      }
     }
   }
 

@@ -132,6 +132,23 @@ final class ServerCommand {
     java.util.List<String> keyShareHolders = java.util.List.of();
 
     @Option(
+        names = "--holder-policy",
+        paramLabel = "FILE|production",
+        description =
+            "Require the remote key-share holders' TEE evidence, judged by this policy (JSON as"
+                + " for `dooor policy set`; its attestation_ttl_seconds is how long evidence stays"
+                + " fresh), or `production` (real hardware only); start is refused below t holders"
+                + " that pass. Default: holders are not attested")
+    String holderPolicy;
+
+    @Option(
+        names = "--holder-attest-interval",
+        description =
+            "Seconds between two attestations of every holder. Default: a third of the policy's"
+                + " attestation_ttl_seconds")
+    Long holderAttestInterval;
+
+    @Option(
         names = "--key-share-timeout",
         defaultValue = "5",
         description = "Seconds to wait for a remote key-share holder. Default: ${DEFAULT-VALUE}")
@@ -217,6 +234,9 @@ final class ServerCommand {
       }
       if (!keyShareHolders.isEmpty()) {
         config = config.withKeyShareHolders(holders(), Duration.ofSeconds(keyShareTimeout));
+      } else if (holderPolicy != null) {
+        throw new ParameterException(
+            spec.commandLine(), "--holder-policy needs remote holders (--key-share-holder)");
       }
       ProposalRules rules = approvals();
       Deployment d = Deployment.start(config, witnesses(), rules);
@@ -290,10 +310,30 @@ final class ServerCommand {
       if (keyShareTimeout < 1) {
         throw new ParameterException(spec.commandLine(), "--key-share-timeout must be positive");
       }
+      HolderAddresses parsed;
       try {
-        return HolderAddresses.parse(keyShareHolders);
+        parsed = HolderAddresses.parse(keyShareHolders);
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage());
+      }
+      if (holderPolicy == null) {
+        if (holderAttestInterval != null) {
+          throw new ParameterException(
+              spec.commandLine(), "--holder-attest-interval needs --holder-policy");
+        }
+        return parsed;
+      }
+      io.dooor.core.Policy policy =
+          PolicyFiles.read(spec, "--holder-policy", holderPolicy, "keyshare-holders");
+      Duration interval =
+          holderAttestInterval != null
+              ? Duration.ofSeconds(holderAttestInterval)
+              : Duration.ofSeconds(Math.max(1, policy.attestationTtl().toSeconds() / 3));
+      try {
+        return parsed.attested(new HolderAddresses.Attestation(policy, interval));
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(
+            spec.commandLine(), "--holder-attest-interval: " + e.getMessage());
       }
     }
   }

@@ -9,7 +9,9 @@ import io.dooor.client.auth.RequestSigner;
 import io.dooor.client.auth.RequestVerifier;
 import io.dooor.client.auth.SignedRequest;
 import io.dooor.common.Bytes;
+import io.dooor.core.ControlPlaneException;
 import io.dooor.core.Principal;
+import io.dooor.core.ReportDataBinding;
 import io.dooor.http.JettyProblems;
 import io.dooor.http.MediaTypes;
 import io.dooor.http.ProblemTable;
@@ -26,8 +28,10 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -66,10 +70,26 @@ public final class KeyShareServer implements AutoCloseable {
   private final ProblemTable problems;
   private final HolderRefusals refusals;
   private final Javalin app;
+  private final Clock clock;
+  private final HolderTee tee;
+  private final ControlPlaneCheck controlPlaneCheck;
+  private final Challenges challenges;
+
+  /** Until when the control plane's evidence counts (with a control-plane check); else null. */
+  private volatile Instant controlPlaneAttestedUntil;
 
   private KeyShareServer(
-      KeyShare share, Principal controlPlane, Clock clock, ProblemTable problems) {
+      KeyShare share,
+      Principal controlPlane,
+      Clock clock,
+      ProblemTable problems,
+      HolderTee tee,
+      ControlPlaneCheck controlPlaneCheck) {
     this.problems = problems;
+    this.clock = clock;
+    this.tee = tee;
+    this.controlPlaneCheck = controlPlaneCheck;
+    this.challenges = new Challenges(clock);
     this.endpoint = new KeyShareEndpoint(new LocalKeyShareHolder(share, new SecureRandom()));
     this.publicKey = share.publicKey();
     this.controlPlane = controlPlane;
@@ -86,6 +106,8 @@ public final class KeyShareServer implements AutoCloseable {
               config.routes.get(HttpKeyShareTransport.HEALTH_PATH, this::health);
               config.routes.post(HttpKeyShareTransport.DERIVE_PATH, this::derive);
               config.routes.get(HttpKeyShareTransport.PUBLIC_KEY_PATH, this::publicKey);
+              config.routes.get(HolderAttestationWire.CHALLENGE_PATH, this::challenge);
+              config.routes.post(HolderAttestationWire.ATTEST_PATH, this::attest);
               config.routes.exception(ApiProblem.class, this::onProblem);
               config.routes.exception(Exception.class, this::onError);
               config.routes.error(404, ctx -> unrouted(ctx, "not-found", Replies::notFound));
@@ -102,7 +124,24 @@ public final class KeyShareServer implements AutoCloseable {
    */
   public static KeyShareServer create(
       KeyShare share, Principal controlPlane, Clock clock, ProblemTable problems) {
-    return new KeyShareServer(share, controlPlane, clock, problems);
+    return new KeyShareServer(share, controlPlane, clock, problems, null, null);
+  }
+
+  /**
+   * As {@link #create(KeyShare, Principal, Clock, ProblemTable)}, for a holder in a TEE: {@code
+   * tee} (or null) produces this holder's evidence for the control plane, and {@code
+   * controlPlaneCheck} (or null: the control plane is not checked) judges the control plane's
+   * evidence; with a check, derivations are refused (403) until the control plane has presented
+   * evidence that passes it, and again once that has expired.
+   */
+  public static KeyShareServer create(
+      KeyShare share,
+      Principal controlPlane,
+      Clock clock,
+      ProblemTable problems,
+      HolderTee tee,
+      ControlPlaneCheck controlPlaneCheck) {
+    return new KeyShareServer(share, controlPlane, clock, problems, tee, controlPlaneCheck);
   }
 
   /**
@@ -168,6 +207,7 @@ public final class KeyShareServer implements AutoCloseable {
     byte[] body = ctx.bodyAsBytes();
     authenticate(ctx, body);
     MediaTypes.require(ctx, KeyShareEndpoint.MEDIA_TYPE);
+    requireAttestedControlPlane();
     Bytes answer;
     try {
       answer = endpoint.handle(Bytes.of(body));
@@ -181,6 +221,101 @@ public final class KeyShareServer implements AutoCloseable {
           p.failedChecks());
     }
     ctx.status(200).contentType(KeyShareEndpoint.MEDIA_TYPE).result(answer.toArray());
+  }
+
+  /**
+   * Signed GET: a fresh one-time challenge the control plane's evidence must bind (with its key).
+   */
+  private void challenge(Context ctx) throws ApiProblem {
+    authenticate(ctx, ctx.bodyAsBytes());
+    Replies.json(ctx, 200, new HolderAttestationWire.Challenge(challenges.issue().hex()));
+  }
+
+  /**
+   * Signed POST: judges the control plane's evidence (with a control-plane check), then answers
+   * with this holder's evidence bound to the control plane's nonce and this holder's public key
+   * share.
+   */
+  private void attest(Context ctx) throws ApiProblem {
+    if (ctx.contentLength() > HolderAttestationWire.MAX_BODY) {
+      throw Replies.tooLargeProblem(HolderAttestationWire.MAX_BODY);
+    }
+    byte[] body = ctx.bodyAsBytes();
+    authenticate(ctx, body);
+    MediaTypes.require(ctx, MediaTypes.JSON);
+    HolderAttestationWire.Parsed req = HolderAttestationWire.Request.parse(body);
+    if (controlPlaneCheck != null) {
+      if (!req.presentsEvidence()) {
+        throw new ApiProblem(
+            403,
+            "forbidden",
+            "this holder answers only a control plane that presents TEE evidence"
+                + " (the holder has a control-plane policy)",
+            "evidence_b64",
+            List.of());
+      }
+      try {
+        challenges.consume(req.challenge());
+        Bytes presented = Bytes.fromBase64(ctx.header(RequestSigner.PUBLIC_KEY).strip());
+        Instant until =
+            controlPlaneCheck.check(
+                req.type(),
+                req.evidence(),
+                ReportDataBinding.expected(req.challenge(), presented),
+                clock.instant());
+        controlPlaneAttestedUntil = until;
+        LOG.info(
+            "holder {}: control plane {} attested ({} evidence) until {}",
+            endpoint.index(),
+            controlPlane.toText(),
+            req.type().wireName(),
+            until);
+      } catch (ControlPlaneException e) {
+        controlPlaneAttestedUntil = null;
+        LOG.warn(
+            "holder {}: control plane evidence refused: {} {}",
+            endpoint.index(),
+            e.getMessage(),
+            e.failedChecks());
+        throw problems.problem(e);
+      }
+    }
+    if (tee == null) {
+      throw problems.problem(
+          new ControlPlaneException(
+              ControlPlaneException.Reason.CONFLICT,
+              "this holder was started without a TEE: it has no evidence to present",
+              List.of("holder_tee")));
+    }
+    Bytes key = publicKey.publicKeyShareBytes(index());
+    Bytes evidence;
+    try {
+      evidence = tee.evidence(ReportDataBinding.expected(req.nonce(), key));
+    } catch (Exception e) {
+      LOG.error("holder {}: the TEE produced no evidence", endpoint.index(), e);
+      throw problems.problem(new IllegalStateException("no evidence from the TEE"));
+    }
+    Replies.json(
+        ctx, 200, HolderAttestationWire.Answer.of(endpoint.index(), tee.type(), evidence, key));
+  }
+
+  /** With a control-plane check: 403 unless the control plane's evidence is current. */
+  private void requireAttestedControlPlane() throws ApiProblem {
+    if (controlPlaneCheck == null) {
+      return;
+    }
+    Instant until = controlPlaneAttestedUntil;
+    Instant now = clock.instant();
+    if (until == null || !now.isBefore(until)) {
+      throw problems.problem(
+          new ControlPlaneException(
+              ControlPlaneException.Reason.FORBIDDEN,
+              until == null
+                  ? "the control plane has not presented evidence that passes this holder's"
+                      + " control-plane policy"
+                  : "the control plane's evidence expired at " + until + "; it must attest again",
+              List.of("control_plane_attestation")));
+    }
   }
 
   private void authenticate(Context ctx, byte[] body) throws ApiProblem {

@@ -23,7 +23,9 @@ import io.dooor.core.port.Store;
 import io.dooor.core.proposal.ProposalRules;
 import io.dooor.provision.Reconciler;
 import io.dooor.server.internal.RequestAuthenticator;
+import io.dooor.server.keyshare.HolderAttestations;
 import io.dooor.server.keyshare.HolderFaultLog;
+import io.dooor.server.keyshare.SimControlPlaneTee;
 import io.dooor.store.JdbcStore;
 import io.dooor.store.audit.JdbcAuditLog;
 import io.dooor.vetkd.VetKdService;
@@ -144,19 +146,23 @@ public final class Deployment implements AutoCloseable {
       JdbcStore store = openStore(config);
       DeploymentIdentity shared;
       KeyServices.Built keyServices;
+      SimTee sim;
+      EvidenceVerifier verifier;
       try {
+        sim =
+            config.simEnabled()
+                ? SimTee.loadOrCreate(config.dataDir().resolve("sim-root.der"), clock)
+                : null;
+        verifier = new AttestationVerifier(verifiers(sim, config));
         shared = config.databaseUrl() != null ? DeploymentIdentity.join(store, config) : null;
-        keyServices = KeyServices.create(config, shared);
+        keyServices =
+            KeyServices.create(
+                config, shared, verifier, sim == null ? null : SimControlPlaneTee.of(sim));
       } catch (IOException | RuntimeException e) {
         store.close();
         throw e;
       }
       VetKdService vetkd = keyServices.vetkd();
-      SimTee sim =
-          config.simEnabled()
-              ? SimTee.loadOrCreate(config.dataDir().resolve("sim-root.der"), clock)
-              : null;
-      EvidenceVerifier verifier = new AttestationVerifier(verifiers(sim, config));
       Principal canisterId =
           shared != null ? shared.canisterId() : KeyServices.deploymentId(config.dataDir());
       KeyService keys = new VetKdKeyService(vetkd, canisterId);
@@ -164,6 +170,10 @@ public final class Deployment implements AutoCloseable {
           new ControlPlane(store, verifier, keys, clock, config.heartbeatTimeout());
       plane.configureProposals(approvals);
       vetkd.holderHealth().addListener(new HolderFaultLog(plane));
+      HolderAttestations attested = keyServices.attestations();
+      if (attested != null) {
+        attested.recordTo(plane);
+      }
       CheckpointSigner signer =
           shared != null
               ? shared.auditSigner()
@@ -211,6 +221,10 @@ public final class Deployment implements AutoCloseable {
         Periodic.every(bg, "sweep", period, period, () -> sweep(plane));
       }
       Periodic.every(bg, "flush", 1000, 1000, () -> flush(server));
+      if (attested != null) {
+        long every = config.keyShareHolders().attestation().interval().toMillis();
+        Periodic.every(bg, "holder-attestation", every, every, attested::round);
+      }
       Reconciler reconciler =
           provision.reconciler(plane, "http://" + loopback(config.host()) + ":" + server.port());
       Periodic.every(bg, "reconcile", 1000, 1000, () -> ProvisionSetup.reconcile(reconciler));

@@ -3,8 +3,13 @@ package io.dooor.server;
 import io.dooor.client.auth.Identity;
 import io.dooor.common.OwnerOnlyFiles;
 import io.dooor.core.Principal;
+import io.dooor.core.port.EvidenceVerifier;
+import io.dooor.keyshare.HolderTee;
 import io.dooor.keyshare.HttpKeyShareTransport;
+import io.dooor.server.keyshare.HolderAddresses;
+import io.dooor.server.keyshare.HolderAttestations;
 import io.dooor.server.keyshare.HolderCheck;
+import io.dooor.server.keyshare.HolderSet;
 import io.dooor.server.keyshare.HolderSetup;
 import io.dooor.vetkd.VetKdException;
 import io.dooor.vetkd.VetKdService;
@@ -42,7 +47,11 @@ final class KeyServices {
   private KeyServices() {}
 
   /** The vetKD service and how its holders are reached. */
-  record Built(VetKdService vetkd, HolderSetup holders) {}
+  record Built(VetKdService vetkd, HolderSetup holders, HolderAttestations attestations) {
+    Built(VetKdService vetkd, HolderSetup holders) {
+      this(vetkd, holders, null);
+    }
+  }
 
   /** Embedded or remote holders, as {@code config} says. */
   static Built create(DeploymentConfig config) throws IOException {
@@ -54,7 +63,23 @@ final class KeyServices {
    * deployment): its threshold public key and control-plane identity come from the database.
    */
   static Built create(DeploymentConfig config, DeploymentIdentity shared) throws IOException {
-    return config.keyShareHolders().isEmpty() ? embedded(config, shared) : remote(config, shared);
+    return create(config, shared, null, null);
+  }
+
+  /**
+   * As {@link #create(DeploymentConfig, DeploymentIdentity)}, with what attested remote holders
+   * need: the attestation {@code verifier} their evidence is verified with, and the control plane's
+   * own TEE ({@code controlPlaneTee}, sim in development, or null) whose evidence they may ask for.
+   */
+  static Built create(
+      DeploymentConfig config,
+      DeploymentIdentity shared,
+      EvidenceVerifier verifier,
+      HolderTee controlPlaneTee)
+      throws IOException {
+    return config.keyShareHolders().isEmpty()
+        ? embedded(config, shared)
+        : remote(config, shared, verifier, controlPlaneTee);
   }
 
   static Built embedded(DeploymentConfig config) throws IOException {
@@ -105,7 +130,12 @@ final class KeyServices {
    * the deployment's key under their configured index refuse the start, naming every holder that
    * failed; the others that failed are warned about (and still asked: they may come up).
    */
-  static Built remote(DeploymentConfig config, DeploymentIdentity shared) throws IOException {
+  static Built remote(
+      DeploymentConfig config,
+      DeploymentIdentity shared,
+      EvidenceVerifier verifier,
+      HolderTee controlPlaneTee)
+      throws IOException {
     KeyShareFolder folder = KeyShareFolder.open(config.dataDir());
     Identity identity =
         shared != null
@@ -134,14 +164,38 @@ final class KeyServices {
       for (HolderCheck.Result r : HolderCheck.requireThreshold(checked, pk.threshold())) {
         LOG.warn("startup check failed: {}", r.describe());
       }
+      HolderAddresses.Attestation how = config.keyShareHolders().attestation();
+      HolderAttestations attested = null;
+      if (how != null) {
+        if (verifier == null) {
+          throw new IOException("attested key-share holders need the attestation verifiers");
+        }
+        attested =
+            new HolderAttestations(
+                new HolderSet(addresses, how.policy(), pk.threshold(), addresses.keySet()),
+                verifier,
+                pk,
+                identity,
+                controlPlaneTee,
+                http,
+                config.keyShareTimeout(),
+                config.clock());
+        attested.round();
+        attested.requireThreshold(pk.threshold());
+      } else {
+        LOG.warn(
+            "key-share holders are not attested: any process holding a share is trusted"
+                + " (start with --holder-policy to require their TEE evidence)");
+      }
       List<KeyShareHolder> holders = new ArrayList<>();
-      addresses.forEach(
-          (index, url) ->
-              holders.add(
-                  new RemoteKeyShareHolder(
-                      index,
-                      HttpKeyShareTransport.create(
-                          url, identity, config.keyShareTimeout(), http))));
+      for (Map.Entry<Integer, URI> a : addresses.entrySet()) {
+        int index = a.getKey();
+        HttpKeyShareTransport plain =
+            HttpKeyShareTransport.create(a.getValue(), identity, config.keyShareTimeout(), http);
+        holders.add(
+            new RemoteKeyShareHolder(
+                index, attested == null ? plain : gated(attested, index, identity, config, http)));
+      }
       LOG.info(
           "vetKD through {} remote key-share holders (t={} of n={}), signing as {}",
           holders.size(),
@@ -150,10 +204,35 @@ final class KeyServices {
           identity.principal());
       return new Built(
           VetKdService.create(pk, holders, config.keyShareTimeout(), FanOut.ALL),
-          HolderSetup.remote(checked));
+          HolderSetup.remote(checked),
+          attested);
     } catch (VetKdException e) {
       throw new IOException("remote key-share holders: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The transport to attested holder {@code index}: refused (so excluded by the combiner) while its
+   * evidence is not current, and sent to the address the holder set has for it now.
+   */
+  private static RemoteKeyShareHolder.Transport gated(
+      HolderAttestations attested,
+      int index,
+      Identity identity,
+      DeploymentConfig config,
+      HttpClient http) {
+    Map<URI, HttpKeyShareTransport> byUrl = new java.util.concurrent.ConcurrentHashMap<>();
+    return request -> {
+      attested.require(index);
+      URI url = attested.url(index);
+      if (url == null) {
+        throw new IOException("key-share holder " + index + " is not in the holder set");
+      }
+      return byUrl
+          .computeIfAbsent(
+              url, u -> HttpKeyShareTransport.create(u, identity, config.keyShareTimeout(), http))
+          .exchange(request);
+    };
   }
 
   /** A fresh opaque, canister-style principal. */

@@ -14,9 +14,33 @@ import java.util.TreeMap;
  * (for example {@code 1=http://10.0.0.1:7101}), one entry per holder. Each URL is an absolute http
  * or https URL with a host and no query, fragment or user info.
  */
-public record HolderAddresses(Map<Integer, URI> byIndex) {
+public record HolderAddresses(Map<Integer, URI> byIndex, Attestation attestation) {
   public HolderAddresses {
     byIndex = Collections.unmodifiableMap(new TreeMap<>(byIndex));
+  }
+
+  /** Holders at these addresses, not attested. */
+  public HolderAddresses(Map<Integer, URI> byIndex) {
+    this(byIndex, null);
+  }
+
+  /**
+   * How the holders are attested (issue 16): their evidence judged against {@code policy} (its
+   * {@code attestation_ttl_seconds} is how long evidence stays fresh), asked again every {@code
+   * interval}.
+   */
+  public record Attestation(io.dooor.core.Policy policy, java.time.Duration interval) {
+    public Attestation {
+      java.util.Objects.requireNonNull(policy, "policy");
+      if (interval.isNegative() || interval.isZero()) {
+        throw new IllegalArgumentException("holder attestation interval must be positive");
+      }
+    }
+  }
+
+  /** These addresses, their holders attested as {@code how}. */
+  public HolderAddresses attested(Attestation how) {
+    return new HolderAddresses(byIndex, how);
   }
 
   /** No remote holders: the embedded default. */
