@@ -10,14 +10,15 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * What the reconciler asks of a machine's node. A machine's node counts only if it registered under
- * the key that redeemed the machine's join token ({@link #joinedAs}): a node registered under the
- * machine's id by another key, or without a join, is not the machine's.
+ * What one reconciler pass asks of its machines' nodes. A machine's node counts only if it
+ * registered under the key that redeemed the machine's join token ({@link #joinedAs}): a node
+ * registered under the machine's id by another key, or without a join, is not the machine's.
  */
 final class Nodes {
   private final Store store;
   private final WorkloadSpec spec;
   private final Clock clock;
+  private final java.util.Map<String, Optional<Node>> seen = new java.util.HashMap<>();
 
   Nodes(Store store, WorkloadSpec spec, Clock clock) {
     this.store = store;
@@ -25,9 +26,9 @@ final class Nodes {
     this.clock = clock;
   }
 
-  /** The node registered under the machine's id, whoever registered it. */
+  /** The node registered under the machine's id, whoever registered it (read once a pass). */
   Optional<Node> node(Machine m) {
-    return store.node(NodeId.of(m.id()));
+    return seen.computeIfAbsent(m.id(), id -> store.node(NodeId.of(id)));
   }
 
   /** Whether {@code n} registered under the key that redeemed {@code m}'s join token. */

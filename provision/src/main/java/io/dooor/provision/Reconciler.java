@@ -22,6 +22,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The desired-state reconciler (issue 14). One pass over a workload, under its lease ({@link
@@ -67,6 +68,18 @@ public final class Reconciler {
   private final String controlPlaneUrl;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
+  private final Map<String, Lease> held = new ConcurrentHashMap<>();
+  private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
+
+  /** A workload's spec version, parsed once. */
+  private record Parsed(long version, WorkloadSpec spec) {}
+
+  /** What one read transaction saw of a workload: its spec in force and its machines. */
+  private record Snapshot(WorkloadRow row, List<Machine> machines) {
+    boolean finished() {
+      return row.deleted() && machines.stream().allMatch(m -> m.state() == MachineState.TERMINATED);
+    }
+  }
 
   public Reconciler(
       Store store,
@@ -104,14 +117,16 @@ public final class Reconciler {
    * do ever again (deleted, every machine terminated: its lease is left to run out).
    */
   public boolean reconcile(String name) {
-    if (finished(name)) {
+    Optional<Snapshot> seen = store.inTransaction(tx -> snapshot(tx, name));
+    if (seen.isEmpty() || seen.get().finished()) {
+      held.remove(name);
       return false;
     }
-    Optional<Lease> lease = acquire(name);
+    Optional<Lease> lease = leaseFor(name);
     if (lease.isEmpty()) {
       return false;
     }
-    Pass pass = new Pass(name, lease.get());
+    Pass pass = new Pass(name, lease.get(), seen.get());
     try {
       pass.run();
     } catch (LeaseLostException e) {
@@ -125,39 +140,64 @@ public final class Reconciler {
     return "reconcile:" + name;
   }
 
-  private boolean finished(String name) {
-    return store.inTransaction(
-        tx ->
-            tx.workload(name).map(WorkloadRow::deleted).orElse(true)
-                && tx.machines(name).stream().allMatch(m -> m.state() == MachineState.TERMINATED));
+  private static Optional<Snapshot> snapshot(Store.Tx tx, String name) {
+    return tx.workload(name).map(row -> new Snapshot(row, tx.machines(name)));
+  }
+
+  /**
+   * The workload's lease: the one this replica holds while more than half its time is left (no
+   * write: every write of the pass checks it anyway), else taken or renewed in the store.
+   */
+  private Optional<Lease> leaseFor(String name) {
+    Lease mine = held.get(name);
+    if (mine != null && mine.heldAt(clock.instant().plus(LEASE_TTL.dividedBy(2)))) {
+      return Optional.of(mine);
+    }
+    return acquire(name);
   }
 
   private Optional<Lease> acquire(String name) {
+    Optional<Lease> lease;
     try {
-      return plane.acquireLease(duty(name), replica, LEASE_TTL);
+      lease = plane.acquireLease(duty(name), replica, LEASE_TTL);
     } catch (ControlPlaneException e) {
-      return Optional.empty();
+      lease = Optional.empty();
     }
+    lease.ifPresentOrElse(l -> held.put(name, l), () -> held.remove(name));
+    return lease;
+  }
+
+  /** The spec in force, parsed once per version. */
+  private WorkloadSpec spec(WorkloadRow row) {
+    Parsed p = parsed.get(row.name());
+    if (p == null || p.version() != row.version()) {
+      p = new Parsed(row.version(), workloads.spec(row));
+      parsed.put(row.name(), p);
+    }
+    return p.spec();
   }
 
   /** The state of one workload as one pass sees it. */
   private final class Pass {
     private final String name;
+    private final WorkloadRow row;
+    private final WorkloadSpec spec;
+    private final Nodes nodes;
+    private final List<Machine> seen;
     private Fence fence;
-    private WorkloadRow row;
-    private WorkloadSpec spec;
-    private Nodes nodes;
+    private boolean changed;
 
-    Pass(String name, Lease lease) {
+    Pass(String name, Lease lease, Snapshot snapshot) {
       this.name = name;
       this.fence = new Fence(lease, clock);
+      this.row = snapshot.row();
+      this.spec = spec(row);
+      this.nodes = new Nodes(store, spec, clock);
+      this.seen = snapshot.machines();
     }
 
     void run() {
-      row = store.inTransaction(tx -> tx.workload(name)).orElseThrow();
-      spec = workloads.spec(row);
-      nodes = new Nodes(store, spec, clock);
-      for (Machine m : machines()) {
+      for (Machine m : seen) {
         switch (m.state()) {
           case REQUESTED -> create(m);
           case RUNNING -> checkRunning(m);
@@ -168,8 +208,19 @@ public final class Reconciler {
       resize();
     }
 
+    /** The machines now: as first seen, unless this pass changed any. */
     private List<Machine> machines() {
-      return store.inTransaction(tx -> tx.machines(name));
+      return changed ? store.inTransaction(tx -> tx.machines(name)) : seen;
+    }
+
+    /** A fenced write transaction of this pass. */
+    private void write(Store.Work<Void, RuntimeException> work) {
+      changed = true;
+      store.inTransaction(
+          tx -> {
+            fence.check(tx);
+            return work.run(tx);
+          });
     }
 
     private Caller applier() {
@@ -198,9 +249,8 @@ public final class Reconciler {
     }
 
     private void reportForeign(Machine m, Node n) {
-      store.inTransaction(
+      write(
           tx -> {
-            fence.check(tx);
             calls.report(
                 tx,
                 FOREIGN_NODE,
@@ -282,9 +332,8 @@ public final class Reconciler {
               "",
               now,
               now);
-      store.inTransaction(
+      write(
           tx -> {
-            fence.check(tx);
             tx.putMachine(m);
             calls.record(tx, "machine.request", m, "", Map.of());
             return null;
@@ -295,6 +344,7 @@ public final class Reconciler {
     /** The create call (again, for a resumed machine: same client token, fresh join token). */
     private void create(Machine m) {
       renewIfDue();
+      changed = true;
       SecretBytes join =
           store.inTransaction(
               tx -> {
@@ -316,6 +366,7 @@ public final class Reconciler {
 
     private void terminate(Machine m, String why) {
       renewIfDue();
+      changed = true;
       Provider p = catalog.provider(m.provider()).orElseThrow();
       calls.call(
           fence,
@@ -354,9 +405,8 @@ public final class Reconciler {
           }
         }
       }
-      store.inTransaction(
+      write(
           tx -> {
-            fence.check(tx);
             Machine draining = m.with(MachineState.DRAINING, clock.instant());
             tx.putMachine(draining);
             calls.record(tx, "machine.drain", draining, "", Map.of());

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The reconciler's timeouts and checks: a machine never ACTIVE within the spec's time is terminated
  * and replaced; a node registered under another key than the one that joined is not counted and is
- * reported; a deleted workload's lease is not renewed once its machines are gone.
+ * reported; a deleted workload's lease is not renewed once its machines are gone; a steady pass
+ * writes nothing until its lease is half gone.
  */
 class ReconcilerTimeoutsTest {
   private final Fleet fleet = new Fleet();
@@ -143,6 +144,27 @@ class ReconcilerTimeoutsTest {
     assertThat(fleet.store.eventCount()).isEqualTo(events);
     fleet.clock.advance(Reconciler.LEASE_TTL);
     assertThat(lease().heldAt(fleet.clock.instant())).isFalse();
+  }
+
+  @Test
+  void aSteadyPassWritesNothingAndTheLeaseIsRenewedOnceHalfItsTimeIsGone() throws Exception {
+    apply(Specs.json("demo", 2));
+    reconciler.reconcile("demo");
+    for (MachineRequest r : fleet.local.requests()) {
+      fleet.admit(r);
+    }
+    reconciler.reconcile("demo");
+    Lease first = lease();
+    long events = fleet.store.eventCount();
+    fleet.clock.advance(Duration.ofSeconds(4));
+    assertThat(reconciler.reconcile("demo")).isTrue();
+    assertThat(lease()).isEqualTo(first);
+    assertThat(fleet.store.eventCount()).isEqualTo(events);
+    fleet.clock.advance(Duration.ofSeconds(2));
+    assertThat(reconciler.reconcile("demo")).isTrue();
+    assertThat(lease().expiresAt()).isEqualTo(fleet.clock.instant().plus(Reconciler.LEASE_TTL));
+    assertThat(lease().token()).isEqualTo(first.token());
+    assertThat(fleet.local.calls()).hasSize(2);
   }
 
   private Lease lease() {
