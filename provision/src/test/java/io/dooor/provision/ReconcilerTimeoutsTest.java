@@ -110,11 +110,10 @@ class ReconcilerTimeoutsTest {
         .containsExactlyInAnyOrder(asked.get(0).machineId(), asked.get(1).machineId());
     List<Event> reports = events(Reconciler.FOREIGN_NODE);
     assertThat(reports).hasSize(2);
-    assertThat(reports.get(0).subject()).isEqualTo("machine:" + asked.get(0).machineId());
-    assertThat(reports.get(0).details())
+    assertThat(report(reports, asked.get(0)).details())
         .containsEntry("node_principal", impostor.principal().toString())
         .containsEntry("joined_by", joined.principal().toString());
-    assertThat(reports.get(1).details()).containsEntry("joined_by", "");
+    assertThat(report(reports, asked.get(1)).details()).containsEntry("joined_by", "");
     assertThat(machines(MachineState.RUNNING))
         .hasSize(2)
         .noneMatch(m -> m.id().equals(asked.get(0).machineId()));
@@ -165,6 +164,13 @@ class ReconcilerTimeoutsTest {
     assertThat(lease().expiresAt()).isEqualTo(fleet.clock.instant().plus(Reconciler.LEASE_TTL));
     assertThat(lease().token()).isEqualTo(first.token());
     assertThat(fleet.local.calls()).hasSize(2);
+  }
+
+  private static Event report(List<Event> reports, MachineRequest r) {
+    return reports.stream()
+        .filter(e -> e.subject().equals("machine:" + r.machineId()))
+        .findFirst()
+        .orElseThrow();
   }
 
   private Lease lease() {
