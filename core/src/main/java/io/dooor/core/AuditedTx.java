@@ -187,7 +187,8 @@ final class AuditedTx extends View {
               + " no longer holds duty "
               + lease.duty()
               + " with fencing token "
-              + lease.token());
+              + lease.token()
+              + " (stale)");
     }
   }
 

@@ -9,14 +9,14 @@ import java.util.regex.Pattern;
 /**
  * An encrypted blob as the control plane keeps it (issue 13): the facts of its manifest that the
  * control plane decides on (parsed at the edge from {@code EncryptedBlob}; core holds the manifest
- * bytes opaque), the state of each shard and the repair lease. The control plane never holds a key
- * or plaintext of a blob: only the wrapped key inside the manifest.
+ * bytes opaque) and the state of each shard (its repair lease is a {@link Lease}, duty {@code
+ * repair:ID}). The control plane never holds a key or plaintext of a blob: only the wrapped key
+ * inside the manifest.
  *
  * @param id 32 lower-case hex digits (the 16 blob id bytes)
  * @param manifest the canonical manifest bytes (current placement and wrapped key)
  * @param manifestDigest SHA-256 of {@code manifest}
  * @param epoch the data epoch the current wrapped key is wrapped at
- * @param lease who repairs it, if anyone (fencing token increases with every grant)
  */
 public record Blob(
     String id,
@@ -30,8 +30,7 @@ public record Blob(
     List<NodeId> targets,
     List<Principal> recovery,
     Principal creator,
-    Instant createdAt,
-    BlobLease lease) {
+    Instant createdAt) {
   private static final Pattern ID = Pattern.compile("[0-9a-f]{32}");
 
   /** The blob's health: shards still being placed, all stored, some missing, fewer than k left. */
@@ -89,20 +88,16 @@ public record Blob(
   }
 
   public Blob withShards(List<BlobShard> changed) {
-    Blob b = copy(state, manifest, manifestDigest, epoch, changed, lease);
-    return b.copy(b.placedState(), manifest, manifestDigest, epoch, changed, lease);
+    Blob b = copy(state, manifest, manifestDigest, epoch, changed);
+    return b.copy(b.placedState(), manifest, manifestDigest, epoch, changed);
   }
 
   /** This blob under a new manifest (rewrap or repair: same id, layout, targets and recovery). */
   public Blob withManifest(Bytes newManifest, Bytes digest, long newEpoch, List<BlobShard> s) {
-    return copy(state, newManifest, digest, newEpoch, s, lease).withShards(s);
+    return copy(state, newManifest, digest, newEpoch, s).withShards(s);
   }
 
-  public Blob withLease(BlobLease newLease) {
-    return copy(state, manifest, manifestDigest, epoch, shards, newLease);
-  }
-
-  private Blob copy(State st, Bytes m, Bytes d, long e, List<BlobShard> s, BlobLease l) {
-    return new Blob(id, st, m, d, e, k, size, s, targets, recovery, creator, createdAt, l);
+  private Blob copy(State st, Bytes m, Bytes d, long e, List<BlobShard> s) {
+    return new Blob(id, st, m, d, e, k, size, s, targets, recovery, creator, createdAt);
   }
 }

@@ -196,8 +196,7 @@ final class Blobs {
         m.targets(),
         m.recovery(),
         creator,
-        clock.instant(),
-        BlobLease.NONE);
+        clock.instant());
   }
 
   private static Map<String, String> createdFacts(BlobManifest m) {

@@ -339,7 +339,7 @@ public final class ControlPlane {
    * Takes or renews a blob's repair lease for {@code owner}; a new holder gets the next fencing
    * token. CONFLICT while another holder's lease is live.
    */
-  public BlobLease leaseBlob(String owner, String id, Duration ttl) throws ControlPlaneException {
+  public Lease leaseBlob(String owner, String id, Duration ttl) throws ControlPlaneException {
     return repairs.lease(owner, id, ttl);
   }
 
@@ -349,13 +349,13 @@ public final class ControlPlane {
   }
 
   /**
-   * A repaired shard's new placement, accepted only under the blob's current fencing token (else
-   * CONFLICT): shard {@code index} moves to {@code to}, STORED; {@code blob.repaired}.
+   * A repaired shard's new placement, accepted only while {@code lease} (from {@link #leaseBlob})
+   * is still held, checked in the writing transaction (else CONFLICT, a stale fencing token): shard
+   * {@code index} moves to {@code to}, STORED; {@code blob.repaired}.
    */
-  public Blob repaired(
-      String owner, long token, BlobManifest manifest, int index, NodeId to, long bytes)
+  public Blob repaired(Lease lease, BlobManifest manifest, int index, NodeId to, long bytes)
       throws ControlPlaneException {
-    return repairs.placed(owner, token, manifest, index, to, bytes);
+    return repairs.placed(lease, manifest, index, to, bytes);
   }
 
   // --- m of n controller approvals (issue 16) ---

@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The control plane's side of shard repair (issue 13): which shards are due, the per-blob lease
- * with its fencing token, and the placement change, accepted only under the current token. The work
- * itself (fetching, rebuilding, uploading ciphertext) is the server's repair job.
+ * The control plane's side of shard repair (issue 13): which shards are due, the per-blob lease (a
+ * {@link Lease} with its fencing token, like every background duty's), and the placement change,
+ * accepted only under the current token. The work itself (fetching, rebuilding, uploading
+ * ciphertext) is the server's repair job.
  */
 final class Repairs {
   private final Recorder recorder;
@@ -55,31 +56,32 @@ final class Repairs {
         blob, s.index(), s.node(), Optional.empty(), RepairJob.State.PENDING, 0, "", now);
   }
 
+  /** The lease duty of blob {@code id}'s repair. */
+  static String duty(String id) {
+    return "repair:" + id;
+  }
+
   /**
-   * Takes or renews the blob's lease for {@code owner} until now + {@code ttl}. A new holder gets
-   * the next fencing token (an event); CONFLICT if another holder's lease is live.
+   * Takes or renews the blob's repair lease ({@link Lease}, duty {@code repair:ID}) for {@code
+   * owner} until now + {@code ttl}. A new holder gets the next fencing token (an event); CONFLICT
+   * if another holder's lease is live.
    */
-  BlobLease lease(String owner, String id, Duration ttl) throws ControlPlaneException {
+  Lease lease(String owner, String id, Duration ttl) throws ControlPlaneException {
     return recorder.run(
         Caller.system(),
         "blob.lease_taken",
         "blob:" + id,
         tx -> {
-          Blob blob = tx.existingBlob(id);
+          tx.existingBlob(id);
           Instant now = clock.instant();
-          BlobLease held = blob.lease();
-          if (!held.availableTo(owner, now)) {
+          Optional<Lease> taken = tx.acquireLease(duty(id), owner, now, ttl);
+          if (taken.isEmpty()) {
+            Lease held = tx.store().leaseOf(duty(id)).orElseThrow();
             throw new ControlPlaneException(
                 Reason.CONFLICT,
-                "blob " + id + " is leased to " + held.owner() + " until " + held.until());
+                "blob " + id + " is leased to " + held.holder() + " until " + held.expiresAt());
           }
-          boolean renew = held.owner().equals(owner) && now.isBefore(held.until());
-          BlobLease next = new BlobLease(owner, held.token() + (renew ? 0 : 1), now.plus(ttl));
-          tx.store().putBlob(blob.withLease(next));
-          if (!renew) {
-            tx.ok(Map.of("owner", owner, "token", Long.toString(next.token())));
-          }
-          return next;
+          return taken.get();
         });
   }
 
@@ -104,10 +106,10 @@ final class Repairs {
 
   /**
    * Moves shard {@code index} to {@code to} under manifest {@code m} (placement changed at that
-   * index only), if {@code token} is the blob's current lease token and {@code to} is ACTIVE and
+   * index only), if {@code lease} is still the blob's repair lease and {@code to} is ACTIVE and
    * holds no other shard of the blob; the shard is then STORED and the job DONE.
    */
-  Blob placed(String owner, long token, BlobManifest m, int index, NodeId to, long bytes)
+  Blob placed(Lease lease, BlobManifest m, int index, NodeId to, long bytes)
       throws ControlPlaneException {
     return recorder.run(
         Caller.system(),
@@ -115,7 +117,7 @@ final class Repairs {
         "blob:" + m.id(),
         tx -> {
           Blob blob = tx.existingBlob(m.id());
-          requireToken(blob, owner, token, clock.instant());
+          requireLease(tx, lease, m.id(), clock.instant());
           requireMove(tx, blob, m, index, to);
           List<BlobShard> shards = new ArrayList<>(blob.shards());
           BlobShard old = shards.get(index);
@@ -135,32 +137,20 @@ final class Repairs {
           tx.store().putRepairJob(done);
           Map<String, String> f = new java.util.HashMap<>(facts(done));
           f.put("manifest_sha256", m.digest().hex());
-          f.put("token", Long.toString(token));
+          f.put("token", Long.toString(lease.token()));
           f.put("state", moved.state().name());
           tx.ok(f);
           return moved;
         });
   }
 
-  private static void requireToken(Blob blob, String owner, long token, Instant now)
+  private static void requireLease(AuditedTx tx, Lease lease, String id, Instant now)
       throws ControlPlaneException {
-    BlobLease l = blob.lease();
-    if (l.token() != token || !l.owner().equals(owner) || !now.isBefore(l.until())) {
+    if (!lease.duty().equals(duty(id))) {
       throw new ControlPlaneException(
-          Reason.CONFLICT,
-          "fencing token "
-              + token
-              + " of "
-              + owner
-              + " is stale: blob "
-              + blob.id()
-              + " is leased with token "
-              + l.token()
-              + " to "
-              + l.owner()
-              + " until "
-              + l.until());
+          Reason.INVALID_ARGUMENT, "lease: " + lease.duty() + " is not the repair lease of " + id);
     }
+    tx.requireLease(lease, now);
   }
 
   private static void requireMove(View view, Blob blob, BlobManifest m, int index, NodeId to)

@@ -283,21 +283,19 @@ class BlobRulesTest {
     t.plane.deactivateNode(controller, node(2), "gone");
     List<RepairJob> due = t.plane.repairsDue(Duration.ofMinutes(5));
     assertThat(due).singleElement().satisfies(j -> assertThat(j.index()).isEqualTo(2));
-    BlobLease a = t.plane.leaseBlob("replica-a", ID, Duration.ofMinutes(1));
+    Lease a = t.plane.leaseBlob("replica-a", ID, Duration.ofMinutes(1));
     assertThat(refusal(() -> t.plane.leaseBlob("replica-b", ID, Duration.ofMinutes(1))).reason())
         .isEqualTo(Reason.CONFLICT);
     t.clock.advance(Duration.ofMinutes(2));
-    BlobLease b = t.plane.leaseBlob("replica-b", ID, Duration.ofMinutes(1));
+    Lease b = t.plane.leaseBlob("replica-b", ID, Duration.ofMinutes(1));
     assertThat(b.token()).isEqualTo(a.token() + 1);
     BlobManifest moved = manifest(0, "w0", node(0), node(1), node(3));
-    ControlPlaneException stale =
-        refusal(() -> t.plane.repaired("replica-a", a.token(), moved, 2, node(3), 10));
+    ControlPlaneException stale = refusal(() -> t.plane.repaired(a, moved, 2, node(3), 10));
     assertThat(stale.reason()).isEqualTo(Reason.CONFLICT);
     assertThat(stale.getMessage()).contains("stale");
-    assertThat(
-            refusal(() -> t.plane.repaired("replica-b", b.token(), moved, 1, node(3), 10)).reason())
+    assertThat(refusal(() -> t.plane.repaired(b, moved, 1, node(3), 10)).reason())
         .isEqualTo(Reason.INVALID_ARGUMENT);
-    Blob repaired = t.plane.repaired("replica-b", b.token(), moved, 2, node(3), 10);
+    Blob repaired = t.plane.repaired(b, moved, 2, node(3), 10);
     assertThat(repaired.state()).isEqualTo(Blob.State.COMPLETE);
     assertThat(repaired.shards().get(2).node()).isEqualTo(node(3));
     assertThat(last().action()).isEqualTo("blob.repaired");

@@ -33,20 +33,25 @@ final class ProviderCalls {
    * Calls the provider; on success writes {@code after(answer)} and the event, else the failure.
    */
   void call(
-      String lease,
-      long token,
-      Leases leases,
+      Fence fence, Machine m, String action, Call call, Function<Provider.Answer, Machine> after) {
+    call(fence, m, action, call, after, "");
+  }
+
+  /** As above, recording {@code why} the call was made (e.g. why a machine is terminated). */
+  void call(
+      Fence fence,
       Machine m,
       String action,
       Call call,
-      Function<Provider.Answer, Machine> after) {
+      Function<Provider.Answer, Machine> after,
+      String why) {
     Provider.Answer answer;
     try {
       answer = call.run();
     } catch (ProviderException e) {
       store.inTransaction(
           tx -> {
-            leases.check(tx, lease, token);
+            fence.check(tx);
             failed(tx, action, m, e);
             return null;
           });
@@ -54,11 +59,14 @@ final class ProviderCalls {
     }
     store.inTransaction(
         tx -> {
-          leases.check(tx, lease, token);
+          fence.check(tx);
           Machine next = after.apply(answer);
           tx.putMachine(next);
-          record(
-              tx, action, next, answer.requestId(), Map.of("provider_ref", answer.providerRef()));
+          Map<String, String> more = new HashMap<>(Map.of("provider_ref", answer.providerRef()));
+          if (!why.isEmpty()) {
+            more.put("why", why);
+          }
+          record(tx, action, next, answer.requestId(), more);
           return null;
         });
   }
@@ -67,6 +75,13 @@ final class ProviderCalls {
     Map<String, String> details = facts(m, requestId);
     details.putAll(more);
     tx.append(event(action, m, Event.Outcome.OK, "", details));
+  }
+
+  /** Reports a finding about the machine (no provider call), with {@code why} and {@code more}. */
+  void report(Store.Tx tx, String action, Machine m, String why, Map<String, String> more) {
+    Map<String, String> details = facts(m, "");
+    details.putAll(more);
+    tx.append(event(action, m, Event.Outcome.OK, why, details));
   }
 
   private void failed(Store.Tx tx, String action, Machine m, ProviderException e) {

@@ -5,8 +5,8 @@ import io.dooor.common.SecretBytes;
 import io.dooor.core.Caller;
 import io.dooor.core.ControlPlane;
 import io.dooor.core.ControlPlaneException;
+import io.dooor.core.Lease;
 import io.dooor.core.Node;
-import io.dooor.core.NodeId;
 import io.dooor.core.NodeState;
 import io.dooor.core.port.Store;
 import io.dooor.core.provision.Machine;
@@ -20,43 +20,66 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The desired-state reconciler (issue 14). One pass over a workload, under its lease:
+ * The desired-state reconciler (issue 14). One pass over a workload, under its lease ({@link
+ * Lease}, the one lease of background duties, DESIGN §8):
  *
  * <ol>
  *   <li>machines recorded but not yet acknowledged (a crash between the record and the create call)
  *       are created again with their recorded client token: the provider answers the same machine,
  *       never a second one;
  *   <li>machines whose node was DEACTIVATED, or stayed UNREACHABLE longer than the spec allows
- *       (deactivated first), are terminated;
+ *       (deactivated first), are terminated; so are machines whose node never became ACTIVE within
+ *       the spec's {@code activate_within_seconds}, and machines whose node id was registered under
+ *       another key than the one that redeemed the machine's join token (not counted, reported as
+ *       {@value #FOREIGN_NODE});
  *   <li>draining machines are deactivated once drained for the spec's drain time, then terminated;
  *   <li>too few machines: new ones are recorded (with client token and join token) and created; too
  *       many: the surplus (nodes not ACTIVE first, then the newest) are drained.
  * </ol>
  *
  * Each record is written before the provider call it announces, and each answer after it, so a pass
- * interrupted anywhere (kill -9) is resumed by the next without duplicates. Drains and
- * deactivations go through the {@link ControlPlane} as the controller who applied the spec in force
- * (its role is checked as for any request). Every provider call is an audit event with the
- * provider's request id ({@link ProviderCalls}).
+ * interrupted anywhere (kill -9) is resumed by the next without duplicates. Every write checks the
+ * lease's fencing token in its own transaction ({@link Fence}); the lease is renewed before a
+ * provider call when half its time is gone. A deleted workload whose machines are all terminated is
+ * not visited: its lease is not renewed and runs out. Drains and deactivations go through the
+ * {@link ControlPlane} as the controller who applied the spec in force (its role is checked as for
+ * any request). Every provider call is an audit event with the provider's request id ({@link
+ * ProviderCalls}).
  */
 public final class Reconciler {
   /** How long a replica's lease on a workload lasts unless renewed (each pass renews it). */
   public static final Duration LEASE_TTL = Duration.ofSeconds(10);
+
+  /** The audit action reporting a machine whose node registered under a foreign key. */
+  public static final String FOREIGN_NODE = "machine.foreign_node";
 
   private final Store store;
   private final ControlPlane plane;
   private final Workloads workloads;
   private final ProviderCatalog catalog;
   private final JoinTokens tokens;
-  private final Leases leases;
+  private final String replica;
   private final ProviderCalls calls;
   private final String controlPlaneUrl;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
+  private final Map<String, Lease> held = new ConcurrentHashMap<>();
+  private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
+
+  /** A workload's spec version, parsed once. */
+  private record Parsed(long version, WorkloadSpec spec) {}
+
+  /** What one read transaction saw of a workload: its spec in force and its machines. */
+  private record Snapshot(WorkloadRow row, List<Machine> machines) {
+    boolean finished() {
+      return row.deleted() && machines.stream().allMatch(m -> m.state() == MachineState.TERMINATED);
+    }
+  }
 
   public Reconciler(
       Store store,
@@ -72,7 +95,7 @@ public final class Reconciler {
     this.workloads = workloads;
     this.catalog = catalog;
     this.tokens = tokens;
-    this.leases = new Leases(store, clock, replica, LEASE_TTL);
+    this.replica = replica;
     this.calls = new ProviderCalls(store, clock);
     this.controlPlaneUrl = controlPlaneUrl;
     this.clock = clock;
@@ -89,14 +112,21 @@ public final class Reconciler {
     return done;
   }
 
-  /** One pass over the workload; false if another replica holds its lease. */
+  /**
+   * One pass over the workload; false if another replica holds its lease, or if there is nothing to
+   * do ever again (deleted, every machine terminated: its lease is left to run out).
+   */
   public boolean reconcile(String name) {
-    String lease = "reconcile:" + name;
-    OptionalLong token = leases.acquire(lease);
-    if (token.isEmpty()) {
+    Optional<Snapshot> seen = store.inTransaction(tx -> snapshot(tx, name));
+    if (seen.isEmpty() || seen.get().finished()) {
+      held.remove(name);
       return false;
     }
-    Pass pass = new Pass(name, lease, token.getAsLong());
+    Optional<Lease> lease = leaseFor(name);
+    if (lease.isEmpty()) {
+      return false;
+    }
+    Pass pass = new Pass(name, lease.get(), seen.get());
     try {
       pass.run();
     } catch (LeaseLostException e) {
@@ -105,24 +135,69 @@ public final class Reconciler {
     return true;
   }
 
+  /** The lease's duty name for workload {@code name}. */
+  public static String duty(String name) {
+    return "reconcile:" + name;
+  }
+
+  private static Optional<Snapshot> snapshot(Store.Tx tx, String name) {
+    return tx.workload(name).map(row -> new Snapshot(row, tx.machines(name)));
+  }
+
+  /**
+   * The workload's lease: the one this replica holds while more than half its time is left (no
+   * write: every write of the pass checks it anyway), else taken or renewed in the store.
+   */
+  private Optional<Lease> leaseFor(String name) {
+    Lease mine = held.get(name);
+    if (mine != null && mine.heldAt(clock.instant().plus(LEASE_TTL.dividedBy(2)))) {
+      return Optional.of(mine);
+    }
+    return acquire(name);
+  }
+
+  private Optional<Lease> acquire(String name) {
+    Optional<Lease> lease;
+    try {
+      lease = plane.acquireLease(duty(name), replica, LEASE_TTL);
+    } catch (ControlPlaneException e) {
+      lease = Optional.empty();
+    }
+    lease.ifPresentOrElse(l -> held.put(name, l), () -> held.remove(name));
+    return lease;
+  }
+
+  /** The spec in force, parsed once per version. */
+  private WorkloadSpec spec(WorkloadRow row) {
+    Parsed p = parsed.get(row.name());
+    if (p == null || p.version() != row.version()) {
+      p = new Parsed(row.version(), workloads.spec(row));
+      parsed.put(row.name(), p);
+    }
+    return p.spec();
+  }
+
   /** The state of one workload as one pass sees it. */
   private final class Pass {
     private final String name;
-    private final String lease;
-    private final long token;
-    private WorkloadRow row;
-    private WorkloadSpec spec;
+    private final WorkloadRow row;
+    private final WorkloadSpec spec;
+    private final Nodes nodes;
+    private final List<Machine> seen;
+    private Fence fence;
+    private boolean changed;
 
-    Pass(String name, String lease, long token) {
+    Pass(String name, Lease lease, Snapshot snapshot) {
       this.name = name;
-      this.lease = lease;
-      this.token = token;
+      this.fence = new Fence(lease, clock);
+      this.row = snapshot.row();
+      this.spec = spec(row);
+      this.nodes = new Nodes(store, spec, clock);
+      this.seen = snapshot.machines();
     }
 
     void run() {
-      row = store.inTransaction(tx -> tx.workload(name)).orElseThrow();
-      spec = workloads.spec(row);
-      for (Machine m : machines()) {
+      for (Machine m : seen) {
         switch (m.state()) {
           case REQUESTED -> create(m);
           case RUNNING -> checkRunning(m);
@@ -133,12 +208,19 @@ public final class Reconciler {
       resize();
     }
 
+    /** The machines now: as first seen, unless this pass changed any. */
     private List<Machine> machines() {
-      return store.inTransaction(tx -> tx.machines(name));
+      return changed ? store.inTransaction(tx -> tx.machines(name)) : seen;
     }
 
-    private Optional<Node> node(Machine m) {
-      return store.node(NodeId.of(m.id()));
+    /** A fenced write transaction of this pass. */
+    private void write(Store.Work<Void, RuntimeException> work) {
+      changed = true;
+      store.inTransaction(
+          tx -> {
+            fence.check(tx);
+            return work.run(tx);
+          });
     }
 
     private Caller applier() {
@@ -146,28 +228,43 @@ public final class Reconciler {
     }
 
     private void checkRunning(Machine m) {
-      Optional<Node> node = node(m);
-      if (node.isEmpty()) {
-        return;
-      }
-      Node n = node.get();
-      if (n.state() == NodeState.DEACTIVATED) {
-        terminate(m, "node deactivated: " + n.reason());
-      } else if (n.state() == NodeState.UNREACHABLE && unreachableTooLong(n)) {
-        deactivate(n, "unreachable for longer than " + spec.replaceUnreachableSeconds() + "s");
+      Optional<Node> node = nodes.node(m);
+      if (node.isPresent() && !Nodes.joinedAs(m, node.get())) {
+        reportForeign(m, node.get());
+        terminate(m, "node registered under another key than the one that joined");
+      } else if (nodes.neverActiveInTime(m, node)) {
+        node.filter(n -> !n.state().isTerminal()).ifPresent(n -> deactivate(n, notActiveWithin()));
+        terminate(m, notActiveWithin());
+      } else if (node.isPresent() && node.get().state() == NodeState.DEACTIVATED) {
+        terminate(m, "node deactivated: " + node.get().reason());
+      } else if (node.isPresent() && nodes.unreachableTooLong(node.get())) {
+        deactivate(
+            node.get(), "unreachable for longer than " + spec.replaceUnreachableSeconds() + "s");
         terminate(m, "node unreachable");
       }
     }
 
-    private boolean unreachableTooLong(Node n) {
-      Instant since = n.lastContact().orElse(n.registeredAt());
-      return !clock.instant().isBefore(since.plusSeconds(spec.replaceUnreachableSeconds()));
+    private String notActiveWithin() {
+      return "not ACTIVE within " + spec.activateWithinSeconds() + "s";
+    }
+
+    private void reportForeign(Machine m, Node n) {
+      write(
+          tx -> {
+            calls.report(
+                tx,
+                FOREIGN_NODE,
+                m,
+                "node " + n.id() + " registered under another key than the one that joined",
+                Map.of("node_principal", n.principal().toString(), "joined_by", m.joinedBy()));
+            return null;
+          });
     }
 
     private void checkDraining(Machine m) {
-      Optional<Node> node = node(m);
+      Optional<Node> node = nodes.node(m);
       boolean drained = !clock.instant().isBefore(m.updatedAt().plusSeconds(spec.drainSeconds()));
-      if (node.isPresent() && !node.get().state().isTerminal()) {
+      if (node.isPresent() && !node.get().state().isTerminal() && Nodes.joinedAs(m, node.get())) {
         if (!drained) {
           return;
         }
@@ -214,13 +311,9 @@ public final class Reconciler {
     private List<Machine> surplus(List<Machine> live, int n) {
       List<Machine> order = new ArrayList<>(live);
       order.sort(
-          Comparator.comparing((Machine m) -> isActive(m) ? 1 : 0)
+          Comparator.comparing((Machine m) -> nodes.isActive(m) ? 1 : 0)
               .thenComparing(Machine::createdAt, Comparator.reverseOrder()));
       return order.subList(0, n);
-    }
-
-    private boolean isActive(Machine m) {
-      return node(m).map(n -> n.state() == NodeState.ACTIVE).orElse(false);
     }
 
     /** Records a new machine (REQUESTED, with its client token) before any provider call. */
@@ -239,11 +332,10 @@ public final class Reconciler {
               "",
               now,
               now);
-      store.inTransaction(
+      write(
           tx -> {
-            leases.check(tx, lease, token);
             tx.putMachine(m);
-            calls.record(tx, "machine.request", m, "", java.util.Map.of());
+            calls.record(tx, "machine.request", m, "", Map.of());
             return null;
           });
       return m;
@@ -251,19 +343,19 @@ public final class Reconciler {
 
     /** The create call (again, for a resumed machine: same client token, fresh join token). */
     private void create(Machine m) {
+      renewIfDue();
+      changed = true;
       SecretBytes join =
           store.inTransaction(
               tx -> {
-                leases.check(tx, lease, token);
+                fence.check(tx);
                 return tokens.mint(tx, m);
               });
       Provider p = catalog.provider(m.provider()).orElseThrow();
       MachineRequest req =
           new MachineRequest(m.id(), spec, m.region(), m.clientToken(), join, controlPlaneUrl);
       calls.call(
-          lease,
-          token,
-          leases,
+          fence,
           m,
           "provider.create",
           () -> p.create(req),
@@ -273,19 +365,36 @@ public final class Reconciler {
     }
 
     private void terminate(Machine m, String why) {
+      renewIfDue();
+      changed = true;
       Provider p = catalog.provider(m.provider()).orElseThrow();
       calls.call(
-          lease,
-          token,
-          leases,
+          fence,
           m,
           "provider.terminate",
           () -> p.terminate(m.region(), m.providerRef()),
-          answer -> m.with(MachineState.TERMINATED, clock.instant()));
+          answer -> m.with(MachineState.TERMINATED, clock.instant()),
+          why);
+    }
+
+    /**
+     * Renews the lease before a provider call once half its time is gone (a slow provider must not
+     * outlast it); a lease taken over meanwhile stops the pass.
+     */
+    private void renewIfDue() {
+      Instant half = fence.lease().expiresAt().minus(LEASE_TTL.dividedBy(2));
+      if (clock.instant().isBefore(half)) {
+        return;
+      }
+      Lease renewed =
+          acquire(name)
+              .filter(l -> l.sameHolding(fence.lease()))
+              .orElseThrow(() -> new LeaseLostException("lease " + duty(name) + " taken over"));
+      fence = new Fence(renewed, clock);
     }
 
     private void drain(Machine m) {
-      Optional<Node> node = node(m);
+      Optional<Node> node = nodes.node(m).filter(n -> Nodes.joinedAs(m, n));
       if (node.isPresent()) {
         NodeState s = node.get().state();
         if (s == NodeState.ACTIVE || s == NodeState.UNREACHABLE) {
@@ -296,12 +405,11 @@ public final class Reconciler {
           }
         }
       }
-      store.inTransaction(
+      write(
           tx -> {
-            leases.check(tx, lease, token);
             Machine draining = m.with(MachineState.DRAINING, clock.instant());
             tx.putMachine(draining);
-            calls.record(tx, "machine.drain", draining, "", java.util.Map.of());
+            calls.record(tx, "machine.drain", draining, "", Map.of());
             return null;
           });
     }

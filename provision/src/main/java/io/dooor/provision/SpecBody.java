@@ -17,7 +17,8 @@ record SpecBody(
     List<PlacementBody> placement,
     ShapeBody shape,
     Integer drainSeconds,
-    Integer replaceUnreachableSeconds) {
+    Integer replaceUnreachableSeconds,
+    Integer activateWithinSeconds) {
 
   record ImageBody(String ref, String digest) {}
 

@@ -19,6 +19,8 @@ import java.util.SortedMap;
  * @param shape the instance shape
  * @param drainSeconds how long a node chosen for removal drains before it is deactivated
  * @param replaceUnreachableSeconds how long a node may stay UNREACHABLE before it is replaced
+ * @param activateWithinSeconds how long a machine may take, from its decision, to become ACTIVE
+ *     (attested) before it is terminated and replaced
  */
 public record WorkloadSpec(
     String name,
@@ -29,7 +31,8 @@ public record WorkloadSpec(
     List<Placement> placement,
     Shape shape,
     int drainSeconds,
-    int replaceUnreachableSeconds) {
+    int replaceUnreachableSeconds,
+    int activateWithinSeconds) {
   public static final int SPEC_VERSION = 1;
   public static final int MAX_COUNT = 1000;
 
@@ -57,7 +60,8 @@ public record WorkloadSpec(
         placement,
         shape,
         drainSeconds,
-        replaceUnreachableSeconds);
+        replaceUnreachableSeconds,
+        activateWithinSeconds);
   }
 
   /** The image: a reference and the digest it must resolve to. */

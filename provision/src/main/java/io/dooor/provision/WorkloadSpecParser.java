@@ -30,6 +30,9 @@ public final class WorkloadSpecParser {
   private static final int MAX_MEASUREMENTS = 16;
   private static final int MAX_SECONDS = 86_400;
 
+  /** A machine not ACTIVE 15 minutes after it was decided is replaced, unless the spec says. */
+  static final int DEFAULT_ACTIVATE_WITHIN = 900;
+
   private final ProviderCatalog catalog;
 
   public WorkloadSpecParser(ProviderCatalog catalog) {
@@ -62,6 +65,11 @@ public final class WorkloadSpecParser {
             "replace_unreachable_seconds",
             orElse(b.replaceUnreachableSeconds(), 300),
             0,
+            MAX_SECONDS),
+        range(
+            "activate_within_seconds",
+            orElse(b.activateWithinSeconds(), DEFAULT_ACTIVATE_WITHIN),
+            1,
             MAX_SECONDS));
   }
 
@@ -82,7 +90,8 @@ public final class WorkloadSpecParser {
             new SpecBody.ShapeBody(
                 s.shape().instanceType(), s.shape().vcpus(), s.shape().memoryMib()),
             s.drainSeconds(),
-            s.replaceUnreachableSeconds());
+            s.replaceUnreachableSeconds(),
+            s.activateWithinSeconds());
     return new String(Json.write(body), java.nio.charset.StandardCharsets.UTF_8);
   }
 
@@ -227,7 +236,8 @@ public final class WorkloadSpecParser {
           "vcpus",
           "memory_mib",
           "drain_seconds",
-          "replace_unreachable_seconds");
+          "replace_unreachable_seconds",
+          "activate_within_seconds");
 
   /**
    * The codec turns "3" and 3.5 into 3; a spec must say what it means, so every integer field must

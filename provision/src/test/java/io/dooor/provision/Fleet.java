@@ -64,18 +64,45 @@ final class Fleet {
   /** The machine's agent: redeems its join token with a fresh key, then is stored ACTIVE. */
   NodeKey admit(MachineRequest request) throws Exception {
     NodeKey key = newKey();
-    String token =
-        new String(request.joinToken().toArray(), java.nio.charset.StandardCharsets.UTF_8);
-    tokens.redeem(caller(key), token);
-    Node pending =
-        Node.registered(NodeId.of(request.machineId()), TeeType.SIM, "demo", key, clock.instant());
+    tokens.redeem(caller(key), joinToken(request));
+    store(request, key, NodeState.ACTIVE);
+    return key;
+  }
+
+  static String joinToken(MachineRequest request) {
+    return new String(request.joinToken().toArray(), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Stores the machine's node under {@code key} in {@code state}: attested now if ACTIVE, never
+   * attested if PENDING.
+   */
+  void store(MachineRequest request, NodeKey key, NodeState state) {
+    Instant now = clock.instant();
+    Node n = Node.registered(NodeId.of(request.machineId()), TeeType.SIM, "demo", key, now);
+    Node stored =
+        new Node(
+            n.id(),
+            state,
+            n.teeType(),
+            n.workload(),
+            n.nodeKey(),
+            n.principal(),
+            n.measurements(),
+            n.tcbStatus(),
+            n.platformId(),
+            now,
+            state == NodeState.PENDING ? null : now,
+            state == NodeState.PENDING ? null : now.plus(Duration.ofMinutes(10)),
+            now,
+            1,
+            "ok",
+            0);
     store.inTransaction(
         tx -> {
-          tx.putNode(
-              io.dooor.core.testkit.StoreFixtures.withState(pending, NodeState.ACTIVE, "ok"));
+          tx.putNode(stored);
           return null;
         });
-    return key;
   }
 
   static NodeKey newKey() {

@@ -12,10 +12,10 @@ import io.dooor.client.data.ShardVerifier;
 import io.dooor.client.data.VerifiedShards;
 import io.dooor.common.Bytes;
 import io.dooor.core.Blob;
-import io.dooor.core.BlobLease;
 import io.dooor.core.BlobShard;
 import io.dooor.core.ControlPlane;
 import io.dooor.core.ControlPlaneException;
+import io.dooor.core.Lease;
 import io.dooor.core.Node;
 import io.dooor.core.NodeId;
 import io.dooor.core.NodeState;
@@ -126,7 +126,7 @@ public final class ShardRepair {
   }
 
   private int repairBlob(String id, Set<Integer> lost) throws IOException, InterruptedException {
-    BlobLease lease;
+    Lease lease;
     try {
       lease = plane.leaseBlob(owner, id, leaseTtl);
     } catch (ControlPlaneException e) {
@@ -165,8 +165,7 @@ public final class ShardRepair {
   }
 
   /** Placed shard {@code index} on {@code to} and moved the placement; 1, or 0 if refused. */
-  private int place(
-      Blob blob, EncryptedBlob manifest, BlobLease lease, int index, NodeId to, Path dir)
+  private int place(Blob blob, EncryptedBlob manifest, Lease lease, int index, NodeId to, Path dir)
       throws IOException, InterruptedException, ControlPlaneException {
     BlobShard lostShard = blob.shards().get(index);
     Path rebuilt = dir.resolve("rebuilt-" + index);
@@ -185,7 +184,7 @@ public final class ShardRepair {
     BlobShard target = new BlobShard(index, lostShard.sha256(), to, BlobShard.State.PENDING);
     put(blob.id(), target, rebuilt);
     EncryptedBlob moved = manifest.withPlacement(index, to);
-    plane.repaired(owner, lease.token(), BlobManifests.of(moved), index, to, size);
+    plane.repaired(lease, BlobManifests.of(moved), index, to, size);
     return 1;
   }
 

@@ -12,10 +12,10 @@ import io.dooor.client.data.EncryptedBlob;
 import io.dooor.client.data.WrappedDataKey;
 import io.dooor.common.Bytes;
 import io.dooor.core.Blob;
-import io.dooor.core.BlobLease;
 import io.dooor.core.BlobShard;
 import io.dooor.core.ControlPlaneException;
 import io.dooor.core.Event;
+import io.dooor.core.Lease;
 import io.dooor.core.NodeId;
 import io.dooor.core.RepairJob;
 import java.io.ByteArrayInputStream;
@@ -169,7 +169,7 @@ class ShardRepairHttpTest extends SimPlaneHttpFixture {
   @Test
   void oneOfTwoInstancesHoldsTheLeaseAndAStaleTokenIsRefused() throws Exception {
     admin.post("/v1/nodes/n3/deactivate", new Dto.Deactivate("lost"), Dto.NodeView.class);
-    BlobLease a = d.plane().leaseBlob("a", blobId, Duration.ofSeconds(1));
+    Lease a = d.plane().leaseBlob("a", blobId, Duration.ofSeconds(1));
     assertThat(job("b", Duration.ofMinutes(1)).runOnce()).isZero();
     assertThat(servers.get(4).shards).isEmpty();
     Thread.sleep(1100);
@@ -179,12 +179,7 @@ class ShardRepairHttpTest extends SimPlaneHttpFixture {
     try {
       d.plane()
           .repaired(
-              "a",
-              a.token(),
-              BlobManifests.of(m.withPlacement(3, NodeId.of("n9"))),
-              3,
-              NodeId.of("n9"),
-              1);
+              a, BlobManifests.of(m.withPlacement(3, NodeId.of("n9"))), 3, NodeId.of("n9"), 1);
       throw new AssertionError("stale token accepted");
     } catch (ControlPlaneException e) {
       stale = e;

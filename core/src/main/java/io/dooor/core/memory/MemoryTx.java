@@ -13,7 +13,6 @@ import io.dooor.core.RepairJob;
 import io.dooor.core.Role;
 import io.dooor.core.port.Store;
 import io.dooor.core.provision.JoinToken;
-import io.dooor.core.provision.Lease;
 import io.dooor.core.provision.Machine;
 import io.dooor.core.provision.WorkloadRow;
 import java.time.Clock;
@@ -230,16 +229,6 @@ final class MemoryTx implements Store.Tx {
   @Override
   public void putJoinToken(JoinToken token) {
     state.provision.putJoinToken(token);
-  }
-
-  @Override
-  public Optional<Lease> lease(String name) {
-    return state.provision.lease(name);
-  }
-
-  @Override
-  public void putLease(Lease lease) {
-    state.provision.putLease(lease);
   }
 
   @Override

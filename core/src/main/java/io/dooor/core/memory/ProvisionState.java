@@ -2,7 +2,6 @@ package io.dooor.core.memory;
 
 import io.dooor.common.Bytes;
 import io.dooor.core.provision.JoinToken;
-import io.dooor.core.provision.Lease;
 import io.dooor.core.provision.Machine;
 import io.dooor.core.provision.WorkloadRow;
 import java.util.ArrayList;
@@ -14,36 +13,29 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-/**
- * The provisioning part of a {@link State}: workload spec versions, machines, join tokens, leases.
- */
+/** The provisioning part of a {@link State}: workload spec versions, machines, join tokens. */
 final class ProvisionState {
   private final SortedMap<String, List<WorkloadRow>> workloads;
   private final Map<String, Machine> machines;
   private final Map<Bytes, JoinToken> tokens;
-  private final Map<String, Lease> leases;
 
   private ProvisionState(
       SortedMap<String, List<WorkloadRow>> workloads,
       Map<String, Machine> machines,
-      Map<Bytes, JoinToken> tokens,
-      Map<String, Lease> leases) {
+      Map<Bytes, JoinToken> tokens) {
     this.workloads = workloads;
     this.machines = machines;
     this.tokens = tokens;
-    this.leases = leases;
   }
 
   static ProvisionState empty() {
-    return new ProvisionState(
-        new TreeMap<>(), new LinkedHashMap<>(), new HashMap<>(), new HashMap<>());
+    return new ProvisionState(new TreeMap<>(), new LinkedHashMap<>(), new HashMap<>());
   }
 
   ProvisionState copy() {
     SortedMap<String, List<WorkloadRow>> w = new TreeMap<>();
     workloads.forEach((k, v) -> w.put(k, new ArrayList<>(v)));
-    return new ProvisionState(
-        w, new LinkedHashMap<>(machines), new HashMap<>(tokens), new HashMap<>(leases));
+    return new ProvisionState(w, new LinkedHashMap<>(machines), new HashMap<>(tokens));
   }
 
   Optional<WorkloadRow> workload(String name) {
@@ -84,13 +76,5 @@ final class ProvisionState {
 
   void putJoinToken(JoinToken t) {
     tokens.put(t.digest(), t);
-  }
-
-  Optional<Lease> lease(String name) {
-    return Optional.ofNullable(leases.get(name));
-  }
-
-  void putLease(Lease l) {
-    leases.put(l.name(), l);
   }
 }

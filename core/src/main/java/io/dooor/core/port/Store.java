@@ -116,7 +116,7 @@ public interface Store extends StoreReads, AutoCloseable {
      */
     io.dooor.common.Bytes createIdentity(String name, io.dooor.common.Bytes value);
 
-    // Provisioning (issue 14): workload specs, machines, join tokens and leases.
+    // Provisioning (issue 14): workload specs, machines, join tokens (leases: acquireLease).
 
     /** The workload's latest spec version (which may be a deletion). */
     Optional<io.dooor.core.provision.WorkloadRow> workload(String name);
@@ -138,11 +138,6 @@ public interface Store extends StoreReads, AutoCloseable {
 
     /** Inserts or replaces the join token. */
     void putJoinToken(io.dooor.core.provision.JoinToken token);
-
-    Optional<io.dooor.core.provision.Lease> lease(String name);
-
-    /** Inserts or replaces the lease. */
-    void putLease(io.dooor.core.provision.Lease lease);
 
     // Proposals (issue 16): changes waiting for m of n controller approvals.
 

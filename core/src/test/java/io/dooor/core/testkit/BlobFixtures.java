@@ -2,11 +2,9 @@ package io.dooor.core.testkit;
 
 import io.dooor.common.Bytes;
 import io.dooor.core.Blob;
-import io.dooor.core.BlobLease;
 import io.dooor.core.BlobShard;
 import io.dooor.core.NodeId;
 import io.dooor.core.Principal;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -45,13 +43,7 @@ public final class BlobFixtures {
         targets,
         recovery,
         Principal.of(bytes(r, 29)),
-        StoreFixtures.T0.plusNanos(r.nextInt(1_000_000_000)),
-        r.nextBoolean()
-            ? BlobLease.NONE
-            : new BlobLease(
-                "replica-" + r.nextInt(9),
-                r.nextInt(1000),
-                Instant.ofEpochSecond(r.nextInt(1 << 30), r.nextInt(1_000_000_000))));
+        StoreFixtures.T0.plusNanos(r.nextInt(1_000_000_000)));
   }
 
   public static Bytes bytes(Random r, int length) {

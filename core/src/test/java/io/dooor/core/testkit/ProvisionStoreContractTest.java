@@ -8,7 +8,6 @@ import io.dooor.common.Bytes;
 import io.dooor.common.Digests;
 import io.dooor.core.port.Store;
 import io.dooor.core.provision.JoinToken;
-import io.dooor.core.provision.Lease;
 import io.dooor.core.provision.Machine;
 import io.dooor.core.provision.MachineState;
 import io.dooor.core.provision.WorkloadRow;
@@ -21,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The provisioning part of the {@link Store} port (issue 14, migration V11), run against each
- * implementation: spec versions, machines, join tokens and leases; committed state survives a
- * reopen (a second replica, or the same file opened again).
+ * implementation: spec versions, machines, and join tokens; committed state survives a reopen (a
+ * second replica, or the same file opened again).
  */
 public abstract class ProvisionStoreContractTest {
   protected final MutableClock clock = new MutableClock(T0);
@@ -46,10 +45,6 @@ public abstract class ProvisionStoreContractTest {
 
   private Optional<JoinToken> token(Bytes digest) {
     return store.<Optional<JoinToken>, RuntimeException>inTransaction(tx -> tx.joinToken(digest));
-  }
-
-  private Optional<Lease> lease(String name) {
-    return store.<Optional<Lease>, RuntimeException>inTransaction(tx -> tx.lease(name));
   }
 
   private static WorkloadRow spec(String name, long version, boolean deleted) {
@@ -148,18 +143,5 @@ public abstract class ProvisionStoreContractTest {
     assertThat(used.flatMap(JoinToken::used)).contains(T0.plusSeconds(1));
     Bytes other = Digests.sha256("other".getBytes(StandardCharsets.UTF_8));
     assertThat(token(other)).isEmpty();
-  }
-
-  @Test
-  void leasesAreReplacedByName() {
-    store.inTransaction(
-        tx -> {
-          tx.putLease(new Lease("reconcile:w", "r1", 1, T0.plusSeconds(10)));
-          tx.putLease(new Lease("reconcile:w", "r2", 2, T0.plusSeconds(20)));
-          return null;
-        });
-    assertThat(lease("reconcile:w"))
-        .contains(new Lease("reconcile:w", "r2", 2, T0.plusSeconds(20)));
-    assertThat(lease("reconcile:x")).isEmpty();
   }
 }

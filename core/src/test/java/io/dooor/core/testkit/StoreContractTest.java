@@ -83,8 +83,7 @@ public abstract class StoreContractTest {
             NodeId.of("elsewhere"),
             io.dooor.core.BlobShard.State.STORED));
     io.dooor.core.Blob rewrapped =
-        b.withManifest(BlobFixtures.bytes(r, 100), BlobFixtures.bytes(r, 32), b.epoch() + 1, moved)
-            .withLease(new io.dooor.core.BlobLease("r1", 9, T0));
+        b.withManifest(BlobFixtures.bytes(r, 100), BlobFixtures.bytes(r, 32), b.epoch() + 1, moved);
     store.inTransaction(
         tx -> {
           tx.putBlob(b);

@@ -2,7 +2,6 @@ package io.dooor.store.internal;
 
 import io.dooor.common.Bytes;
 import io.dooor.core.Blob;
-import io.dooor.core.BlobLease;
 import io.dooor.core.BlobShard;
 import io.dooor.core.NodeId;
 import io.dooor.core.Principal;
@@ -10,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,15 +22,13 @@ import java.util.Optional;
 final class BlobTables {
   private static final String COLUMNS =
       "id, state, manifest, manifest_sha256, epoch, k, size, targets, recovery, creator,"
-          + " created_at, lease_owner, lease_token, lease_until";
+          + " created_at";
   private static final String UPSERT =
       "INSERT INTO blobs ("
           + COLUMNS
-          + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET"
+          + ") VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET"
           + " state = excluded.state, manifest = excluded.manifest,"
-          + " manifest_sha256 = excluded.manifest_sha256, epoch = excluded.epoch,"
-          + " lease_owner = excluded.lease_owner, lease_token = excluded.lease_token,"
-          + " lease_until = excluded.lease_until";
+          + " manifest_sha256 = excluded.manifest_sha256, epoch = excluded.epoch";
   private static final String SHARD_UPSERT =
       "INSERT INTO blob_shards (blob_id, idx, sha256, node_id, state) VALUES (?,?,?,?,?)"
           + " ON CONFLICT (blob_id, idx) DO UPDATE SET node_id = excluded.node_id,"
@@ -78,9 +74,6 @@ final class BlobTables {
       ps.setString(9, String.join(",", b.recovery().stream().map(Principal::toText).toList()));
       ps.setBytes(10, b.creator().toBytes());
       Columns.setInstant(ps, 11, b.createdAt());
-      ps.setString(12, b.lease().owner());
-      ps.setLong(13, b.lease().token());
-      Columns.setInstant(ps, 14, b.lease().until());
       ps.executeUpdate();
     }
     for (BlobShard s : b.shards()) {
@@ -133,7 +126,6 @@ final class BlobTables {
 
   private static Blob read(Connection c, ResultSet rs) throws SQLException {
     String id = rs.getString("id");
-    Instant leaseUntil = Columns.instant(rs, "lease_until");
     return new Blob(
         id,
         Blob.State.valueOf(rs.getString("state")),
@@ -146,8 +138,7 @@ final class BlobTables {
         split(rs.getString("targets")).stream().map(NodeId::of).toList(),
         split(rs.getString("recovery")).stream().map(Principal::parse).toList(),
         Columns.principal(rs, "creator"),
-        Columns.instant(rs, "created_at"),
-        new BlobLease(rs.getString("lease_owner"), rs.getLong("lease_token"), leaseUntil));
+        Columns.instant(rs, "created_at"));
   }
 
   private static List<BlobShard> shards(Connection c, String id) throws SQLException {

@@ -13,7 +13,6 @@ import io.dooor.core.RepairJob;
 import io.dooor.core.Role;
 import io.dooor.core.port.Store;
 import io.dooor.core.provision.JoinToken;
-import io.dooor.core.provision.Lease;
 import io.dooor.core.provision.Machine;
 import io.dooor.core.provision.WorkloadRow;
 import java.sql.Connection;
@@ -236,16 +235,6 @@ public final class JdbcTx implements Store.Tx {
   @Override
   public void putJoinToken(JoinToken t) {
     Sql.call("write join token", () -> run(() -> ProvisionTables.putJoinToken(c, t)));
-  }
-
-  @Override
-  public Optional<Lease> lease(String name) {
-    return Sql.call("read lease " + name, () -> ProvisionTables.lease(c, name));
-  }
-
-  @Override
-  public void putLease(Lease lease) {
-    Sql.call("write lease " + lease.name(), () -> run(() -> ProvisionTables.putLease(c, lease)));
   }
 
   @Override

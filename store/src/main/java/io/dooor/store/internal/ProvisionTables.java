@@ -2,7 +2,6 @@ package io.dooor.store.internal;
 
 import io.dooor.common.Bytes;
 import io.dooor.core.provision.JoinToken;
-import io.dooor.core.provision.Lease;
 import io.dooor.core.provision.Machine;
 import io.dooor.core.provision.MachineState;
 import io.dooor.core.provision.WorkloadRow;
@@ -14,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The provisioning tables of migration V11: workload_specs, machines, join_tokens, leases. */
+/** The provisioning tables of migration V11: workload_specs, machines, join_tokens. */
 final class ProvisionTables {
   private static final String SPEC_COLUMNS = "name, version, spec, deleted, updated_by, updated_at";
   private static final String MACHINE_COLUMNS =
@@ -134,33 +133,6 @@ final class ProvisionTables {
       ps.setString(3, t.workload());
       Columns.setInstant(ps, 4, t.expiresAt());
       Columns.setInstant(ps, 5, t.usedAt());
-      ps.executeUpdate();
-    }
-  }
-
-  static Optional<Lease> lease(Connection c, String name) throws SQLException {
-    return first(
-        c,
-        "SELECT name, holder, fencing_token, expires_at FROM provision_leases WHERE name = ?",
-        name,
-        rs ->
-            new Lease(
-                rs.getString("name"),
-                rs.getString("holder"),
-                rs.getLong("fencing_token"),
-                Columns.instant(rs, "expires_at")));
-  }
-
-  static void putLease(Connection c, Lease l) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO provision_leases (name, holder, fencing_token, expires_at)"
-                + " VALUES (?,?,?,?) ON CONFLICT (name) DO UPDATE SET holder = excluded.holder,"
-                + " fencing_token = excluded.fencing_token, expires_at = excluded.expires_at")) {
-      ps.setString(1, l.name());
-      ps.setString(2, l.holder());
-      ps.setLong(3, l.fencingToken());
-      Columns.setInstant(ps, 4, l.expiresAt());
       ps.executeUpdate();
     }
   }
