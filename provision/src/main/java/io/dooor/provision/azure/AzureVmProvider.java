@@ -277,7 +277,7 @@ public final class AzureVmProvider implements Provider {
   }
 
   /** The error code of an ARM error reply ({@code {"error":{"code":...}}}), printable only. */
-  static String errorCode(byte[] body) {
+  public static String errorCode(byte[] body) {
     try {
       JsonNode n = JSON.readTree(body);
       String code = n == null ? "" : n.path("error").path("code").asText("");
