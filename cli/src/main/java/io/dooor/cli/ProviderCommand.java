@@ -1,11 +1,16 @@
 package io.dooor.cli;
 
 import io.dooor.provision.aws.Ec2Actions;
+import io.dooor.provision.azure.ArmActions;
+import io.dooor.provision.gcp.GceActions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code dooor provider policy aws}: the least-privilege permission document of a provider. */
+/**
+ * {@code dooor provider policy aws|gcp|azure}: the least-privilege permission document of a
+ * provider, generated from its adapter's own list of API actions.
+ */
 @Command(
     mixinStandardHelpOptions = true,
     name = "provider",
@@ -17,21 +22,26 @@ final class ProviderCommand {
       mixinStandardHelpOptions = true,
       description =
           "Print the permission document generated from the adapter's own action list (aws: an IAM"
-              + " policy).")
+              + " policy; gcp: an IAM custom role; azure: a role definition, whose"
+              + " AssignableScopes names SUBSCRIPTION_ID and RESOURCE_GROUP to replace).")
   static final class Policy implements Callable<Integer> {
-    @Parameters(index = "0", description = "provider: aws")
+    @Parameters(index = "0", description = "provider: aws, gcp or azure")
     String provider;
 
     @Override
     public Integer call() {
-      if (!"aws".equals(provider)) {
-        Output.err(
-            "error: no permission document for provider '"
-                + Output.escape(provider)
-                + "' (known: aws)");
-        return 1;
+      switch (provider) {
+        case "aws" -> Output.json(Ec2Actions.iamPolicy());
+        case "gcp" -> Output.json(GceActions.customRole());
+        case "azure" -> Output.json(ArmActions.roleDefinition());
+        default -> {
+          Output.err(
+              "error: no permission document for provider '"
+                  + Output.escape(provider)
+                  + "' (known: aws, gcp, azure)");
+          return 1;
+        }
       }
-      Output.json(Ec2Actions.iamPolicy());
       return 0;
     }
   }

@@ -1,10 +1,10 @@
 package io.dooor.provision.aws;
 
 import io.dooor.core.TeeType;
+import io.dooor.provision.AgentBootstrap;
 import io.dooor.provision.MachineRequest;
 import io.dooor.provision.Provider;
 import io.dooor.provision.ProviderException;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
@@ -69,7 +69,7 @@ public final class Ec2Provider implements Provider {
             .minCount(1)
             .maxCount(1)
             .clientToken(r.clientToken())
-            .userData(Base64.getEncoder().encodeToString(Bootstrap.cloudInit(r)))
+            .userData(Base64.getEncoder().encodeToString(AgentBootstrap.cloudInit(r)))
             .tagSpecifications(
                 TagSpecification.builder()
                     .resourceType(ResourceType.INSTANCE)
@@ -123,39 +123,5 @@ public final class Ec2Provider implements Provider {
 
   private static Tag tag(String key, String value) {
     return Tag.builder().key(key).value(value).build();
-  }
-
-  /** The cloud-init user data: the join token into the agent's state folder, then the agent. */
-  static final class Bootstrap {
-    private Bootstrap() {}
-
-    static byte[] cloudInit(MachineRequest r) {
-      String token = new String(r.joinToken().toArray(), StandardCharsets.UTF_8);
-      String script =
-          "#cloud-config\n"
-              + "write_files:\n"
-              + "  - path: /var/lib/dooor-agent/join-token\n"
-              + "    permissions: '0600'\n"
-              + "    content: "
-              + token
-              + "\n"
-              + "  - path: /etc/dooor/agent.properties\n"
-              + "    permissions: '0600'\n"
-              + "    content: |\n"
-              + "      server = "
-              + r.controlPlane()
-              + "\n      node_id = "
-              + r.machineId()
-              + "\n      workload = "
-              + r.spec().name()
-              + "\n      evidence = "
-              + (r.spec().teeType() == TeeType.SNP ? "configfs-tsm" : "nsm")
-              + "\n      tee_type = "
-              + r.spec().teeType().wireName()
-              + "\n      state_dir = /var/lib/dooor-agent\n"
-              + "runcmd:\n"
-              + "  - [systemctl, enable, --now, dooor-agent.service]\n";
-      return script.getBytes(StandardCharsets.UTF_8);
-    }
   }
 }

@@ -141,7 +141,7 @@ class Ec2ScopeTest {
                   spec(TeeType.NITRO),
                   "us-east-1",
                   "tok-2",
-                  SecretBytes.of(new byte[] {1}),
+                  SecretBytes.of("dooor-join-v1.nitro".getBytes(StandardCharsets.UTF_8)),
                   "https://cp.example"));
       assertThat(endpoint.requests().get(0).params())
           .containsEntry("EnclaveOptions.Enabled", "true")
