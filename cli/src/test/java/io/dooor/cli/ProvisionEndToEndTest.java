@@ -239,7 +239,7 @@ class ProvisionEndToEndTest {
         "challenge_ttl_seconds",
         60,
         "unreachable_grace_seconds",
-        2);
+        unreachableGraceSeconds);
   }
 
   private static String spec(int count) {
