@@ -52,6 +52,7 @@ public final class JdbcStore implements Store {
   private final GroupCommit writer;
   private final Reads reads;
   private final NoncePurge purge;
+  private volatile WriteObserver observer = WriteObserver.NONE;
 
   private JdbcStore(Database db, Clock clock, int maxGroup) {
     this.db = db;
@@ -127,8 +128,43 @@ public final class JdbcStore implements Store {
     return db.dataSource();
   }
 
+  /** Sees every write transaction end: for the server's meters. */
+  public interface WriteObserver {
+    WriteObserver NONE =
+        new WriteObserver() {
+          @Override
+          public void committed(long nanos) {}
+
+          @Override
+          public void failed(StoreException e) {}
+        };
+
+    /** A write transaction committed (durably) {@code nanos} after it was asked for. */
+    void committed(long nanos);
+
+    /** A write transaction failed in the store (not refused by its work). */
+    void failed(StoreException e);
+  }
+
+  /** Reports every write transaction from now on to {@code o} (one observer; the last wins). */
+  public void observeWrites(WriteObserver o) {
+    this.observer = java.util.Objects.requireNonNull(o, "observer");
+  }
+
   @Override
   public <T, E extends Exception> T inTransaction(Work<T, E> work) throws E {
+    long start = System.nanoTime();
+    try {
+      T out = retried(work);
+      observer.committed(System.nanoTime() - start);
+      return out;
+    } catch (StoreException e) {
+      observer.failed(e);
+      throw e;
+    }
+  }
+
+  private <T, E extends Exception> T retried(Work<T, E> work) throws E {
     for (int attempt = 1; ; attempt++) {
       try {
         return attempt(work);
