@@ -12,8 +12,10 @@ import io.dooor.core.RepairJob;
 import io.dooor.core.Role;
 import io.dooor.core.port.Store;
 import io.dooor.store.internal.Database;
+import io.dooor.store.internal.Dialect;
 import io.dooor.store.internal.GroupCommit;
 import io.dooor.store.internal.NoncePurge;
+import io.dooor.store.internal.Nonces;
 import io.dooor.store.internal.PostgresDatabase;
 import io.dooor.store.internal.Reads;
 import io.dooor.store.internal.SqliteDatabase;
@@ -177,6 +179,30 @@ public final class JdbcStore implements Store {
         }
         backOff(attempt);
       }
+    }
+  }
+
+  /**
+   * Remembers a request nonce for replay protection across replicas: true on its first use, false
+   * for a replay (a live record exists). On PostgreSQL it is one autocommit upsert outside the
+   * write serialisation (see {@code Nonces}: uniqueness, not order, is what a nonce needs), so
+   * signed reads of several replicas do not queue behind each other's writes; on SQLite it is a
+   * write transaction ({@link Store.Tx#rememberNonce}).
+   *
+   * @throws StoreException if the database cannot record it (the request is then refused)
+   */
+  public boolean firstUseOfNonce(String keyId, String nonce, java.time.Instant expiresAt) {
+    if (db.dialect() != Dialect.POSTGRES) {
+      return inTransaction(tx -> tx.rememberNonce(keyId, nonce, expiresAt));
+    }
+    try {
+      return Nonces.firstUse(db, purge, keyId, nonce, expiresAt);
+    } catch (SQLException e) {
+      StoreException failed =
+          new StoreException(
+              StoreException.Reason.UNAVAILABLE, "remember nonce: " + e.getMessage(), e);
+      observer.failed(failed);
+      throw failed;
     }
   }
 
