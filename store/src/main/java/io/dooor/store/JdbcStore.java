@@ -12,10 +12,8 @@ import io.dooor.core.RepairJob;
 import io.dooor.core.Role;
 import io.dooor.core.port.Store;
 import io.dooor.store.internal.Database;
-import io.dooor.store.internal.Dialect;
 import io.dooor.store.internal.GroupCommit;
 import io.dooor.store.internal.NoncePurge;
-import io.dooor.store.internal.Nonces;
 import io.dooor.store.internal.PostgresDatabase;
 import io.dooor.store.internal.Reads;
 import io.dooor.store.internal.SqliteDatabase;
@@ -52,6 +50,7 @@ public final class JdbcStore implements Store {
 
   private final Database db;
   private final GroupCommit writer;
+  private final GroupCommit nonceWriter;
   private final Reads reads;
   private final NoncePurge purge;
   private volatile WriteObserver observer = WriteObserver.NONE;
@@ -59,6 +58,8 @@ public final class JdbcStore implements Store {
   private JdbcStore(Database db, Clock clock, int maxGroup) {
     this.db = db;
     this.writer = new GroupCommit(db, maxGroup);
+    this.nonceWriter =
+        db instanceof PostgresDatabase pg ? new GroupCommit(pg.unserialised(), maxGroup) : writer;
     this.reads = new Reads(db);
     this.purge = new NoncePurge(clock, Duration.ofSeconds(1));
   }
@@ -157,7 +158,7 @@ public final class JdbcStore implements Store {
   public <T, E extends Exception> T inTransaction(Work<T, E> work) throws E {
     long start = System.nanoTime();
     try {
-      T out = retried(work);
+      T out = retried(writer, work);
       observer.committed(System.nanoTime() - start);
       return out;
     } catch (StoreException e) {
@@ -166,10 +167,10 @@ public final class JdbcStore implements Store {
     }
   }
 
-  private <T, E extends Exception> T retried(Work<T, E> work) throws E {
+  private <T, E extends Exception> T retried(GroupCommit through, Work<T, E> work) throws E {
     for (int attempt = 1; ; attempt++) {
       try {
-        return attempt(work);
+        return attempt(through, work);
       } catch (Conflict conflict) {
         if (attempt >= MAX_ATTEMPTS) {
           throw new StoreException(
@@ -184,31 +185,32 @@ public final class JdbcStore implements Store {
 
   /**
    * Remembers a request nonce for replay protection across replicas: true on its first use, false
-   * for a replay (a live record exists). On PostgreSQL it is one autocommit upsert outside the
-   * write serialisation (see {@code Nonces}: uniqueness, not order, is what a nonce needs), so
-   * signed reads of several replicas do not queue behind each other's writes; on SQLite it is a
-   * write transaction ({@link Store.Tx#rememberNonce}).
+   * for a replay (a live record exists). On PostgreSQL its write transaction is group-committed
+   * with other nonces but takes no advisory lock ({@code PostgresDatabase#unserialised}): a nonce
+   * needs uniqueness, which the table's primary key (key_id, nonce) gives across replicas (of two
+   * racing first uses the second waits for the first's commit, then finds the live row; PostgreSQL
+   * docs, INSERT ... ON CONFLICT), not an order with other writes; so signed reads do not queue
+   * behind the serialised writes. On SQLite it is an ordinary write transaction.
    *
    * @throws StoreException if the database cannot record it (the request is then refused)
    */
   public boolean firstUseOfNonce(String keyId, String nonce, java.time.Instant expiresAt) {
-    if (db.dialect() != Dialect.POSTGRES) {
-      return inTransaction(tx -> tx.rememberNonce(keyId, nonce, expiresAt));
-    }
+    Work<Boolean, RuntimeException> work = tx -> tx.rememberNonce(keyId, nonce, expiresAt);
+    long start = System.nanoTime();
     try {
-      return Nonces.firstUse(db, purge, keyId, nonce, expiresAt);
-    } catch (SQLException e) {
-      StoreException failed =
-          new StoreException(
-              StoreException.Reason.UNAVAILABLE, "remember nonce: " + e.getMessage(), e);
-      observer.failed(failed);
-      throw failed;
+      boolean first = retried(nonceWriter, work);
+      observer.committed(System.nanoTime() - start);
+      return first;
+    } catch (StoreException e) {
+      observer.failed(e);
+      throw e;
     }
   }
 
-  private <T, E extends Exception> T attempt(Work<T, E> work) throws E, Conflict {
+  private <T, E extends Exception> T attempt(GroupCommit through, Work<T, E> work)
+      throws E, Conflict {
     try {
-      return writer.run(work, purge);
+      return through.run(work, purge);
     } catch (SQLException e) {
       throw failed("write transaction", e);
     } catch (RuntimeException e) {
@@ -323,6 +325,7 @@ public final class JdbcStore implements Store {
   @Override
   public void close() {
     writer.flush();
+    nonceWriter.flush();
     db.close();
   }
 

@@ -27,9 +27,20 @@ public final class PostgresDatabase implements Database {
   private static final long CONNECTION_TIMEOUT_MILLIS = 1000;
 
   private final HikariDataSource pool;
+  private final boolean serialised;
 
-  private PostgresDatabase(HikariDataSource pool) {
+  private PostgresDatabase(HikariDataSource pool, boolean serialised) {
     this.pool = pool;
+    this.serialised = serialised;
+  }
+
+  /**
+   * The same pool, whose write transactions take no advisory lock: for writes that need no order
+   * with any other, only their own rows' uniqueness (request nonces, issue 15). Closing it closes
+   * nothing; the pool closes with this database.
+   */
+  public Database unserialised() {
+    return new PostgresDatabase(pool, false);
   }
 
   public static PostgresDatabase open(String jdbcUrl, String user, String password) {
@@ -42,7 +53,7 @@ public final class PostgresDatabase implements Database {
     config.setAutoCommit(true);
     config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
     config.setPoolName("dooor-store");
-    return new PostgresDatabase(new HikariDataSource(config));
+    return new PostgresDatabase(new HikariDataSource(config), true);
   }
 
   /** Data source for schema migration. */
@@ -61,9 +72,11 @@ public final class PostgresDatabase implements Database {
     Connection c = pool.getConnection();
     try {
       c.setAutoCommit(false);
-      try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-        ps.setLong(1, WRITE_LOCK_KEY);
-        ps.execute();
+      if (serialised) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+          ps.setLong(1, WRITE_LOCK_KEY);
+          ps.execute();
+        }
       }
       return c;
     } catch (SQLException | RuntimeException e) {
@@ -108,6 +121,8 @@ public final class PostgresDatabase implements Database {
 
   @Override
   public void close() {
-    pool.close();
+    if (serialised) {
+      pool.close();
+    }
   }
 }
