@@ -14,8 +14,7 @@ import io.dooor.server.internal.RequestAuthenticator;
 import io.dooor.server.internal.Routes;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.javalin.router.Endpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -54,14 +53,23 @@ public final class ControlPlaneServer implements AutoCloseable {
   private final ControlPlane plane;
   private final RequestAuthenticator auth;
   private final RefusalRecorder refusals;
-  private final PrometheusMeterRegistry metrics =
-      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final ControlPlaneMetrics metrics;
   private final Javalin app;
   private final List<RouteModule> modules;
 
   public ControlPlaneServer(
       ControlPlane plane, RequestAuthenticator auth, List<RouteModule> extra) {
+    this(plane, auth, extra, new ControlPlaneMetrics());
+  }
+
+  /** As above, counting into {@code metrics}, which {@code GET /metrics} serves. */
+  public ControlPlaneServer(
+      ControlPlane plane,
+      RequestAuthenticator auth,
+      List<RouteModule> extra,
+      ControlPlaneMetrics metrics) {
     this.plane = plane;
+    this.metrics = metrics;
     this.auth = auth;
     this.modules = List.copyOf(extra);
     this.refusals = new RefusalRecorder(plane.store(), plane.clock(), REFUSAL_WINDOW);
@@ -80,14 +88,22 @@ public final class ControlPlaneServer implements AutoCloseable {
                   "/v1/health", ctx -> Replies.json(ctx, 200, Map.of("status", "ok")));
               config.routes.get("/v1/openapi.json", this::openapi);
               config.routes.get(
-                  "/metrics", ctx -> ctx.contentType("text/plain").result(metrics.scrape()));
+                  "/metrics",
+                  ctx ->
+                      ctx.contentType(ControlPlaneMetrics.contentType()).result(metrics.scrape()));
+              config.requestLogger.http(this::answered);
               routes.register(config.routes);
               extra.forEach(m -> m.register(config.routes));
               config.routes.exception(
                   ApiProblem.class, (p, ctx) -> refuse(ctx, p, Optional.empty()));
               config.routes.exception(
                   ControlPlaneException.class,
-                  (e, ctx) -> refuse(ctx, Problems.of(e), e.refusal()));
+                  (e, ctx) -> {
+                    if (Problems.isStoreFault(e)) {
+                      metrics.storeError("request");
+                    }
+                    refuse(ctx, Problems.of(e), e.refusal());
+                  });
               config.routes.exception(Exception.class, this::onError);
               config.routes.error(404, Replies::notFound);
               config.routes.error(500, Replies::internalError);
@@ -135,7 +151,14 @@ public final class ControlPlaneServer implements AutoCloseable {
     Caller caller = auth.authenticate(ctx.method().name(), path, query, headers, ctx.bodyAsBytes());
     ctx.attribute(Routes.CALLER, caller);
     MediaTypes.require(ctx, MediaTypes.JSON);
-    metrics.counter("dooor_requests_total", "method", ctx.method().name()).increment();
+  }
+
+  /** Every answered request, timed by method, route template (never the raw path) and status. */
+  private void answered(Context ctx, Float millis) {
+    Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+    String route = matched == null ? ControlPlaneMetrics.UNMATCHED : matched.path;
+    metrics.request(
+        ctx.method().name(), route, ctx.status().getCode(), (long) (millis * 1_000_000.0));
   }
 
   /** A request to a module's public path is served unsigned; a signed one is authenticated. */
@@ -156,18 +179,22 @@ public final class ControlPlaneServer implements AutoCloseable {
     Optional<Refusal> about = what.or(() -> Optional.ofNullable(ctx.attribute(Routes.ABOUT)));
     Optional<Caller> caller = Optional.ofNullable(ctx.attribute(Routes.CALLER));
     refusals.refused(caller, ctx.method().name(), ctx.path(), p, about);
-    metrics.counter("dooor_refused_total", "code", p.code()).increment();
+    metrics.refused(p.code(), p.status());
     Replies.problem(ctx, p);
   }
 
   /** A request Jetty refused before any route: unauthenticated, so counted per window. */
   private void refusedByJetty(String method, String path, ApiProblem p) {
     refusals.refused(Optional.empty(), method, path, p, Optional.empty());
+    metrics.refused(p.code(), p.status());
   }
 
   /** A module's exception by the one table (server faults logged), anything else 500. */
   private void onError(Exception e, Context ctx) {
     ApiProblem p = Problems.of(e);
+    if (Problems.isStoreFault(e)) {
+      metrics.storeError("request");
+    }
     if (p.status() >= 500) {
       LOG.error("{} on {} {}", p.code(), ctx.method(), ctx.path(), e);
     }

@@ -144,6 +144,8 @@ public final class Deployment implements AutoCloseable {
       warnings.forEach(LOG::warn);
       Clock clock = config.clock();
       JdbcStore store = openStore(config);
+      ControlPlaneMetrics metrics = new ControlPlaneMetrics();
+      store.observeWrites(storeMeter(metrics));
       DeploymentIdentity shared;
       KeyServices.Built keyServices;
       SimTee sim;
@@ -188,9 +190,15 @@ public final class Deployment implements AutoCloseable {
           new Integrator(duties != null ? auditStorage.fencedBy(duties) : auditStorage, signer);
       AuditLog auditLog = new AuditLog(auditStorage);
       CosignatureCollector cosignatures = collector(auditLog, auditStorage, witnesses);
-      if (cosignatures != null) {
-        integrator.onPublished(cosignatures::offer);
-      }
+      AuditMeters auditMeters = AuditMeters.register(auditStorage, clock, metrics);
+      integrator.onPublished(
+          note -> {
+            auditMeters.published(note);
+            if (cosignatures != null) {
+              cosignatures.offer(note);
+            }
+          });
+      metrics.nodes(store);
       ProvisionSetup provision =
           ProvisionSetup.create(config.dataDir(), store, clock, config.simEnabled());
       Identity controlPlane =
@@ -205,7 +213,7 @@ public final class Deployment implements AutoCloseable {
               new AuditRoutes(plane, auditLog, signer.verifierKey().toString(), witnesses),
               provision.routes());
       ControlPlaneServer server =
-          new ControlPlaneServer(plane, authenticator(config, store, clock), modules)
+          new ControlPlaneServer(plane, authenticator(config, store, clock), modules, metrics)
               .start(config.host(), config.port());
       ScheduledExecutorService bg =
           Executors.newScheduledThreadPool(2, r -> daemon(r, "dooor-background"));
@@ -214,23 +222,24 @@ public final class Deployment implements AutoCloseable {
             "replica {}: background duties by lease ({} each)",
             duties.holder(),
             ReplicaDuties.ttlFor(config.sweepInterval()));
-        duties.schedule(bg, config.sweepInterval(), integrator);
+        duties.schedule(bg, config.sweepInterval(), integrator, metrics::round);
+        duties.meter(metrics);
       } else {
         integrator.start(1000);
         long period = config.sweepInterval().toMillis();
-        Periodic.every(bg, "sweep", period, period, () -> sweep(plane));
+        Periodic.every(bg, "sweep", period, period, metrics::round, () -> sweep(plane));
       }
-      Periodic.every(bg, "flush", 1000, 1000, () -> flush(server));
+      Periodic.every(bg, "flush", 1000, 1000, metrics::round, server::flushRefusals);
       if (attested != null) {
         long every = config.keyShareHolders().attestation().interval().toMillis();
-        Periodic.every(bg, "holder-attestation", every, every, attested::round);
+        Periodic.every(bg, "holder-attestation", every, every, metrics::round, attested::round);
       }
       Reconciler reconciler =
           provision.reconciler(plane, "http://" + loopback(config.host()) + ":" + server.port());
-      Periodic.every(bg, "reconcile", 1000, 1000, () -> ProvisionSetup.reconcile(reconciler));
+      Periodic.every(bg, "reconcile", 1000, 1000, metrics::round, reconciler::reconcileAll);
       ShardRepair repair = ShardRepair.of(plane, controlPlane, config.dataDir(), config.repair());
       long every = config.repair().interval().toMillis();
-      Periodic.every(bg, "repair", every, every, () -> repair(repair));
+      Periodic.every(bg, "repair", every, every, metrics::round, () -> repair(repair));
       return new Deployment(
           store, plane, server, sim, bg, integrator, cosignatures, signer, duties, lock, warnings);
     } catch (IOException e) {
@@ -321,32 +330,31 @@ public final class Deployment implements AutoCloseable {
     return host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
   }
 
-  private static void sweep(ControlPlane plane) {
-    try {
-      plane.sweep().forEach(n -> LOG.info("node {} is now {} ({})", n.id(), n.state(), n.reason()));
-      plane.expireProposals().forEach(p -> LOG.info("proposal {} expired", p.id()));
-    } catch (Exception e) {
-      LOG.warn("lifecycle sweep failed: {}", e.toString());
+  private static void sweep(ControlPlane plane) throws Exception {
+    plane.sweep().forEach(n -> LOG.info("node {} is now {} ({})", n.id(), n.state(), n.reason()));
+    plane.expireProposals().forEach(p -> LOG.info("proposal {} expired", p.id()));
+  }
+
+  private static void repair(ShardRepair repair) throws Exception {
+    int placed = repair.runOnce();
+    if (placed > 0) {
+      LOG.info("repair placed {} shards", placed);
     }
   }
 
-  private static void repair(ShardRepair repair) {
-    try {
-      int placed = repair.runOnce();
-      if (placed > 0) {
-        LOG.info("repair placed {} shards", placed);
+  /** Store writes timed, store failures counted (by where: a request's or a duty's). */
+  private static JdbcStore.WriteObserver storeMeter(ControlPlaneMetrics metrics) {
+    return new JdbcStore.WriteObserver() {
+      @Override
+      public void committed(long nanos) {
+        metrics.storeWrite(nanos);
       }
-    } catch (Exception e) {
-      LOG.warn("shard repair pass failed: {}", e.toString());
-    }
-  }
 
-  private static void flush(ControlPlaneServer server) {
-    try {
-      server.flushRefusals();
-    } catch (RuntimeException e) {
-      LOG.warn("recording the unauthenticated refusals failed: {}", e.toString());
-    }
+      @Override
+      public void failed(io.dooor.store.StoreException e) {
+        metrics.storeError("write");
+      }
+    };
   }
 
   private static Thread daemon(Runnable r, String name) {

@@ -17,8 +17,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The provisioning part of a deployment (issue 14): the providers it offers, the workload API and
@@ -27,7 +25,6 @@ import org.slf4j.LoggerFactory;
  * this JVM's own class path); cloud providers are not wired into a deployment yet.
  */
 final class ProvisionSetup {
-  private static final Logger LOG = LoggerFactory.getLogger(ProvisionSetup.class);
   static final Duration JOIN_TOKEN_TTL = Duration.ofMinutes(30);
 
   private final Store store;
@@ -65,14 +62,6 @@ final class ProvisionSetup {
     String replica =
         "replica-" + ProcessHandle.current().pid() + "-" + HexFormat.of().formatHex(id);
     return new Reconciler(store, plane, workloads, catalog, tokens, replica, url, clock);
-  }
-
-  static void reconcile(Reconciler reconciler) {
-    try {
-      reconciler.reconcileAll();
-    } catch (RuntimeException e) {
-      LOG.warn("reconcile pass failed: {}", e.toString());
-    }
   }
 
   /** {@code dooor agent}: the environment's command, or this JVM with its class path. */

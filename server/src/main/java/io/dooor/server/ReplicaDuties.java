@@ -71,32 +71,39 @@ final class ReplicaDuties implements JdbcAuditLog.Fence {
     return holder;
   }
 
-  void schedule(ScheduledExecutorService bg, Duration sweepInterval, Integrator integrator) {
+  void schedule(
+      ScheduledExecutorService bg,
+      Duration sweepInterval,
+      Integrator integrator,
+      Periodic.Rounds rounds) {
     long period = sweepInterval.toMillis();
-    Periodic.every(bg, "sweep", period, period, this::sweepRound);
-    Periodic.every(bg, "audit", 0, 1000, () -> auditRound(integrator));
+    Periodic.every(bg, SWEEP, period, period, rounds, this::sweepRound);
+    Periodic.every(bg, AUDIT, 0, 1000, rounds, () -> auditRound(integrator));
   }
 
-  void sweepRound() {
-    try {
-      Optional<Lease> lease = take(SWEEP, sweep);
-      if (lease.isPresent()) {
-        plane
-            .sweep(lease.get())
-            .forEach(n -> LOG.info("node {} is now {} ({})", n.id(), n.state(), n.reason()));
-      }
-    } catch (ControlPlaneException | RuntimeException e) {
-      LOG.warn("lifecycle sweep failed: {}", e.toString());
+  /** {@code dooor_lease_held{duty}}: whether this replica holds each duty's lease now. */
+  void meter(ControlPlaneMetrics metrics) {
+    metrics.leaseHeld(SWEEP, () -> holds(sweep));
+    metrics.leaseHeld(AUDIT, () -> holds(audit));
+  }
+
+  private boolean holds(AtomicReference<Lease> held) {
+    Lease l = held.get();
+    return l != null && l.heldAt(plane.clock().instant());
+  }
+
+  void sweepRound() throws ControlPlaneException {
+    Optional<Lease> lease = take(SWEEP, sweep);
+    if (lease.isPresent()) {
+      plane
+          .sweep(lease.get())
+          .forEach(n -> LOG.info("node {} is now {} ({})", n.id(), n.state(), n.reason()));
     }
   }
 
-  void auditRound(Integrator integrator) {
-    try {
-      if (take(AUDIT, audit).isPresent()) {
-        integrator.tick();
-      }
-    } catch (ControlPlaneException | AuditException | RuntimeException e) {
-      LOG.warn("audit integration failed: {}", e.toString());
+  void auditRound(Integrator integrator) throws ControlPlaneException, AuditException {
+    if (take(AUDIT, audit).isPresent()) {
+      integrator.tick();
     }
   }
 

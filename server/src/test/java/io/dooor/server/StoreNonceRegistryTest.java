@@ -39,6 +39,57 @@ class StoreNonceRegistryTest {
     }
   }
 
+  /**
+   * Nonces are written outside the write serialisation on PostgreSQL: two replicas racing, each
+   * with 8 threads, to use the same 400 nonces (while one also commits a serialised write
+   * transaction, seen by the other): each nonce is a first use exactly once.
+   */
+  @Test
+  void racingReplicasSeeEachNonceFirstUsedExactlyOnceOnPostgres() throws Exception {
+    try (EmbeddedPostgres pg = EmbeddedPostgres.start()) {
+      String url = pg.getJdbcUrl("postgres", "postgres");
+      try (JdbcStore a = JdbcStore.postgres(url, "postgres", "");
+          JdbcStore b = JdbcStore.postgres(url, "postgres", "")) {
+        int nonces = 400;
+        java.util.concurrent.atomic.AtomicIntegerArray firsts =
+            new java.util.concurrent.atomic.AtomicIntegerArray(nonces);
+        java.util.concurrent.ExecutorService pool =
+            java.util.concurrent.Executors.newFixedThreadPool(16);
+        Instant expires = Instant.now().plusSeconds(60);
+        java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+        for (int t = 0; t < 16; t++) {
+          JdbcStore replica = t % 2 == 0 ? a : b;
+          int offset = t * 37;
+          done.add(
+              pool.submit(
+                  () -> {
+                    for (int k = 0; k < nonces; k++) {
+                      int n = (k + offset) % nonces;
+                      if (new StoreNonceRegistry(replica).firstUse("key", "n" + n, expires)) {
+                        firsts.incrementAndGet(n);
+                      }
+                    }
+                    return null;
+                  }));
+        }
+        io.dooor.core.Principal p = Identity.generate().principal();
+        a.inTransaction(
+            tx -> {
+              tx.addRole(p, io.dooor.core.Role.OPERATOR);
+              return null;
+            });
+        for (java.util.concurrent.Future<?> f : done) {
+          f.get();
+        }
+        pool.shutdown();
+        for (int n = 0; n < nonces; n++) {
+          assertThat(firsts.get(n)).as("first uses of nonce n" + n).isEqualTo(1);
+        }
+        assertThat(b.roles(p)).contains(io.dooor.core.Role.OPERATOR);
+      }
+    }
+  }
+
   @Test
   void aRequestAcceptedByOneReplicaIsAReplayAtAnotherOnSqlite() throws Exception {
     Path file = dir.resolve("shared.db");

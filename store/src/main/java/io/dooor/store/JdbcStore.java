@@ -50,12 +50,16 @@ public final class JdbcStore implements Store {
 
   private final Database db;
   private final GroupCommit writer;
+  private final GroupCommit nonceWriter;
   private final Reads reads;
   private final NoncePurge purge;
+  private volatile WriteObserver observer = WriteObserver.NONE;
 
   private JdbcStore(Database db, Clock clock, int maxGroup) {
     this.db = db;
     this.writer = new GroupCommit(db, maxGroup);
+    this.nonceWriter =
+        db instanceof PostgresDatabase pg ? new GroupCommit(pg.unserialised(), maxGroup) : writer;
     this.reads = new Reads(db);
     this.purge = new NoncePurge(clock, Duration.ofSeconds(1));
   }
@@ -127,11 +131,46 @@ public final class JdbcStore implements Store {
     return db.dataSource();
   }
 
+  /** Sees every write transaction end: for the server's meters. */
+  public interface WriteObserver {
+    WriteObserver NONE =
+        new WriteObserver() {
+          @Override
+          public void committed(long nanos) {}
+
+          @Override
+          public void failed(StoreException e) {}
+        };
+
+    /** A write transaction committed (durably) {@code nanos} after it was asked for. */
+    void committed(long nanos);
+
+    /** A write transaction failed in the store (not refused by its work). */
+    void failed(StoreException e);
+  }
+
+  /** Reports every write transaction from now on to {@code o} (one observer; the last wins). */
+  public void observeWrites(WriteObserver o) {
+    this.observer = java.util.Objects.requireNonNull(o, "observer");
+  }
+
   @Override
   public <T, E extends Exception> T inTransaction(Work<T, E> work) throws E {
+    long start = System.nanoTime();
+    try {
+      T out = retried(writer, work);
+      observer.committed(System.nanoTime() - start);
+      return out;
+    } catch (StoreException e) {
+      observer.failed(e);
+      throw e;
+    }
+  }
+
+  private <T, E extends Exception> T retried(GroupCommit through, Work<T, E> work) throws E {
     for (int attempt = 1; ; attempt++) {
       try {
-        return attempt(work);
+        return attempt(through, work);
       } catch (Conflict conflict) {
         if (attempt >= MAX_ATTEMPTS) {
           throw new StoreException(
@@ -144,9 +183,34 @@ public final class JdbcStore implements Store {
     }
   }
 
-  private <T, E extends Exception> T attempt(Work<T, E> work) throws E, Conflict {
+  /**
+   * Remembers a request nonce for replay protection across replicas: true on its first use, false
+   * for a replay (a live record exists). On PostgreSQL its write transaction is group-committed
+   * with other nonces but takes no advisory lock ({@code PostgresDatabase#unserialised}): a nonce
+   * needs uniqueness, which the table's primary key (key_id, nonce) gives across replicas (of two
+   * racing first uses the second waits for the first's commit, then finds the live row; PostgreSQL
+   * docs, INSERT ... ON CONFLICT), not an order with other writes; so signed reads do not queue
+   * behind the serialised writes. On SQLite it is an ordinary write transaction.
+   *
+   * @throws StoreException if the database cannot record it (the request is then refused)
+   */
+  public boolean firstUseOfNonce(String keyId, String nonce, java.time.Instant expiresAt) {
+    Work<Boolean, RuntimeException> work = tx -> tx.rememberNonce(keyId, nonce, expiresAt);
+    long start = System.nanoTime();
     try {
-      return writer.run(work, purge);
+      boolean first = retried(nonceWriter, work);
+      observer.committed(System.nanoTime() - start);
+      return first;
+    } catch (StoreException e) {
+      observer.failed(e);
+      throw e;
+    }
+  }
+
+  private <T, E extends Exception> T attempt(GroupCommit through, Work<T, E> work)
+      throws E, Conflict {
+    try {
+      return through.run(work, purge);
     } catch (SQLException e) {
       throw failed("write transaction", e);
     } catch (RuntimeException e) {
@@ -261,6 +325,7 @@ public final class JdbcStore implements Store {
   @Override
   public void close() {
     writer.flush();
+    nonceWriter.flush();
     db.close();
   }
 

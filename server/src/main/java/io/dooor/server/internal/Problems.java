@@ -86,6 +86,16 @@ public final class Problems {
         .orElseGet(() -> problem(INTERNAL, "internal error; see server log"));
   }
 
+  /** Whether {@code e} or one of its causes is a store failure (for the store error meter). */
+  public static boolean isStoreFault(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StoreException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** An exception type of one of our modules and how to read its reason. */
   private record Reasoned<E extends Exception>(Class<E> type, Function<E, Enum<?>> reason) {
     Optional<Enum<?>> of(Exception e) {

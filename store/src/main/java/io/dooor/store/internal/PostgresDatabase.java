@@ -44,9 +44,20 @@ public final class PostgresDatabase implements Database {
   static final int SOCKET_TIMEOUT_SECONDS = 15;
 
   private final HikariDataSource pool;
+  private final boolean serialised;
 
-  private PostgresDatabase(HikariDataSource pool) {
+  private PostgresDatabase(HikariDataSource pool, boolean serialised) {
     this.pool = pool;
+    this.serialised = serialised;
+  }
+
+  /**
+   * The same pool, whose write transactions take no advisory lock: for writes that need no order
+   * with any other, only their own rows' uniqueness (request nonces, issue 15). Closing it closes
+   * nothing; the pool closes with this database.
+   */
+  public Database unserialised() {
+    return new PostgresDatabase(pool, false);
   }
 
   public static PostgresDatabase open(String jdbcUrl, String user, String password) {
@@ -64,7 +75,7 @@ public final class PostgresDatabase implements Database {
         "options", "-c idle_in_transaction_session_timeout=" + IDLE_IN_TRANSACTION_MILLIS);
     config.addDataSourceProperty("socketTimeout", Integer.toString(SOCKET_TIMEOUT_SECONDS));
     config.addDataSourceProperty("tcpKeepAlive", "true");
-    return new PostgresDatabase(new HikariDataSource(config));
+    return new PostgresDatabase(new HikariDataSource(config), true);
   }
 
   /** Data source for schema migration. */
@@ -83,9 +94,11 @@ public final class PostgresDatabase implements Database {
     Connection c = pool.getConnection();
     try {
       c.setAutoCommit(false);
-      try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-        ps.setLong(1, WRITE_LOCK_KEY);
-        ps.execute();
+      if (serialised) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+          ps.setLong(1, WRITE_LOCK_KEY);
+          ps.execute();
+        }
       }
       return c;
     } catch (SQLException | RuntimeException e) {
@@ -130,6 +143,8 @@ public final class PostgresDatabase implements Database {
 
   @Override
   public void close() {
-    pool.close();
+    if (serialised) {
+      pool.close();
+    }
   }
 }
