@@ -93,7 +93,7 @@ public final class KeyShareServer implements AutoCloseable {
     this.endpoint = new KeyShareEndpoint(new LocalKeyShareHolder(share, new SecureRandom()));
     this.publicKey = share.publicKey();
     this.controlPlane = controlPlane;
-    this.verifier = new RequestVerifier(clock, new InMemoryNonceRegistry(clock));
+    this.verifier = new RequestVerifier(clock, InMemoryNonceRegistry.fresh(clock));
     this.refusals = new HolderRefusals(share.index(), clock);
     this.app =
         Javalin.create(

@@ -22,7 +22,7 @@ public final class Authenticators {
    * sharing a database should pass a database-backed registry).
    */
   public static RequestAuthenticator signed(Clock clock) {
-    return signed(clock, new InMemoryNonceRegistry(clock));
+    return signed(clock, InMemoryNonceRegistry.fresh(clock));
   }
 
   public static RequestAuthenticator signed(Clock clock, NonceRegistry nonces) {

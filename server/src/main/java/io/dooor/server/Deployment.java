@@ -251,15 +251,15 @@ public final class Deployment implements AutoCloseable {
    * Request authentication whose replay protection survives a crash. With replicas (PostgreSQL) the
    * nonces live in the shared database: a request served by one replica is a replay at every other,
    * and after any restart. The embedded single-process default remembers them in this process,
-   * which is exact while it runs, and refuses every request signed before it started (created
-   * earlier than its start, to the second), so nothing captured before a crash or restart is served
-   * again, at no write per request.
+   * which is exact while it runs, and refuses every request created before the first whole second
+   * after it started ({@link InMemoryNonceRegistry#fresh}), so nothing captured before a crash or
+   * restart is served again, at no write per request.
    */
   static RequestAuthenticator authenticator(DeploymentConfig config, JdbcStore store, Clock clock) {
     NonceRegistry nonces =
         config.databaseUrl() != null
             ? new StoreNonceRegistry(store)
-            : new InMemoryNonceRegistry(clock);
+            : InMemoryNonceRegistry.fresh(clock);
     return Authenticators.signed(clock, nonces);
   }
 

@@ -36,7 +36,7 @@ final class ShardEndpoint {
             cfg.listen(),
             new ShardStore(cfg.dir()),
             new ShardGrants(cp, node, clock),
-            new RequestVerifier(clock, new InMemoryNonceRegistry(clock)),
+            new RequestVerifier(clock, InMemoryNonceRegistry.fresh(clock)),
             at -> report(api, at),
             log);
     URI url = cfg.advertised(server.address());

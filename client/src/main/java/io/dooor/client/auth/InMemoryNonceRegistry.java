@@ -10,8 +10,9 @@ import java.util.PriorityQueue;
  * A bounded in-memory {@link NonceRegistry} for one process. Entries are dropped once expired; when
  * {@code capacity} unexpired entries are held, new nonces are refused (fail closed) rather than
  * forgetting live ones, which would re-open them to replay. Its memory begins when it is created
- * (to the second), and requests created before then are refused by the verifier: nothing signed
- * before a restart is accepted after it. Thread-safe.
+ * (to the second), and requests created before then are refused by the verifier; a process that
+ * starts takes one through {@link #fresh}, which begins at a second no earlier process served, so
+ * that nothing signed before a restart is accepted after it. Thread-safe.
  */
 public final class InMemoryNonceRegistry implements NonceRegistry {
   /** Room for 10,000 requests a second over a 60 s window, plus headroom. */
@@ -37,6 +38,25 @@ public final class InMemoryNonceRegistry implements NonceRegistry {
     this.clock = clock;
     this.capacity = capacity;
     this.since = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+  }
+
+  /**
+   * A registry for a process that has just started: its memory begins at a whole second that no
+   * earlier process can have served. Requests carry their creation time in whole seconds, so memory
+   * begun within the second of a crash would accept a request the crashed process served in that
+   * second. On the system clock this waits out the rest of the current second first (at most 1 s of
+   * start-up); a test's fixed clock does not move, and is not waited on.
+   */
+  public static InMemoryNonceRegistry fresh(Clock clock) {
+    if (clock.equals(Clock.system(clock.getZone()))) {
+      long rest = 1000 - Math.floorMod(clock.millis(), 1000L);
+      try {
+        Thread.sleep(rest + 1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return new InMemoryNonceRegistry(clock);
   }
 
   @Override

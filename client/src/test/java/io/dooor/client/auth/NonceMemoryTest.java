@@ -35,6 +35,23 @@ class NonceMemoryTest {
   }
 
   @Test
+  void aRequestServedJustBeforeAFastRestartIsRefusedAfterIt() throws Exception {
+    java.time.Clock system = java.time.Clock.systemUTC();
+    RequestSigner signer = new RequestSigner(Identity.generate(), system);
+    RequestVerifier first = new RequestVerifier(system, InMemoryNonceRegistry.fresh(system));
+    Map<String, String> served = signer.sign("PUT", "/v1/policies/w", "", Bytes.empty());
+    assertThat(first.verify(put(served)).principal()).isNotNull();
+
+    Instant restartAskedAt = Instant.now(); // a crash and a restart within the same second
+    InMemoryNonceRegistry memory = InMemoryNonceRegistry.fresh(system);
+    assertThat(memory.rememberedSince()).isAfter(restartAskedAt);
+    RequestVerifier restarted = new RequestVerifier(system, memory);
+    assertThatThrownBy(() -> restarted.verify(put(served)))
+        .isInstanceOfSatisfying(
+            AuthException.class, e -> assertThat(e.reason()).isEqualTo(Reason.REPLAYED));
+  }
+
+  @Test
   void aRequestSignedInTheSecondTheRegistryStartedIsServed() throws Exception {
     TestClock clock = new TestClock(T0);
     RequestVerifier verifier = new RequestVerifier(clock, new InMemoryNonceRegistry(clock));
