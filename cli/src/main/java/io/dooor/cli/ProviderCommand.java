@@ -5,12 +5,16 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code dooor provider policy aws}: the least-privilege permission document of a provider. */
+/**
+ * {@code dooor provider policy aws}: the least-privilege permission document of a provider; {@code
+ * dooor provider credentials ...}: the credentials providers sign with ({@link
+ * CredentialsCommand}).
+ */
 @Command(
     mixinStandardHelpOptions = true,
     name = "provider",
-    description = "Cloud providers: the permissions their credentials need.",
-    subcommands = {ProviderCommand.Policy.class})
+    description = "Cloud providers: the permissions their credentials need, and the credentials.",
+    subcommands = {ProviderCommand.Policy.class, CredentialsCommand.class})
 final class ProviderCommand {
   @Command(
       name = "policy",
