@@ -77,6 +77,20 @@ class ProviderCredentialsEndToEndTest {
     controller = new ApiClient(startServer(), Identity.load(data.resolve("controller.pem")));
     controller.put("/v1/policies/payments", policy(), Dto.PolicyView.class);
 
+    CliRun bad =
+        cli(
+            "provider",
+            "credentials",
+            "set",
+            "aws",
+            "default",
+            "--file",
+            creds("akia-lower", SECRET_1));
+    outputs.append(bad.out()).append(bad.err());
+    assertThat(bad.exit()).isEqualTo(1);
+    assertThat(bad.err()).startsWith("refused (invalid-argument)").contains("access_key_id");
+    assertThat(listed()).isEqualTo("[]");
+    assertThat(events()).contains("credential.set").contains("REFUSED");
     ok(cli("provider", "credentials", "set", "aws", "default", "--file", creds(KEY_1, SECRET_1)));
     controller.put("/v1/workloads/payments", Json.MAPPER.readTree(spec(1)), Object.class);
     await("RunInstances signed with the first key", () -> runs(KEY_1) >= 1);
