@@ -9,13 +9,14 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code dooor provider policy aws|gcp|azure}: the least-privilege permission document of a
- * provider, generated from its adapter's own list of API actions.
+ * provider, generated from its adapter's own list of API actions; {@code dooor provider credentials
+ * ...}: the credentials providers sign with ({@link CredentialsCommand}).
  */
 @Command(
     mixinStandardHelpOptions = true,
     name = "provider",
-    description = "Cloud providers: the permissions their credentials need.",
-    subcommands = {ProviderCommand.Policy.class})
+    description = "Cloud providers: the permissions their credentials need, and the credentials.",
+    subcommands = {ProviderCommand.Policy.class, CredentialsCommand.class})
 final class ProviderCommand {
   @Command(
       name = "policy",

@@ -9,6 +9,7 @@ import io.dooor.server.Hardware;
 import io.dooor.server.keyshare.HolderAddresses;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -188,7 +189,52 @@ final class ServerCommand {
         description = "How long a proposal waits for its approvals. Default: ${DEFAULT-VALUE}")
     long proposalTtl;
 
+    @Option(
+        names = "--aws-region",
+        split = ",",
+        paramLabel = "REGION",
+        description =
+            "Offer the aws provider (EC2) in this region, repeatable or comma-separated; it signs"
+                + " with the credential aws/--aws-credential (dooor provider credentials set)")
+    java.util.List<String> awsRegions = java.util.List.of();
+
+    @Option(
+        names = "--aws-credential",
+        defaultValue = "default",
+        paramLabel = "NAME",
+        description = "The aws credential the provider signs with. Default: ${DEFAULT-VALUE}")
+    String awsCredential;
+
+    @Option(
+        names = "--aws-endpoint",
+        paramLabel = "URL",
+        description = "Send every EC2 request to this endpoint (default: AWS's, per region)")
+    java.net.URI awsEndpoint;
+
+    @Option(
+        names = "--credential-grace",
+        defaultValue = "3600",
+        paramLabel = "SECONDS",
+        description =
+            "How long a rotated-out provider credential version is kept before it is erased."
+                + " Default: ${DEFAULT-VALUE}")
+    long credentialGrace;
+
     @Spec CommandSpec spec;
+
+    private DeploymentConfig.Provisioning provisioning() {
+      if (credentialGrace < 0) {
+        throw new ParameterException(spec.commandLine(), "--credential-grace must not be negative");
+      }
+      if (awsRegions.isEmpty() && awsEndpoint != null) {
+        throw new ParameterException(spec.commandLine(), "--aws-endpoint needs --aws-region");
+      }
+      DeploymentConfig.Aws aws =
+          awsRegions.isEmpty()
+              ? null
+              : new DeploymentConfig.Aws(Set.copyOf(awsRegions), awsEndpoint, awsCredential);
+      return new DeploymentConfig.Provisioning(aws, Duration.ofSeconds(credentialGrace));
+    }
 
     @Override
     public Integer call() throws InterruptedException, java.io.IOException {
@@ -232,6 +278,7 @@ final class ServerCommand {
         throw new ParameterException(
             spec.commandLine(), "--collateral, --pccs and --kds need --trust (the vendor roots)");
       }
+      config = config.withProvisioning(provisioning());
       if (!keyShareHolders.isEmpty()) {
         config = config.withKeyShareHolders(holders(), Duration.ofSeconds(keyShareTimeout));
       } else if (holderPolicy != null) {

@@ -199,19 +199,17 @@ public final class Deployment implements AutoCloseable {
             }
           });
       metrics.nodes(store);
-      ProvisionSetup provision =
-          ProvisionSetup.create(config.dataDir(), store, clock, config.simEnabled());
+      ProvisionSetup provision = ProvisionSetup.create(config, store, clock, keys);
       Identity controlPlane =
           shared != null
               ? shared.controlPlane()
               : ControlPlaneIdentity.loadOrCreate(config.dataDir());
-      List<RouteModule> modules =
-          List.of(
-              new VetKdRoutes(vetkd, keys, canisterId, plane, keyServices.holders()),
-              new SealingRoutes(plane, keys),
-              new DataRoutes(plane, keys, canisterId, controlPlane, DataRoutes.GRANT_TTL),
-              new AuditRoutes(plane, auditLog, signer.verifierKey().toString(), witnesses),
-              provision.routes());
+      List<RouteModule> modules = new java.util.ArrayList<>();
+      modules.add(new VetKdRoutes(vetkd, keys, canisterId, plane, keyServices.holders()));
+      modules.add(new SealingRoutes(plane, keys));
+      modules.add(new DataRoutes(plane, keys, canisterId, controlPlane, DataRoutes.GRANT_TTL));
+      modules.add(new AuditRoutes(plane, auditLog, signer.verifierKey().toString(), witnesses));
+      modules.addAll(provision.routes());
       ControlPlaneServer server =
           new ControlPlaneServer(plane, authenticator(config, store, clock), modules, metrics)
               .start(config.host(), config.port());
@@ -237,6 +235,8 @@ public final class Deployment implements AutoCloseable {
       Reconciler reconciler =
           provision.reconciler(plane, "http://" + loopback(config.host()) + ":" + server.port());
       Periodic.every(bg, "reconcile", 1000, 1000, metrics::round, reconciler::reconcileAll);
+      Periodic.every(
+          bg, "credential-erase", 1000, 1000, metrics::round, provision::eraseExpiredCredentials);
       ShardRepair repair = ShardRepair.of(plane, controlPlane, config.dataDir(), config.repair());
       long every = config.repair().interval().toMillis();
       Periodic.every(bg, "repair", every, every, metrics::round, () -> repair(repair));

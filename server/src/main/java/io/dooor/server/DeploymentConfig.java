@@ -27,6 +27,7 @@ import java.util.List;
  *     system clock in production; a fixed clock lets real vendor evidence, whose certificates and
  *     collateral expired long ago, be verified at a moment inside their validity windows
  * @param repair the shard repair job's settings
+ * @param provisioning the cloud providers offered besides {@code local}, and the credential grace
  */
 public record DeploymentConfig(
     Path dataDir,
@@ -42,7 +43,8 @@ public record DeploymentConfig(
     HolderAddresses keyShareHolders,
     Duration keyShareTimeout,
     Clock clock,
-    Repair repair) {
+    Repair repair,
+    Provisioning provisioning) {
   /** How long a remote key-share holder may take by default. */
   public static final Duration DEFAULT_KEY_SHARE_TIMEOUT = Duration.ofSeconds(5);
 
@@ -51,6 +53,7 @@ public record DeploymentConfig(
     java.util.Objects.requireNonNull(keyShareHolders, "keyShareHolders");
     java.util.Objects.requireNonNull(clock, "clock");
     java.util.Objects.requireNonNull(repair, "repair");
+    java.util.Objects.requireNonNull(provisioning, "provisioning");
     if (keyShareTimeout.isNegative() || keyShareTimeout.isZero()) {
       throw new IllegalArgumentException("key-share timeout must be positive");
     }
@@ -83,7 +86,8 @@ public record DeploymentConfig(
         HolderAddresses.none(),
         DEFAULT_KEY_SHARE_TIMEOUT,
         Clock.systemUTC(),
-        Repair.DEFAULT);
+        Repair.DEFAULT,
+        Provisioning.NONE);
   }
 
   /** This config with remote key-share holders at {@code holders} instead of embedded ones. */
@@ -102,7 +106,8 @@ public record DeploymentConfig(
         holders,
         timeout,
         clock,
-        repair);
+        repair,
+        provisioning);
   }
 
   /** This configuration with vendor roots and offline Intel collateral. */
@@ -126,7 +131,8 @@ public record DeploymentConfig(
         keyShareHolders,
         keyShareTimeout,
         clock,
-        repair);
+        repair,
+        provisioning);
   }
 
   /**
@@ -148,7 +154,8 @@ public record DeploymentConfig(
         keyShareHolders,
         keyShareTimeout,
         clock,
-        repair);
+        repair,
+        provisioning);
   }
 
   /** This configuration with other shard repair settings. */
@@ -167,7 +174,8 @@ public record DeploymentConfig(
         keyShareHolders,
         keyShareTimeout,
         clock,
-        other);
+        other,
+        provisioning);
   }
 
   /**
@@ -214,7 +222,68 @@ public record DeploymentConfig(
         keyShareHolders,
         keyShareTimeout,
         other,
-        repair);
+        repair,
+        provisioning);
+  }
+
+  /** This configuration with other provisioning settings (cloud providers, credential grace). */
+  public DeploymentConfig withProvisioning(Provisioning other) {
+    return new DeploymentConfig(
+        dataDir,
+        databaseUrl,
+        databaseUser,
+        databasePassword,
+        host,
+        port,
+        simEnabled,
+        heartbeatTimeout,
+        sweepInterval,
+        hardware,
+        keyShareHolders,
+        keyShareTimeout,
+        clock,
+        repair,
+        other);
+  }
+
+  /**
+   * Provisioning settings (issue 14).
+   *
+   * @param aws the AWS provider, or null when it is not offered
+   * @param credentialGrace how long a rotated-out credential version stays stored (usable by calls
+   *     under way) before it is erased
+   */
+  public record Provisioning(Aws aws, Duration credentialGrace) {
+    /** How long a rotated-out credential version is kept by default. */
+    public static final Duration DEFAULT_GRACE = Duration.ofHours(1);
+
+    /** No cloud provider; the default grace. */
+    public static final Provisioning NONE = new Provisioning(null, DEFAULT_GRACE);
+
+    public Provisioning {
+      java.util.Objects.requireNonNull(credentialGrace, "credentialGrace");
+      if (credentialGrace.isNegative()) {
+        throw new IllegalArgumentException("credential grace must not be negative");
+      }
+    }
+  }
+
+  /**
+   * The AWS provider (EC2 through the AWS SDK), signing with the credential {@code aws/credential}
+   * from the credential store.
+   *
+   * @param regions the regions specs may place machines in
+   * @param endpoint the EC2 endpoint for every region, or null for AWS's own per region
+   * @param credential the name of the {@code aws} credential it signs with
+   */
+  public record Aws(java.util.Set<String> regions, java.net.URI endpoint, String credential) {
+    public Aws {
+      regions = java.util.Set.copyOf(regions);
+      java.util.Objects.requireNonNull(credential, "credential");
+      if (regions.isEmpty()) {
+        throw new IllegalArgumentException("the aws provider needs at least one region");
+      }
+    }
   }
 
   /** The embedded default: SQLite in {@code dataDir}, loopback, sim available for development. */

@@ -1,6 +1,7 @@
 package io.dooor.server;
 
 import io.dooor.core.ControlPlane;
+import io.dooor.core.port.KeyService;
 import io.dooor.core.port.Store;
 import io.dooor.provision.JoinTokens;
 import io.dooor.provision.Provider;
@@ -8,6 +9,10 @@ import io.dooor.provision.ProviderCatalog;
 import io.dooor.provision.Reconciler;
 import io.dooor.provision.WorkloadSpecParser;
 import io.dooor.provision.Workloads;
+import io.dooor.provision.aws.Ec2Clients;
+import io.dooor.provision.aws.Ec2Provider;
+import io.dooor.provision.aws.StoredAwsCredentials;
+import io.dooor.provision.credentials.ProviderCredentials;
 import io.dooor.provision.local.LocalProvider;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -22,7 +27,9 @@ import java.util.Optional;
  * The provisioning part of a deployment (issue 14): the providers it offers, the workload API and
  * the reconciler. With sim evidence enabled it offers the {@code local} provider (node agents as
  * local processes under {@code DATA/machines}, started by {@code DOOOR_LOCAL_AGENT_COMMAND} or by
- * this JVM's own class path); cloud providers are not wired into a deployment yet.
+ * this JVM's own class path); with {@link DeploymentConfig.Aws} configured, the {@code aws}
+ * provider, signing with the credential {@code aws/NAME} from the credential store ({@link
+ * ProviderCredentials}, sealed under vetKD by {@link CredentialVault}), opened for each call.
  */
 final class ProvisionSetup {
   static final Duration JOIN_TOKEN_TTL = Duration.ofMinutes(30);
@@ -32,27 +39,56 @@ final class ProvisionSetup {
   private final ProviderCatalog catalog;
   private final Workloads workloads;
   private final JoinTokens tokens;
+  private final ProviderCredentials credentials;
 
-  private ProvisionSetup(Store store, Clock clock, ProviderCatalog catalog) {
+  private ProvisionSetup(
+      Store store, Clock clock, ProviderCatalog catalog, ProviderCredentials credentials) {
     this.store = store;
     this.clock = clock;
     this.catalog = catalog;
     this.workloads = new Workloads(store, new WorkloadSpecParser(catalog), clock);
     this.tokens = new JoinTokens(store, clock, JOIN_TOKEN_TTL);
+    this.credentials = credentials;
   }
 
-  static ProvisionSetup create(Path dataDir, Store store, Clock clock, boolean sim) {
+  static ProvisionSetup create(DeploymentConfig config, Store store, Clock clock, KeyService keys) {
+    Path dataDir = config.dataDir();
+    DeploymentConfig.Provisioning settings = config.provisioning();
+    ProviderCredentials credentials =
+        new ProviderCredentials(
+            store, new CredentialVault(keys), clock, settings.credentialGrace());
     List<Provider> providers = new ArrayList<>();
-    if (sim) {
+    if (config.simEnabled()) {
       providers.add(
           new LocalProvider(
               dataDir.resolve("machines"), agentCommand(), dataDir.resolve("sim-root.der")));
     }
-    return new ProvisionSetup(store, clock, ProviderCatalog.of(providers.toArray(Provider[]::new)));
+    DeploymentConfig.Aws aws = settings.aws();
+    if (aws != null) {
+      Ec2Clients clients =
+          new Ec2Clients(
+              aws.endpoint(), new StoredAwsCredentials(() -> credentials, aws.credential()));
+      providers.add(new Ec2Provider(clients, aws.regions()));
+      LOG.info(
+          "provider aws: regions {}, signing with credential aws/{}{}",
+          new java.util.TreeSet<>(aws.regions()),
+          aws.credential(),
+          aws.endpoint() == null ? "" : ", endpoint " + aws.endpoint());
+    }
+    return new ProvisionSetup(
+        store, clock, ProviderCatalog.of(providers.toArray(Provider[]::new)), credentials);
   }
 
-  RouteModule routes() {
-    return new ProvisionRoutes(workloads, tokens);
+  List<RouteModule> routes() {
+    return List.of(new ProvisionRoutes(workloads, tokens), new CredentialRoutes(credentials));
+  }
+
+  /** Erases rotated-out credential versions whose grace has passed. */
+  void eraseExpiredCredentials() {
+    int erased = credentials.eraseExpired();
+    if (erased > 0) {
+      LOG.info("erased {} rotated-out credential versions past their grace", erased);
+    }
   }
 
   /** The reconciler of this replica, whose agents call the control plane at {@code url}. */

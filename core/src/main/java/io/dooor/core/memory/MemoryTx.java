@@ -250,4 +250,24 @@ final class MemoryTx implements Store.Tx {
   public void putProposal(io.dooor.core.proposal.Proposal proposal) {
     state.proposals.put(proposal.id(), proposal);
   }
+
+  @Override
+  public List<io.dooor.core.provision.CredentialRow> credentials() {
+    return state.provision.credentials();
+  }
+
+  @Override
+  public List<io.dooor.core.provision.CredentialRow> credentials(String provider, String name) {
+    return state.provision.credentials(provider, name);
+  }
+
+  @Override
+  public void putCredential(io.dooor.core.provision.CredentialRow row) {
+    state.provision.putCredential(row);
+  }
+
+  @Override
+  public void deleteCredential(String provider, String name, long version) {
+    state.provision.deleteCredential(provider, name, version);
+  }
 }

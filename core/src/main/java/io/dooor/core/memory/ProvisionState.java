@@ -1,6 +1,7 @@
 package io.dooor.core.memory;
 
 import io.dooor.common.Bytes;
+import io.dooor.core.provision.CredentialRow;
 import io.dooor.core.provision.JoinToken;
 import io.dooor.core.provision.Machine;
 import io.dooor.core.provision.WorkloadRow;
@@ -18,24 +19,58 @@ final class ProvisionState {
   private final SortedMap<String, List<WorkloadRow>> workloads;
   private final Map<String, Machine> machines;
   private final Map<Bytes, JoinToken> tokens;
+  private final SortedMap<String, CredentialRow> credentials;
 
   private ProvisionState(
       SortedMap<String, List<WorkloadRow>> workloads,
       Map<String, Machine> machines,
-      Map<Bytes, JoinToken> tokens) {
+      Map<Bytes, JoinToken> tokens,
+      SortedMap<String, CredentialRow> credentials) {
     this.workloads = workloads;
     this.machines = machines;
     this.tokens = tokens;
+    this.credentials = credentials;
   }
 
   static ProvisionState empty() {
-    return new ProvisionState(new TreeMap<>(), new LinkedHashMap<>(), new HashMap<>());
+    return new ProvisionState(
+        new TreeMap<>(), new LinkedHashMap<>(), new HashMap<>(), new TreeMap<>());
   }
 
   ProvisionState copy() {
     SortedMap<String, List<WorkloadRow>> w = new TreeMap<>();
     workloads.forEach((k, v) -> w.put(k, new ArrayList<>(v)));
-    return new ProvisionState(w, new LinkedHashMap<>(machines), new HashMap<>(tokens));
+    return new ProvisionState(
+        w, new LinkedHashMap<>(machines), new HashMap<>(tokens), new TreeMap<>(credentials));
+  }
+
+  /** Sorts by provider, name, then version (names hold no NUL; versions up to 19 digits). */
+  private static String key(String provider, String name, long version) {
+    return provider + "\0" + name + "\0" + String.format(java.util.Locale.ROOT, "%019d", version);
+  }
+
+  List<CredentialRow> credentials() {
+    return List.copyOf(credentials.values());
+  }
+
+  List<CredentialRow> credentials(String provider, String name) {
+    return credentials.values().stream()
+        .filter(r -> r.provider().equals(provider) && r.name().equals(name))
+        .toList();
+  }
+
+  void putCredential(CredentialRow row) {
+    String k = key(row.provider(), row.name(), row.version());
+    CredentialRow old = credentials.get(k);
+    credentials.put(k, old == null ? row : retired(old, row));
+  }
+
+  private static CredentialRow retired(CredentialRow old, CredentialRow row) {
+    return row.retiredAt() == null ? old : old.retire(row.retiredAt());
+  }
+
+  void deleteCredential(String provider, String name, long version) {
+    credentials.remove(key(provider, name, version));
   }
 
   Optional<WorkloadRow> workload(String name) {

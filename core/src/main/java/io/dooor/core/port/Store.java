@@ -149,5 +149,23 @@ public interface Store extends StoreReads, AutoCloseable {
 
     /** Inserts or replaces the proposal and its decisions. */
     void putProposal(io.dooor.core.proposal.Proposal proposal);
+
+    // Provider credentials (issue 14, migration V14): ciphertext only, every version kept until
+    // erased.
+
+    /** Every stored version of every credential, by provider, name, then version. */
+    List<io.dooor.core.provision.CredentialRow> credentials();
+
+    /** The stored versions of one credential, oldest first. */
+    List<io.dooor.core.provision.CredentialRow> credentials(String provider, String name);
+
+    /**
+     * Inserts the version, or (a version already stored) updates its retirement only: a stored
+     * ciphertext never changes.
+     */
+    void putCredential(io.dooor.core.provision.CredentialRow row);
+
+    /** Erases the version (no change if it is not stored). */
+    void deleteCredential(String provider, String name, long version);
   }
 }

@@ -156,7 +156,10 @@ final class ProblemRows {
             DataException.Reason.GRANT_REFUSED, 403));
   }
 
-  /** Issue 14: a cloud provider's failure (the reconciler's; reaches a reply only through bugs). */
+  /**
+   * Issue 14: a cloud provider's failure, and a provider credential that cannot be used (both the
+   * reconciler's; they reach a reply only through bugs).
+   */
   static void provision(Map<Enum<?>, Entry> t) {
     rows(
         t,
@@ -164,6 +167,14 @@ final class ProblemRows {
         "provider-",
         502,
         Map.of(io.dooor.provision.ProviderException.Reason.UNAVAILABLE, 503));
+    rows(
+        t,
+        io.dooor.provision.credentials.CredentialException.Reason.class,
+        "credential-",
+        500,
+        Map.of(
+            io.dooor.provision.credentials.CredentialException.Reason.KEY_UNAVAILABLE, 503,
+            io.dooor.provision.credentials.CredentialException.Reason.NOT_FOUND, 404));
   }
 
   private static <E extends Enum<E>> void rows(

@@ -12,6 +12,7 @@ import io.dooor.core.Principal;
 import io.dooor.core.RepairJob;
 import io.dooor.core.Role;
 import io.dooor.core.port.Store;
+import io.dooor.core.provision.CredentialRow;
 import io.dooor.core.provision.JoinToken;
 import io.dooor.core.provision.Machine;
 import io.dooor.core.provision.WorkloadRow;
@@ -250,6 +251,31 @@ public final class JdbcTx implements Store.Tx {
   @Override
   public void putProposal(io.dooor.core.proposal.Proposal p) {
     Sql.call("write proposal " + p.id(), () -> run(() -> ProposalTables.put(c, p)));
+  }
+
+  @Override
+  public List<CredentialRow> credentials() {
+    return Sql.call("list credentials", () -> CredentialTable.all(c));
+  }
+
+  @Override
+  public List<CredentialRow> credentials(String provider, String name) {
+    return Sql.call(
+        "read credential " + provider + "/" + name, () -> CredentialTable.of(c, provider, name));
+  }
+
+  @Override
+  public void putCredential(CredentialRow row) {
+    Sql.call(
+        "write credential " + row.provider() + "/" + row.name() + " v" + row.version(),
+        () -> run(() -> CredentialTable.put(c, row)));
+  }
+
+  @Override
+  public void deleteCredential(String provider, String name, long version) {
+    Sql.call(
+        "erase credential " + provider + "/" + name + " v" + version,
+        () -> run(() -> CredentialTable.delete(c, provider, name, version)));
   }
 
   private static Void run(SqlRunnable r) throws SQLException {
