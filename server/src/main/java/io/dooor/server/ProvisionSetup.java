@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The provisioning part of a deployment (issue 14): the providers it offers, the workload API and
@@ -32,6 +34,8 @@ import java.util.Optional;
  * ProviderCredentials}, sealed under vetKD by {@link CredentialVault}), opened for each call.
  */
 final class ProvisionSetup {
+  private static final Logger LOG = LoggerFactory.getLogger(ProvisionSetup.class);
+
   static final Duration JOIN_TOKEN_TTL = Duration.ofMinutes(30);
 
   private final Store store;
