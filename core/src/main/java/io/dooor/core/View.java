@@ -95,16 +95,7 @@ class View {
 
   /** FORBIDDEN unless the caller holds a role granting {@code needed}. */
   void require(Caller caller, Role needed) throws ControlPlaneException {
-    boolean ok = reads.roles(caller.principal()).stream().anyMatch(r -> r.grants(needed));
-    if (!ok) {
-      throw new ControlPlaneException(
-          Reason.FORBIDDEN,
-          "principal "
-              + caller.principal()
-              + " lacks the "
-              + needed.name().toLowerCase(java.util.Locale.ROOT)
-              + " role");
-    }
+    RoleCheck.requireAny(reads, caller, needed);
   }
 
   /** FORBIDDEN unless the caller is the node's own identity key. */

@@ -13,6 +13,7 @@ import io.dooor.core.NodeId;
 import io.dooor.core.NodeState;
 import io.dooor.core.Policy;
 import io.dooor.core.Role;
+import io.dooor.core.RoleCheck;
 import io.dooor.core.port.Store;
 import io.dooor.core.provision.Machine;
 import io.dooor.core.provision.WorkloadRow;
@@ -20,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -222,19 +222,7 @@ public final class Workloads {
 
   private static void require(Store.Tx tx, Caller caller, Role... anyOf)
       throws ControlPlaneException {
-    Set<Role> held = tx.roles(caller.principal());
-    for (Role needed : anyOf) {
-      if (held.stream().anyMatch(r -> r.grants(needed))) {
-        return;
-      }
-    }
-    throw new ControlPlaneException(
-        Reason.FORBIDDEN,
-        "principal "
-            + caller.principal()
-            + " lacks the "
-            + anyOf[0].name().toLowerCase(Locale.ROOT)
-            + " role");
+    RoleCheck.requireAny(tx, caller, anyOf);
   }
 
   private WorkloadView view(Store.Tx tx, WorkloadRow row) {

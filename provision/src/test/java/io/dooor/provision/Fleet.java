@@ -19,6 +19,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -131,5 +132,21 @@ final class Fleet {
       throw new EvidenceException(
           EvidenceException.Reason.UNSUPPORTED_FORMAT, "not in these tests");
     }
+  }
+
+  /** The workload's machines in {@code state}. */
+  List<io.dooor.core.provision.Machine> machines(
+      String workload, io.dooor.core.provision.MachineState state) {
+    return store
+        .<List<io.dooor.core.provision.Machine>, RuntimeException>inTransaction(
+            tx -> tx.machines(workload))
+        .stream()
+        .filter(m -> m.state() == state)
+        .toList();
+  }
+
+  /** The recorded events of {@code action}, oldest first. */
+  List<io.dooor.core.Event> events(String action) {
+    return store.events(0, Long.MAX_VALUE).stream().filter(e -> e.action().equals(action)).toList();
   }
 }

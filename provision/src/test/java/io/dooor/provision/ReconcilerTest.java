@@ -23,18 +23,11 @@ class ReconcilerTest {
   ReconcilerTest() throws Exception {}
 
   private List<Machine> machines(MachineState state) {
-    return fleet
-        .store
-        .<List<Machine>, RuntimeException>inTransaction(tx -> tx.machines("demo"))
-        .stream()
-        .filter(m -> m.state() == state)
-        .toList();
+    return fleet.machines("demo", state);
   }
 
   private List<Event> events(String action) {
-    return fleet.store.events(0, Long.MAX_VALUE).stream()
-        .filter(e -> e.action().equals(action))
-        .toList();
+    return fleet.events(action);
   }
 
   private void apply(int count) throws Exception {

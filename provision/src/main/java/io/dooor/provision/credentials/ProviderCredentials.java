@@ -8,6 +8,7 @@ import io.dooor.core.ControlPlaneException;
 import io.dooor.core.ControlPlaneException.Reason;
 import io.dooor.core.Event;
 import io.dooor.core.Role;
+import io.dooor.core.RoleCheck;
 import io.dooor.core.port.Store;
 import io.dooor.core.provision.CredentialRow;
 import io.dooor.provision.credentials.CredentialChange.Op;
@@ -17,10 +18,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Provider credentials (issue 14), stored only as ciphertext ({@link CredentialCipher}).
@@ -253,18 +252,6 @@ public final class ProviderCredentials {
 
   private static void require(Store.Tx tx, Caller caller, Role... anyOf)
       throws ControlPlaneException {
-    Set<Role> held = tx.roles(caller.principal());
-    for (Role needed : anyOf) {
-      if (held.stream().anyMatch(r -> r.grants(needed))) {
-        return;
-      }
-    }
-    throw new ControlPlaneException(
-        Reason.FORBIDDEN,
-        "principal "
-            + caller.principal()
-            + " lacks the "
-            + anyOf[0].name().toLowerCase(Locale.ROOT)
-            + " role");
+    RoleCheck.requireAny(tx, caller, anyOf);
   }
 }
