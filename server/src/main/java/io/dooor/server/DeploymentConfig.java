@@ -92,22 +92,11 @@ public record DeploymentConfig(
 
   /** This config with remote key-share holders at {@code holders} instead of embedded ones. */
   public DeploymentConfig withKeyShareHolders(HolderAddresses holders, Duration timeout) {
-    return new DeploymentConfig(
-        dataDir,
-        databaseUrl,
-        databaseUser,
-        databasePassword,
-        host,
-        port,
-        simEnabled,
-        heartbeatTimeout,
-        sweepInterval,
-        hardware,
-        holders,
-        timeout,
-        clock,
-        repair,
-        provisioning);
+    return change(
+        f -> {
+          f.keyShareHolders = holders;
+          f.keyShareTimeout = timeout;
+        });
   }
 
   /** This configuration with vendor roots and offline Intel collateral. */
@@ -117,22 +106,7 @@ public record DeploymentConfig(
 
   /** This configuration with vendor roots and collateral sources (enables TDX, SGX, SNP, Nitro). */
   public DeploymentConfig withHardware(Hardware other) {
-    return new DeploymentConfig(
-        dataDir,
-        databaseUrl,
-        databaseUser,
-        databasePassword,
-        host,
-        port,
-        simEnabled,
-        heartbeatTimeout,
-        sweepInterval,
-        other,
-        keyShareHolders,
-        keyShareTimeout,
-        clock,
-        repair,
-        provisioning);
+    return change(f -> f.hardware = other);
   }
 
   /**
@@ -140,42 +114,16 @@ public record DeploymentConfig(
    * background sweep every {@code interval}.
    */
   public DeploymentConfig withTimers(Duration timeout, Duration interval) {
-    return new DeploymentConfig(
-        dataDir,
-        databaseUrl,
-        databaseUser,
-        databasePassword,
-        host,
-        port,
-        simEnabled,
-        timeout,
-        interval,
-        hardware,
-        keyShareHolders,
-        keyShareTimeout,
-        clock,
-        repair,
-        provisioning);
+    return change(
+        f -> {
+          f.heartbeatTimeout = timeout;
+          f.sweepInterval = interval;
+        });
   }
 
   /** This configuration with other shard repair settings. */
   public DeploymentConfig withRepair(Repair other) {
-    return new DeploymentConfig(
-        dataDir,
-        databaseUrl,
-        databaseUser,
-        databasePassword,
-        host,
-        port,
-        simEnabled,
-        heartbeatTimeout,
-        sweepInterval,
-        hardware,
-        keyShareHolders,
-        keyShareTimeout,
-        clock,
-        other,
-        provisioning);
+    return change(f -> f.repair = other);
   }
 
   /**
@@ -208,42 +156,12 @@ public record DeploymentConfig(
 
   /** This configuration on another clock (tests of real evidence at its verification time). */
   public DeploymentConfig withClock(Clock other) {
-    return new DeploymentConfig(
-        dataDir,
-        databaseUrl,
-        databaseUser,
-        databasePassword,
-        host,
-        port,
-        simEnabled,
-        heartbeatTimeout,
-        sweepInterval,
-        hardware,
-        keyShareHolders,
-        keyShareTimeout,
-        other,
-        repair,
-        provisioning);
+    return change(f -> f.clock = other);
   }
 
   /** This configuration with other provisioning settings (cloud providers, credential grace). */
   public DeploymentConfig withProvisioning(Provisioning other) {
-    return new DeploymentConfig(
-        dataDir,
-        databaseUrl,
-        databaseUser,
-        databasePassword,
-        host,
-        port,
-        simEnabled,
-        heartbeatTimeout,
-        sweepInterval,
-        hardware,
-        keyShareHolders,
-        keyShareTimeout,
-        clock,
-        repair,
-        other);
+    return change(f -> f.provisioning = other);
   }
 
   /**
@@ -283,6 +201,69 @@ public record DeploymentConfig(
       if (regions.isEmpty()) {
         throw new IllegalArgumentException("the aws provider needs at least one region");
       }
+    }
+  }
+
+  /** This configuration with the fields {@code edit} sets changed. */
+  private DeploymentConfig change(java.util.function.Consumer<Fields> edit) {
+    Fields f = new Fields(this);
+    edit.accept(f);
+    return f.build();
+  }
+
+  /** A configuration's fields, copied to change some of them ({@link #change}). */
+  private static final class Fields {
+    private Path dataDir;
+    private String databaseUrl;
+    private String databaseUser;
+    private String databasePassword;
+    private String host;
+    private int port;
+    private boolean simEnabled;
+    private Duration heartbeatTimeout;
+    private Duration sweepInterval;
+    private Hardware hardware;
+    private HolderAddresses keyShareHolders;
+    private Duration keyShareTimeout;
+    private Clock clock;
+    private Repair repair;
+    private Provisioning provisioning;
+
+    Fields(DeploymentConfig config) {
+      dataDir = config.dataDir;
+      databaseUrl = config.databaseUrl;
+      databaseUser = config.databaseUser;
+      databasePassword = config.databasePassword;
+      host = config.host;
+      port = config.port;
+      simEnabled = config.simEnabled;
+      heartbeatTimeout = config.heartbeatTimeout;
+      sweepInterval = config.sweepInterval;
+      hardware = config.hardware;
+      keyShareHolders = config.keyShareHolders;
+      keyShareTimeout = config.keyShareTimeout;
+      clock = config.clock;
+      repair = config.repair;
+      provisioning = config.provisioning;
+    }
+
+    DeploymentConfig build() {
+      return new DeploymentConfig(
+          dataDir,
+          databaseUrl,
+          databaseUser,
+          databasePassword,
+          host,
+          port,
+          simEnabled,
+          heartbeatTimeout,
+          sweepInterval,
+          hardware,
+          keyShareHolders,
+          keyShareTimeout,
+          clock,
+          repair,
+          provisioning);
     }
   }
 
