@@ -78,23 +78,11 @@ public record Node(
 
   /** This node with the claims of its initial report recorded. */
   public Node withClaims(Map<String, String> claims, String platform) {
-    return new Node(
-        id,
-        state,
-        teeType,
-        workload,
-        nodeKey,
-        principal,
-        claims,
-        tcbStatus,
-        platform,
-        registeredAt,
-        attestedAt,
-        attestationExpiresAt,
-        lastHeartbeatAt,
-        policyVersion,
-        reason,
-        failedAttestations);
+    return change(
+        f -> {
+          f.measurements = claims;
+          f.platformId = platform;
+        });
   }
 
   /**
@@ -108,23 +96,17 @@ public record Node(
       Instant now,
       Instant expires,
       long policy) {
-    return new Node(
-        id,
-        state,
-        teeType,
-        workload,
-        nodeKey,
-        principal,
-        claims,
-        tcb,
-        platform,
-        registeredAt,
-        now,
-        expires,
-        now,
-        policy,
-        reason,
-        0);
+    return change(
+        f -> {
+          f.measurements = claims;
+          f.tcbStatus = tcb;
+          f.platformId = platform;
+          f.attestedAt = now;
+          f.attestationExpiresAt = expires;
+          f.lastHeartbeatAt = now;
+          f.policyVersion = policy;
+          f.failedAttestations = 0;
+        });
   }
 
   /**
@@ -132,111 +114,101 @@ public record Node(
    * calls it, after checking the lifecycle table.
    */
   Node moved(NodeState next, String why) {
-    return new Node(
-        id,
-        next,
-        teeType,
-        workload,
-        nodeKey,
-        principal,
-        measurements,
-        tcbStatus,
-        platformId,
-        registeredAt,
-        attestedAt,
-        attestationExpiresAt,
-        lastHeartbeatAt,
-        policyVersion,
-        why,
-        failedAttestations);
+    return change(
+        f -> {
+          f.state = next;
+          f.reason = why;
+        });
   }
 
   /** This node having sent a heartbeat at {@code now}. */
   public Node heartbeat(Instant now) {
-    return new Node(
-        id,
-        state,
-        teeType,
-        workload,
-        nodeKey,
-        principal,
-        measurements,
-        tcbStatus,
-        platformId,
-        registeredAt,
-        attestedAt,
-        attestationExpiresAt,
-        now,
-        policyVersion,
-        reason,
-        failedAttestations);
+    return change(f -> f.lastHeartbeatAt = now);
   }
 
   /** This node judged again and passing under policy version {@code policy}. */
   Node judgedUnder(long policy) {
-    return new Node(
-        id,
-        state,
-        teeType,
-        workload,
-        nodeKey,
-        principal,
-        measurements,
-        tcbStatus,
-        platformId,
-        registeredAt,
-        attestedAt,
-        attestationExpiresAt,
-        lastHeartbeatAt,
-        policy,
-        reason,
-        failedAttestations);
+    return change(f -> f.policyVersion = policy);
   }
 
   /** This node with its claims verified again: {@code tcb} is the TCB status seen now. */
   Node withTcbStatus(String tcb) {
-    return new Node(
-        id,
-        state,
-        teeType,
-        workload,
-        nodeKey,
-        principal,
-        measurements,
-        tcb,
-        platformId,
-        registeredAt,
-        attestedAt,
-        attestationExpiresAt,
-        lastHeartbeatAt,
-        policyVersion,
-        reason,
-        failedAttestations);
+    return change(f -> f.tcbStatus = tcb);
   }
 
   /** This node after one more failed attestation. */
   Node failedAttestation() {
-    return new Node(
-        id,
-        state,
-        teeType,
-        workload,
-        nodeKey,
-        principal,
-        measurements,
-        tcbStatus,
-        platformId,
-        registeredAt,
-        attestedAt,
-        attestationExpiresAt,
-        lastHeartbeatAt,
-        policyVersion,
-        reason,
-        failedAttestations + 1);
+    return change(f -> f.failedAttestations = failedAttestations + 1);
   }
 
   /** When it was last heard from: its last heartbeat, else its last attestation, else never. */
   public Optional<Instant> lastContact() {
     return Optional.ofNullable(lastHeartbeatAt != null ? lastHeartbeatAt : attestedAt);
+  }
+
+  /** This node with the fields {@code edit} sets changed. */
+  private Node change(java.util.function.Consumer<Fields> edit) {
+    Fields f = new Fields(this);
+    edit.accept(f);
+    return f.build();
+  }
+
+  /** A node's fields, copied to change some of them ({@link #change}). */
+  private static final class Fields {
+    private NodeId id;
+    private NodeState state;
+    private TeeType teeType;
+    private String workload;
+    private NodeKey nodeKey;
+    private Principal principal;
+    private Map<String, String> measurements;
+    private String tcbStatus;
+    private String platformId;
+    private Instant registeredAt;
+    private Instant attestedAt;
+    private Instant attestationExpiresAt;
+    private Instant lastHeartbeatAt;
+    private long policyVersion;
+    private String reason;
+    private int failedAttestations;
+
+    Fields(Node node) {
+      id = node.id;
+      state = node.state;
+      teeType = node.teeType;
+      workload = node.workload;
+      nodeKey = node.nodeKey;
+      principal = node.principal;
+      measurements = node.measurements;
+      tcbStatus = node.tcbStatus;
+      platformId = node.platformId;
+      registeredAt = node.registeredAt;
+      attestedAt = node.attestedAt;
+      attestationExpiresAt = node.attestationExpiresAt;
+      lastHeartbeatAt = node.lastHeartbeatAt;
+      policyVersion = node.policyVersion;
+      reason = node.reason;
+      failedAttestations = node.failedAttestations;
+    }
+
+    Node build() {
+      return new Node(
+          id,
+          state,
+          teeType,
+          workload,
+          nodeKey,
+          principal,
+          measurements,
+          tcbStatus,
+          platformId,
+          registeredAt,
+          attestedAt,
+          attestationExpiresAt,
+          lastHeartbeatAt,
+          policyVersion,
+          reason,
+          failedAttestations);
+    }
   }
 }
