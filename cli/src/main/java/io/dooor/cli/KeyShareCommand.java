@@ -191,6 +191,22 @@ final class KeyShareCommand {
     Path simTee;
 
     @Option(
+        names = "--evidence",
+        paramLabel = "sim|tsm|sev-guest|nitro",
+        description =
+            "The TEE evidence this holder presents to the control plane: sim (needs --sim-tee),"
+                + " or from hardware through the kernel interfaces a node uses: tsm (configfs-tsm,"
+                + " with --tee-type tdx|snp), sev-guest (/dev/sev-guest), nitro (/dev/nsm)."
+                + " Default: sim with --sim-tee, else none")
+    String evidence;
+
+    @Option(
+        names = "--tee-type",
+        paramLabel = "tdx|snp",
+        description = "With --evidence tsm: the kind of report configfs-tsm serves")
+    String teeType;
+
+    @Option(
         names = "--sim-measurement",
         paramLabel = "HEX",
         description =
@@ -234,8 +250,7 @@ final class KeyShareCommand {
         throw new CommandLine.ParameterException(
             spec.commandLine(), "--sim-measurement needs --sim-tee");
       }
-      HolderTee tee =
-          sim == null ? null : SimControlPlaneTee.holder(sim, unsealed.index(), measurement());
+      HolderTee tee = tee(sim, unsealed.index());
       io.dooor.core.Policy cpPolicy =
           controlPlanePolicy == null
               ? null
@@ -262,7 +277,11 @@ final class KeyShareCommand {
               + server.port()
               + " for control plane "
               + caller.toText()
-              + (tee == null ? "" : "; presents sim evidence (DEVELOPMENT)")
+              + (tee == null
+                  ? ""
+                  : tee.type() == io.dooor.core.TeeType.SIM
+                      ? "; presents sim evidence (DEVELOPMENT)"
+                      : "; presents " + tee.type().wireName() + " evidence from " + evidence)
               + (cpPolicy == null
                   ? ""
                   : "; answers only while the control plane's evidence passes policy "
@@ -278,6 +297,28 @@ final class KeyShareCommand {
                   }));
       stop.await();
       return 0;
+    }
+
+    /** The holder's TEE --evidence names (null: it presents none). */
+    private HolderTee tee(SimTee sim, int index) throws IOException {
+      String kind = evidence != null ? evidence : sim != null ? "sim" : null;
+      if (kind == null) {
+        return null;
+      }
+      if (kind.equals("sim")) {
+        if (sim == null) {
+          throw new CommandLine.ParameterException(
+              spec.commandLine(), "--evidence sim needs --sim-tee");
+        }
+        return SimControlPlaneTee.holder(sim, index, measurement());
+      }
+      try {
+        io.dooor.core.TeeType type =
+            teeType == null ? null : io.dooor.core.TeeType.parse(teeType.strip());
+        return HolderEvidence.of(HolderEvidence.hardware(kind, type));
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
     }
 
     private Bytes measurement() {

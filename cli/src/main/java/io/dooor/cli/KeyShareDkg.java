@@ -1,7 +1,11 @@
 package io.dooor.cli;
 
+import io.dooor.client.auth.Identity;
+import io.dooor.client.auth.IdentityException;
+import io.dooor.client.auth.KeyType;
 import io.dooor.common.Bytes;
 import io.dooor.common.Digests;
+import io.dooor.keyshare.DkgIdentities;
 import io.dooor.keyshare.DkgParticipant;
 import io.dooor.keyshare.DkgRelay;
 import io.dooor.keyshare.HttpKeyShareTransport;
@@ -47,6 +51,23 @@ final class KeyShareDkg {
     int holders;
 
     @Option(
+        names = "--identities",
+        required = true,
+        paramLabel = "FILE",
+        description =
+            "The n holders' Ed25519 identity public keys, holder j's on line j (base64 SPKI, as"
+                + " `dooor identity show` prints): only posts signed by them are taken")
+    Path identities;
+
+    @Option(
+        names = "--run",
+        required = true,
+        description =
+            "This generation's run id ([A-Za-z0-9._-], at most 64): posts signed for"
+                + " another run are refused")
+    String run;
+
+    @Option(
         names = "--round-timeout",
         defaultValue = "60",
         description =
@@ -68,16 +89,34 @@ final class KeyShareDkg {
     @Spec CommandSpec spec;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, IOException {
       if (holders < 1 || holders > 255 || roundTimeout < 1) {
         throw new CommandLine.ParameterException(
             spec.commandLine(), "--holders must be 1..255 and --round-timeout at least 1");
       }
+      DkgIdentities roster = KeyShareDkg.identities(spec, identities, holders, run);
       DkgRelay relay =
-          DkgRelay.create(holders, Duration.ofSeconds(roundTimeout), Clock.systemUTC())
+          DkgRelay.create(
+                  roster,
+                  run,
+                  Duration.ofSeconds(roundTimeout),
+                  Clock.systemUTC(),
+                  line -> {
+                    Output.line(line);
+                    Output.flush();
+                  })
               .start(host, port);
       Output.line(
-          "dkg relay for " + holders + " holders listening on http://" + host + ":" + relay.port());
+          "dkg relay for "
+              + holders
+              + " holders (identity roster sha256 "
+              + roster.digest().hex()
+              + ", run "
+              + run
+              + ") listening on http://"
+              + host
+              + ":"
+              + relay.port());
       Output.flush();
       CountDownLatch stop = new CountDownLatch(1);
       Runtime.getRuntime()
@@ -112,6 +151,24 @@ final class KeyShareDkg {
 
     @Option(names = "--holders", required = true, description = "n")
     int holders;
+
+    @Option(
+        names = "--identities",
+        required = true,
+        paramLabel = "FILE",
+        description = "The n holders' identity public keys, as given to the relay")
+    Path identities;
+
+    @Option(
+        names = "--identity",
+        required = true,
+        paramLabel = "FILE",
+        description =
+            "This holder's long-term identity key (PEM, `dooor identity new`): signs its posts")
+    Path identity;
+
+    @Option(names = "--run", required = true, description = "The run id, as given to the relay")
+    String run;
 
     @Option(
         names = "--sealing-key",
@@ -150,11 +207,13 @@ final class KeyShareDkg {
         throw new CommandLine.ParameterException(
             spec.commandLine(), "--index must be 1..--holders");
       }
+      DkgIdentities roster = KeyShareDkg.identities(spec, identities, holders, run);
+      Identity me = KeyShareDkg.identity(spec, identity);
       SealingKeySource target = KeyShareCommand.sealingKeySource(spec, sealingKey, true);
       Duration wait = Duration.ofSeconds(timeout);
       SecureRandom rng = new SecureRandom();
       DkgParticipant.Result r =
-          new DkgParticipant(relay, HttpKeyShareTransport.client(wait), wait)
+          new DkgParticipant(relay, roster, run, me, HttpKeyShareTransport.client(wait), wait)
               .run(index, threshold, holders, DkgParticipant.honest(rng), rng);
       DistributedKeyGeneration.Received got = r.received();
       KeyShareCommand.writeNew(out, new KeyShareSealer(target, rng).seal(got.share()));
@@ -185,6 +244,7 @@ final class KeyShareDkg {
               + Digests.sha256Hex(got.publicKey().masterPublicKey().toBytes()));
       Output.line("threshold public key sha256: " + Digests.sha256Hex(got.publicKey().toBytes()));
       Output.line("transcript sha256: " + r.transcriptDigest().hex());
+      Output.line("identity roster sha256: " + roster.digest().hex() + " (run " + run + ")");
       Output.line(
           "bytes sent "
               + r.bytesSent()
@@ -196,6 +256,44 @@ final class KeyShareDkg {
               + r.afterRoster().toMillis()
               + " ms after the last holder's key)");
       return 0;
+    }
+  }
+
+  /** The identity roster file, checked against n and the run id (a usage error names the flag). */
+  static DkgIdentities identities(CommandSpec spec, Path file, int holders, String run)
+      throws IOException {
+    if (!DkgIdentities.RUN.matcher(run).matches()) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--run must match " + DkgIdentities.RUN.pattern());
+    }
+    if (!Files.isRegularFile(file) || Files.size(file) > DkgIdentities.MAX_TEXT) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--identities: no roster file " + file + " (at most 64 KiB)");
+    }
+    try {
+      DkgIdentities r = DkgIdentities.parse(Files.readString(file, StandardCharsets.UTF_8));
+      if (r.holders() != holders) {
+        throw new IllegalArgumentException(
+            "names " + r.holders() + " holders, not --holders " + holders);
+      }
+      return r;
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--identities " + file + ": " + e.getMessage());
+    }
+  }
+
+  private static Identity identity(CommandSpec spec, Path file) throws IOException {
+    try {
+      Identity id = Identity.load(file);
+      if (id.keyType() != KeyType.ED25519) {
+        throw new IdentityException(
+            IdentityException.Reason.UNSUPPORTED_KEY, "a dkg identity is an Ed25519 key");
+      }
+      return id;
+    } catch (IdentityException e) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--identity " + file + ": " + e.getMessage());
     }
   }
 }

@@ -7,6 +7,7 @@ import io.dooor.client.Dto;
 import io.dooor.client.auth.Identity;
 import io.dooor.common.Bytes;
 import io.dooor.core.Principal;
+import io.dooor.keyshare.DkgIdentities;
 import io.dooor.keyshare.DkgParticipant;
 import io.dooor.keyshare.HttpKeyShareTransport;
 import io.dooor.server.ControlPlaneIdentity;
@@ -73,8 +74,24 @@ class DkgProcessTest {
   private static final Pattern MASTER = Pattern.compile("master public key sha256: ([0-9a-f]{64})");
   private static final Pattern TRANSCRIPT = Pattern.compile("transcript sha256: ([0-9a-f]{64})");
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
+  private static final String RUN = "dkg-process-test";
 
   @TempDir Path dir;
+
+  private final List<Identity> ids = new ArrayList<>();
+
+  /** Five holder identity keys (PEM files id-i.pem) and their roster (identities.txt). */
+  @org.junit.jupiter.api.BeforeEach
+  void identities() throws Exception {
+    StringBuilder roster = new StringBuilder("# the holders' identity keys, holder j on line j\n");
+    for (int i = 1; i <= 5; i++) {
+      Identity id = Identity.generate();
+      id.save(dir.resolve("id-" + i + ".pem"));
+      ids.add(id);
+      roster.append(id.publicKeySpki().base64()).append('\n');
+    }
+    Files.writeString(dir.resolve("identities.txt"), roster, StandardCharsets.US_ASCII);
+  }
 
   @Test
   void fiveHolderProcessesMakeOneKeyTheControlPlaneDerivesThroughAndNoFileHoldsTheSecret()
@@ -145,6 +162,17 @@ class DkgProcessTest {
     Process relay = ServerProcesses.dooor(relayArgs(5), dir.resolve("relay.log"));
     try {
       URI url = ServerProcesses.awaitListening(relay, dir.resolve("relay.log"));
+      // a squatter who reaches the relay cannot take holder 1's slot: refused and logged
+      java.net.http.HttpResponse<String> squat =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(url.resolve("/v1/dkg/keys/1"))
+                      .POST(java.net.http.HttpRequest.BodyPublishers.ofString("squat"))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(squat.statusCode()).isEqualTo(401);
+      assertThat(Files.readString(dir.resolve("relay.log"), StandardCharsets.UTF_8))
+          .contains("refused post for holder 1 in round keys: 401 unauthenticated");
       List<Process> dkg = new ArrayList<>();
       for (int i = 1; i <= 4; i++) {
         dkg.add(ServerProcesses.dooor(dkgArgs(url, i, 5), log(i)));
@@ -167,7 +195,15 @@ class DkgProcessTest {
           CompletableFuture.supplyAsync(
               () -> {
                 try {
-                  return new DkgParticipant(url, HttpKeyShareTransport.client(TIMEOUT), TIMEOUT)
+                  return new DkgParticipant(
+                          url,
+                          DkgIdentities.parse(
+                              Files.readString(
+                                  dir.resolve("identities.txt"), StandardCharsets.US_ASCII)),
+                          RUN,
+                          ids.get(4),
+                          HttpKeyShareTransport.client(TIMEOUT),
+                          TIMEOUT)
                       .run(5, 3, 5, cheat, new SecureRandom());
                 } catch (Exception e) {
                   throw new IllegalStateException(e);
@@ -305,8 +341,18 @@ class DkgProcessTest {
     return dir.resolve("dkg-" + i + ".log");
   }
 
-  private static List<String> relayArgs(int n) {
-    return List.of("keyshare", "dkg-relay", "--holders", Integer.toString(n), "--port", "0");
+  private List<String> relayArgs(int n) {
+    return List.of(
+        "keyshare",
+        "dkg-relay",
+        "--holders",
+        Integer.toString(n),
+        "--identities",
+        dir.resolve("identities.txt").toString(),
+        "--run",
+        RUN,
+        "--port",
+        "0");
   }
 
   private List<String> dkgArgs(URI relay, int i, int n) {
@@ -316,6 +362,9 @@ class DkgProcessTest {
         "--index", Integer.toString(i),
         "--threshold", "3",
         "--holders", Integer.toString(n),
+        "--identities", dir.resolve("identities.txt").toString(),
+        "--identity", dir.resolve("id-" + i + ".pem").toString(),
+        "--run", RUN,
         "--sealing-key", "file:" + dir.resolve("seal-" + i + ".key"),
         "--out", dir.resolve("share-" + i + ".sealed").toString(),
         "--public-key-out", dir.resolve("pk-" + i + ".hex").toString());

@@ -1,7 +1,9 @@
 package io.dooor.keyshare;
 
+import io.dooor.client.auth.Identity;
 import io.dooor.common.Bytes;
 import io.dooor.common.Digests;
+import io.dooor.common.crypto.Ed25519PublicKey;
 import io.dooor.vetkd.VetKdException;
 import io.dooor.vetkd.threshold.DistributedKeyGeneration;
 import io.dooor.vetkd.threshold.DkgAnswer;
@@ -23,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One holder's run of a distributed key generation through a {@link DkgRelay} ({@code dooor
@@ -31,6 +34,11 @@ import java.util.Map;
  * nothing) posted and every complaint read; its answers to complaints against it posted and every
  * answer read; then {@link DistributedKeyGeneration#receive} gives its share of the master key,
  * which nobody ever holds whole. The key pair and the polynomial die with the process.
+ *
+ * <p>Every post is signed with the holder's long-term identity key for the run ({@link
+ * DkgIdentities}), and every board entry's signature is checked against the roster of identity keys
+ * before it is read: an entry the relay forged or took from another holder or run is refused and
+ * noted, as if that holder had posted nothing.
  */
 public final class DkgParticipant {
   /** How this holder deals and answers: honest in production, overridden by tests to cheat. */
@@ -65,6 +73,9 @@ public final class DkgParticipant {
       Duration afterRoster) {}
 
   private final URI relay;
+  private final DkgIdentities identities;
+  private final String run;
+  private final Identity identity;
   private final HttpClient http;
   private final Duration timeout;
   private final ByteArrayOutputStream transcript = new ByteArrayOutputStream();
@@ -72,8 +83,24 @@ public final class DkgParticipant {
   private long sent;
   private long received;
 
-  public DkgParticipant(URI relay, HttpClient http, Duration timeout) {
+  /**
+   * A participant posting to {@code relay} in run {@code run} as {@code identity}, which must be
+   * the Ed25519 key the roster {@code identities} names for the index it runs.
+   */
+  public DkgParticipant(
+      URI relay,
+      DkgIdentities identities,
+      String run,
+      Identity identity,
+      HttpClient http,
+      Duration timeout) {
+    if (!DkgIdentities.RUN.matcher(run).matches()) {
+      throw new IllegalArgumentException("run id must match " + DkgIdentities.RUN.pattern());
+    }
     this.relay = relay;
+    this.identities = identities;
+    this.run = run;
+    this.identity = identity;
     this.http = http;
     this.timeout = timeout;
   }
@@ -87,6 +114,7 @@ public final class DkgParticipant {
    */
   public Result run(int index, int threshold, int holders, Dealer dealer, SecureRandom rng)
       throws VetKdException, IOException, InterruptedException {
+    checkIdentity(index, holders);
     long start = System.nanoTime();
     ReshareRecipientKey key = ReshareRecipientKey.generate(rng);
     DkgRoster roster = roster(index, threshold, holders, key);
@@ -121,6 +149,24 @@ public final class DkgParticipant {
         received,
         Duration.ofNanos(System.nanoTime() - start),
         Duration.ofNanos(System.nanoTime() - rosterAt));
+  }
+
+  private void checkIdentity(int index, int holders) throws VetKdException {
+    if (identities.holders() != holders || index < 1 || index > holders) {
+      throw new VetKdException(
+          VetKdException.Reason.INVALID_ARGUMENT,
+          "the identity roster names "
+              + identities.holders()
+              + " holders, not n="
+              + holders
+              + " with this holder at "
+              + index);
+    }
+    if (!identities.key(index).spki().equals(identity.publicKeySpki())) {
+      throw new VetKdException(
+          VetKdException.Reason.INVALID_ARGUMENT,
+          "this holder's identity key is not the one the roster names for holder " + index);
+    }
   }
 
   private DkgRoster roster(int index, int threshold, int holders, ReshareRecipientKey key)
@@ -242,11 +288,15 @@ public final class DkgParticipant {
   private DkgBoard exchange(int round, int index, Bytes entry)
       throws IOException, InterruptedException, VetKdException {
     String name = DkgRelay.ROUNDS.get(round);
+    Bytes signature =
+        identity.sign(Bytes.of(DkgIdentities.signedMessage(run, round, index, entry)));
     HttpResponse<byte[]> posted =
         http.send(
             HttpRequest.newBuilder(relay.resolve(DkgRelay.PATH + name + "/" + index))
                 .timeout(timeout)
                 .header("Content-Type", "application/octet-stream")
+                .header(DkgRelay.RUN_HEADER, run)
+                .header(DkgRelay.SIGNATURE_HEADER, signature.base64())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(entry.toArray()))
                 .build(),
             HttpResponse.BodyHandlers.ofByteArray());
@@ -261,7 +311,7 @@ public final class DkgParticipant {
               + " "
               + text(posted.body()));
     }
-    sent += entry.length();
+    sent += signature.length() + entry.length();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       HttpResponse<byte[]> res =
@@ -275,10 +325,16 @@ public final class DkgParticipant {
         received += res.body().length;
         transcript.writeBytes(res.body());
         DkgBoard board = DkgBoard.parse(Bytes.of(res.body()));
-        if (board.round() != round) {
-          throw new IOException("the relay answered round " + board.round() + " for " + name);
+        if (board.round() != round || board.holders() != identities.holders()) {
+          throw new IOException(
+              "the relay answered round "
+                  + board.round()
+                  + " of n="
+                  + board.holders()
+                  + " for "
+                  + name);
         }
-        return board;
+        return signed(board);
       }
       if (res.statusCode() != 202 || System.nanoTime() > deadline) {
         throw new IOException(
@@ -293,6 +349,34 @@ public final class DkgParticipant {
       }
       Thread.sleep(5);
     }
+  }
+
+  /**
+   * The board's entries whose signature (their first 64 bytes) verifies under their holder's
+   * identity key for this run and round, without the signature; the others are noted and dropped.
+   */
+  private DkgBoard signed(DkgBoard board) throws VetKdException {
+    Map<Integer, Bytes> out = new TreeMap<>();
+    int sig = Ed25519PublicKey.SIGNATURE_LENGTH;
+    board
+        .entries()
+        .forEach(
+            (i, e) -> {
+              Bytes body = e.length() < sig ? Bytes.empty() : e.slice(sig, e.length());
+              if (e.length() >= sig
+                  && identities.signedBy(i, run, board.round(), body, e.slice(0, sig))) {
+                out.put(i, body);
+              } else {
+                notes.add(
+                    "refused "
+                        + DkgRelay.ROUNDS.get(board.round())
+                        + " entry of holder "
+                        + i
+                        + ": not signed by its identity key for run "
+                        + run);
+              }
+            });
+    return DkgBoard.of(board.round(), board.holders(), out);
   }
 
   private static String text(byte[] body) {

@@ -2,6 +2,7 @@ package io.dooor.keyshare;
 
 import io.dooor.client.ApiProblem;
 import io.dooor.common.Bytes;
+import io.dooor.common.crypto.Ed25519PublicKey;
 import io.dooor.http.JettyProblems;
 import io.dooor.http.Replies;
 import io.dooor.vetkd.VetKdException;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The relay of a distributed key generation ({@code dooor keyshare dkg-relay}): a broadcast board
@@ -26,14 +28,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * board ({@link DkgBoard#parse}) and every entry.
  *
  * <p>{@code POST /v1/dkg/{round}/{index}} posts holder index's entry for the round (once: the same
- * bytes again are accepted, other bytes refused with 409); {@code GET /v1/dkg/{round}} answers 202
- * while the round is open and, once every holder posted or the round timeout passed since the
- * previous round closed (for the first round: since the first key was posted), 200 with the closed
- * board, the same bytes for everyone. A round closed without some holders leaves them out (a
- * missing dealer is simply not qualified). What it trusts: the relay can withhold entries or show
- * different boards to different holders; holders detect the latter by comparing the transcript
- * digest they print, and the former excludes a holder (it cannot make holders accept a key any t of
- * them do not share).
+ * bytes again are accepted, other bytes refused with 409), signed by that holder's identity key
+ * ({@link DkgIdentities}): header {@value #RUN_HEADER} names the run and {@value #SIGNATURE_HEADER}
+ * carries the base64 Ed25519 signature over {@link DkgIdentities#signedMessage}. A post without
+ * them is refused with 401, one for another run or whose signature does not verify under the
+ * holder's roster key with 403; the slot stays free and the refusal goes to the relay's log. The
+ * board relays each entry as signature (64 bytes) || body, so that holders check every signer
+ * again. {@code GET /v1/dkg/{round}} answers 202 while the round is open and, once every holder
+ * posted or the round timeout passed since the previous round closed (for the first round: since
+ * the first key was posted), 200 with the closed board, the same bytes for everyone. A round closed
+ * without some holders leaves them out (a missing dealer is simply not qualified). What it trusts:
+ * the relay can withhold entries or show different boards to different holders; holders detect the
+ * latter by comparing the transcript digest they print, and the former excludes a holder (it cannot
+ * make holders accept a key any t of them do not share).
  */
 public final class DkgRelay implements AutoCloseable {
   /** The round names in order; the index in this list is the board's round number. */
@@ -42,6 +49,15 @@ public final class DkgRelay implements AutoCloseable {
   /** The route prefix. */
   public static final String PATH = "/v1/dkg/";
 
+  /** The header naming the run a post is signed for. */
+  public static final String RUN_HEADER = "Dooor-Dkg-Run";
+
+  /** The header carrying the base64 signature of a post. */
+  public static final String SIGNATURE_HEADER = "Dooor-Dkg-Signature";
+
+  private final DkgIdentities identities;
+  private final String run;
+  private final Consumer<String> log;
   private final int holders;
   private final Duration timeout;
   private final Clock clock;
@@ -52,8 +68,12 @@ public final class DkgRelay implements AutoCloseable {
   private final AtomicLong bytesOut = new AtomicLong();
   private final Javalin app;
 
-  private DkgRelay(int holders, Duration timeout, Clock clock) {
-    this.holders = holders;
+  private DkgRelay(
+      DkgIdentities identities, String run, Duration timeout, Clock clock, Consumer<String> log) {
+    this.identities = identities;
+    this.run = run;
+    this.log = log;
+    this.holders = identities.holders();
     this.timeout = timeout;
     this.clock = clock;
     ROUNDS.forEach(r -> posted.add(new TreeMap<>()));
@@ -73,12 +93,16 @@ public final class DkgRelay implements AutoCloseable {
             });
   }
 
-  /** A relay for {@code holders} holders, each round closing after {@code timeout} at most. */
-  public static DkgRelay create(int holders, Duration timeout, Clock clock) {
-    if (holders < 1 || holders > 255) {
-      throw new IllegalArgumentException("holders must be 1..255, got " + holders);
+  /**
+   * A relay for run {@code run} of the holders in {@code identities}, each round closing after
+   * {@code timeout} at most; every refused post is described to {@code log}.
+   */
+  public static DkgRelay create(
+      DkgIdentities identities, String run, Duration timeout, Clock clock, Consumer<String> log) {
+    if (!DkgIdentities.RUN.matcher(run).matches()) {
+      throw new IllegalArgumentException("run id must match " + DkgIdentities.RUN.pattern());
     }
-    return new DkgRelay(holders, timeout, clock);
+    return new DkgRelay(identities, run, timeout, clock, log);
   }
 
   public DkgRelay start(String host, int port) {
@@ -99,9 +123,10 @@ public final class DkgRelay implements AutoCloseable {
     int round = round(ctx);
     int index = index(ctx);
     Bytes body = Bytes.of(ctx.bodyAsBytes());
-    if (body.length() > DkgBoard.MAX_ENTRY) {
-      throw Replies.tooLargeProblem(DkgBoard.MAX_ENTRY);
+    if (body.length() > DkgBoard.MAX_ENTRY - Ed25519PublicKey.SIGNATURE_LENGTH) {
+      throw Replies.tooLargeProblem(DkgBoard.MAX_ENTRY - Ed25519PublicKey.SIGNATURE_LENGTH);
     }
+    Bytes entry = authenticated(ctx, round, index, body);
     synchronized (this) {
       if (opened[0] == null) {
         opened[0] = clock.instant(); // the first key posted opens the generation
@@ -119,8 +144,8 @@ public final class DkgRelay implements AutoCloseable {
         throw new ApiProblem(
             409, "round-closed", "round " + ROUNDS.get(round) + " is closed", "round", List.of());
       }
-      Bytes before = posted.get(round).putIfAbsent(index, body);
-      if (before != null && !before.equals(body)) {
+      Bytes before = posted.get(round).putIfAbsent(index, entry);
+      if (before != null && !before.equals(entry)) {
         throw new ApiProblem(
             409,
             "already-posted",
@@ -128,10 +153,84 @@ public final class DkgRelay implements AutoCloseable {
             "index",
             List.of());
       }
-      bytesIn.addAndGet(body.length());
+      bytesIn.addAndGet(entry.length());
       closeIfDue();
     }
     Replies.json(ctx, 200, Map.of("round", ROUNDS.get(round), "index", index));
+  }
+
+  /**
+   * The entry to relay, signature || body, once the post's signature verifies under holder {@code
+   * index}'s roster key for this run and round; otherwise refused (401 unsigned, 403 another run or
+   * a wrong signer), logged, and nothing posted.
+   */
+  private Bytes authenticated(Context ctx, int round, int index, Bytes body) throws ApiProblem {
+    String postRun = ctx.header(RUN_HEADER);
+    String sig = ctx.header(SIGNATURE_HEADER);
+    if (postRun == null || sig == null) {
+      throw refused(
+          401,
+          "unauthenticated",
+          (postRun == null ? RUN_HEADER : SIGNATURE_HEADER),
+          "a post must be signed by its holder's identity key (headers "
+              + RUN_HEADER
+              + " and "
+              + SIGNATURE_HEADER
+              + ")",
+          round,
+          index);
+    }
+    if (!run.equals(postRun)) {
+      throw refused(
+          403,
+          "wrong-run",
+          RUN_HEADER,
+          "the post is signed for another run than " + run + " (a replay is refused)",
+          round,
+          index);
+    }
+    Bytes signature = signature(sig);
+    if (signature == null || !identities.signedBy(index, run, round, body, signature)) {
+      throw refused(
+          403,
+          "bad-signature",
+          SIGNATURE_HEADER,
+          "the signature does not verify under holder " + index + "'s identity key in the roster",
+          round,
+          index);
+    }
+    return Bytes.of(concat(signature.toArray(), body.toArray()));
+  }
+
+  private ApiProblem refused(
+      int status, String code, String field, String message, int round, int index) {
+    log.accept(
+        "refused post for holder "
+            + index
+            + " in round "
+            + ROUNDS.get(round)
+            + ": "
+            + status
+            + " "
+            + code
+            + ": "
+            + message);
+    return new ApiProblem(status, code, message, field, List.of());
+  }
+
+  private static Bytes signature(String base64) {
+    try {
+      Bytes s = Bytes.fromBase64(base64.strip());
+      return s.length() == Ed25519PublicKey.SIGNATURE_LENGTH ? s : null;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   private void board(Context ctx) throws ApiProblem {

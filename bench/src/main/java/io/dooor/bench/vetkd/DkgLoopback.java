@@ -1,5 +1,8 @@
 package io.dooor.bench.vetkd;
 
+import io.dooor.client.auth.Identity;
+import io.dooor.common.crypto.Ed25519PublicKey;
+import io.dooor.keyshare.DkgIdentities;
 import io.dooor.keyshare.DkgParticipant;
 import io.dooor.keyshare.DkgRelay;
 import io.dooor.keyshare.HttpKeyShareTransport;
@@ -18,8 +21,10 @@ import java.util.concurrent.Future;
 /**
  * Wall time and bytes of one distributed key generation among n holders through a {@link DkgRelay}
  * on loopback: the relay and n {@link DkgParticipant}s (threads of this JVM, each with its own HTTP
- * client, as {@code dooor keyshare dkg} runs them) exchange all four rounds over real sockets. JVM
- * start-up of holder processes is not included. Args: runs (default 20), n (5), t (3).
+ * client, as {@code dooor keyshare dkg} runs them) exchange all four rounds over real sockets,
+ * every post signed by its holder's Ed25519 identity key and checked by the relay and by every
+ * holder against the identity roster ({@link DkgIdentities}). JVM start-up of holder processes is
+ * not included. Args: runs (default 20), n (5), t (3).
  */
 public final class DkgLoopback {
   private DkgLoopback() {}
@@ -59,12 +64,24 @@ public final class DkgLoopback {
   /** One generation: {wall nanos, bytes the holders sent and received, relay's count}. */
   private static long[] once(int n, int t) throws Exception {
     Duration timeout = Duration.ofSeconds(60);
-    try (DkgRelay relay = DkgRelay.create(n, timeout, Clock.systemUTC()).start("127.0.0.1", 0)) {
+    List<Identity> ids = new ArrayList<>();
+    List<Ed25519PublicKey> keys = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      ids.add(Identity.generate());
+      keys.add(Ed25519PublicKey.parseSpki(ids.get(i).publicKeySpki()));
+    }
+    DkgIdentities roster = DkgIdentities.of(keys);
+    String run = "bench";
+    try (DkgRelay relay =
+        DkgRelay.create(roster, run, timeout, Clock.systemUTC(), System.err::println)
+            .start("127.0.0.1", 0)) {
       URI url = URI.create("http://127.0.0.1:" + relay.port());
       ExecutorService pool = Executors.newFixedThreadPool(n);
       List<DkgParticipant> ps = new ArrayList<>();
       for (int i = 0; i < n; i++) {
-        ps.add(new DkgParticipant(url, HttpKeyShareTransport.client(timeout), timeout));
+        ps.add(
+            new DkgParticipant(
+                url, roster, run, ids.get(i), HttpKeyShareTransport.client(timeout), timeout));
       }
       long start = System.nanoTime();
       List<Future<DkgParticipant.Result>> fs = new ArrayList<>();
