@@ -169,7 +169,7 @@ final class AuditedTx extends View {
     Optional<Lease> before = tx.leaseOf(duty);
     Optional<Lease> after = tx.acquireLease(duty, holder, now, ttl);
     if (after.isPresent() && before.map(b -> !b.sameHolding(after.get())).orElse(true)) {
-      record(subject, Leases.taken(after.get(), before));
+      record("duty:" + duty, Leases.taken(after.get(), before));
     }
     return after;
   }

@@ -196,6 +196,17 @@ public final class ControlPlane {
   }
 
   /**
+   * {@link #acquireLease} for many duties in one write transaction (a reconciler renewing its
+   * workloads' leases in one commit instead of one each): the leases taken or renewed, by duty; a
+   * duty another replica holds is absent. Each new holding is recorded ({@code lease.take}).
+   */
+  public java.util.Map<String, Lease> acquireLeases(
+      java.util.Collection<String> duties, String holder, Duration ttl)
+      throws ControlPlaneException {
+    return leases.acquireAll(duties, holder, ttl);
+  }
+
+  /**
    * derive_node_key: the node's vetKey for {@code context} (input: its node id), encrypted to the
    * caller's transport key. Only the ACTIVE node itself may ask. Recorded, allowed or refused, with
    * the context and the input's SHA-256.

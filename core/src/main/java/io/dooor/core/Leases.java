@@ -30,6 +30,29 @@ final class Leases {
         Caller.system(), TAKE, "duty:" + duty, tx -> tx.acquireLease(duty, holder, now, ttl));
   }
 
+  /** {@link #acquire} for every duty in one transaction: the leases held after it, by duty. */
+  Map<String, Lease> acquireAll(java.util.Collection<String> duties, String holder, Duration ttl)
+      throws ControlPlaneException {
+    if (ttl.isNegative() || ttl.isZero()) {
+      throw new IllegalArgumentException("lease time must be positive");
+    }
+    if (duties.isEmpty()) {
+      return Map.of();
+    }
+    Instant now = recorder.now();
+    return recorder.run(
+        Caller.system(),
+        TAKE,
+        "duties",
+        tx -> {
+          Map<String, Lease> held = new java.util.HashMap<>();
+          for (String duty : duties) {
+            tx.acquireLease(duty, holder, now, ttl).ifPresent(l -> held.put(duty, l));
+          }
+          return held;
+        });
+  }
+
   /** The record of a new holding (another holder, or the first), for {@link AuditedTx}. */
   static Map<String, String> taken(Lease lease, Optional<Lease> before) {
     return Map.of(

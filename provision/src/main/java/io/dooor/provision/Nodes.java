@@ -7,7 +7,10 @@ import io.dooor.core.port.Store;
 import io.dooor.core.provision.Machine;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What one reconciler pass asks of its machines' nodes. A machine's node counts only if it
@@ -15,20 +18,29 @@ import java.util.Optional;
  * registered under the machine's id by another key, or without a join, is not the machine's.
  */
 final class Nodes {
-  private final Store store;
+  private final Function<NodeId, Optional<Node>> lookup;
   private final WorkloadSpec spec;
   private final Clock clock;
-  private final java.util.Map<String, Optional<Node>> seen = new java.util.HashMap<>();
+  private final Map<String, Optional<Node>> seen = new HashMap<>();
 
+  /** Each machine's node read from the store when first asked for (once a pass). */
   Nodes(Store store, WorkloadSpec spec, Clock clock) {
-    this.store = store;
+    this(store::node, spec, clock);
+  }
+
+  /**
+   * Each machine's node looked up in {@code lookup}: e.g. every node read in one query at the start
+   * of a pass over every workload.
+   */
+  Nodes(Function<NodeId, Optional<Node>> lookup, WorkloadSpec spec, Clock clock) {
+    this.lookup = lookup;
     this.spec = spec;
     this.clock = clock;
   }
 
   /** The node registered under the machine's id, whoever registered it (read once a pass). */
   Optional<Node> node(Machine m) {
-    return seen.computeIfAbsent(m.id(), id -> store.node(NodeId.of(id)));
+    return seen.computeIfAbsent(m.id(), id -> lookup.apply(NodeId.of(id)));
   }
 
   /** Whether {@code n} registered under the key that redeemed {@code m}'s join token. */

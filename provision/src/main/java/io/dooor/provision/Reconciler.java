@@ -7,6 +7,7 @@ import io.dooor.core.ControlPlane;
 import io.dooor.core.ControlPlaneException;
 import io.dooor.core.Lease;
 import io.dooor.core.Node;
+import io.dooor.core.NodeId;
 import io.dooor.core.NodeState;
 import io.dooor.core.port.Store;
 import io.dooor.core.provision.Machine;
@@ -18,11 +19,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The desired-state reconciler (issue 14). One pass over a workload, under its lease ({@link
@@ -55,6 +64,12 @@ public final class Reconciler {
   /** How long a replica's lease on a workload lasts unless renewed (each pass renews it). */
   public static final Duration LEASE_TTL = Duration.ofSeconds(10);
 
+  /** How many workloads a pass over all reconciles at once by default (provider calls overlap). */
+  public static final int DEFAULT_PARALLEL = 8;
+
+  /** Most leases taken or renewed in one write transaction. */
+  static final int LEASES_PER_TRANSACTION = 500;
+
   /** The audit action reporting a machine whose node registered under a foreign key. */
   public static final String FOREIGN_NODE = "machine.foreign_node";
 
@@ -68,8 +83,11 @@ public final class Reconciler {
   private final String controlPlaneUrl;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
   private final Map<String, Lease> held = new ConcurrentHashMap<>();
   private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
+  private final ThreadPoolExecutor pool;
 
   /** A workload's spec version, parsed once. */
   private record Parsed(long version, WorkloadSpec spec) {}
@@ -90,6 +108,49 @@ public final class Reconciler {
       String replica,
       String controlPlaneUrl,
       Clock clock) {
+    this(
+        store,
+        plane,
+        workloads,
+        catalog,
+        tokens,
+        replica,
+        controlPlaneUrl,
+        clock,
+        DEFAULT_PARALLEL);
+  }
+
+  /**
+   * As above, reconciling at most {@code parallel} workloads at once in a pass over all (1: one
+   * after the other, on the calling thread). Its threads ({@code dooor-reconcile-N}, daemons) end
+   * when idle for 30 s.
+   */
+  public Reconciler(
+      Store store,
+      ControlPlane plane,
+      Workloads workloads,
+      ProviderCatalog catalog,
+      JoinTokens tokens,
+      String replica,
+      String controlPlaneUrl,
+      Clock clock,
+      int parallel) {
+    if (parallel < 1) {
+      throw new IllegalArgumentException("parallel must be at least 1");
+    }
+    this.pool =
+        new ThreadPoolExecutor(
+            parallel,
+            parallel,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "dooor-reconcile-" + THREADS.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    this.pool.allowCoreThreadTimeOut(true);
     this.store = store;
     this.plane = plane;
     this.workloads = workloads;
@@ -101,15 +162,124 @@ public final class Reconciler {
     this.clock = clock;
   }
 
-  /** One pass over every workload; returns how many were reconciled (lease held). */
+  /**
+   * One pass over every workload; returns how many were reconciled (lease held). Reads outside the
+   * write path, in three queries: every workload's spec in force, every machine, every node. The
+   * leases that are due (less than half their time left, or not held) are taken or renewed together
+   * ({@link ControlPlane#acquireLeases}, {@value #LEASES_PER_TRANSACTION} a transaction), so a pass
+   * that changes nothing writes nothing in most passes and one transaction when the leases come
+   * due. The machines read are used only under a lease this replica already held, with the same
+   * fencing token, before they were read (no other replica can have written them since); a workload
+   * whose lease is newly taken is read again under it. Workloads are reconciled up to {@code
+   * parallel} at once; the first failure of any (e.g. a provider adapter's bug) is thrown once all
+   * have ended.
+   */
   public int reconcileAll() {
-    int done = 0;
-    for (WorkloadRow row : store.inTransaction(tx -> tx.workloads())) {
-      if (reconcile(row.name())) {
-        done++;
+    Map<String, Lease> before = Map.copyOf(held);
+    List<WorkloadRow> rows = store.workloads();
+    Map<String, List<Machine>> machines = new HashMap<>();
+    for (Machine m : store.machines()) {
+      machines.computeIfAbsent(m.workload(), k -> new ArrayList<>()).add(m);
+    }
+    List<Snapshot> todo = new ArrayList<>();
+    for (WorkloadRow row : rows) {
+      Snapshot s = new Snapshot(row, machines.getOrDefault(row.name(), List.of()));
+      if (s.finished()) {
+        held.remove(row.name());
+      } else {
+        todo.add(s);
       }
     }
+    Map<String, Lease> leases = leasesFor(todo.stream().map(s -> s.row().name()).toList());
+    Map<NodeId, Node> nodes = new HashMap<>();
+    for (Node n : store.nodes()) {
+      nodes.put(n.id(), n);
+    }
+    List<Callable<Boolean>> passes = new ArrayList<>();
+    for (Snapshot s : todo) {
+      String name = s.row().name();
+      Lease lease = leases.get(name);
+      if (lease == null) {
+        continue;
+      }
+      Lease was = before.get(name);
+      boolean fresh = was != null && was.sameHolding(lease);
+      passes.add(
+          () -> {
+            Snapshot seen = fresh ? s : reread(name).orElse(null);
+            if (seen == null) {
+              return false;
+            }
+            return run(
+                name,
+                lease,
+                seen,
+                new Nodes(id -> Optional.ofNullable(nodes.get(id)), spec(seen.row()), clock));
+          });
+    }
+    return count(passes);
+  }
+
+  /** Runs the passes, up to the pool's size at once; how many reconciled. */
+  private int count(List<Callable<Boolean>> passes) {
+    int done = 0;
+    if (pool.getMaximumPoolSize() == 1 || passes.size() <= 1) {
+      for (Callable<Boolean> p : passes) {
+        if (call(p)) {
+          done++;
+        }
+      }
+      return done;
+    }
+    List<Future<Boolean>> running = new ArrayList<>();
+    for (Callable<Boolean> p : passes) {
+      running.add(pool.submit(() -> call(p)));
+    }
+    RuntimeException first = null;
+    for (Future<Boolean> f : running) {
+      try {
+        if (f.get()) {
+          done++;
+        }
+      } catch (ExecutionException e) {
+        RuntimeException failure =
+            e.getCause() instanceof RuntimeException r
+                ? r
+                : new IllegalStateException(e.getCause());
+        if (first == null) {
+          first = failure;
+        } else {
+          first.addSuppressed(failure);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        running.forEach(r -> r.cancel(true));
+        throw new IllegalStateException("interrupted in a reconciler pass", e);
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
     return done;
+  }
+
+  private static boolean call(Callable<Boolean> pass) {
+    try {
+      return pass.call();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The workload's snapshot read under its lease (one read transaction). */
+  private Optional<Snapshot> reread(String name) {
+    Optional<Snapshot> seen = store.inTransaction(tx -> snapshot(tx, name));
+    if (seen.isEmpty() || seen.get().finished()) {
+      return Optional.empty();
+    }
+    return seen;
   }
 
   /**
@@ -117,6 +287,7 @@ public final class Reconciler {
    * do ever again (deleted, every machine terminated: its lease is left to run out).
    */
   public boolean reconcile(String name) {
+    Lease was = held.get(name);
     Optional<Snapshot> seen = store.inTransaction(tx -> snapshot(tx, name));
     if (seen.isEmpty() || seen.get().finished()) {
       held.remove(name);
@@ -126,13 +297,62 @@ public final class Reconciler {
     if (lease.isEmpty()) {
       return false;
     }
-    Pass pass = new Pass(name, lease.get(), seen.get());
+    if (was == null || !was.sameHolding(lease.get())) {
+      seen = reread(name);
+      if (seen.isEmpty()) {
+        return false;
+      }
+    }
+    return run(name, lease.get(), seen.get(), new Nodes(store, spec(seen.get().row()), clock));
+  }
+
+  private boolean run(String name, Lease lease, Snapshot seen, Nodes nodes) {
+    Pass pass = new Pass(name, lease, seen, nodes);
     try {
       pass.run();
     } catch (LeaseLostException e) {
       return false;
     }
     return true;
+  }
+
+  /**
+   * The leases of {@code names} this replica holds after taking or renewing, in as few write
+   * transactions as {@value #LEASES_PER_TRANSACTION} allow, those with less than half their time
+   * left; the others as held.
+   */
+  private Map<String, Lease> leasesFor(List<String> names) {
+    Instant half = clock.instant().plus(LEASE_TTL.dividedBy(2));
+    Map<String, Lease> out = new HashMap<>();
+    List<String> due = new ArrayList<>();
+    for (String name : names) {
+      Lease mine = held.get(name);
+      if (mine != null && mine.heldAt(half)) {
+        out.put(name, mine);
+      } else {
+        due.add(name);
+      }
+    }
+    for (int i = 0; i < due.size(); i += LEASES_PER_TRANSACTION) {
+      List<String> chunk = due.subList(i, Math.min(due.size(), i + LEASES_PER_TRANSACTION));
+      Map<String, Lease> taken;
+      try {
+        taken =
+            plane.acquireLeases(chunk.stream().map(Reconciler::duty).toList(), replica, LEASE_TTL);
+      } catch (ControlPlaneException e) {
+        taken = Map.of();
+      }
+      for (String name : chunk) {
+        Lease l = taken.get(duty(name));
+        if (l == null) {
+          held.remove(name);
+        } else {
+          held.put(name, l);
+          out.put(name, l);
+        }
+      }
+    }
+    return out;
   }
 
   /** The lease's duty name for workload {@code name}. */
@@ -187,12 +407,12 @@ public final class Reconciler {
     private Fence fence;
     private boolean changed;
 
-    Pass(String name, Lease lease, Snapshot snapshot) {
+    Pass(String name, Lease lease, Snapshot snapshot, Nodes nodes) {
       this.name = name;
       this.fence = new Fence(lease, clock);
       this.row = snapshot.row();
       this.spec = spec(row);
-      this.nodes = new Nodes(store, spec, clock);
+      this.nodes = nodes;
       this.seen = snapshot.machines();
     }
 

@@ -323,6 +323,16 @@ public final class JdbcStore implements Store {
   }
 
   @Override
+  public List<io.dooor.core.provision.WorkloadRow> workloads() {
+    return reads.workloads();
+  }
+
+  @Override
+  public List<io.dooor.core.provision.Machine> machines() {
+    return reads.machines();
+  }
+
+  @Override
   public void close() {
     writer.flush();
     nonceWriter.flush();

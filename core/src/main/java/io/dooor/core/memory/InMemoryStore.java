@@ -112,6 +112,18 @@ public final class InMemoryStore implements Store {
   }
 
   @Override
+  public List<io.dooor.core.provision.WorkloadRow> workloads() {
+    return committed.provision.workloads().stream()
+        .sorted(java.util.Comparator.comparing(io.dooor.core.provision.WorkloadRow::name))
+        .toList();
+  }
+
+  @Override
+  public List<io.dooor.core.provision.Machine> machines() {
+    return committed.provision.machines();
+  }
+
+  @Override
   public List<Policy> policies() {
     return List.copyOf(committed.policies.values());
   }

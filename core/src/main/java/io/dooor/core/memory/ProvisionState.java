@@ -94,6 +94,16 @@ final class ProvisionState {
     versions.add(row);
   }
 
+  /** Every machine, by workload, then oldest first. */
+  List<Machine> machines() {
+    return machines.values().stream()
+        .sorted(
+            java.util.Comparator.comparing(Machine::workload)
+                .thenComparing(Machine::createdAt)
+                .thenComparing(Machine::id))
+        .toList();
+  }
+
   List<Machine> machines(String workload) {
     return machines.values().stream()
         .filter(m -> m.workload().equals(workload))

@@ -37,6 +37,15 @@ public interface Store extends StoreReads, AutoCloseable {
   /** A value of the deployment identity shared by every replica ({@link Tx#createIdentity}). */
   Optional<io.dooor.common.Bytes> identity(String name);
 
+  // --- provisioning (issue 14), committed state read outside the write path: a reconciler pass
+  // reads every workload and machine in two queries instead of a transaction per workload ---
+
+  /** Every workload's latest spec version (which may be a deletion), by name. */
+  List<io.dooor.core.provision.WorkloadRow> workloads();
+
+  /** Every machine of every workload, every state: by workload, then oldest first. */
+  List<io.dooor.core.provision.Machine> machines();
+
   @Override
   void close();
 

@@ -85,6 +85,42 @@ public abstract class ProvisionStoreContractTest {
   }
 
   @Test
+  void committedWorkloadsAndMachinesAreReadOutsideTransactions() {
+    store.inTransaction(
+        tx -> {
+          tx.putWorkload(spec("b", 1, false));
+          tx.putWorkload(spec("a", 1, false));
+          tx.putWorkload(spec("a", 2, false));
+          tx.putMachine(machine("b-2", "b", 2));
+          tx.putMachine(machine("a-3", "a", 3));
+          tx.putMachine(machine("b-1", "b", 1));
+          return null;
+        });
+    assertThatThrownBy(
+            () ->
+                store.inTransaction(
+                    tx -> {
+                      tx.putMachine(machine("a-0", "a", 0));
+                      tx.putWorkload(spec("c", 1, false));
+                      throw new IllegalStateException("rolled back");
+                    }))
+        .isInstanceOf(IllegalStateException.class);
+    Store again = open(clock);
+    for (Store s : List.of(store, again)) {
+      assertThat(s.workloads()).containsExactly(spec("a", 2, false), spec("b", 1, false));
+      assertThat(s.machines()).extracting(Machine::id).containsExactly("a-3", "b-1", "b-2");
+      assertThat(s.machines())
+          .isEqualTo(
+              s.<List<Machine>, RuntimeException>inTransaction(
+                  tx ->
+                      java.util.stream.Stream.concat(
+                              tx.machines("a").stream(), tx.machines("b").stream())
+                          .toList()));
+    }
+    again.close();
+  }
+
+  @Test
   void aStoredSpecVersionIsNotWrittenTwice() {
     store.inTransaction(
         tx -> {

@@ -62,6 +62,20 @@ final class ProvisionTables {
     }
   }
 
+  /** Every machine, by workload, then oldest first (the index machines_by_workload's order). */
+  static List<Machine> machines(Connection c) throws SQLException {
+    try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT " + MACHINE_COLUMNS + " FROM machines ORDER BY workload, created_at, id");
+        ResultSet rs = ps.executeQuery()) {
+      List<Machine> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(machine(rs));
+      }
+      return out;
+    }
+  }
+
   static List<Machine> machines(Connection c, String workload) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(

@@ -65,6 +65,14 @@ public final class Reads {
     return read("read identity " + name, c -> ReplicaTables.identity(c, name));
   }
 
+  public List<io.dooor.core.provision.WorkloadRow> workloads() {
+    return read("list workloads", ProvisionTables::workloads);
+  }
+
+  public List<io.dooor.core.provision.Machine> machines() {
+    return read("list machines", ProvisionTables::machines);
+  }
+
   public long eventCount() {
     return read("count events", EventLog::count);
   }
