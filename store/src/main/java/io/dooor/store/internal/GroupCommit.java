@@ -67,6 +67,11 @@ public final class GroupCommit {
     return outcome.value;
   }
 
+  /** Whether the calling thread is running a work here now. */
+  public boolean heldByCurrentThread() {
+    return lock.isHeldByCurrentThread();
+  }
+
   /** Commits any open group (called on close). */
   public void flush() {
     lock.lock();
@@ -104,7 +109,7 @@ public final class GroupCommit {
       return;
     }
     try {
-      outcome.value = work.run(new JdbcTx(open, purge));
+      outcome.value = work.run(new JdbcTx(open, purge, db));
       if (!first) {
         execute("RELEASE SAVEPOINT w");
       }
