@@ -152,6 +152,18 @@ public final class JdbcStore implements Store {
     return db.dataSource();
   }
 
+  /**
+   * Registers the connection pool's meters (HikariCP's own Micrometer binder: {@code
+   * hikaricp_connections_active}, {@code _idle}, {@code _pending}, {@code _acquire_seconds}, ...,
+   * labelled {@code pool="dooor-store"}) with {@code meterRegistry}, a Micrometer {@code
+   * MeterRegistry}; once. SQLite has no pool: nothing is registered.
+   */
+  public void bindPoolMeters(Object meterRegistry) {
+    if (db instanceof PostgresDatabase pg) {
+      pg.bindPoolMeters(meterRegistry);
+    }
+  }
+
   /** Sees every write transaction end: for the server's meters. */
   public interface WriteObserver {
     WriteObserver NONE =

@@ -22,17 +22,19 @@ import javax.sql.DataSource;
  *       under that node's key ({@link #lockNode}): one registration of an id, one consumption of a
  *       challenge, one state transition at a time per node;
  *   <li>every other table is written only under the write key <em>exclusive</em> ({@link
- *       #runAlone}, upgrading the shared hold): while any transaction holds the key shared, those
- *       tables do not change, so what it read of them (a policy, a role, a lease) is still true at
- *       its commit; and a transaction writing them runs alone, as before;
+ *       #runAlone}: taken at once if no other transaction holds it, else the work is rolled back
+ *       and run again in a transaction that takes it exclusive from its start, {@link #alone()}):
+ *       while any transaction holds the key shared, those tables do not change, so what it read of
+ *       them (a policy, a role, a lease) is still true at its commit; and a transaction writing
+ *       them runs alone, as before;
  *   <li>the audit sequence is taken last ({@code JdbcAuditLog.append}: an update of its one row,
  *       row-locked until commit), so entry n+1 can only be assigned after the transaction holding n
  *       has committed (PostgreSQL releases locks after the commit is visible): no reader ever sees
  *       n+1 without n, and a rolled-back transaction gives its number back.
  * </ul>
  *
- * Two transactions that wait for each other (two upgrades, or two nodes locked in opposite order)
- * are broken by PostgreSQL's deadlock detection; the victim is re-run ({@code Dialect}).
+ * Two transactions that wait for each other (two nodes locked in opposite order, or a node and the
+ * audit row) are broken by PostgreSQL's deadlock detection; the victim is re-run ({@code Dialect}).
  *
  * <p>{@link Writes#SERIAL}: every write transaction holds the write key exclusive from its start
  * (the previous behaviour, kept for comparison: {@code -Ddooor.store.postgres.writes=serial}).
@@ -146,6 +148,11 @@ public final class PostgresDatabase implements Database {
         new HikariDataSource(config),
         true,
         writes == Writes.SERIAL ? Begin.EXCLUSIVE : Begin.SHARED);
+  }
+
+  /** Registers HikariCP's pool meters with a Micrometer {@code MeterRegistry} (once). */
+  public void bindPoolMeters(Object meterRegistry) {
+    pool.setMetricRegistry(meterRegistry);
   }
 
   /** Data source for schema migration. */
