@@ -51,9 +51,11 @@ import org.junit.jupiter.api.io.TempDir;
  * at most once, policy versions in log order, every admission under the policy the log says was
  * current), and Go's sumdb/tlog verifies a checkpoint taken during the run against the final one.
  *
- * <p>Each work reads, pauses a little inside its transaction, then writes: with the node locks and
- * the exclusive write key turned into no-ops this test fails (duplicate registrations, double
- * consumption, a policy version taken twice, admissions under a superseded policy).
+ * <p>Registrations, consumptions and policy puts record their entries at commit (as the core does);
+ * grants append theirs at once, so both paths share the sequence. Each work reads, pauses a little
+ * inside its transaction, then writes: with the node locks and the exclusive write key turned into
+ * no-ops this test fails (duplicate registrations, double consumption, a policy version taken
+ * twice, admissions under a superseded policy).
  */
 class PostgresConcurrentWritesTest {
   @RegisterExtension static final PostgresServer PG = new PostgresServer("concurrent");
@@ -192,7 +194,7 @@ class PostgresConcurrentWritesTest {
           pause();
           tx.putNode(StoreFixtures.pendingNode(id));
           tx.putChallenge(StoreFixtures.challenge(id, 7));
-          tx.append(event("node.register", "node:" + id, Map.of("policy", "" + version)));
+          tx.appendAtCommit(event("node.register", "node:" + id, Map.of("policy", "" + version)));
           return null;
         });
   }
@@ -208,7 +210,7 @@ class PostgresConcurrentWritesTest {
           pause();
           tx.deleteChallenge(NodeId.of(id));
           tx.putNode(StoreFixtures.withState(node, NodeState.ACTIVE, "attested"));
-          tx.append(event("node.verify", "node:" + id, Map.of("state", "ACTIVE")));
+          tx.appendAtCommit(event("node.verify", "node:" + id, Map.of("state", "ACTIVE")));
           return null;
         });
   }
@@ -220,7 +222,8 @@ class PostgresConcurrentWritesTest {
           long next = tx.policy(WORKLOAD).orElseThrow().version() + 1;
           pause();
           tx.putPolicy(StoreFixtures.policy(WORKLOAD, next));
-          tx.append(event("policy.put", "workload:" + WORKLOAD, Map.of("version", "" + next)));
+          tx.appendAtCommit(
+              event("policy.put", "workload:" + WORKLOAD, Map.of("version", "" + next)));
           return null;
         });
   }

@@ -37,6 +37,7 @@ public final class JdbcTx implements Store.Tx {
   private final Database db;
   private final java.util.Set<String> lockedNodes = new java.util.HashSet<>();
   private boolean alone;
+  private final List<io.dooor.audit.AuditEntry> atCommit = new java.util.ArrayList<>();
 
   public JdbcTx(Connection c, NoncePurge purge, Database db) {
     this.c = c;
@@ -276,6 +277,23 @@ public final class JdbcTx implements Store.Tx {
   @Override
   public long append(Event event) {
     return Sql.call("append event " + event.action(), () -> EventLog.append(c, event));
+  }
+
+  /**
+   * Keeps {@code event} for the commit ({@link GroupCommit} appends the entries of every work of a
+   * group at once, just before committing). Encoded once now, so that an event which cannot be an
+   * entry fails this work alone.
+   */
+  @Override
+  public void appendAtCommit(Event event) {
+    io.dooor.audit.AuditEntry entry = EventLog.entry(event);
+    Sql.call("append event " + event.action(), () -> entry.withSeq(0).encode());
+    atCommit.add(entry);
+  }
+
+  /** The entries kept by {@link #appendAtCommit}, in order. */
+  List<io.dooor.audit.AuditEntry> entriesAtCommit() {
+    return atCommit;
   }
 
   @Override

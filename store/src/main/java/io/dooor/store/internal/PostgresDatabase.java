@@ -27,10 +27,13 @@ import javax.sql.DataSource;
  *       while any transaction holds the key shared, those tables do not change, so what it read of
  *       them (a policy, a role, a lease) is still true at its commit; and a transaction writing
  *       them runs alone, as before;
- *   <li>the audit sequence is taken last ({@code JdbcAuditLog.append}: an update of its one row,
- *       row-locked until commit), so entry n+1 can only be assigned after the transaction holding n
- *       has committed (PostgreSQL releases locks after the commit is visible): no reader ever sees
- *       n+1 without n, and a rolled-back transaction gives its number back.
+ *   <li>the audit sequence is taken last: the entries a transaction's works keep for the commit
+ *       ({@code JdbcTx#appendAtCommit}) are numbered just before it commits, by an update of the
+ *       sequence's one row ({@code JdbcAuditLog.appendAll}), row-locked until commit. So entry n+1
+ *       can only be assigned after the transaction holding n has committed (PostgreSQL releases
+ *       locks after the commit is visible): no reader ever sees n+1 without n, the log is in commit
+ *       order, and a rolled-back transaction gives its numbers back. Transactions wait for each
+ *       other only for that insert and their commit.
  * </ul>
  *
  * Two transactions that wait for each other (two nodes locked in opposite order, or a node and the
