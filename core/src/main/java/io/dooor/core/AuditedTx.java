@@ -112,7 +112,7 @@ final class AuditedTx extends View {
 
   /** As {@link #record(String, Map)}, with a short description (e.g. the failed checks). */
   void record(String about, String why, Map<String, String> details) {
-    tx.append(
+    tx.appendAtCommit(
         new Event(
             -1,
             clock.instant(),
@@ -130,7 +130,7 @@ final class AuditedTx extends View {
    * last approval applies, {@code proposal.apply}).
    */
   void recordAction(String otherAction, String about, Map<String, String> details) {
-    tx.append(
+    tx.appendAtCommit(
         new Event(
             -1,
             clock.instant(),
@@ -148,7 +148,7 @@ final class AuditedTx extends View {
    * an automatic {@code node.deactivate}), with the system as its actor.
    */
   void recordAs(String otherAction, String about, String why, Map<String, String> details) {
-    tx.append(
+    tx.appendAtCommit(
         new Event(
             -1,
             clock.instant(),

@@ -116,7 +116,7 @@ final class Recorder {
             details);
     store.inTransaction(
         tx -> {
-          tx.append(event);
+          tx.appendAtCommit(event);
           return null;
         });
   }

@@ -114,7 +114,21 @@ public final class ControlPlaneServer implements AutoCloseable {
   /** Starts listening on {@code host}:{@code port} (0 picks a free port). */
   public ControlPlaneServer start(String host, int port) {
     app.start(host, port);
+    bindJettyMeters(app.jettyServer().server());
     return this;
+  }
+
+  /**
+   * Micrometer's Jetty binders: the request thread pool ({@code jetty_threads_*}) and every
+   * connector's connections ({@code jetty_connections_*}: open, max, duration, bytes, messages).
+   * Bound after start, when the connectors exist; connections opened from then on are counted.
+   */
+  private void bindJettyMeters(org.eclipse.jetty.server.Server server) {
+    new io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics(
+            server.getThreadPool(), java.util.List.of())
+        .bindTo(metrics.registry());
+    io.micrometer.core.instrument.binder.jetty.JettyConnectionMetrics.addToAllConnectors(
+        server, metrics.registry());
   }
 
   public int port() {

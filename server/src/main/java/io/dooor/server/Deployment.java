@@ -146,6 +146,7 @@ public final class Deployment implements AutoCloseable {
       JdbcStore store = openStore(config);
       ControlPlaneMetrics metrics = new ControlPlaneMetrics();
       store.observeWrites(storeMeter(metrics));
+      store.bindPoolMeters(metrics.registry());
       DeploymentIdentity shared;
       KeyServices.Built keyServices;
       SimTee sim;

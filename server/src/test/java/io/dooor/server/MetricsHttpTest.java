@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 /**
  * GET /metrics of a real control plane, parsed by the Prometheus project's own text parser ({@link
  * PromTextParser}), moves with the requests served: per route template and status, the admissions,
- * the refusals by code, the audit log's size; and no raw path, node id or principal appears in it.
+ * the refusals by code, the audit log's size, Micrometer's JVM and Jetty binders (HikariCP's pool
+ * meters on PostgreSQL: {@code ReplicasOnPostgresTest}); and no raw path, node id or principal
+ * appears in it.
  */
 class MetricsHttpTest extends SimPlaneHttpFixture {
   private static final String GET_NODE =
@@ -62,6 +64,17 @@ class MetricsHttpTest extends SimPlaneHttpFixture {
     assertThat(after.get("dooor_store_write_seconds{}"))
         .isGreaterThan(before.get("dooor_store_write_seconds{}"));
     assertThat(after).containsKey("jvm_memory_used_bytes{area=heap,id=G1 Eden Space}");
+    // Micrometer's Jetty binders: the request thread pool and the connector's connections
+    assertThat(after.get("jetty_threads_config_max{}")).isPositive();
+    assertThat(after.get("jetty_threads_busy{}")).as("this scrape's thread").isPositive();
+    assertThat(after.get("jetty_connections_max_connections{connector_name=unnamed}"))
+        .as("the connections this test opened")
+        .isGreaterThanOrEqualTo(1.0);
+    assertThat(after)
+        .containsKeys(
+            "jetty_connections_current_connections{connector_name=unnamed}",
+            "jetty_connections_bytes_in_bytes{connector_name=unnamed}",
+            "jetty_connections_messages_in_messages_total{connector_name=unnamed}");
     assertThat(flushRoundCounted()).as("a flush round (every 1 s) counted within 15 s").isTrue();
 
     assertThat(text).doesNotContain("node-secret-id").doesNotContain(node.principal().toString());

@@ -156,6 +156,34 @@ class ReplicasOnPostgresTest {
         .containsOnlyOnce(DeploymentIdentity.CREATED);
   }
 
+  @Test
+  void aReplicaServesItsDatabasePoolAndJettyMetersInAParsableScrape() throws Exception {
+    PromTextParser.assumeAvailable();
+    Deployment d = start(dir.resolve("metered"));
+    Identity controller = Identity.generate();
+    d.plane().init(controller.principal());
+    publicKey(d, controller);
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + d.port() + "/metrics"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    Map<String, Double> m = PromTextParser.parse(r.body());
+    assertThat(m.get("hikaricp_connections_max{pool=dooor-store}")).isEqualTo(10.0);
+    assertThat(m.get("hikaricp_connections{pool=dooor-store}")).isPositive();
+    assertThat(m)
+        .containsKeys(
+            "hikaricp_connections_active{pool=dooor-store}",
+            "hikaricp_connections_pending{pool=dooor-store}",
+            "hikaricp_connections_timeout_total{pool=dooor-store}");
+    assertThat(m.get("hikaricp_connections_acquire_seconds{pool=dooor-store}"))
+        .as("connections handed out, counted")
+        .isPositive();
+    assertThat(m.get("jetty_threads_config_max{}")).isPositive();
+  }
+
   private static Dto.VetKdPublicKey publicKey(Deployment d, Identity caller) throws Exception {
     return new ApiClient(URI.create("http://127.0.0.1:" + d.port()), caller)
         .get("/v1/vetkd/public-key?context=app%2Fnotes", Dto.VetKdPublicKey.class);

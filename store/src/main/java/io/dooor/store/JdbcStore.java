@@ -32,11 +32,12 @@ import org.flywaydb.core.api.FlywayException;
 
 /**
  * The control plane's {@link Store} over JDBC (DESIGN §8): SQLite as the embedded default,
- * PostgreSQL for scale-out. Write transactions are serialised per database (across replicas too),
- * so each is serializable and the event sequence is gap-free; a committed transaction is durable
- * (SQLite WAL with synchronous=FULL; PostgreSQL's default fsync'd commit). Transient conflicts
- * (SQLite busy, PostgreSQL serialization failure or deadlock) re-run the work, so work must have no
- * effects outside the transaction.
+ * PostgreSQL for scale-out. Write transactions are serializable and the event sequence is gap-free
+ * in commit order, across replicas too: on SQLite one runs at a time; on PostgreSQL they run
+ * concurrently ({@link #CONCURRENT_LANES} per process) under the locks {@code PostgresDatabase}
+ * describes; a committed transaction is durable (SQLite WAL with synchronous=FULL; PostgreSQL's
+ * default fsync'd commit). Transient conflicts (SQLite busy, PostgreSQL serialization failure or
+ * deadlock) re-run the work, so work must have no effects outside the transaction.
  *
  * <p>Concurrent write transactions share commits (group commit, at most {@link #DEFAULT_MAX_GROUP}
  * per commit by default): each returns only after the commit that made it durable, and one that
@@ -48,8 +49,17 @@ public final class JdbcStore implements Store {
   /** Default most write transactions sharing one commit (group commit). */
   public static final int DEFAULT_MAX_GROUP = 64;
 
+  /**
+   * Write transactions open at once on a PostgreSQL whose writes run concurrently: each lane is a
+   * group commit on its own connection (the pool has 10: lanes, the nonce writer, and reads).
+   */
+  static final int CONCURRENT_LANES = 4;
+
   private final Database db;
-  private final GroupCommit writer;
+  private final GroupCommit[] lanes;
+  private final GroupCommit aloneLane;
+  private final java.util.concurrent.atomic.AtomicInteger nextLane =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final GroupCommit nonceWriter;
   private final Reads reads;
   private final NoncePurge purge;
@@ -57,9 +67,20 @@ public final class JdbcStore implements Store {
 
   private JdbcStore(Database db, Clock clock, int maxGroup) {
     this.db = db;
-    this.writer = new GroupCommit(db, maxGroup);
+    int n =
+        db instanceof PostgresDatabase pg && pg.writes() == PostgresDatabase.Writes.CONCURRENT
+            ? CONCURRENT_LANES
+            : 1;
+    this.lanes = new GroupCommit[n];
+    for (int i = 0; i < n; i++) {
+      lanes[i] = new GroupCommit(db, maxGroup);
+    }
+    this.aloneLane =
+        db instanceof PostgresDatabase pg && n > 1
+            ? new GroupCommit(pg.alone(), maxGroup)
+            : lanes[0];
     this.nonceWriter =
-        db instanceof PostgresDatabase pg ? new GroupCommit(pg.unserialised(), maxGroup) : writer;
+        db instanceof PostgresDatabase pg ? new GroupCommit(pg.unserialised(), maxGroup) : lanes[0];
     this.reads = new Reads(db);
     this.purge = new NoncePurge(clock, Duration.ofSeconds(1));
   }
@@ -131,6 +152,18 @@ public final class JdbcStore implements Store {
     return db.dataSource();
   }
 
+  /**
+   * Registers the connection pool's meters (HikariCP's own Micrometer binder: {@code
+   * hikaricp_connections_active}, {@code _idle}, {@code _pending}, {@code _acquire_seconds}, ...,
+   * labelled {@code pool="dooor-store"}) with {@code meterRegistry}, a Micrometer {@code
+   * MeterRegistry}; once. SQLite has no pool: nothing is registered.
+   */
+  public void bindPoolMeters(Object meterRegistry) {
+    if (db instanceof PostgresDatabase pg) {
+      pg.bindPoolMeters(meterRegistry);
+    }
+  }
+
   /** Sees every write transaction end: for the server's meters. */
   public interface WriteObserver {
     WriteObserver NONE =
@@ -158,7 +191,7 @@ public final class JdbcStore implements Store {
   public <T, E extends Exception> T inTransaction(Work<T, E> work) throws E {
     long start = System.nanoTime();
     try {
-      T out = retried(writer, work);
+      T out = retried(lane(), work);
       observer.committed(System.nanoTime() - start);
       return out;
     } catch (StoreException e) {
@@ -167,10 +200,26 @@ public final class JdbcStore implements Store {
     }
   }
 
+  /** The next lane, round robin; refuses a transaction begun inside another. */
+  private GroupCommit lane() {
+    for (GroupCommit l : lanes) {
+      if (l.heldByCurrentThread() || aloneLane.heldByCurrentThread()) {
+        throw new IllegalStateException("inTransaction called inside a transaction");
+      }
+    }
+    return lanes[Math.floorMod(nextLane.getAndIncrement(), lanes.length)];
+  }
+
   private <T, E extends Exception> T retried(GroupCommit through, Work<T, E> work) throws E {
     for (int attempt = 1; ; attempt++) {
       try {
         return attempt(through, work);
+      } catch (PostgresDatabase.MustRunAlone e) {
+        if (through == aloneLane) {
+          throw new IllegalStateException("a transaction holding the write key cannot", e);
+        }
+        through = aloneLane; // not a conflict: run it again at once, alone
+        attempt--;
       } catch (Conflict conflict) {
         if (attempt >= MAX_ATTEMPTS) {
           throw new StoreException(
@@ -334,7 +383,10 @@ public final class JdbcStore implements Store {
 
   @Override
   public void close() {
-    writer.flush();
+    for (GroupCommit l : lanes) {
+      l.flush();
+    }
+    aloneLane.flush();
     nonceWriter.flush();
     db.close();
   }

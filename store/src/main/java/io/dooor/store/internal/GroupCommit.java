@@ -1,6 +1,7 @@
 package io.dooor.store.internal;
 
 import io.dooor.core.port.Store;
+import io.dooor.store.audit.JdbcAuditLog;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,8 +15,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * group full) commits and wakes the others. No caller returns before the commit that made its
  * writes durable; a work that throws is rolled back to its savepoint and the others commit.
  *
- * <p>Each work sees the writes of the works before it in the group, as in a serial execution. If
- * the commit fails, every work of the group fails with that error (and may be retried).
+ * <p>Each work sees the writes of the works before it in the group, as in a serial execution. The
+ * audit entries the works kept for the commit ({@code JdbcTx#appendAtCommit}) are appended, in the
+ * works' order, just before the commit. If the commit fails, every work of the group fails with
+ * that error (and may be retried).
  */
 public final class GroupCommit {
   private final Database db;
@@ -67,6 +70,11 @@ public final class GroupCommit {
     return outcome.value;
   }
 
+  /** Whether the calling thread is running a work here now. */
+  public boolean heldByCurrentThread() {
+    return lock.isHeldByCurrentThread();
+  }
+
   /** Commits any open group (called on close). */
   public void flush() {
     lock.lock();
@@ -104,10 +112,12 @@ public final class GroupCommit {
       return;
     }
     try {
-      outcome.value = work.run(new JdbcTx(open, purge));
+      JdbcTx tx = new JdbcTx(open, purge, db);
+      outcome.value = work.run(tx);
       if (!first) {
         execute("RELEASE SAVEPOINT w");
       }
+      group.entries.addAll(tx.entriesAtCommit());
     } catch (Exception | Error e) {
       outcome.failure = e;
       if (first) {
@@ -135,6 +145,10 @@ public final class GroupCommit {
       } else if (g.rollbackOnly) {
         db.rollback(open);
       } else {
+        if (!g.entries.isEmpty()) {
+          // The audit sequence is taken here, last: held only through this insert and the commit.
+          JdbcAuditLog.appendAll(open, g.entries);
+        }
         db.commit(open);
       }
     } catch (SQLException e) {
@@ -183,6 +197,7 @@ public final class GroupCommit {
   /** The works sharing one transaction. Guarded by its monitor once finished. */
   private static final class Group {
     int members;
+    final java.util.List<io.dooor.audit.AuditEntry> entries = new java.util.ArrayList<>();
     boolean broken;
     boolean rollbackOnly;
     private boolean done;

@@ -25,59 +25,119 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One write transaction on a connection that holds the database's write serialisation. Not
- * thread-safe; valid only while the work that received it runs.
+ * One write transaction on a connection begun by {@link Database#beginWrite}. Before it touches a
+ * node's rows it takes that node's lock, and before it writes any other table (or reads every node)
+ * it runs alone ({@link Database#lockNode}, {@link Database#runAlone}), so it is serializable where
+ * write transactions run concurrently. Not thread-safe; valid only while the work that received it
+ * runs.
  */
 public final class JdbcTx implements Store.Tx {
   private final Connection c;
   private final NoncePurge purge;
+  private final Database db;
+  private final java.util.Set<String> lockedNodes = new java.util.HashSet<>();
+  private boolean alone;
+  private final List<io.dooor.audit.AuditEntry> atCommit = new java.util.ArrayList<>();
 
-  public JdbcTx(Connection c, NoncePurge purge) {
+  public JdbcTx(Connection c, NoncePurge purge, Database db) {
     this.c = c;
     this.purge = purge;
+    this.db = db;
+  }
+
+  /** Holds node {@code id}'s rows until commit (once per transaction). */
+  private void lockNode(String id) throws SQLException {
+    if (!alone && lockedNodes.add(id)) {
+      db.lockNode(c, id);
+    }
+  }
+
+  /** Runs alone from now until commit (once per transaction). */
+  private void alone() throws SQLException {
+    if (!alone) {
+      db.runAlone(c);
+      alone = true;
+    }
   }
 
   @Override
   public Optional<Node> node(NodeId id) {
-    return Sql.call("read node " + id, () -> NodeTable.get(c, id));
+    return Sql.call(
+        "read node " + id,
+        () -> {
+          lockNode(id.value());
+          return NodeTable.get(c, id);
+        });
   }
 
   @Override
   public List<Node> nodes() {
-    return Sql.call("list nodes", () -> NodeTable.all(c));
+    return Sql.call(
+        "list nodes",
+        () -> {
+          alone();
+          return NodeTable.all(c);
+        });
   }
 
   @Override
   public void putNode(Node node) {
-    Sql.call("write node " + node.id(), () -> run(() -> NodeTable.put(c, node)));
+    Sql.call(
+        "write node " + node.id(),
+        () -> {
+          lockNode(node.id().value());
+          return run(() -> NodeTable.put(c, node));
+        });
   }
 
   @Override
   public Optional<NodeEvidence> evidence(NodeId id) {
-    return Sql.call("read evidence of " + id, () -> EvidenceTable.get(c, id));
+    return Sql.call(
+        "read evidence of " + id,
+        () -> {
+          lockNode(id.value());
+          return EvidenceTable.get(c, id);
+        });
   }
 
   @Override
   public void putEvidence(NodeEvidence evidence) {
     Sql.call(
-        "write evidence of " + evidence.nodeId(), () -> run(() -> EvidenceTable.put(c, evidence)));
+        "write evidence of " + evidence.nodeId(),
+        () -> {
+          lockNode(evidence.nodeId().value());
+          return run(() -> EvidenceTable.put(c, evidence));
+        });
   }
 
   @Override
   public Optional<Challenge> challenge(NodeId id) {
-    return Sql.call("read challenge of " + id, () -> AccessTables.challenge(c, id));
+    return Sql.call(
+        "read challenge of " + id,
+        () -> {
+          lockNode(id.value());
+          return AccessTables.challenge(c, id);
+        });
   }
 
   @Override
   public void putChallenge(Challenge challenge) {
     Sql.call(
         "write challenge of " + challenge.nodeId(),
-        () -> run(() -> AccessTables.putChallenge(c, challenge)));
+        () -> {
+          lockNode(challenge.nodeId().value());
+          return run(() -> AccessTables.putChallenge(c, challenge));
+        });
   }
 
   @Override
   public void deleteChallenge(NodeId id) {
-    Sql.call("delete challenge of " + id, () -> run(() -> AccessTables.deleteChallenge(c, id)));
+    Sql.call(
+        "delete challenge of " + id,
+        () -> {
+          lockNode(id.value());
+          return run(() -> AccessTables.deleteChallenge(c, id));
+        });
   }
 
   @Override
@@ -87,7 +147,12 @@ public final class JdbcTx implements Store.Tx {
 
   @Override
   public void putPolicy(Policy policy) {
-    Sql.call("write policy " + policy.workload(), () -> run(() -> PolicyTable.put(c, policy)));
+    Sql.call(
+        "write policy " + policy.workload(),
+        () -> {
+          alone();
+          return run(() -> PolicyTable.put(c, policy));
+        });
   }
 
   @Override
@@ -102,14 +167,22 @@ public final class JdbcTx implements Store.Tx {
 
   @Override
   public void addRole(Principal principal, Role role) {
-    Sql.call("add role to " + principal, () -> run(() -> AccessTables.addRole(c, principal, role)));
+    Sql.call(
+        "add role to " + principal,
+        () -> {
+          alone();
+          return run(() -> AccessTables.addRole(c, principal, role));
+        });
   }
 
   @Override
   public void removeRole(Principal principal, Role role) {
     Sql.call(
         "remove role of " + principal,
-        () -> run(() -> AccessTables.removeRole(c, principal, role)));
+        () -> {
+          alone();
+          return run(() -> AccessTables.removeRole(c, principal, role));
+        });
   }
 
   @Override
@@ -132,18 +205,32 @@ public final class JdbcTx implements Store.Tx {
 
   @Override
   public void putDataEpoch(long epoch) {
-    Sql.call("write data epoch", () -> run(() -> DataTables.putEpoch(c, epoch)));
+    Sql.call(
+        "write data epoch",
+        () -> {
+          alone();
+          return run(() -> DataTables.putEpoch(c, epoch));
+        });
   }
 
   @Override
   public Optional<String> shardEndpoint(NodeId id) {
-    return Sql.call("read shard endpoint of " + id, () -> DataTables.endpoint(c, id));
+    return Sql.call(
+        "read shard endpoint of " + id,
+        () -> {
+          lockNode(id.value());
+          return DataTables.endpoint(c, id);
+        });
   }
 
   @Override
   public void putShardEndpoint(NodeId id, String endpoint) {
     Sql.call(
-        "write shard endpoint of " + id, () -> run(() -> DataTables.putEndpoint(c, id, endpoint)));
+        "write shard endpoint of " + id,
+        () -> {
+          lockNode(id.value());
+          return run(() -> DataTables.putEndpoint(c, id, endpoint));
+        });
   }
 
   @Override
@@ -158,7 +245,12 @@ public final class JdbcTx implements Store.Tx {
 
   @Override
   public void putBlob(Blob blob) {
-    Sql.call("write blob " + blob.id(), () -> run(() -> BlobTables.put(c, blob)));
+    Sql.call(
+        "write blob " + blob.id(),
+        () -> {
+          alone();
+          return run(() -> BlobTables.put(c, blob));
+        });
   }
 
   @Override
@@ -173,7 +265,12 @@ public final class JdbcTx implements Store.Tx {
 
   @Override
   public void putRepairJob(RepairJob job) {
-    Sql.call("write repair of " + job.blobId(), () -> run(() -> DataTables.putJob(c, job)));
+    Sql.call(
+        "write repair of " + job.blobId(),
+        () -> {
+          alone();
+          return run(() -> DataTables.putJob(c, job));
+        });
   }
 
   /** Appends {@code event} as the next audit log entry, in this transaction (see EventLog). */
@@ -182,10 +279,32 @@ public final class JdbcTx implements Store.Tx {
     return Sql.call("append event " + event.action(), () -> EventLog.append(c, event));
   }
 
+  /**
+   * Keeps {@code event} for the commit ({@link GroupCommit} appends the entries of every work of a
+   * group at once, just before committing). Encoded once now, so that an event which cannot be an
+   * entry fails this work alone.
+   */
+  @Override
+  public void appendAtCommit(Event event) {
+    io.dooor.audit.AuditEntry entry = EventLog.entry(event);
+    Sql.call("append event " + event.action(), () -> entry.withSeq(0).encode());
+    atCommit.add(entry);
+  }
+
+  /** The entries kept by {@link #appendAtCommit}, in order. */
+  List<io.dooor.audit.AuditEntry> entriesAtCommit() {
+    return atCommit;
+  }
+
   @Override
   public Optional<io.dooor.core.Lease> acquireLease(
       String duty, String holder, Instant now, java.time.Duration ttl) {
-    return Sql.call("take lease " + duty, () -> ReplicaTables.acquire(c, duty, holder, now, ttl));
+    return Sql.call(
+        "take lease " + duty,
+        () -> {
+          alone();
+          return ReplicaTables.acquire(c, duty, holder, now, ttl);
+        });
   }
 
   @Override
@@ -200,7 +319,12 @@ public final class JdbcTx implements Store.Tx {
 
   @Override
   public io.dooor.common.Bytes createIdentity(String name, io.dooor.common.Bytes value) {
-    return Sql.call("create identity " + name, () -> ReplicaTables.createIdentity(c, name, value));
+    return Sql.call(
+        "create identity " + name,
+        () -> {
+          alone();
+          return ReplicaTables.createIdentity(c, name, value);
+        });
   }
 
   @Override
@@ -215,7 +339,12 @@ public final class JdbcTx implements Store.Tx {
 
   @Override
   public void putWorkload(WorkloadRow row) {
-    Sql.call("write workload " + row.name(), () -> run(() -> ProvisionTables.putWorkload(c, row)));
+    Sql.call(
+        "write workload " + row.name(),
+        () -> {
+          alone();
+          return run(() -> ProvisionTables.putWorkload(c, row));
+        });
   }
 
   @Override
@@ -225,7 +354,12 @@ public final class JdbcTx implements Store.Tx {
 
   @Override
   public void putMachine(Machine m) {
-    Sql.call("write machine " + m.id(), () -> run(() -> ProvisionTables.putMachine(c, m)));
+    Sql.call(
+        "write machine " + m.id(),
+        () -> {
+          alone();
+          return run(() -> ProvisionTables.putMachine(c, m));
+        });
   }
 
   @Override
@@ -235,7 +369,12 @@ public final class JdbcTx implements Store.Tx {
 
   @Override
   public void putJoinToken(JoinToken t) {
-    Sql.call("write join token", () -> run(() -> ProvisionTables.putJoinToken(c, t)));
+    Sql.call(
+        "write join token",
+        () -> {
+          alone();
+          return run(() -> ProvisionTables.putJoinToken(c, t));
+        });
   }
 
   @Override
@@ -250,7 +389,12 @@ public final class JdbcTx implements Store.Tx {
 
   @Override
   public void putProposal(io.dooor.core.proposal.Proposal p) {
-    Sql.call("write proposal " + p.id(), () -> run(() -> ProposalTables.put(c, p)));
+    Sql.call(
+        "write proposal " + p.id(),
+        () -> {
+          alone();
+          return run(() -> ProposalTables.put(c, p));
+        });
   }
 
   @Override
@@ -268,14 +412,20 @@ public final class JdbcTx implements Store.Tx {
   public void putCredential(CredentialRow row) {
     Sql.call(
         "write credential " + row.provider() + "/" + row.name() + " v" + row.version(),
-        () -> run(() -> CredentialTable.put(c, row)));
+        () -> {
+          alone();
+          return run(() -> CredentialTable.put(c, row));
+        });
   }
 
   @Override
   public void deleteCredential(String provider, String name, long version) {
     Sql.call(
         "erase credential " + provider + "/" + name + " v" + version,
-        () -> run(() -> CredentialTable.delete(c, provider, name, version)));
+        () -> {
+          alone();
+          return run(() -> CredentialTable.delete(c, provider, name, version));
+        });
   }
 
   private static Void run(SqlRunnable r) throws SQLException {

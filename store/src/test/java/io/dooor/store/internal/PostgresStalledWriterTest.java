@@ -31,6 +31,7 @@ class PostgresStalledWriterTest {
         JdbcStore other =
             JdbcStore.postgres(pg.getJdbcUrl("postgres", "postgres"), "postgres", "")) {
       Connection c = stalled.beginWrite(); // holds the write lock, then its replica stops
+      stalled.runAlone(c);
       try (PreparedStatement ps =
           c.prepareStatement(
               "INSERT INTO request_nonces (key_id, nonce, expires_at) VALUES (?,?,?)")) {
