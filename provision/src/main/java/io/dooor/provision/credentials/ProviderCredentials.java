@@ -195,6 +195,33 @@ public final class ProviderCredentials {
     return new Opened(id, row.kind(), cipher.open(id, row.kind(), row.ciphertext()));
   }
 
+  /**
+   * The credential a provider call uses, opened: for a call made for a workload ({@link
+   * CredentialUse#forWorkload}), the workload's own credential {@code provider/WORKLOAD} (a
+   * credential bound to a workload is the one named after it) if one is set, else {@code
+   * provider/defaultName}. The version opened is noted for the call's audit event ({@link
+   * CredentialUse#used}).
+   */
+  public Opened openForCall(String provider, String defaultName) throws CredentialException {
+    Optional<String> workload = CredentialUse.workload();
+    String name = defaultName;
+    if (workload.isPresent() && !workload.get().equals(defaultName)) {
+      String bound = workload.get();
+      boolean set =
+          store
+              .<List<CredentialRow>, RuntimeException>inTransaction(
+                  tx -> tx.credentials(provider, bound))
+              .stream()
+              .anyMatch(r -> r.retiredAt() == null);
+      if (set) {
+        name = bound;
+      }
+    }
+    Opened opened = open(provider, name);
+    CredentialUse.opened(opened.id());
+    return opened;
+  }
+
   /** Erases every retired version whose grace has passed, each with its event; how many. */
   public int eraseExpired() {
     Instant now = clock.instant();
