@@ -83,7 +83,7 @@ final class CredentialsCommand {
   abstract static class Change implements Callable<Integer> {
     @Mixin ClientOptions opts;
 
-    @Parameters(index = "0", description = "provider: aws, gcp or azure")
+    @Parameters(index = "0", description = "provider: aws, gcp, azure or akash")
     String provider;
 
     @Parameters(index = "1", description = "credential name (e.g. default)")
@@ -134,7 +134,7 @@ final class CredentialsCommand {
   static final class Rm implements Callable<Integer> {
     @Mixin ClientOptions opts;
 
-    @Parameters(index = "0", description = "provider: aws, gcp or azure")
+    @Parameters(index = "0", description = "provider: aws, gcp, azure or akash")
     String provider;
 
     @Parameters(index = "1", description = "credential name")

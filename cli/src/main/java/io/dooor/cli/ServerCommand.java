@@ -212,6 +212,33 @@ final class ServerCommand {
     java.net.URI awsEndpoint;
 
     @Option(
+        names = "--gcp",
+        paramLabel = "KEY=VALUE",
+        description =
+            "Offer the gcp provider (Compute Engine Confidential VM) with this setting,"
+                + " repeatable: project, regions (zones, comma-separated), credential, endpoint")
+    java.util.Map<String, String> gcp = new java.util.LinkedHashMap<>();
+
+    @Option(
+        names = "--azure",
+        paramLabel = "KEY=VALUE",
+        description =
+            "Offer the azure provider (confidential VMs) with this setting, repeatable:"
+                + " subscription, resource-group, subnet, ssh-public-key, regions, credential,"
+                + " endpoint, authority")
+    java.util.Map<String, String> azure = new java.util.LinkedHashMap<>();
+
+    @Option(
+        names = "--akash",
+        paramLabel = "KEY=VALUE",
+        description =
+            "Offer the akash provider with this setting, repeatable: cli, owner, regions,"
+                + " credential, chain-id, node, gas-prices, denom, max-price, storage-mib,"
+                + " auditors. Every cloud signs with its stored credential PROVIDER/credential"
+                + " (default 'default'; dooor provider credentials set)")
+    java.util.Map<String, String> akash = new java.util.LinkedHashMap<>();
+
+    @Option(
         names = "--credential-grace",
         defaultValue = "3600",
         paramLabel = "SECONDS",
@@ -233,7 +260,19 @@ final class ServerCommand {
           awsRegions.isEmpty()
               ? null
               : new DeploymentConfig.Aws(Set.copyOf(awsRegions), awsEndpoint, awsCredential);
-      return new DeploymentConfig.Provisioning(aws, Duration.ofSeconds(credentialGrace));
+      java.util.List<DeploymentConfig.Cloud> clouds = new java.util.ArrayList<>();
+      java.util.Map<String, java.util.Map<String, String>> given =
+          java.util.Map.of("gcp", gcp, "azure", azure, "akash", akash);
+      for (String provider : new java.util.TreeSet<>(given.keySet())) {
+        if (!given.get(provider).isEmpty()) {
+          try {
+            clouds.add(new DeploymentConfig.Cloud(provider, given.get(provider)));
+          } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+          }
+        }
+      }
+      return new DeploymentConfig.Provisioning(aws, clouds, Duration.ofSeconds(credentialGrace));
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.dooor.core.Event;
 import io.dooor.core.Principal;
 import io.dooor.core.port.Store;
 import io.dooor.core.provision.Machine;
+import io.dooor.provision.credentials.CredentialUse;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,7 +13,9 @@ import java.util.function.Function;
 /**
  * Provider calls and their record: every call is one audit event (by the control plane) naming the
  * provider, region, machine, outcome and the provider's request id; a successful answer's machine
- * change is written in the same transaction as its event, under the caller's lease.
+ * change is written in the same transaction as its event, under the caller's lease. A call is made
+ * for its machine's workload ({@link CredentialUse}), and its event names the credential version it
+ * used.
  */
 final class ProviderCalls {
   private final Store store;
@@ -47,22 +50,25 @@ final class ProviderCalls {
       String why) {
     Provider.Answer answer;
     try {
-      answer = call.run();
+      answer = CredentialUse.forWorkload(m.workload(), call::run);
     } catch (ProviderException e) {
+      Map<String, String> used = credentialUsed();
       store.inTransaction(
           tx -> {
             fence.check(tx);
-            failed(tx, action, m, e);
+            failed(tx, action, m, e, used);
             return null;
           });
       return;
     }
+    Map<String, String> used = credentialUsed();
     store.inTransaction(
         tx -> {
           fence.check(tx);
           Machine next = after.apply(answer);
           tx.putMachine(next);
           Map<String, String> more = new HashMap<>(Map.of("provider_ref", answer.providerRef()));
+          more.putAll(used);
           if (!why.isEmpty()) {
             more.put("why", why);
           }
@@ -84,8 +90,27 @@ final class ProviderCalls {
     tx.append(event(action, m, Event.Outcome.OK, why, details));
   }
 
-  private void failed(Store.Tx tx, String action, Machine m, ProviderException e) {
+  /**
+   * The credential the last call opened (issue 14: provider events name it): {@code
+   * credential_provider}, {@code credential_name}, {@code credential_version}; none for a provider
+   * without stored credentials ({@code local}).
+   */
+  private static Map<String, String> credentialUsed() {
+    Map<String, String> d = new HashMap<>();
+    CredentialUse.used()
+        .ifPresent(
+            id -> {
+              d.put("credential_provider", id.provider());
+              d.put("credential_name", id.name());
+              d.put("credential_version", Long.toString(id.version()));
+            });
+    return d;
+  }
+
+  private void failed(
+      Store.Tx tx, String action, Machine m, ProviderException e, Map<String, String> used) {
     Map<String, String> details = facts(m, e.requestId());
+    details.putAll(used);
     details.put("failure", e.reason().name());
     tx.append(event(action, m, Event.Outcome.REFUSED, e.getMessage(), details));
   }

@@ -1,14 +1,18 @@
 package io.dooor.server;
 
 import io.dooor.client.ApiProblem;
+import io.dooor.core.ControlPlane;
 import io.dooor.core.ControlPlaneException;
 import io.dooor.core.ControlPlaneException.Refusal;
+import io.dooor.core.proposal.Proposal;
+import io.dooor.core.proposal.ProposalKind;
 import io.dooor.http.Replies;
 import io.dooor.provision.credentials.CredentialChange;
 import io.dooor.provision.credentials.CredentialChange.Op;
 import io.dooor.provision.credentials.CredentialParser;
 import io.dooor.provision.credentials.ProviderCredentials;
 import io.dooor.server.internal.Routes;
+import io.dooor.server.internal.Views;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Map;
@@ -20,14 +24,19 @@ import java.util.Map;
  * content; {@code GET /v1/provider-credentials} lists them. Each route prepares the change and
  * applies it ({@link ProviderCredentials}); a refusal is recorded under {@code credential.set},
  * {@code credential.rotate}, {@code credential.remove} or {@code credential.list}, without the
- * body.
+ * body. Under {@code --approvals provider_credentials=M} (M above 1) a change answers 202 with a
+ * PROVIDER_CREDENTIALS proposal: the change is sealed first and the proposal carries the sealed
+ * version ({@link ProviderCredentials#changeText}), applied on its M-th approval.
  */
 final class CredentialRoutes implements RouteModule {
   private static final String PATH = "/v1/provider-credentials/{provider}/{name}";
   private final ProviderCredentials credentials;
+  private final ControlPlane plane;
 
-  CredentialRoutes(ProviderCredentials credentials) {
+  CredentialRoutes(ProviderCredentials credentials, ControlPlane plane) {
     this.credentials = credentials;
+    this.plane = plane;
+    plane.registerApplier(ProposalKind.PROVIDER_CREDENTIALS, credentials.applier());
   }
 
   @Override
@@ -52,6 +61,11 @@ final class CredentialRoutes implements RouteModule {
             ProviderCredentials.action(op), "credential:" + provider + "/" + name, Map.of()));
     byte[] body = op == Op.REMOVE ? null : ctx.bodyAsBytes();
     CredentialChange change = credentials.prepare(Routes.caller(ctx), op, provider, name, body);
+    if (plane.approvalsNeeded(ProposalKind.PROVIDER_CREDENTIALS) > 1) {
+      Proposal p = plane.propose(Routes.caller(ctx), ProviderCredentials.changeText(change));
+      Replies.json(ctx, 202, Views.proposal(p));
+      return;
+    }
     Replies.json(ctx, 200, credentials.apply(Routes.caller(ctx), change));
   }
 }

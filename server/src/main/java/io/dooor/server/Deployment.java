@@ -210,7 +210,7 @@ public final class Deployment implements AutoCloseable {
       modules.add(new SealingRoutes(plane, keys));
       modules.add(new DataRoutes(plane, keys, canisterId, controlPlane, DataRoutes.GRANT_TTL));
       modules.add(new AuditRoutes(plane, auditLog, signer.verifierKey().toString(), witnesses));
-      modules.addAll(provision.routes());
+      modules.addAll(provision.routes(plane));
       ControlPlaneServer server =
           new ControlPlaneServer(plane, authenticator(config, store, clock), modules, metrics)
               .start(config.host(), config.port());

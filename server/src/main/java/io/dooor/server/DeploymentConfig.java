@@ -171,14 +171,20 @@ public record DeploymentConfig(
    * @param credentialGrace how long a rotated-out credential version stays stored (usable by calls
    *     under way) before it is erased
    */
-  public record Provisioning(Aws aws, Duration credentialGrace) {
+  public record Provisioning(Aws aws, java.util.List<Cloud> clouds, Duration credentialGrace) {
     /** How long a rotated-out credential version is kept by default. */
     public static final Duration DEFAULT_GRACE = Duration.ofHours(1);
 
     /** No cloud provider; the default grace. */
     public static final Provisioning NONE = new Provisioning(null, DEFAULT_GRACE);
 
+    /** AWS only (or none). */
+    public Provisioning(Aws aws, Duration credentialGrace) {
+      this(aws, java.util.List.of(), credentialGrace);
+    }
+
     public Provisioning {
+      clouds = java.util.List.copyOf(clouds);
       java.util.Objects.requireNonNull(credentialGrace, "credentialGrace");
       if (credentialGrace.isNegative()) {
         throw new IllegalArgumentException("credential grace must not be negative");
@@ -264,6 +270,73 @@ public record DeploymentConfig(
           clock,
           repair,
           provisioning);
+    }
+  }
+
+  /**
+   * A cloud provider other than AWS ({@code gcp}, {@code azure}, {@code akash}), configured by its
+   * settings ({@code dooor server start --gcp KEY=VALUE}, repeatable): every provider's keys are in
+   * one table ({@link #KEYS}), checked here, so that a missing or unknown one is refused naming it.
+   * Every provider takes {@code regions} (comma-separated), {@code credential} (the name of its
+   * stored credential, default {@code default}) and {@code endpoint} (where its API requests go, a
+   * recording endpoint in tests; default: the cloud's own).
+   */
+  public record Cloud(String provider, java.util.Map<String, String> settings) {
+    private static final java.util.List<String> COMMON =
+        java.util.List.of("regions", "credential", "endpoint");
+
+    /** Each provider's keys: required first, then {@code |}, then optional. */
+    public static final java.util.Map<String, String> KEYS =
+        java.util.Map.of(
+            "gcp",
+            "project|",
+            "azure",
+            "subscription,resource-group,subnet,ssh-public-key|authority",
+            "akash",
+            "cli,owner|chain-id,node,gas-prices,denom,max-price,storage-mib,auditors");
+
+    public Cloud {
+      settings = java.util.Map.copyOf(settings);
+      String keys = KEYS.get(provider);
+      if (keys == null) {
+        throw new IllegalArgumentException("no cloud provider " + provider);
+      }
+      java.util.List<String> required =
+          new java.util.ArrayList<>(java.util.List.of(keys.split("\\|", -1)[0].split(",")));
+      required.add("regions");
+      java.util.Set<String> known = new java.util.HashSet<>(required);
+      known.addAll(java.util.List.of(keys.split("\\|", -1)[1].split(",")));
+      known.addAll(COMMON);
+      for (String k : settings.keySet()) {
+        if (!known.contains(k)) {
+          throw new IllegalArgumentException(
+              "--" + provider + " " + k + ": unknown; known: " + new java.util.TreeSet<>(known));
+        }
+      }
+      for (String k : required) {
+        if (!settings.containsKey(k) || settings.get(k).isBlank()) {
+          throw new IllegalArgumentException("--" + provider + " " + k + "=... is required");
+        }
+      }
+    }
+
+    /** The setting {@code key}, or {@code otherwise}. */
+    public String get(String key, String otherwise) {
+      return settings.getOrDefault(key, otherwise);
+    }
+
+    public java.util.Set<String> regions() {
+      return java.util.Set.of(settings.get("regions").split(","));
+    }
+
+    public String credential() {
+      return get("credential", "default");
+    }
+
+    /** The {@code endpoint} setting, or null. */
+    public java.net.URI endpoint() {
+      String e = settings.get("endpoint");
+      return e == null ? null : java.net.URI.create(e);
     }
   }
 

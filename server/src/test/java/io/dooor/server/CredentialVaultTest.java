@@ -237,4 +237,51 @@ class CredentialVaultTest {
       assertThat(ps.executeUpdate()).isEqualTo(1);
     }
   }
+
+  @Test
+  void aWorkloadsOwnCredentialIsUsedBeforeTheDefaultAndTheUseIsNoted() throws Exception {
+    ProviderCredentials c = credentials(T0);
+    change(c, Op.SET, aws("AKIAFIRST0000000001", SECRET_1));
+    c.apply(
+        controller,
+        c.prepare(controller, Op.SET, "aws", "payments", aws("AKIASECOND000000002", SECRET_2)));
+    String bound =
+        io.dooor.provision.credentials.CredentialUse.forWorkload(
+            "payments",
+            () ->
+                new String(
+                    c.openForCall("aws", "default").plaintext().toArray(), StandardCharsets.UTF_8));
+    assertThat(bound).contains(SECRET_2);
+    assertThat(io.dooor.provision.credentials.CredentialUse.used().orElseThrow())
+        .isEqualTo(new io.dooor.provision.credentials.CredentialId("aws", "payments", 1));
+    String other =
+        io.dooor.provision.credentials.CredentialUse.forWorkload(
+            "ledger",
+            () ->
+                new String(
+                    c.openForCall("aws", "default").plaintext().toArray(), StandardCharsets.UTF_8));
+    assertThat(other).contains(SECRET_1);
+    assertThat(io.dooor.provision.credentials.CredentialUse.used().orElseThrow().name())
+        .isEqualTo("default");
+  }
+
+  @Test
+  void aProposedChangeCarriesTheSealedVersionOnlyAndAppliesAsProposed() throws Exception {
+    ProviderCredentials c = credentials(T0);
+    var change =
+        c.prepare(controller, Op.SET, "aws", "default", aws("AKIAFIRST0000000001", SECRET_1));
+    var text = ProviderCredentials.changeText(change);
+    String encoded = new String(text.encode().toArray(), StandardCharsets.UTF_8);
+    assertThat(encoded)
+        .doesNotContain(SECRET_1)
+        .doesNotContain("AKIAFIRST")
+        .contains("ciphertext ");
+    Principal proposer = controller.principal();
+    store.inTransaction(tx -> c.applier().apply(tx, text.encode(), proposer, T0));
+    assertThat(open(c)).contains(SECRET_1);
+    assertThatThrownBy(
+            () -> store.inTransaction(tx -> c.applier().apply(tx, text.encode(), proposer, T0)))
+        .isInstanceOf(io.dooor.core.ControlPlaneException.class)
+        .hasMessageContaining("set already");
+  }
 }

@@ -2,6 +2,7 @@ package io.dooor.provision.akash;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dooor.common.SecretBytes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,10 +27,22 @@ public final class AkashCli {
 
   private final Path binary;
   private final Duration timeout;
+  private final SecretBytes keyringPassphrase;
 
   public AkashCli(Path binary, Duration timeout) {
+    this(binary, timeout, null);
+  }
+
+  /**
+   * A CLI whose wallet key is in a {@code file} keyring ({@code AKASH_KEYRING_BACKEND=file}, the
+   * Cosmos SDK's environment form of {@code --keyring-backend}), unlocked by {@code
+   * keyringPassphrase}: written to the command's standard input (where the keyring prompts for it),
+   * never in its arguments or environment.
+   */
+  public AkashCli(Path binary, Duration timeout, SecretBytes keyringPassphrase) {
     this.binary = binary;
     this.timeout = timeout;
+    this.keyringPassphrase = keyringPassphrase;
   }
 
   /** Runs the CLI with {@code args}; its output is read whole (at most 4 MiB each). */
@@ -39,11 +52,16 @@ public final class AkashCli {
     cmd.addAll(args);
     Path errFile = java.nio.file.Files.createTempFile("dooor-akash-", ".err");
     try {
-      Process p =
-          new ProcessBuilder(cmd)
-              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-              .redirectError(errFile.toFile())
-              .start();
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(errFile.toFile());
+      if (keyringPassphrase == null) {
+        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      } else {
+        pb.environment().put("AKASH_KEYRING_BACKEND", "file");
+      }
+      Process p = pb.start();
+      if (keyringPassphrase != null) {
+        passphrase(p);
+      }
       byte[] out = p.getInputStream().readNBytes(MAX_OUTPUT);
       if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         p.destroyForcibly();
@@ -56,6 +74,21 @@ public final class AkashCli {
           new String(err, 0, Math.min(err.length, MAX_OUTPUT), StandardCharsets.UTF_8));
     } finally {
       java.nio.file.Files.deleteIfExists(errFile);
+    }
+  }
+
+  /** The passphrase, once per prompt a command may make (a keyring asks again to confirm). */
+  private void passphrase(Process p) throws IOException {
+    byte[] pass = keyringPassphrase.toArray();
+    try (java.io.OutputStream in = p.getOutputStream()) {
+      for (int i = 0; i < 2; i++) {
+        in.write(pass);
+        in.write('\n');
+      }
+    } catch (IOException e) {
+      // the command exited without reading it (a query needs no key): nothing to unlock
+    } finally {
+      java.util.Arrays.fill(pass, (byte) 0);
     }
   }
 

@@ -77,6 +77,50 @@ public final class AkashProvider implements Provider {
     this.workDir = workDir;
   }
 
+  /**
+   * The adapter of one call: the stored {@code akash-keyring} credential names the wallet key
+   * (replacing {@link Config#key()}) and holds the passphrase of the {@code file} keyring it is in,
+   * given to the CLI on its standard input ({@link AkashCli}).
+   */
+  public static io.dooor.provision.StoredCredentialProvider.Factory factory(
+      Path binary, java.time.Duration timeout, Config config, Path workDir) {
+    return opened -> {
+      if (!"akash-keyring".equals(opened.kind())) {
+        throw new ProviderException(
+            ProviderException.Reason.UNAVAILABLE,
+            "credential " + opened.id().label() + " is of kind " + opened.kind(),
+            "");
+      }
+      byte[] plain = opened.plaintext().toArray();
+      try {
+        com.fasterxml.jackson.databind.JsonNode f = io.dooor.client.Json.MAPPER.readTree(plain);
+        Config c =
+            new Config(
+                f.path("key_name").asText(),
+                config.owner(),
+                config.chainId(),
+                config.node(),
+                config.gasPrices(),
+                config.sdl(),
+                config.regions());
+        AkashCli cli =
+            new AkashCli(
+                binary,
+                timeout,
+                io.dooor.common.SecretBytes.of(
+                    f.path("keyring_passphrase").asText().getBytes(StandardCharsets.UTF_8)));
+        return new AkashProvider(cli, c, workDir);
+      } catch (IOException e) {
+        throw new ProviderException(
+            ProviderException.Reason.UNAVAILABLE,
+            "credential " + opened.id().label() + " is not a usable keyring credential",
+            "");
+      } finally {
+        java.util.Arrays.fill(plain, (byte) 0);
+      }
+    };
+  }
+
   @Override
   public String name() {
     return NAME;

@@ -16,9 +16,11 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 /**
  * The credentials the EC2 client signs with (SigV4): the version in force of {@code aws/NAME} in
  * the credential store, opened for each request, so that a rotation takes effect with the next
- * call; the plaintext lives only in memory, in the SDK's credentials object of that request. A
- * credential that is missing, or whose ciphertext does not authenticate, fails the call (an SDK
- * client error, recorded as a failed provider call) and is never used.
+ * call; the plaintext lives only in memory, in the SDK's credentials object of that request. A call
+ * made for a workload with its own {@code aws} credential signs with that one instead ({@link
+ * ProviderCredentials#openForCall}). A credential that is missing, or whose ciphertext does not
+ * authenticate, fails the call (an SDK client error, recorded as a failed provider call) and is
+ * never used.
  */
 public final class StoredAwsCredentials implements AwsCredentialsProvider {
   private final Supplier<ProviderCredentials> credentials;
@@ -37,7 +39,7 @@ public final class StoredAwsCredentials implements AwsCredentialsProvider {
   public AwsCredentials resolveCredentials() {
     ProviderCredentials.Opened opened;
     try {
-      opened = credentials.get().open(Ec2Provider.NAME, name);
+      opened = credentials.get().openForCall(Ec2Provider.NAME, name);
     } catch (CredentialException e) {
       throw SdkClientException.create(
           "credential aws/" + name + " is not usable (" + e.reason() + "): " + e.getMessage());

@@ -77,6 +77,46 @@ public final class AzureVmProvider implements Provider {
     this.locations = Set.copyOf(locations);
   }
 
+  /**
+   * The adapter of one call: an ARM token got with the stored {@code azure-client-secret}
+   * credential (Entra ID's client-credentials grant at {@code authority}, e.g. {@code
+   * https://login.microsoftonline.com}).
+   */
+  public static io.dooor.provision.StoredCredentialProvider.Factory factory(
+      HttpClient http, URI authority, Config config, Set<String> locations, java.time.Clock clock) {
+    return opened -> {
+      if (!"azure-client-secret".equals(opened.kind())) {
+        throw new ProviderException(
+            ProviderException.Reason.UNAVAILABLE,
+            "credential " + opened.id().label() + " is of kind " + opened.kind(),
+            "");
+      }
+      byte[] plain = opened.plaintext().toArray();
+      try {
+        com.fasterxml.jackson.databind.JsonNode f = JSON.readTree(plain);
+        EntraTokens tokens =
+            new EntraTokens(
+                http,
+                authority,
+                f.path("tenant_id").asText(),
+                f.path("client_id").asText(),
+                io.dooor.common.SecretBytes.of(
+                    f.path("client_secret")
+                        .asText()
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                clock);
+        return new AzureVmProvider(http, tokens, config, locations);
+      } catch (java.io.IOException | IllegalArgumentException e) {
+        throw new ProviderException(
+            ProviderException.Reason.UNAVAILABLE,
+            "credential " + opened.id().label() + " is not a usable client secret",
+            "");
+      } finally {
+        java.util.Arrays.fill(plain, (byte) 0);
+      }
+    };
+  }
+
   @Override
   public String name() {
     return NAME;

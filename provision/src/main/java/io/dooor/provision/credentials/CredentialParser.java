@@ -21,7 +21,10 @@ import java.util.regex.Pattern;
  *   <li>{@code aws}: {@code aws-keys} {access_key_id, secret_access_key, session_token?} (an IAM
  *       user's keys, or temporary keys with their session token);
  *   <li>{@code gcp}: {@code gcp-service-account} {service_account: the key file's JSON object};
- *   <li>{@code azure}: {@code azure-client-secret} {tenant_id, client_id, client_secret}.
+ *   <li>{@code azure}: {@code azure-client-secret} {tenant_id, client_id, client_secret};
+ *   <li>{@code akash}: {@code akash-keyring} {key_name, keyring_passphrase}: the wallet key's name
+ *       in the {@code provider-services} CLI's {@code file} keyring and that keyring's passphrase
+ *       (Akash has no API keys: the CLI signs with the wallet key, which stays in the keyring).
  * </ul>
  *
  * The plaintext kept (sealed) is the canonical JSON of the checked fields.
@@ -31,6 +34,7 @@ public final class CredentialParser {
   private static final Pattern AWS_KEY_ID = Pattern.compile("[A-Z0-9]{16,128}");
   private static final Pattern PRINTABLE = Pattern.compile("[\\x21-\\x7e]+");
   private static final Pattern GUID_OR_NAME = Pattern.compile("[A-Za-z0-9.-]{1,128}");
+  private static final Pattern KEY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
   private static final int MAX_SECRET = 8192;
 
   /** Field rules of a kind: required and optional fields. */
@@ -43,7 +47,9 @@ public final class CredentialParser {
           "gcp-service-account",
           new Kind("gcp", List.of("service_account"), List.of()),
           "azure-client-secret",
-          new Kind("azure", List.of("tenant_id", "client_id", "client_secret"), List.of()));
+          new Kind("azure", List.of("tenant_id", "client_id", "client_secret"), List.of()),
+          "akash-keyring",
+          new Kind("akash", List.of("key_name", "keyring_passphrase"), List.of()));
 
   private CredentialParser() {}
 
@@ -52,7 +58,7 @@ public final class CredentialParser {
 
   /** The providers that have credential kinds. */
   public static Set<String> providers() {
-    return Set.of("aws", "gcp", "azure");
+    return Set.of("aws", "gcp", "azure", "akash");
   }
 
   /** A provider name: one of {@link #providers()}. */
@@ -138,6 +144,7 @@ public final class CredentialParser {
         switch (field) {
           case "access_key_id" -> AWS_KEY_ID;
           case "tenant_id", "client_id" -> GUID_OR_NAME;
+          case "key_name" -> KEY_NAME;
           default -> PRINTABLE;
         };
     if (s.length() > MAX_SECRET || !shape.matcher(s).matches()) {
@@ -150,6 +157,8 @@ public final class CredentialParser {
     return switch (field) {
       case "access_key_id" -> "AWS access key id (16 to 128 of A-Z, 0-9)";
       case "tenant_id", "client_id" -> "Azure id (1 to 128 of A-Z, a-z, 0-9, '.', '-')";
+      case "key_name" ->
+          "keyring key name (1 to 64 of A-Z, a-z, 0-9, '_', '-', starting with a letter or digit)";
       default -> "secret (printable ASCII, no spaces)";
     };
   }

@@ -7,9 +7,13 @@ import io.dooor.core.Caller;
 import io.dooor.core.ControlPlaneException;
 import io.dooor.core.ControlPlaneException.Reason;
 import io.dooor.core.Event;
+import io.dooor.core.Principal;
 import io.dooor.core.Role;
 import io.dooor.core.RoleCheck;
 import io.dooor.core.port.Store;
+import io.dooor.core.proposal.ChangeText;
+import io.dooor.core.proposal.ProposalApplier;
+import io.dooor.core.proposal.ProposalKind;
 import io.dooor.core.provision.CredentialRow;
 import io.dooor.provision.credentials.CredentialChange.Op;
 import java.time.Clock;
@@ -91,34 +95,123 @@ public final class ProviderCredentials {
     return store.inTransaction(
         tx -> {
           require(tx, caller, Role.CONTROLLER);
-          List<CredentialRow> rows = tx.credentials(change.provider(), change.name());
-          Optional<CredentialRow> live = live(rows);
-          long last = rows.isEmpty() ? 0 : rows.get(rows.size() - 1).version();
-          check(change, live, last);
-          Instant now = clock.instant();
-          switch (change.op()) {
-            case SET, ROTATE -> {
-              live.ifPresent(r -> tx.putCredential(r.retire(now)));
-              tx.putCredential(
-                  new CredentialRow(
-                      change.provider(),
-                      change.name(),
-                      change.version(),
-                      change.kind(),
-                      change.ciphertext(),
-                      caller.principal(),
-                      now,
-                      null));
-            }
-            case REMOVE ->
-                rows.forEach(r -> tx.deleteCredential(r.provider(), r.name(), r.version()));
-          }
-          Map<String, String> facts = new LinkedHashMap<>(change.facts());
-          live.ifPresent(r -> facts.put("replaces", Long.toString(r.version())));
-          tx.append(event(caller, action(change.op()), change.id().label(), facts));
-          return view(
-              change.provider(), change.name(), tx.credentials(change.provider(), change.name()));
+          return apply(tx, caller.principal(), caller.requestDigest(), change, Map.of());
         });
+  }
+
+  private CredentialView apply(
+      Store.Tx tx,
+      Principal by,
+      Bytes requestDigest,
+      CredentialChange change,
+      Map<String, String> more)
+      throws ControlPlaneException {
+    List<CredentialRow> rows = tx.credentials(change.provider(), change.name());
+    Optional<CredentialRow> live = live(rows);
+    long last = rows.isEmpty() ? 0 : rows.get(rows.size() - 1).version();
+    check(change, live, last);
+    Instant now = clock.instant();
+    switch (change.op()) {
+      case SET, ROTATE -> {
+        live.ifPresent(r -> tx.putCredential(r.retire(now)));
+        tx.putCredential(
+            new CredentialRow(
+                change.provider(),
+                change.name(),
+                change.version(),
+                change.kind(),
+                change.ciphertext(),
+                by,
+                now,
+                null));
+      }
+      case REMOVE -> rows.forEach(r -> tx.deleteCredential(r.provider(), r.name(), r.version()));
+    }
+    Map<String, String> facts = new LinkedHashMap<>(change.facts());
+    facts.putAll(more);
+    live.ifPresent(r -> facts.put("replaces", Long.toString(r.version())));
+    tx.append(
+        new Event(
+            -1,
+            clock.instant(),
+            by,
+            action(change.op()),
+            "credential:" + change.id().label(),
+            requestDigest,
+            Event.Outcome.OK,
+            "",
+            facts));
+    return view(change.provider(), change.name(), tx.credentials(change.provider(), change.name()));
+  }
+
+  /**
+   * A prepared change as a PROVIDER_CREDENTIALS proposal's canonical text: op, provider, name,
+   * version, kind and the sealed new version (base64): never the plaintext, which was sealed under
+   * the version's vetKD-derived key before the proposal exists.
+   */
+  public static ChangeText changeText(CredentialChange c) {
+    List<ChangeText.Line> lines = new ArrayList<>();
+    lines.add(new ChangeText.Line("op", List.of(c.op().name())));
+    lines.add(new ChangeText.Line("provider", List.of(c.provider())));
+    lines.add(new ChangeText.Line("name", List.of(c.name())));
+    lines.add(new ChangeText.Line("version", List.of(Long.toString(c.version()))));
+    if (c.op() != Op.REMOVE) {
+      lines.add(new ChangeText.Line("kind", List.of(c.kind())));
+      lines.add(
+          new ChangeText.Line(
+              "ciphertext",
+              List.of(java.util.Base64.getEncoder().encodeToString(c.ciphertext().toArray()))));
+    }
+    return new ChangeText(ProposalKind.PROVIDER_CREDENTIALS, lines);
+  }
+
+  /** The change a PROVIDER_CREDENTIALS proposal's text names. */
+  static CredentialChange fromText(ChangeText t) {
+    Map<String, String> f = new LinkedHashMap<>();
+    for (ChangeText.Line l : t.lines()) {
+      if (f.put(l.key(), l.value()) != null) {
+        throw new IllegalArgumentException("change line '" + l.key() + "' twice");
+      }
+    }
+    Op op = Op.valueOf(f.getOrDefault("op", ""));
+    boolean remove = op == Op.REMOVE;
+    return new CredentialChange(
+        op,
+        CredentialParser.providers().contains(f.get("provider"))
+            ? f.get("provider")
+            : fail("provider"),
+        f.get("name") != null && f.get("name").matches("[a-z0-9-]{1,40}")
+            ? f.get("name")
+            : fail("name"),
+        Long.parseLong(f.getOrDefault("version", "")),
+        remove ? "" : f.getOrDefault("kind", ""),
+        remove
+            ? Bytes.empty()
+            : Bytes.of(java.util.Base64.getDecoder().decode(f.getOrDefault("ciphertext", ""))));
+  }
+
+  private static String fail(String field) {
+    throw new IllegalArgumentException("change line '" + field + "' is missing or invalid");
+  }
+
+  /**
+   * Applies an approved PROVIDER_CREDENTIALS proposal in the transaction of its last approval, by
+   * the proposer (refused, nothing written, if the credential moved on since it was prepared).
+   */
+  public ProposalApplier applier() {
+    return (tx, bytes, proposer, now) -> {
+      CredentialChange change;
+      try {
+        change = fromText(ChangeText.parse(bytes));
+        change.id();
+      } catch (IllegalArgumentException e) {
+        throw new ControlPlaneException(Reason.INVALID_ARGUMENT, e.getMessage());
+      }
+      apply(tx, proposer, Bytes.empty(), change, Map.of("by", "proposal"));
+      Map<String, String> facts = new LinkedHashMap<>(change.facts());
+      facts.put("change", action(change.op()));
+      return facts;
+    };
   }
 
   private static void check(CredentialChange c, Optional<CredentialRow> live, long last)
@@ -193,6 +286,33 @@ public final class ProviderCredentials {
                         "no credential " + provider + "/" + name + " is set"));
     CredentialId id = new CredentialId(provider, name, row.version());
     return new Opened(id, row.kind(), cipher.open(id, row.kind(), row.ciphertext()));
+  }
+
+  /**
+   * The credential a provider call uses, opened: for a call made for a workload ({@link
+   * CredentialUse#forWorkload}), the workload's own credential {@code provider/WORKLOAD} (a
+   * credential bound to a workload is the one named after it) if one is set, else {@code
+   * provider/defaultName}. The version opened is noted for the call's audit event ({@link
+   * CredentialUse#used}).
+   */
+  public Opened openForCall(String provider, String defaultName) throws CredentialException {
+    Optional<String> workload = CredentialUse.workload();
+    String name = defaultName;
+    if (workload.isPresent() && !workload.get().equals(defaultName)) {
+      String bound = workload.get();
+      boolean set =
+          store
+              .<List<CredentialRow>, RuntimeException>inTransaction(
+                  tx -> tx.credentials(provider, bound))
+              .stream()
+              .anyMatch(r -> r.retiredAt() == null);
+      if (set) {
+        name = bound;
+      }
+    }
+    Opened opened = open(provider, name);
+    CredentialUse.opened(opened.id());
+    return opened;
   }
 
   /** Erases every retired version whose grace has passed, each with its event; how many. */

@@ -19,6 +19,7 @@ import io.dooor.provision.AgentBootstrap;
 import io.dooor.provision.MachineRequest;
 import io.dooor.provision.Provider;
 import io.dooor.provision.ProviderException;
+import io.dooor.provision.StoredCredentialProvider;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
@@ -37,7 +38,7 @@ import java.util.regex.Pattern;
  * reconciler waits for the machine's agent to attest. The permissions it needs are exactly {@link
  * GceActions#PERMISSIONS}. Not run against a real project.
  */
-public final class GceProvider implements Provider {
+public final class GceProvider implements Provider, AutoCloseable {
   public static final String NAME = "gcp";
   private static final Pattern ZONE = Pattern.compile("([a-z]+-[a-z]+[0-9]+)-[a-z]");
 
@@ -59,6 +60,54 @@ public final class GceProvider implements Provider {
     this.client = client;
     this.project = project;
     this.zones = Set.copyOf(zones);
+  }
+
+  /**
+   * The adapter of one call signing with a stored {@code gcp-service-account} credential (its key's
+   * own {@code token_uri} for the OAuth token exchange), sending to {@code endpoint} (null:
+   * Google's).
+   */
+  public static StoredCredentialProvider.Factory factory(
+      String project, Set<String> zones, java.net.URI endpoint) {
+    return opened -> {
+      if (!"gcp-service-account".equals(opened.kind())) {
+        throw new ProviderException(
+            ProviderException.Reason.UNAVAILABLE,
+            "credential " + opened.id().label() + " is of kind " + opened.kind(),
+            "");
+      }
+      byte[] plain = opened.plaintext().toArray();
+      try {
+        byte[] key =
+            io.dooor.client.Json.MAPPER.writeValueAsBytes(
+                io.dooor.client.Json.MAPPER.readTree(plain).get("service_account"));
+        com.google.auth.oauth2.GoogleCredentials creds =
+            com.google.auth.oauth2.ServiceAccountCredentials.fromStream(
+                    new java.io.ByteArrayInputStream(key))
+                .createScoped(java.util.List.of("https://www.googleapis.com/auth/compute"));
+        java.util.Arrays.fill(key, (byte) 0);
+        com.google.cloud.compute.v1.InstancesSettings.Builder b =
+            com.google.cloud.compute.v1.InstancesSettings.newBuilder()
+                .setCredentialsProvider(
+                    com.google.api.gax.core.FixedCredentialsProvider.create(creds));
+        if (endpoint != null) {
+          b.setEndpoint(endpoint.toString());
+        }
+        return new GceProvider(InstancesClient.create(b.build()), project, zones);
+      } catch (java.io.IOException e) {
+        throw new ProviderException(
+            ProviderException.Reason.UNAVAILABLE,
+            "credential " + opened.id().label() + " is not a usable service-account key",
+            "");
+      } finally {
+        java.util.Arrays.fill(plain, (byte) 0);
+      }
+    };
+  }
+
+  @Override
+  public void close() {
+    client.close();
   }
 
   @Override

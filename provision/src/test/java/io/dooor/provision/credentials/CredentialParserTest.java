@@ -99,4 +99,27 @@ class CredentialParserTest {
                 .kind())
         .isEqualTo("azure-client-secret");
   }
+
+  @Test
+  void akashKeyringNamesTheKeyAndHoldsThePassphrase() throws Exception {
+    CredentialParser.Parsed p =
+        parse(
+            "akash",
+            "{\"kind\":\"akash-keyring\",\"key_name\":\"dooor-deployer\",\"keyring_passphrase\":\""
+                + SECRET
+                + "\"}");
+    assertThat(p.kind()).isEqualTo("akash-keyring");
+    assertThat(CredentialParser.providers()).contains("akash");
+    refused(
+        "akash",
+        "{\"kind\":\"akash-keyring\",\"key_name\":\"--home\",\"keyring_passphrase\":\""
+            + SECRET
+            + "\"}",
+        "key_name");
+    refused("akash", "{\"kind\":\"akash-keyring\",\"key_name\":\"k\"}", "keyring_passphrase");
+    refused(
+        "akash",
+        "{\"kind\":\"aws-keys\",\"key_name\":\"k\",\"keyring_passphrase\":\"" + SECRET + "\"}",
+        "kind");
+  }
 }
