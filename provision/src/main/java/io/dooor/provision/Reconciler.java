@@ -417,6 +417,9 @@ public final class Reconciler {
     }
 
     void run() {
+      // A pass over all workloads takes their leases together at its start; a workload reached
+      // later (a long pass) renews its own first, so its first write is not refused.
+      renewIfDue();
       for (Machine m : seen) {
         switch (m.state()) {
           case REQUESTED -> create(m);

@@ -179,6 +179,54 @@ class ReconcilerPassTest {
   }
 
   @Test
+  void aWorkloadReachedLateInALongPassRenewsItsLeaseFirst() throws Exception {
+    applyAll(1);
+    Provider slow =
+        new Provider() {
+          @Override
+          public String name() {
+            return "local";
+          }
+
+          @Override
+          public Set<String> regions() {
+            return fleet.local.regions();
+          }
+
+          @Override
+          public Set<TeeType> teeTypes() {
+            return fleet.local.teeTypes();
+          }
+
+          @Override
+          public Answer create(MachineRequest request) {
+            fleet.clock.advance(Reconciler.LEASE_TTL.dividedBy(2).plusSeconds(1));
+            return fleet.local.create(request);
+          }
+
+          @Override
+          public Answer terminate(String region, String ref) {
+            return fleet.local.terminate(region, ref);
+          }
+        };
+    Reconciler r =
+        new Reconciler(
+            fleet.store,
+            fleet.plane,
+            fleet.workloads,
+            ProviderCatalog.of(slow),
+            fleet.tokens,
+            "replica-1",
+            "http://127.0.0.1:1",
+            fleet.clock,
+            1);
+    assertThat(r.reconcileAll()).isEqualTo(NAMES.size());
+    for (String name : NAMES) {
+      assertThat(fleet.machines(name, MachineState.RUNNING)).hasSize(1);
+    }
+  }
+
+  @Test
   void parallelAndSequentialPassesReachTheSameFleet() throws Exception {
     applyAll(4);
     Reconciler one =
