@@ -59,7 +59,8 @@ import picocli.CommandLine.Spec;
       KeyShareReshare.Answer.class,
       KeyShareReshare.Receive.class,
       KeyShareDkg.Relay.class,
-      KeyShareDkg.Run.class
+      KeyShareDkg.Run.class,
+      KeyShareHolders.class
     })
 final class KeyShareCommand {
   /** Largest sealed share file read: the header holds at most 255 public key commitments. */

@@ -204,6 +204,79 @@ class AttestedHoldersProcessTest {
   }
 
   /**
+   * Holder 5 (failing the holder policy) is removed from the holder set with {@code dooor keyshare
+   * holders rm} under {@code holder_set=2}: pending after the first controller, applied by the
+   * second's {@code dooor proposal approve}, and a restarted control plane asks the changed set
+   * (the change is read back from the applied proposal in the database). A fresh database on the
+   * same data folder (same key and control-plane identity) after the tests above.
+   */
+  @Test
+  @Order(4)
+  void twoControllersRemoveAHolderAndARestartKeepsTheChangedSet() throws Exception {
+    try (var files = Files.list(data)) {
+      for (Path f : files.filter(f -> f.getFileName().toString().startsWith("dooor.db")).toList()) {
+        Files.delete(f);
+      }
+    }
+    Path alice = dir.resolve("alice.pem");
+    Path bob = dir.resolve("bob.pem");
+    String a = CliRun.of("identity", "new", "--out", alice.toString()).out().trim();
+    String b = CliRun.of("identity", "new", "--out", bob.toString()).out().trim();
+    Map<Integer, URI> holders = urls();
+    holders.remove(3); // serves only a production control plane since the test above
+    DeploymentConfig config =
+        DeploymentConfig.embedded(data, 0)
+            .withKeyShareHolders(
+                new HolderAddresses(holders)
+                    .attested(
+                        new HolderAddresses.Attestation(
+                            policyOf(holderPolicy), Duration.ofSeconds(2))),
+                TIMEOUT);
+    io.dooor.core.proposal.ProposalRules rules =
+        io.dooor.core.proposal.ProposalRules.parse(
+            List.of("holder_set=2"), io.dooor.core.proposal.ProposalRules.DEFAULT_TTL);
+    try (Deployment d = Deployment.start(config, io.dooor.server.AuditWitnesses.none(), rules)) {
+      d.plane().init(io.dooor.core.Principal.parse(a));
+      String url = "http://127.0.0.1:" + d.port();
+      assertThat(cli(url, alice, "principal", "grant", b, "controller").exit()).isZero();
+      assertThat(cli(url, bob, "keyshare", "holders", "ls").out())
+          .contains("  1  " + holders.get(1))
+          .contains("  5  " + holders.get(5) + "  excluded: ");
+
+      CliRun proposed = cli(url, alice, "keyshare", "holders", "rm", "5");
+      assertThat(proposed.exit()).as(proposed.err()).isZero();
+      assertThat(proposed.out()).contains("(holder_set) pending: 1 of 2 approvals");
+      Matcher m = Pattern.compile("proposal ([0-9a-f]{32}) ").matcher(proposed.out());
+      assertThat(m.find()).isTrue();
+      assertThat(cli(url, bob, "keyshare", "holders", "ls").out()).contains("  5  ");
+
+      CliRun approved = cli(url, bob, "proposal", "approve", m.group(1));
+      assertThat(approved.exit()).as(approved.err()).isZero();
+      assertThat(approved.out()).contains("op remove").contains("(holder_set) applied");
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (cli(url, bob, "keyshare", "holders", "ls").out().contains("  5  ")
+          && System.nanoTime() < until) {
+        Thread.sleep(200);
+      }
+      assertThat(cli(url, bob, "keyshare", "holders", "ls").out()).doesNotContain("  5  ");
+      assertThat(events(d, "proposal.apply", "proposal:" + m.group(1)).get(0).details())
+          .containsEntry("holder_change", "remove key-share holder 5")
+          .containsEntry("approvers", a + "," + b);
+    }
+    try (Deployment d = Deployment.start(config, io.dooor.server.AuditWitnesses.none(), rules)) {
+      String url = "http://127.0.0.1:" + d.port();
+      CliRun ls = cli(url, alice, "keyshare", "holders", "ls");
+      assertThat(ls.out()).contains("  1  ").contains("  4  ").doesNotContain("  5  ");
+    }
+  }
+
+  private static CliRun cli(String url, Path identity, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--server", url, "--identity", identity.toString()));
+    return CliRun.of(all);
+  }
+
+  /**
    * A role holder derives the key of its own principal (every holder is asked); returns the
    * derivation's recorded holders ("combined=... excluded=...").
    */

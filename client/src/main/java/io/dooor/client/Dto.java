@@ -341,4 +341,30 @@ public final class Dto {
    * must be the proposal's.
    */
   public record ProposalDecision(String digest) {}
+
+  /**
+   * POST /v1/keyshare/holders (issue 16): one change of the key-share holder set. {@code op} is
+   * {@code add} or {@code move} (with {@code index} and {@code url}), {@code remove} (with {@code
+   * index}) or {@code policy} (with {@code policy}, the holder policy in the body of {@code PUT
+   * /v1/policies}).
+   */
+  public record HolderSetChange(String op, Integer index, String url, PolicyBody policy) {}
+
+  /**
+   * One key-share holder in GET /v1/keyshare/holders: {@code admitted} while its evidence passes
+   * the holder policy, until {@code until}; else {@code reason} says why it is excluded.
+   */
+  public record HolderStanding(
+      int index, String url, boolean admitted, String until, String reason) {}
+
+  /**
+   * GET /v1/keyshare/holders (and the answer of an applied change): t, the holder policy's name and
+   * its tee types and reference-value names, and every holder in the set.
+   */
+  public record HolderSetView(
+      int threshold,
+      String policy,
+      List<String> policyTeeTypes,
+      List<String> policyReferenceValues,
+      List<HolderStanding> holders) {}
 }

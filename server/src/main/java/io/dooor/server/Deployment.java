@@ -20,11 +20,14 @@ import io.dooor.core.Principal;
 import io.dooor.core.port.EvidenceVerifier;
 import io.dooor.core.port.KeyService;
 import io.dooor.core.port.Store;
+import io.dooor.core.proposal.ProposalKind;
 import io.dooor.core.proposal.ProposalRules;
 import io.dooor.provision.Reconciler;
 import io.dooor.server.internal.RequestAuthenticator;
 import io.dooor.server.keyshare.HolderAttestations;
 import io.dooor.server.keyshare.HolderFaultLog;
+import io.dooor.server.keyshare.HolderSetChanges;
+import io.dooor.server.keyshare.HolderSetSync;
 import io.dooor.server.keyshare.SimControlPlaneTee;
 import io.dooor.store.JdbcStore;
 import io.dooor.store.audit.JdbcAuditLog;
@@ -160,7 +163,11 @@ public final class Deployment implements AutoCloseable {
         shared = config.databaseUrl() != null ? DeploymentIdentity.join(store, config) : null;
         keyServices =
             KeyServices.create(
-                config, shared, verifier, sim == null ? null : SimControlPlaneTee.of(sim));
+                config,
+                shared,
+                verifier,
+                sim == null ? null : SimControlPlaneTee.of(sim),
+                HolderSetChanges.applied(store));
       } catch (IOException | RuntimeException e) {
         store.close();
         throw e;
@@ -174,8 +181,10 @@ public final class Deployment implements AutoCloseable {
       plane.configureProposals(approvals);
       vetkd.holderHealth().addListener(new HolderFaultLog(plane));
       HolderAttestations attested = keyServices.attestations();
+      HolderSetSync holderSet = keyServices.holderSet();
       if (attested != null) {
         attested.recordTo(plane);
+        plane.registerApplier(ProposalKind.HOLDER_SET, holderSet.applier());
       }
       CheckpointSigner signer =
           shared != null
@@ -208,6 +217,7 @@ public final class Deployment implements AutoCloseable {
       List<RouteModule> modules = new java.util.ArrayList<>();
       modules.add(new VetKdRoutes(vetkd, keys, canisterId, plane, keyServices.holders()));
       modules.add(new SealingRoutes(plane, keys));
+      modules.add(new HolderSetRoutes(plane, holderSet));
       modules.add(new DataRoutes(plane, keys, canisterId, controlPlane, DataRoutes.GRANT_TTL));
       modules.add(new AuditRoutes(plane, auditLog, signer.verifierKey().toString(), witnesses));
       modules.addAll(provision.routes(plane));
@@ -232,6 +242,7 @@ public final class Deployment implements AutoCloseable {
       if (attested != null) {
         long every = config.keyShareHolders().attestation().interval().toMillis();
         Periodic.every(bg, "holder-attestation", every, every, metrics::round, attested::round);
+        Periodic.every(bg, "holder-set", 1000, 1000, metrics::round, () -> holderSet.sync(store));
       }
       Reconciler reconciler =
           provision.reconciler(plane, "http://" + loopback(config.host()) + ":" + server.port());

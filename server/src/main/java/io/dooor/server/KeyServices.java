@@ -10,6 +10,8 @@ import io.dooor.server.keyshare.HolderAddresses;
 import io.dooor.server.keyshare.HolderAttestations;
 import io.dooor.server.keyshare.HolderCheck;
 import io.dooor.server.keyshare.HolderSet;
+import io.dooor.server.keyshare.HolderSetChanges;
+import io.dooor.server.keyshare.HolderSetSync;
 import io.dooor.server.keyshare.HolderSetup;
 import io.dooor.vetkd.VetKdException;
 import io.dooor.vetkd.VetKdService;
@@ -47,9 +49,14 @@ final class KeyServices {
   private KeyServices() {}
 
   /** The vetKD service and how its holders are reached. */
-  record Built(VetKdService vetkd, HolderSetup holders, HolderAttestations attestations) {
+  record Built(VetKdService vetkd, HolderSetup holders, HolderSetSync holderSet) {
     Built(VetKdService vetkd, HolderSetup holders) {
       this(vetkd, holders, null);
+    }
+
+    /** The attested holders, or null when they are not attested. */
+    HolderAttestations attestations() {
+      return holderSet == null ? null : holderSet.attestations();
     }
   }
 
@@ -77,9 +84,24 @@ final class KeyServices {
       EvidenceVerifier verifier,
       HolderTee controlPlaneTee)
       throws IOException {
+    return create(config, shared, verifier, controlPlaneTee, List.of());
+  }
+
+  /**
+   * As {@link #create(DeploymentConfig, DeploymentIdentity, EvidenceVerifier, HolderTee)}, the
+   * attested holder set changed by the HOLDER_SET proposals the store records as applied ({@code
+   * stored}, issue 16).
+   */
+  static Built create(
+      DeploymentConfig config,
+      DeploymentIdentity shared,
+      EvidenceVerifier verifier,
+      HolderTee controlPlaneTee,
+      List<HolderSetChanges.Applied> stored)
+      throws IOException {
     return config.keyShareHolders().isEmpty()
         ? embedded(config, shared)
-        : remote(config, shared, verifier, controlPlaneTee);
+        : remote(config, shared, verifier, controlPlaneTee, stored);
   }
 
   static Built embedded(DeploymentConfig config) throws IOException {
@@ -134,7 +156,8 @@ final class KeyServices {
       DeploymentConfig config,
       DeploymentIdentity shared,
       EvidenceVerifier verifier,
-      HolderTee controlPlaneTee)
+      HolderTee controlPlaneTee,
+      List<HolderSetChanges.Applied> stored)
       throws IOException {
     KeyShareFolder folder = KeyShareFolder.open(config.dataDir());
     Identity identity =
@@ -151,7 +174,21 @@ final class KeyServices {
             folder.path(),
             local);
       }
-      Map<Integer, URI> addresses = config.keyShareHolders().byIndex();
+      Map<Integer, URI> configured = config.keyShareHolders().byIndex();
+      HolderAddresses.Attestation how = config.keyShareHolders().attestation();
+      HolderSet base =
+          how == null
+              ? null
+              : new HolderSet(configured, how.policy(), pk.threshold(), configured.keySet());
+      HolderSet current = base == null ? null : HolderSetChanges.replay(base, stored);
+      if (current != null && !current.equals(base)) {
+        LOG.info(
+            "key-share holders as changed by {} applied holder_set proposals: {}, policy {}",
+            stored.size(),
+            current.addresses(),
+            current.policy().workload());
+      }
+      Map<Integer, URI> addresses = current == null ? configured : current.addresses();
       if (addresses.size() < pk.threshold()) {
         throw new IOException(
             addresses.size()
@@ -164,15 +201,15 @@ final class KeyServices {
       for (HolderCheck.Result r : HolderCheck.requireThreshold(checked, pk.threshold())) {
         LOG.warn("startup check failed: {}", r.describe());
       }
-      HolderAddresses.Attestation how = config.keyShareHolders().attestation();
       HolderAttestations attested = null;
+      HolderSetSync sync = null;
       if (how != null) {
         if (verifier == null) {
           throw new IOException("attested key-share holders need the attestation verifiers");
         }
         attested =
             new HolderAttestations(
-                new HolderSet(addresses, how.policy(), pk.threshold(), addresses.keySet()),
+                current,
                 verifier,
                 pk,
                 identity,
@@ -180,6 +217,7 @@ final class KeyServices {
                 http,
                 config.keyShareTimeout(),
                 config.clock());
+        sync = new HolderSetSync(base, attested, stored);
         attested.round();
         attested.requireThreshold(pk.threshold());
       } else {
@@ -188,7 +226,7 @@ final class KeyServices {
                 + " (start with --holder-policy to require their TEE evidence)");
       }
       List<KeyShareHolder> holders = new ArrayList<>();
-      for (Map.Entry<Integer, URI> a : addresses.entrySet()) {
+      for (Map.Entry<Integer, URI> a : configured.entrySet()) {
         int index = a.getKey();
         HttpKeyShareTransport plain =
             HttpKeyShareTransport.create(a.getValue(), identity, config.keyShareTimeout(), http);
@@ -205,7 +243,7 @@ final class KeyServices {
       return new Built(
           VetKdService.create(pk, holders, config.keyShareTimeout(), FanOut.ALL),
           HolderSetup.remote(checked),
-          attested);
+          sync);
     } catch (VetKdException e) {
       throw new IOException("remote key-share holders: " + e.getMessage(), e);
     }

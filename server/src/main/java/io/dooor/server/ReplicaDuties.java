@@ -98,6 +98,7 @@ final class ReplicaDuties implements JdbcAuditLog.Fence {
       plane
           .sweep(lease.get())
           .forEach(n -> LOG.info("node {} is now {} ({})", n.id(), n.state(), n.reason()));
+      plane.expireProposals().forEach(p -> LOG.info("proposal {} expired", p.id()));
     }
   }
 

@@ -51,6 +51,8 @@ final class FuzzRoutes {
           new Route("GET", "/v1/vetkd/public-key", null),
           new Route("POST", "/v1/vetkd/derive", "derive"),
           new Route("POST", "/v1/sealing-keys", "seal"),
+          new Route("GET", "/v1/keyshare/holders", null),
+          new Route("POST", "/v1/keyshare/holders", "holders"),
           new Route("GET", "/v1/vetkd/holders", null),
           new Route("GET", "/v1/audit/checkpoint", null),
           new Route("GET", "/v1/audit/entries", null),

@@ -250,16 +250,18 @@ class RouteFuzzTest extends SimPlaneHttpFixture {
     Identity fresh = Identity.generate();
     String report = sim(fresh, new byte[32]).base64();
     String tpk = "ab".repeat(48);
-    return Map.of(
-        "register",
-            tree(new Dto.RegisterNode("f1", "w", "sim", fresh.publicKeySpki().base64(), report)),
-        "attest", tree(new Dto.Attest(report)),
-        "deactivate", tree(new Dto.Deactivate("fuzz")),
-        "drain", tree(new Dto.Drain("fuzz")),
-        "seal", tree(sealing()),
-        "keys", tree(new Dto.DeriveKey("dooor/node-key", Bytes.fromHex(tpk).base64())),
-        "derive", tree(new Dto.VetKdDerive("app", "00", tpk)),
-        "policy",
+    return Map.ofEntries(
+        Map.entry(
+            "register",
+            tree(new Dto.RegisterNode("f1", "w", "sim", fresh.publicKeySpki().base64(), report))),
+        Map.entry("attest", tree(new Dto.Attest(report))),
+        Map.entry("deactivate", tree(new Dto.Deactivate("fuzz"))),
+        Map.entry("drain", tree(new Dto.Drain("fuzz"))),
+        Map.entry("seal", tree(sealing())),
+        Map.entry("keys", tree(new Dto.DeriveKey("dooor/node-key", Bytes.fromHex(tpk).base64()))),
+        Map.entry("derive", tree(new Dto.VetKdDerive("app", "00", tpk))),
+        Map.entry(
+            "policy",
             tree(
                 new Dto.PolicyBody(
                     List.of("sim"),
@@ -268,9 +270,11 @@ class RouteFuzzTest extends SimPlaneHttpFixture {
                     List.of("NotApplicable"),
                     false,
                     600L,
-                    60L)),
-        "grant", tree(new Dto.Grant(Identity.generate().principal().toText(), "auditor")),
-        "decision", tree(new Dto.ProposalDecision("ab".repeat(32))));
+                    60L))),
+        Map.entry(
+            "grant", tree(new Dto.Grant(Identity.generate().principal().toText(), "auditor"))),
+        Map.entry("decision", tree(new Dto.ProposalDecision("ab".repeat(32)))),
+        Map.entry("holders", tree(new Dto.HolderSetChange("remove", 2, null, null))));
   }
 
   /** A valid sealing-key request for workload w: sim evidence binding a real transport key. */

@@ -234,6 +234,14 @@ public final class HolderAttestations {
    * @throws ControlPlaneException as {@link HolderSet#apply}; nothing changes then
    */
   public void apply(HolderSetChange change, Caller by) throws ControlPlaneException {
+    apply(change, by.principal().toText());
+  }
+
+  /**
+   * As {@link #apply(HolderSetChange, Caller)}, {@code by} naming who changed it (e.g. the applied
+   * proposal and its approvers).
+   */
+  public void apply(HolderSetChange change, String by) throws ControlPlaneException {
     synchronized (this) {
       HolderSet next = set.apply(change);
       set = next;
@@ -246,11 +254,7 @@ public final class HolderAttestations {
       } else if (change instanceof HolderSetChange.Move m) {
         exclude(m.index(), m.url(), "moved to " + m.url() + "; not attested there yet");
       }
-      record(
-          false,
-          SET_CHANGED,
-          "keyshare-holders",
-          Map.of("change", change.describe(), "by", by.principal().toText()));
+      record(false, SET_CHANGED, "keyshare-holders", Map.of("change", change.describe(), "by", by));
     }
     round();
   }
