@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -47,9 +48,10 @@ final class ReplicaFolders {
         Files.copy(f, shares.resolve(f.getFileName()));
       }
     }
-    Path simRoot = first.resolve("sim-root.der");
-    if (Files.exists(simRoot)) {
-      Files.copy(simRoot, data.resolve("sim-root.der"));
+    for (String simRoot : List.of("sim-root.der", "sim-root.der.pub")) {
+      if (Files.exists(first.resolve(simRoot))) {
+        Files.copy(first.resolve(simRoot), data.resolve(simRoot));
+      }
     }
     return data;
   }
