@@ -3,24 +3,30 @@ package io.dooor.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dooor.core.Event;
+import io.dooor.core.Node;
+import io.dooor.core.NodeState;
 import io.dooor.core.Policy;
 import io.dooor.store.JdbcStore;
 import io.dooor.store.audit.JdbcAuditLog;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The invariants every chaos scenario ends with, read from the database and checked by {@code dooor
  * audit verify} as an auditor would: no acknowledged write lost, none half-applied (a policy is
  * there exactly when its one {@code policy.set} event is), none applied twice, every duty's holders
  * in one line of fencing tokens (1, 2, 3, ... in log order), and the log, replayed from a replica,
- * consistent with a checkpoint saved before the chaos (one lineage).
+ * consistent with a checkpoint saved before the chaos (one lineage); no node ACTIVE without a
+ * verified attestation, and no key derived for a node that may not derive (ACTIVE, or DRAINING
+ * while it finishes its work: {@link NodeState#mayDerive()}).
  */
 final class ChaosInvariants {
   private ChaosInvariants() {}
@@ -51,7 +57,89 @@ final class ChaosInvariants {
       }
     }
     leaseTokensInOneLine(log);
+    noNodeActiveWithoutAVerifiedAttestation(log, store.nodes(), Instant.now());
+    noKeyDerivedForANodeThatMayNotDerive(log);
     verifiedByAnAuditor(cluster, since);
+  }
+
+  /**
+   * How long an ACTIVE node may show a lapsed attestation: until the sweep duty's holder (every
+   * second; a new holder after a lease of 3 s when one is paused or cut) moves it on, on a loaded
+   * machine.
+   */
+  private static final Duration SWEEP_SLACK = Duration.ofSeconds(15);
+
+  /** A verified attestation: Admission records the evidence's TCB status and policy version. */
+  private static boolean verifiedAttestation(Event e) {
+    return e.outcome() == Event.Outcome.OK
+        && e.subject().startsWith("node:")
+        && "ACTIVE".equals(e.details().get("to"))
+        && e.details().containsKey("tcb")
+        && e.details().containsKey("policy_version");
+  }
+
+  /**
+   * From the log: every move of a node to ACTIVE is a verified attestation, or a return (from
+   * UNREACHABLE) after one; from the state: every ACTIVE node has an attestation recorded in the
+   * log, unexpired (but for one sweep round).
+   */
+  static void noNodeActiveWithoutAVerifiedAttestation(
+      List<Event> log, List<Node> nodes, Instant now) {
+    Map<String, Event> attested = new HashMap<>();
+    for (Event e : log) {
+      if (verifiedAttestation(e)) {
+        attested.put(e.subject(), e);
+      } else if (e.outcome() == Event.Outcome.OK
+          && e.subject().startsWith("node:")
+          && "ACTIVE".equals(e.details().get("to"))) {
+        assertThat(attested)
+            .as(
+                "%s moved to ACTIVE at seq %d without a verified attestation before",
+                e.subject(), e.seq())
+            .containsKey(e.subject());
+      }
+    }
+    for (Node n : nodes) {
+      if (n.state() != NodeState.ACTIVE) {
+        continue;
+      }
+      String subject = "node:" + n.id().value();
+      assertThat(attested)
+          .as("ACTIVE %s has a verified attestation in the log", subject)
+          .containsKey(subject);
+      assertThat(n.attestedAt()).as("%s attested", subject).isNotNull();
+      assertThat(n.attestationExpiresAt())
+          .as("ACTIVE %s's attestation is unexpired (but for one sweep round)", subject)
+          .isAfter(now.minus(SWEEP_SLACK));
+    }
+  }
+
+  private static boolean isState(String name) {
+    return name != null && Stream.of(NodeState.values()).anyMatch(s -> s.name().equals(name));
+  }
+
+  /**
+   * Replays each node's state from the log's transitions ({@code to}); every derivation recorded OK
+   * for {@code node:ID} happened while that state allowed it, after a verified attestation.
+   */
+  static void noKeyDerivedForANodeThatMayNotDerive(List<Event> log) {
+    Map<String, NodeState> state = new HashMap<>();
+    for (Event e : log) {
+      if (!e.subject().startsWith("node:") || e.outcome() != Event.Outcome.OK) {
+        continue;
+      }
+      if (e.action().equals("key.derive")) {
+        NodeState now = state.get(e.subject());
+        assertThat(now)
+            .as("key derived for %s at seq %d in state %s", e.subject(), e.seq(), now)
+            .isNotNull()
+            .matches(NodeState::mayDerive);
+      } else if (isState(e.details().get("to"))) {
+        state.put(e.subject(), NodeState.valueOf(e.details().get("to")));
+      } else if ("PENDING".equals(e.details().get("state"))) {
+        state.put(e.subject(), NodeState.PENDING);
+      }
+    }
   }
 
   /** Every lease.take of a duty carries the next token: no two holders ever shared one. */

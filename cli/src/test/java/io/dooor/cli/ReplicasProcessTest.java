@@ -22,8 +22,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,23 +51,15 @@ class ReplicasProcessTest {
     try (EmbeddedPostgres pg = EmbeddedPostgres.start()) {
       String url = pg.getJdbcUrl("postgres", "postgres");
       Path first = dir.resolve("r0");
-      CliRun init =
-          CliRun.of(
-              "init",
-              "--data",
-              first.toString(),
-              "--db-url",
-              url,
-              "--db-user",
-              "postgres",
-              "--db-password",
-              "");
-      assertThat(init.exit()).as(init.err()).isZero();
-      String auditKey = init.out().lines().reduce((x, y) -> y).orElseThrow().strip();
+      String auditKey = ReplicaFolders.init(first, url).auditKey();
       for (String f : List.of("deployment-id", "audit-signer.key", "control-plane.pem")) {
         assertThat(first.resolve(f)).as("the identity is in the database").doesNotExist();
       }
-      List<Path> folders = List.of(first, replicaFolder(first, "r1"), replicaFolder(first, "r2"));
+      List<Path> folders =
+          List.of(
+              first,
+              ReplicaFolders.copy(first, dir.resolve("r1")),
+              ReplicaFolders.copy(first, dir.resolve("r2")));
       List<Replica> replicas = new ArrayList<>();
       try {
         for (Path data : folders) {
@@ -110,18 +100,6 @@ class ReplicasProcessTest {
         }
       }
     }
-  }
-
-  /** The deployment's key shares and sealing key, and the sim root; no identity file. */
-  private Path replicaFolder(Path from, String name) throws Exception {
-    Path data = Files.createDirectories(dir.resolve(name));
-    Path shares = Files.createDirectories(data.resolve("keyshares"));
-    try (Stream<Path> files = Files.list(from.resolve("keyshares"))) {
-      for (Path f : files.toList()) {
-        Files.copy(f, shares.resolve(f.getFileName()));
-      }
-    }
-    return data;
   }
 
   private void sameVetKeyFromEveryReplica(List<Replica> replicas, Path controller)
@@ -223,15 +201,15 @@ class ReplicasProcessTest {
           .isEqualTo(held.get("audit").token());
     }
     Lease audit = held.get("audit");
-    Replica holder = byPid.get(pid(audit));
+    Replica holder = byPid.get(ChaosCluster.pid(audit));
     holder.process().destroyForcibly(); // kill -9
     holder.process().waitFor();
     Instant killed = Instant.now();
-    byPid.remove(pid(audit));
+    byPid.remove(ChaosCluster.pid(audit));
     Lease next = awaitHeld(store, byPid, List.of("audit")).get("audit");
     Duration handover = Duration.between(killed, Instant.now());
     assertThat(next.token()).isGreaterThan(audit.token());
-    assertThat(byPid).containsKey(pid(next));
+    assertThat(byPid).containsKey(ChaosCluster.pid(next));
     assertThat(handover).as("within the lease time and a round").isLessThan(LEASE.plusSeconds(3));
   }
 
@@ -242,7 +220,9 @@ class ReplicasProcessTest {
     while (true) {
       Map<String, Lease> held = new HashMap<>();
       for (Lease l : store.leases()) {
-        if (duties.contains(l.duty()) && l.heldAt(Instant.now()) && live.containsKey(pid(l))) {
+        if (duties.contains(l.duty())
+            && l.heldAt(Instant.now())
+            && live.containsKey(ChaosCluster.pid(l))) {
           held.put(l.duty(), l);
         }
       }
@@ -254,12 +234,5 @@ class ReplicasProcessTest {
       }
       Thread.sleep(100);
     }
-  }
-
-  /** The process id in a lease holder's name ({@code host/pid-N/tag}). */
-  private static long pid(Lease l) {
-    Optional<String> part =
-        Stream.of(l.holder().split("/")).filter(s -> s.startsWith("pid-")).findFirst();
-    return Long.parseLong(part.orElseThrow().substring(4));
   }
 }
