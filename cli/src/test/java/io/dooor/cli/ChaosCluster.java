@@ -270,6 +270,10 @@ final class ChaosCluster implements AutoCloseable {
             .setDataDirectory(pgData)
             .setCleanDataDirectory(false)
             .setPort(pgPort)
+            // the embedded server's defaults do not wait for the disk: a commit acknowledged here
+            // is on the disk, as in production, so a slow disk slows it and a restart keeps it
+            .setServerConfig("fsync", "on")
+            .setServerConfig("synchronous_commit", "on")
             .start();
   }
 
