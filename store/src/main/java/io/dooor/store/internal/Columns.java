@@ -16,13 +16,13 @@ final class Columns {
     if (value == null) {
       ps.setNull(index, Types.VARCHAR);
     } else {
-      ps.setString(index, value.toString());
+      ps.setString(index, IsoInstants.format(value));
     }
   }
 
   static Instant instant(ResultSet rs, String column) throws SQLException {
     String text = rs.getString(column);
-    return text == null ? null : Instant.parse(text);
+    return text == null ? null : IsoInstants.parse(text);
   }
 
   static Bytes bytes(ResultSet rs, String column) throws SQLException {
