@@ -337,14 +337,17 @@ class ChaosProcessTest {
             assertThat(w.outcome()).as("%s", w).isEqualTo(Outcome.ANSWERED);
             assertThat(w.status()).as("%s", w).isIn(200, 503);
           }
+          long before = medianMillis(all, Long.MIN_VALUE, from);
+          long slow = medianMillis(all, from, lifted);
           System.out.printf(
               Locale.ROOT,
               "chaos figure: acknowledged writes before / on the slow disk (%d IOPS) / after:"
                   + " median %d / %d / %d ms%n",
               SLOW_DISK_IOPS,
-              medianMillis(all, Long.MIN_VALUE, from),
-              medianMillis(all, from, lifted),
+              before,
+              slow,
               medianMillis(all, lifted, Long.MAX_VALUE));
+          assertThat(slow).as("writes waited for the slow disk (median ms)").isGreaterThan(before);
         });
   }
 

@@ -85,8 +85,7 @@ public final class JdbcTx implements Store.Tx {
     Sql.call(
         "write node " + node.id(),
         () -> {
-          lockNode(node.id().value());
-          return run(() -> NodeTable.put(c, node));
+          return writeNode(node.id().value(), () -> NodeTable.put(c, node));
         });
   }
 
@@ -105,8 +104,7 @@ public final class JdbcTx implements Store.Tx {
     Sql.call(
         "write evidence of " + evidence.nodeId(),
         () -> {
-          lockNode(evidence.nodeId().value());
-          return run(() -> EvidenceTable.put(c, evidence));
+          return writeNode(evidence.nodeId().value(), () -> EvidenceTable.put(c, evidence));
         });
   }
 
@@ -125,8 +123,8 @@ public final class JdbcTx implements Store.Tx {
     Sql.call(
         "write challenge of " + challenge.nodeId(),
         () -> {
-          lockNode(challenge.nodeId().value());
-          return run(() -> AccessTables.putChallenge(c, challenge));
+          return writeNode(
+              challenge.nodeId().value(), () -> AccessTables.putChallenge(c, challenge));
         });
   }
 
@@ -135,8 +133,7 @@ public final class JdbcTx implements Store.Tx {
     Sql.call(
         "delete challenge of " + id,
         () -> {
-          lockNode(id.value());
-          return run(() -> AccessTables.deleteChallenge(c, id));
+          return writeNode(id.value(), () -> AccessTables.deleteChallenge(c, id));
         });
   }
 
@@ -150,8 +147,7 @@ public final class JdbcTx implements Store.Tx {
     Sql.call(
         "write policy " + policy.workload(),
         () -> {
-          alone();
-          return run(() -> PolicyTable.put(c, policy));
+          return writeAlone(() -> PolicyTable.put(c, policy));
         });
   }
 
@@ -170,8 +166,7 @@ public final class JdbcTx implements Store.Tx {
     Sql.call(
         "add role to " + principal,
         () -> {
-          alone();
-          return run(() -> AccessTables.addRole(c, principal, role));
+          return writeAlone(() -> AccessTables.addRole(c, principal, role));
         });
   }
 
@@ -180,8 +175,7 @@ public final class JdbcTx implements Store.Tx {
     Sql.call(
         "remove role of " + principal,
         () -> {
-          alone();
-          return run(() -> AccessTables.removeRole(c, principal, role));
+          return writeAlone(() -> AccessTables.removeRole(c, principal, role));
         });
   }
 
@@ -208,8 +202,7 @@ public final class JdbcTx implements Store.Tx {
     Sql.call(
         "write data epoch",
         () -> {
-          alone();
-          return run(() -> DataTables.putEpoch(c, epoch));
+          return writeAlone(() -> DataTables.putEpoch(c, epoch));
         });
   }
 
@@ -228,8 +221,7 @@ public final class JdbcTx implements Store.Tx {
     Sql.call(
         "write shard endpoint of " + id,
         () -> {
-          lockNode(id.value());
-          return run(() -> DataTables.putEndpoint(c, id, endpoint));
+          return writeNode(id.value(), () -> DataTables.putEndpoint(c, id, endpoint));
         });
   }
 
@@ -248,8 +240,7 @@ public final class JdbcTx implements Store.Tx {
     Sql.call(
         "write blob " + blob.id(),
         () -> {
-          alone();
-          return run(() -> BlobTables.put(c, blob));
+          return writeAlone(() -> BlobTables.put(c, blob));
         });
   }
 
@@ -268,8 +259,7 @@ public final class JdbcTx implements Store.Tx {
     Sql.call(
         "write repair of " + job.blobId(),
         () -> {
-          alone();
-          return run(() -> DataTables.putJob(c, job));
+          return writeAlone(() -> DataTables.putJob(c, job));
         });
   }
 
@@ -342,8 +332,7 @@ public final class JdbcTx implements Store.Tx {
     Sql.call(
         "write workload " + row.name(),
         () -> {
-          alone();
-          return run(() -> ProvisionTables.putWorkload(c, row));
+          return writeAlone(() -> ProvisionTables.putWorkload(c, row));
         });
   }
 
@@ -357,8 +346,7 @@ public final class JdbcTx implements Store.Tx {
     Sql.call(
         "write machine " + m.id(),
         () -> {
-          alone();
-          return run(() -> ProvisionTables.putMachine(c, m));
+          return writeAlone(() -> ProvisionTables.putMachine(c, m));
         });
   }
 
@@ -372,8 +360,7 @@ public final class JdbcTx implements Store.Tx {
     Sql.call(
         "write join token",
         () -> {
-          alone();
-          return run(() -> ProvisionTables.putJoinToken(c, t));
+          return writeAlone(() -> ProvisionTables.putJoinToken(c, t));
         });
   }
 
@@ -392,8 +379,7 @@ public final class JdbcTx implements Store.Tx {
     Sql.call(
         "write proposal " + p.id(),
         () -> {
-          alone();
-          return run(() -> ProposalTables.put(c, p));
+          return writeAlone(() -> ProposalTables.put(c, p));
         });
   }
 
@@ -413,8 +399,7 @@ public final class JdbcTx implements Store.Tx {
     Sql.call(
         "write credential " + row.provider() + "/" + row.name() + " v" + row.version(),
         () -> {
-          alone();
-          return run(() -> CredentialTable.put(c, row));
+          return writeAlone(() -> CredentialTable.put(c, row));
         });
   }
 
@@ -423,12 +408,26 @@ public final class JdbcTx implements Store.Tx {
     Sql.call(
         "erase credential " + provider + "/" + name + " v" + version,
         () -> {
-          alone();
-          return run(() -> CredentialTable.delete(c, provider, name, version));
+          return writeAlone(() -> CredentialTable.delete(c, provider, name, version));
         });
   }
 
-  private static Void run(SqlRunnable r) throws SQLException {
+  /**
+   * Writes node {@code id}'s rows with {@code r}, holding that node's lock until commit: the only
+   * way this class writes a node's rows, so that no write runs unlocked beside another transaction.
+   */
+  private Void writeNode(String id, SqlRunnable r) throws SQLException {
+    lockNode(id);
+    r.run();
+    return null;
+  }
+
+  /**
+   * Writes any other table with {@code r}, running alone until commit: the only way this class
+   * writes outside a node's rows.
+   */
+  private Void writeAlone(SqlRunnable r) throws SQLException {
+    alone();
     r.run();
     return null;
   }
