@@ -327,14 +327,6 @@ final class ServerCommand {
       ProposalRules rules = approvals();
       Deployment d = Deployment.start(config, witnesses(), rules);
       d.warnings().forEach(w -> Output.err("warning: " + w));
-      Output.line(
-          "dooor control plane listening on http://"
-              + host
-              + ":"
-              + d.port()
-              + " (data: "
-              + data
-              + ")");
       Output.line("audit verifier key: " + d.auditVerifierKey());
       rules
           .thresholds()
@@ -361,6 +353,15 @@ final class ServerCommand {
                 + ", signing as "
                 + ControlPlaneIdentity.loadOrCreate(data).principal());
       }
+      // last: whoever waits for this line (scripts, tests) finds every line above it printed
+      Output.line(
+          "dooor control plane listening on http://"
+              + host
+              + ":"
+              + d.port()
+              + " (data: "
+              + data
+              + ")");
       CountDownLatch stop = new CountDownLatch(1);
       Runtime.getRuntime()
           .addShutdownHook(

@@ -105,6 +105,8 @@ final class WitnessCommand {
               new WitnessStateFolder(state),
               () -> System.currentTimeMillis() / 1000);
       WitnessServer server = new WitnessServer(witness, Output::line).start(host, port);
+      // before the line whoever waits for the witness waits for
+      Output.line("cosigner key: " + cosigner.key());
       Output.line(
           "dooor witness "
               + cosigner.key().name()
@@ -115,7 +117,6 @@ final class WitnessCommand {
               + " ("
               + logs.size()
               + " logs)");
-      Output.line("cosigner key: " + cosigner.key());
       CountDownLatch stop = new CountDownLatch(1);
       Runtime.getRuntime()
           .addShutdownHook(
