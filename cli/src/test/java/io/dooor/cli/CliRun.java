@@ -33,6 +33,13 @@ record CliRun(int exit, String out, String err) {
     return of(List.of(args));
   }
 
+  /** Runs {@code dooor ARGS --server http://127.0.0.1:PORT --identity IDENTITY}. */
+  static CliRun against(int port, java.nio.file.Path identity, String... args) {
+    List<String> all = new java.util.ArrayList<>(List.of(args));
+    all.addAll(List.of("--server", "http://127.0.0.1:" + port, "--identity", identity.toString()));
+    return of(all);
+  }
+
   /** Standard output parsed as JSON (for {@code --json} runs). */
   JsonNode json() throws IOException {
     return Json.MAPPER.readTree(out);

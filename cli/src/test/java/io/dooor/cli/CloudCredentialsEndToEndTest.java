@@ -285,14 +285,7 @@ class CloudCredentialsEndToEndTest {
   }
 
   private CliRun cli(String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(
-        List.of(
-            "--server",
-            "http://127.0.0.1:" + port,
-            "--identity",
-            data.resolve("controller.pem").toString()));
-    return CliRun.of(all);
+    return CliRun.against(port, data.resolve("controller.pem"), args);
   }
 
   private String events() throws Exception {

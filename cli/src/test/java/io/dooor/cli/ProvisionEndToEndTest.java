@@ -131,14 +131,7 @@ class ProvisionEndToEndTest {
   }
 
   private CliRun cli(String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(
-        List.of(
-            "--server",
-            "http://127.0.0.1:" + port,
-            "--identity",
-            data.resolve("controller.pem").toString()));
-    return CliRun.of(all);
+    return CliRun.against(port, data.resolve("controller.pem"), args);
   }
 
   private URI startServer() throws Exception {
