@@ -213,6 +213,13 @@ class CloudCredentialsEndToEndTest {
     assertThat(Files.readString(outside.resolve("stdin"), StandardCharsets.UTF_8))
         .contains(AKASH_PASS);
 
+    // each call's event is written once the call has returned, after the request seen above
+    await(
+        "the three clouds' provider.create events",
+        () ->
+            events().contains("\"credential_provider\":\"gcp\"")
+                && events().contains("\"credential_name\":\"azw\"")
+                && events().contains("\"credential_provider\":\"akash\""));
     String events = events();
     assertThat(events)
         .contains("\"credential_provider\":\"gcp\"")
