@@ -216,10 +216,12 @@ class CloudCredentialsEndToEndTest {
     // each call's event is written once the call has returned, after the request seen above
     await(
         "the three clouds' provider.create events",
-        () ->
-            events().contains("\"credential_provider\":\"gcp\"")
-                && events().contains("\"credential_name\":\"azw\"")
-                && events().contains("\"credential_provider\":\"akash\""));
+        () -> {
+          String seen = events();
+          return seen.contains("\"credential_provider\":\"gcp\"")
+              && seen.contains("\"credential_name\":\"azw\"")
+              && seen.contains("\"credential_provider\":\"akash\"");
+        });
     String events = events();
     assertThat(events)
         .contains("\"credential_provider\":\"gcp\"")
